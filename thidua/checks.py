@@ -1,0 +1,290 @@
+"""Checks of meaning across a year's files. Each returns a list of problems."""
+
+from __future__ import annotations
+
+from collections import Counter
+from decimal import Decimal
+from pathlib import Path
+from typing import Dict, Iterable, List, Optional
+
+from thidua import awards as awards_mod, model as m
+from thidua.numbers import fmt_number
+from thidua.problems import Problem, Src, error, warning
+
+
+def check_year(year: m.Year) -> List[Problem]:
+    """Every cross-file check of one loaded year."""
+    problems: List[Problem] = []
+    award_names: Optional[Dict[str, str]] = None
+    if year.awards is not None:
+        award_names, found = awards_mod.catalogue(year.awards)
+        problems += found
+        problems += _year_matches(year.awards.year, year, year.awards.src, "awards.yaml")
+    else:
+        problems.append(warning(Src(str(Path(year.folder) / "awards.yaml"), 1, 1), "missing-awards",
+                                "Chưa có tệp awards.yaml: chưa thể xét đề nghị khen thưởng."))
+    members = set(year.bloc.unit_ids) if year.bloc else None
+    if year.bloc:
+        problems += _year_matches(year.bloc.year, year, year.bloc.src, "bloc.yaml")
+        problems += check_bloc(year.bloc, award_names)
+    if year.sheet:
+        problems += _year_matches(year.sheet.year, year, year.sheet.src, "criteria.yaml")
+        problems += check_sheet(year.sheet, award_names)
+    for name, period in year.periods.items():
+        problems += check_period(year, period, members)
+    if year.ballots:
+        problems += _year_matches(year.ballots.year, year, year.ballots.src, "ballots.yaml")
+        problems += check_ballots(year.ballots, members, award_names)
+    for path in year.other_files:
+        hint = " (đổi đuôi tệp thành .yaml)" if path.endswith(".yml") else ""
+        problems.append(warning(Src(path, 1, 1), "unread-file",
+                                f"Không lệnh nào đọc tệp này{hint}; kiểm tra tên và vị trí tệp."))
+    return problems
+
+
+def _year_matches(value: int, year: m.Year, src: Src, what: str) -> List[Problem]:
+    if value != year.year:
+        return [error(src, "year-mismatch", f"Tệp {what} ghi năm {value} nhưng nằm trong thư mục năm {year.year}.")]
+    return []
+
+
+def _not_member(unit_id: str, src: Src, role: str) -> Problem:
+    return error(src, "unknown-unit", f"{role} '{unit_id}' không phải đơn vị thành viên của Khối (xem bloc.yaml).")
+
+
+def check_bloc(bloc: m.Bloc, award_names: Optional[Dict[str, str]]) -> List[Problem]:
+    problems: List[Problem] = []
+    seen: Dict[str, m.Unit] = {}
+    for unit in bloc.units:
+        if unit.id in seen:
+            problems.append(error(unit.src, "duplicate-unit",
+                                  f"Mã đơn vị '{unit.id}' bị lặp (đã có ở dòng {seen[unit.id].src.line})."))
+        else:
+            seen[unit.id] = unit
+        if award_names is not None:
+            for award in unit.registered:
+                if award not in award_names:
+                    problems.append(error(unit.src, "unknown-award",
+                                          f"Đơn vị '{unit.id}' đăng ký '{award}', nhưng không có hình thức khen "
+                                          f"thưởng này (các mã hợp lệ: {', '.join(award_names)})."))
+    if bloc.chair not in seen:
+        problems.append(_not_member(bloc.chair, bloc.src, "Trưởng khối"))
+    for vice in bloc.vice_chairs:
+        if vice not in seen:
+            problems.append(_not_member(vice, bloc.src, "Phó trưởng khối"))
+        elif vice == bloc.chair:
+            problems.append(error(bloc.src, "chair-is-vice", f"Đơn vị '{vice}' vừa là Trưởng khối vừa là Phó trưởng khối."))
+    if len(set(bloc.vice_chairs)) != len(bloc.vice_chairs):
+        problems.append(error(bloc.src, "duplicate-unit", "Danh sách Phó trưởng khối có đơn vị bị lặp."))
+    if bloc.rotation:
+        problems += check_rotation(bloc.rotation, seen)
+    return problems
+
+
+def check_rotation(rotation: m.Rotation, members: Dict[str, m.Unit]) -> List[Problem]:
+    problems: List[Problem] = []
+    if not rotation.order:
+        if rotation.rule != "elected":
+            problems.append(error(rotation.src, "rotation-order",
+                                  f"Quy tắc luân phiên '{rotation.rule}' cần thứ tự luân phiên (khóa 'order')."))
+        return problems
+    counts = Counter(rotation.order)
+    repeated = [u for u, n in counts.items() if n > 1]
+    unknown = [u for u in counts if u not in members]
+    absent = [u for u in members if u not in counts]
+    parts = []
+    if repeated:
+        parts.append("lặp " + ", ".join(repeated))
+    if unknown:
+        parts.append("không phải thành viên: " + ", ".join(unknown))
+    if absent:
+        parts.append("thiếu " + ", ".join(absent))
+    if parts:
+        problems.append(error(rotation.src, "rotation-order",
+                              "Thứ tự luân phiên phải gồm mỗi đơn vị thành viên đúng một lần ("
+                              + "; ".join(parts) + ")."))
+    for skip in rotation.skip:
+        if skip.unit not in members:
+            problems.append(_not_member(skip.unit, skip.src, "Đơn vị bỏ qua"))
+    return problems
+
+
+def check_sheet(sheet: m.Sheet, award_names: Optional[Dict[str, str]]) -> List[Problem]:
+    problems: List[Problem] = []
+    seen: Dict[str, Src] = {}
+    for group in sheet.groups:
+        for item in (group, *group.criteria):
+            if item.id in seen:
+                problems.append(error(item.src, "duplicate-criterion",
+                                      f"Mã '{item.id}' bị lặp trong bảng điểm (đã có ở dòng {seen[item.id].line})."))
+            else:
+                seen[item.id] = item.src
+    if sheet.total is not None and sheet.total != sheet.max_total:
+        problems.append(error(sheet.src, "total-mismatch",
+                              f"Tổng điểm ghi là {fmt_number(sheet.total)} nhưng tổng điểm tối đa các tiêu chí là "
+                              f"{fmt_number(sheet.max_total)}."))
+    previous: Optional[m.Grade] = None
+    for grade in sheet.grades:
+        if previous is not None and grade.min_total >= previous.min_total:
+            problems.append(error(grade.src, "grade-order",
+                                  f"Các mức xếp loại phải theo thứ tự từ cao xuống thấp: '{grade.name}' "
+                                  f"({fmt_number(grade.min_total)}) không thấp hơn '{previous.name}' "
+                                  f"({fmt_number(previous.min_total)})."))
+        if grade.min_total > sheet.max_total:
+            problems.append(error(grade.src, "grade-unreachable",
+                                  f"Mức '{grade.name}' cần {fmt_number(grade.min_total)} điểm, vượt tổng điểm tối đa "
+                                  f"{fmt_number(sheet.max_total)}."))
+        previous = grade
+    groups = {g.id for g in sheet.groups}
+    criteria = {c.id for c in sheet.criteria}
+    for rule in sheet.tie_breaks:
+        if rule.rule in ("group", "criterion", "ballot") and not rule.ref:
+            problems.append(error(rule.src, "tie-break-ref", f"Tiêu chí phụ '{rule.rule}' cần khóa 'ref'."))
+        elif rule.rule == "group" and rule.ref not in groups:
+            problems.append(error(rule.src, "tie-break-ref", f"Không có nhóm tiêu chí '{rule.ref}' trong bảng điểm."))
+        elif rule.rule == "criterion" and rule.ref not in criteria:
+            problems.append(error(rule.src, "tie-break-ref", f"Không có tiêu chí '{rule.ref}' trong bảng điểm."))
+        elif rule.rule == "ballot" and award_names is not None and rule.ref not in award_names:
+            problems.append(error(rule.src, "tie-break-ref", f"Không có hình thức khen thưởng '{rule.ref}'."))
+    return problems
+
+
+def _sum(items: Iterable[m.Item]) -> Decimal:
+    return sum((i.points for i in items), Decimal(0))
+
+
+def check_period(year: m.Year, period: m.Period, members: Optional[set]) -> List[Problem]:
+    problems: List[Problem] = []
+    sheet = year.sheet
+    words = m.PERIOD_WORDS[period.name]
+    for stem, report in period.reports.items():
+        if stem in {"review", "summary", "ballots"}:
+            continue
+        if report.unit != stem:
+            problems.append(error(report.src, "unit-mismatch",
+                                  f"Tệp {stem}.yaml ghi đơn vị '{report.unit}'; tên tệp phải là mã đơn vị "
+                                  f"({report.unit}.yaml)."))
+        if report.period != period.name:
+            problems.append(error(report.src, "period-mismatch",
+                                  f"Báo cáo ghi kỳ '{report.period}' nhưng nằm trong thư mục '{period.name}'."))
+        if report.year != year.year:
+            problems.append(error(report.src, "year-mismatch",
+                                  f"Báo cáo ghi năm {report.year} nhưng nằm trong thư mục năm {year.year}."))
+        if members is not None and report.unit not in members:
+            problems.append(_not_member(report.unit, report.src, "Đơn vị"))
+        if sheet is not None:
+            problems += _check_scores(report, sheet)
+    if period.review:
+        problems += _check_review(year, period, members)
+    if period.summary:
+        s = period.summary
+        if s.period != period.name:
+            problems.append(error(s.src, "period-mismatch",
+                                  f"Tệp ghi kỳ '{s.period}' nhưng nằm trong thư mục '{period.name}'."))
+        if s.year != year.year:
+            problems.append(error(s.src, "year-mismatch", f"Tệp ghi năm {s.year} nhưng nằm trong thư mục năm {year.year}."))
+        if s.report and s.report.drafted_by and members is not None and s.report.drafted_by not in members:
+            problems.append(_not_member(s.report.drafted_by, s.report.src, "Đơn vị soạn báo cáo"))
+    if members is not None and year.bloc is not None:
+        for unit in year.bloc.units:
+            if unit.id not in period.reports:
+                problems.append(warning(unit.src, "missing-report",
+                                        f"Đơn vị '{unit.id}' chưa nộp báo cáo tự chấm điểm {words} "
+                                        f"({year.folder}/{period.name}/{unit.id}.yaml)."))
+    return problems
+
+
+def _check_scores(report: m.SelfReport, sheet: m.Sheet) -> List[Problem]:
+    problems: List[Problem] = []
+    for crit_id, score in report.scores.items():
+        crit = sheet.criterion(crit_id)
+        if crit is None:
+            problems.append(error(score.src, "unknown-criterion",
+                                  f"Không có tiêu chí '{crit_id}' trong bảng điểm năm {report.year}."))
+        elif score.value > crit.max:
+            problems.append(error(score.src, "score-above-max",
+                                  f"Điểm tiêu chí {crit_id} là {fmt_number(score.value)}, vượt điểm tối đa "
+                                  f"{fmt_number(crit.max)}."))
+    missing = [c.id for c in sheet.criteria if c.id not in report.scores]
+    if missing:
+        problems.append(error(report.src, "missing-score",
+                              "Thiếu điểm tự chấm của tiêu chí " + ", ".join(missing) + "."))
+    for items, cap, what, code in ((report.bonus, sheet.bonus, "điểm thưởng", "bonus-over-cap"),
+                                   (report.deductions, sheet.deductions, "điểm trừ", "deduction-over-cap")):
+        total = _sum(items)
+        if items and cap is None:
+            problems.append(error(items[0].src, code,
+                                  f"Bảng điểm không có mục {what} (khóa '{'bonus' if code.startswith('bonus') else 'deductions'}' "
+                                  f"trong criteria.yaml), nhưng báo cáo có {what}."))
+        elif cap is not None and total > cap.max:
+            problems.append(warning(items[0].src, code,
+                                    f"Tổng {what} tự kê là {fmt_number(total)}, vượt mức trần {fmt_number(cap.max)}; "
+                                    f"chỉ tính {fmt_number(cap.max)} điểm."))
+    return problems
+
+
+def _check_review(year: m.Year, period: m.Period, members: Optional[set]) -> List[Problem]:
+    review = period.review
+    assert review is not None
+    problems: List[Problem] = []
+    if review.period != period.name:
+        problems.append(error(review.src, "period-mismatch",
+                              f"Tệp ghi kỳ '{review.period}' nhưng nằm trong thư mục '{period.name}'."))
+    if review.year != year.year:
+        problems.append(error(review.src, "year-mismatch",
+                              f"Tệp ghi năm {review.year} nhưng nằm trong thư mục năm {year.year}."))
+    if review.reviewer and members is not None and review.reviewer not in members:
+        problems.append(_not_member(review.reviewer, review.src, "Đơn vị thẩm định"))
+    sheet = year.sheet
+    for unit_id, unit_review in review.units.items():
+        if members is not None and unit_id not in members:
+            problems.append(_not_member(unit_id, unit_review.src, "Đơn vị"))
+        elif unit_id not in period.reports:
+            problems.append(warning(unit_review.src, "review-without-report",
+                                    f"Có điểm thẩm định cho '{unit_id}' nhưng đơn vị này chưa có báo cáo tự chấm."))
+        if sheet is None:
+            continue
+        for crit_id, corr in unit_review.scores.items():
+            crit = sheet.criterion(crit_id)
+            if crit is None:
+                problems.append(error(corr.src, "unknown-criterion",
+                                      f"Không có tiêu chí '{crit_id}' trong bảng điểm năm {year.year}."))
+            elif corr.value > crit.max:
+                problems.append(error(corr.src, "score-above-max",
+                                      f"Điểm thẩm định tiêu chí {crit_id} là {fmt_number(corr.value)}, vượt điểm tối đa "
+                                      f"{fmt_number(crit.max)}."))
+        for corr, cap, what, code in ((unit_review.bonus, sheet.bonus, "điểm thưởng", "bonus-over-cap"),
+                                      (unit_review.deductions, sheet.deductions, "điểm trừ", "deduction-over-cap")):
+            if corr is not None and (cap is None or corr.value > cap.max):
+                limit = fmt_number(cap.max) if cap else "0"
+                problems.append(error(corr.src, code,
+                                      f"{what.capitalize()} sau thẩm định là {fmt_number(corr.value)}, vượt mức trần {limit}."))
+    return problems
+
+
+def check_ballots(ballots: m.Ballots, members: Optional[set], award_names: Optional[Dict[str, str]]) -> List[Problem]:
+    problems: List[Problem] = []
+    seen: Dict[str, Src] = {}
+    for ballot in ballots.ballots:
+        if ballot.award in seen:
+            problems.append(error(ballot.src, "duplicate-ballot",
+                                  f"Đã có cuộc bỏ phiếu cho '{ballot.award}' (dòng {seen[ballot.award].line}); "
+                                  "ghi các vòng trong cùng một mục 'rounds'."))
+        seen.setdefault(ballot.award, ballot.src)
+        if award_names is not None and ballot.award not in award_names:
+            problems.append(error(ballot.src, "unknown-award",
+                                  f"Không có hình thức khen thưởng '{ballot.award}' (các mã hợp lệ: "
+                                  f"{', '.join(award_names)})."))
+        total_members = ballot.members or (len(members) if members is not None else None)
+        if total_members is not None and ballot.voters > total_members:
+            problems.append(error(ballot.src, "voters-over-members",
+                                  f"Số người bỏ phiếu ({ballot.voters}) lớn hơn số thành viên ({total_members})."))
+        for number, rnd in enumerate(ballot.rounds, start=1):
+            for unit_id, vote in rnd.votes.items():
+                if members is not None and unit_id not in members:
+                    problems.append(_not_member(unit_id, vote.src, "Đơn vị được bầu"))
+                if vote.count > ballot.voters:
+                    problems.append(error(vote.src, "votes-over-voters",
+                                          f"Vòng {number}: '{unit_id}' được {vote.count} phiếu, nhiều hơn số người "
+                                          f"bỏ phiếu ({ballot.voters})."))
+    return problems

@@ -1,0 +1,27 @@
+"""Fatal errors of a run: click prints them and exits with their code."""
+
+from __future__ import annotations
+
+import click
+
+
+class ThiduaError(click.ClickException):
+    """A failure of the run (not a problem in the data), shown in Vietnamese."""
+
+    exit_code = 1
+
+    def format_message(self) -> str:
+        return self.message
+
+    def show(self, file=None) -> None:  # noqa: D401 - click API
+        click.echo(f"Lỗi: {self.format_message()}", err=True)
+
+
+class DataError(ThiduaError):
+    """The data has problems that stop the command; run `thidua validate`."""
+
+
+class UsageError(ThiduaError):
+    """A wrong option or argument."""
+
+    exit_code = 2

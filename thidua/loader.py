@@ -1,0 +1,120 @@
+"""Load a year's folder into typed records, collecting every problem on the way."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Dict, List, Optional, Tuple
+
+from thidua import formats, model as m
+from thidua.paths import display_path, is_inside
+from thidua.problems import Problem, Src, error, warning
+from thidua.spec import INVALID, Ctx, convert_file
+from thidua.yamlread import read_yaml
+
+YEAR_FILES = {"bloc.yaml": "bloc", "criteria.yaml": "criteria", "awards.yaml": "awards"}
+PERIOD_FILES = {"review.yaml": "review", "summary.yaml": "summary"}
+RESERVED_STEMS = {"review", "summary", "ballots"}
+
+
+def load_file(path: Path, kind: str, problems: List[Problem]):
+    """Read and convert one file of a known kind; None if it could not be read or built."""
+    name = display_path(path)
+    root, read_problems = read_yaml(str(path), name)
+    problems.extend(read_problems)
+    if root is None and read_problems:
+        return None
+    value = convert_file(root, formats.KINDS[kind], Ctx(problems), Src(name, 1, 1))
+    return None if value is INVALID else value
+
+
+def _safe(path: Path, root: Path, problems: List[Problem]) -> bool:
+    if path.is_symlink() and not is_inside(path, root):
+        problems.append(error(Src(display_path(path), 1, 1), "symlink-outside",
+                              "Tệp là liên kết (symlink) trỏ ra ngoài thư mục dữ liệu; không đọc."))
+        return False
+    return True
+
+
+def _listing(folder: Path) -> List[Path]:
+    try:
+        return sorted(p for p in folder.iterdir() if not p.name.startswith("."))
+    except OSError:
+        return []
+
+
+def load_year(data_dir: Path, year: int) -> Tuple[m.Year, List[Problem]]:
+    """Load `data_dir/<year>`; problems include unreadable, malformed and unread files."""
+    problems: List[Problem] = []
+    folder = data_dir / str(year)
+    found: Dict[str, object] = {}
+    periods: Dict[str, m.Period] = {}
+    ballots: Optional[m.Ballots] = None
+    other: List[str] = []
+
+    for path in _listing(folder):
+        if path.is_dir() and path.name in m.PERIODS:
+            if not _safe(path, data_dir, problems):
+                continue
+            period, period_ballots = _load_period(path, data_dir, problems, other)
+            periods[path.name] = period
+            if period_ballots is not None:
+                ballots = period_ballots
+        elif path.is_file() and path.name in YEAR_FILES:
+            if _safe(path, data_dir, problems):
+                found[YEAR_FILES[path.name]] = load_file(path, YEAR_FILES[path.name], problems)
+        else:
+            other.append(display_path(path))
+
+    for name, kind in YEAR_FILES.items():
+        if kind not in found and kind != "awards":
+            problems.append(error(Src(display_path(folder / name), 1, 1), "missing-file",
+                                  f"Thiếu tệp {name} của năm {year}."))
+    year_data = m.Year(
+        year=year,
+        folder=display_path(folder),
+        bloc=found.get("bloc"),  # type: ignore[arg-type]
+        sheet=found.get("criteria"),  # type: ignore[arg-type]
+        awards=found.get("awards"),  # type: ignore[arg-type]
+        periods=m.frozen_map(periods),
+        ballots=ballots,
+        other_files=tuple(other),
+    )
+    return year_data, problems
+
+
+def _load_period(folder: Path, data_dir: Path, problems: List[Problem],
+                 other: List[str]) -> Tuple[m.Period, Optional[m.Ballots]]:
+    reports: Dict[str, m.SelfReport] = {}
+    review = summary = None
+    ballots = None
+    for path in _listing(folder):
+        if not path.is_file() or path.suffix != ".yaml":
+            other.append(display_path(path))
+            continue
+        if not _safe(path, data_dir, problems):
+            continue
+        if path.name in PERIOD_FILES:
+            value = load_file(path, PERIOD_FILES[path.name], problems)
+            if PERIOD_FILES[path.name] == "review":
+                review = value
+            else:
+                summary = value
+        elif path.name == "ballots.yaml":
+            if folder.name != "year":
+                other.append(display_path(path))
+                continue
+            ballots = load_file(path, "ballots", problems)
+        else:
+            report = load_file(path, "self-report", problems)
+            if report is not None:
+                reports[path.stem] = report
+    return m.Period(folder.name, m.frozen_map(reports), review, summary), ballots
+
+
+def file_of(record_src: Src) -> str:
+    return record_src.file
+
+
+def unit_file_stem(path: str) -> str:
+    return os.path.splitext(os.path.basename(path))[0]

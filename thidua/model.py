@@ -1,0 +1,361 @@
+"""Typed, immutable records of a bloc's year. Each knows where it came from (`src`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+from types import MappingProxyType
+from typing import Mapping, Optional, Tuple
+
+from thidua.problems import Src
+
+PERIODS = ("h1", "year")
+PERIOD_WORDS = {"h1": "6 tháng đầu năm", "year": "cả năm"}
+LEVELS = ("tinh", "bo", "huyen")
+
+
+def frozen_map(entries) -> Mapping:
+    return MappingProxyType(dict(entries))
+
+
+# --- bloc.yaml -------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Document:
+    kind: str
+    number: str
+    date: dt.date
+    issuer: str
+    title: Optional[str]
+    src: Src
+
+
+@dataclass(frozen=True)
+class Unit:
+    id: str
+    name: str
+    short_name: Optional[str]
+    category: Optional[str]
+    theme: Optional[str]
+    registered: Tuple[str, ...]
+    head: Optional[str]
+    src: Src
+
+    @property
+    def label(self) -> str:
+        return self.short_name or self.name
+
+
+@dataclass(frozen=True)
+class Skip:
+    unit: str
+    reason: str
+    src: Src
+
+
+@dataclass(frozen=True)
+class Rotation:
+    rule: str
+    order: Tuple[str, ...]
+    skip: Tuple[Skip, ...]
+    src: Src
+
+
+@dataclass(frozen=True)
+class Bloc:
+    year: int
+    name: str
+    short_name: Optional[str]
+    code: str
+    place: str
+    level: str
+    authority: Optional[str]
+    council: Optional[str]
+    chair: str
+    vice_chairs: Tuple[str, ...]
+    slogan: Optional[str]
+    units: Tuple[Unit, ...]
+    documents: Tuple[Document, ...]
+    rotation: Optional[Rotation]
+    src: Src
+
+    def unit(self, unit_id: str) -> Optional[Unit]:
+        for u in self.units:
+            if u.id == unit_id:
+                return u
+        return None
+
+    @property
+    def unit_ids(self) -> Tuple[str, ...]:
+        return tuple(u.id for u in self.units)
+
+
+# --- criteria.yaml ---------------------------------------------------------
+
+@dataclass(frozen=True)
+class Criterion:
+    id: str
+    name: str
+    max: Decimal
+    guide: Tuple[str, ...]
+    src: Src
+
+
+@dataclass(frozen=True)
+class Group:
+    id: str
+    name: str
+    criteria: Tuple[Criterion, ...]
+    src: Src
+
+    @property
+    def max(self) -> Decimal:
+        return sum((c.max for c in self.criteria), Decimal(0))
+
+
+@dataclass(frozen=True)
+class Cap:
+    max: Decimal
+    src: Src
+
+
+@dataclass(frozen=True)
+class Grade:
+    name: str
+    min_total: Decimal
+    min_share: Optional[Decimal]
+    src: Src
+
+
+@dataclass(frozen=True)
+class TieBreak:
+    rule: str
+    ref: Optional[str]
+    src: Src
+
+
+@dataclass(frozen=True)
+class Sheet:
+    year: int
+    name: Optional[str]
+    total: Optional[Decimal]
+    groups: Tuple[Group, ...]
+    bonus: Optional[Cap]
+    deductions: Optional[Cap]
+    grades: Tuple[Grade, ...]
+    tie_breaks: Tuple[TieBreak, ...]
+    src: Src
+
+    @property
+    def criteria(self) -> Tuple[Criterion, ...]:
+        return tuple(c for g in self.groups for c in g.criteria)
+
+    @property
+    def max_total(self) -> Decimal:
+        return sum((g.max for g in self.groups), Decimal(0))
+
+    def criterion(self, criterion_id: str) -> Optional[Criterion]:
+        for c in self.criteria:
+            if c.id == criterion_id:
+                return c
+        return None
+
+
+# --- awards.yaml -----------------------------------------------------------
+
+@dataclass(frozen=True)
+class AwardSpec:
+    """One award as written in awards.yaml: an override of a preset award, or a new one.
+
+    Only the keys given are set; the rest come from the preset (see `thidua.awards`).
+    """
+
+    id: str
+    settings: Mapping
+    src: Src
+
+
+@dataclass(frozen=True)
+class AwardsFile:
+    year: int
+    preset: str
+    awards: Tuple[AwardSpec, ...]
+    src: Src
+
+
+# --- <period>/<unit>.yaml --------------------------------------------------
+
+@dataclass(frozen=True)
+class Score:
+    criterion: str
+    value: Decimal
+    src: Src
+
+
+@dataclass(frozen=True)
+class Item:
+    points: Decimal
+    reason: str
+    src: Src
+
+
+@dataclass(frozen=True)
+class Case:
+    kind: str
+    note: Optional[str]
+    until: Optional[dt.date]
+    src: Src
+
+
+@dataclass(frozen=True)
+class Facts:
+    pending_cases: Tuple[Case, ...] = ()
+    women_share: Optional[Decimal] = None
+    staff: Optional[int] = None
+    src: Optional[Src] = None
+
+
+@dataclass(frozen=True)
+class SelfReport:
+    unit: str
+    year: int
+    period: str
+    submitted: Optional[dt.date]
+    scores: Mapping[str, Score]
+    bonus: Tuple[Item, ...]
+    deductions: Tuple[Item, ...]
+    achievements: Tuple[str, ...]
+    limitations: Tuple[str, ...]
+    facts: Facts
+    src: Src
+
+
+# --- <period>/review.yaml --------------------------------------------------
+
+@dataclass(frozen=True)
+class Correction:
+    """The chair's checked value (a criterion's score, or a total of bonus or deduction points)."""
+
+    value: Decimal
+    note: str
+    src: Src
+
+
+@dataclass(frozen=True)
+class UnitReview:
+    unit: str
+    scores: Mapping[str, Correction]
+    bonus: Optional[Correction]
+    deductions: Optional[Correction]
+    src: Src
+
+
+@dataclass(frozen=True)
+class Review:
+    year: int
+    period: str
+    reviewer: Optional[str]
+    date: Optional[dt.date]
+    units: Mapping[str, UnitReview]
+    src: Src
+
+
+# --- <period>/summary.yaml -------------------------------------------------
+
+@dataclass(frozen=True)
+class Signer:
+    name: str
+    position: Optional[str]
+    role: str  # chair | vice
+    src: Src
+
+
+@dataclass(frozen=True)
+class ReportMeta:
+    number: Optional[str]
+    date: Optional[dt.date]
+    drafted_by: Optional[str]
+    signer: Optional[Signer]
+    recipients: Tuple[str, ...]
+    conference_date: Optional[dt.date]
+    conference_place: Optional[str]
+    src: Src
+
+
+@dataclass(frozen=True)
+class Summary:
+    year: int
+    period: str
+    report: Optional[ReportMeta]
+    situation: Tuple[str, ...]
+    assessment: Tuple[str, ...]
+    movements: Tuple[str, ...]
+    limitations: Tuple[str, ...]
+    causes: Tuple[str, ...]
+    lessons: Tuple[str, ...]
+    directions: Tuple[str, ...]
+    proposals: Tuple[str, ...]
+    src: Src
+
+
+# --- year/ballots.yaml -----------------------------------------------------
+
+@dataclass(frozen=True)
+class Vote:
+    unit: str
+    count: int
+    src: Src
+
+
+@dataclass(frozen=True)
+class Round:
+    votes: Mapping[str, Vote]
+    src: Src
+
+
+@dataclass(frozen=True)
+class Ballot:
+    award: str
+    voters: int
+    members: Optional[int]
+    rounds: Tuple[Round, ...]
+    note: Optional[str]
+    src: Src
+
+
+@dataclass(frozen=True)
+class Ballots:
+    year: int
+    date: Optional[dt.date]
+    place: Optional[str]
+    ballots: Tuple[Ballot, ...]
+    src: Src
+
+    def for_award(self, award_id: str) -> Optional[Ballot]:
+        for b in self.ballots:
+            if b.award == award_id:
+                return b
+        return None
+
+
+# --- a whole year ----------------------------------------------------------
+
+@dataclass(frozen=True)
+class Period:
+    name: str
+    reports: Mapping[str, SelfReport]
+    review: Optional[Review]
+    summary: Optional[Summary]
+
+
+@dataclass(frozen=True)
+class Year:
+    year: int
+    folder: str
+    bloc: Optional[Bloc]
+    sheet: Optional[Sheet]
+    awards: Optional[AwardsFile]
+    periods: Mapping[str, Period]
+    ballots: Optional[Ballots]
+    other_files: Tuple[str, ...] = field(default=())

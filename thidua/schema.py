@@ -1,0 +1,54 @@
+"""The JSON Schema of the data files, generated from `thidua.formats`."""
+
+from __future__ import annotations
+
+from typing import Any, Dict, Optional
+
+from thidua import formats
+
+SCHEMA_ID = "https://thidua.invalid/schema/thidua.schema.json"
+
+KIND_WORDS = {
+    "bloc": "bloc.yaml",
+    "criteria": "criteria.yaml",
+    "awards": "awards.yaml",
+    "self-report": "h1/<đơn vị>.yaml, year/<đơn vị>.yaml",
+    "review": "h1/review.yaml, year/review.yaml",
+    "summary": "h1/summary.yaml, year/summary.yaml",
+    "ballots": "year/ballots.yaml",
+}
+
+# Keys that only one kind of file has at its top level: they tell the kinds apart.
+_DISCRIMINATORS = {
+    "bloc": "units",
+    "criteria": "groups",
+    "awards": "preset",
+    "self-report": "scores",
+    "review": "units",
+    "summary": "period",
+    "ballots": "ballots",
+}
+
+
+def kind_schema(kind: str) -> Dict[str, Any]:
+    """The schema of one kind of file, standalone."""
+    out = {"$schema": "https://json-schema.org/draft/2020-12/schema"}
+    out.update(formats.KINDS[kind].schema())
+    out["title"] = f"thidua: {KIND_WORDS[kind]}"
+    return out
+
+
+def full_schema(kind: Optional[str] = None) -> Dict[str, Any]:
+    """One schema for every file: the kinds are in $defs, a file must match one of them."""
+    if kind:
+        return kind_schema(kind)
+    defs = {k: spec.schema() for k, spec in formats.KINDS.items()}
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": SCHEMA_ID,
+        "title": "thidua: tệp dữ liệu Khối thi đua",
+        "description": "Một tệp dữ liệu của thidua: bloc.yaml, criteria.yaml, awards.yaml, báo cáo tự chấm của "
+                       "đơn vị, review.yaml, summary.yaml hoặc ballots.yaml.",
+        "$defs": defs,
+        "anyOf": [{"$ref": f"#/$defs/{k}"} for k in defs],
+    }

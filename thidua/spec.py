@@ -1,0 +1,402 @@
+"""A small declarative description of the file formats.
+
+One description serves twice: `convert` turns positioned YAML nodes into typed,
+immutable records while collecting located Vietnamese problems, and `schema`
+emits the JSON Schema that `thidua schema` publishes.  Keeping both in one
+place means the schema cannot drift from what the loader accepts.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
+
+from thidua.numbers import parse_date, parse_decimal, parse_share
+from thidua.problems import Problem, Src, error
+from thidua.yamlread import Map, Node, Scalar, Seq
+
+
+class _Invalid:
+    """Marker for a value that could not be converted (a problem was recorded)."""
+
+    def __repr__(self) -> str:  # pragma: no cover
+        return "INVALID"
+
+
+INVALID = _Invalid()
+
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+NUMBER_TEXT_PATTERN = r"^[+-]?\d+(?:[.,]\d+)?$"
+DATE_TEXT_PATTERN = r"^(?:\d{4}-\d{1,2}-\d{1,2}|\d{1,2}/\d{1,2}/\d{4})$"
+
+
+class Ctx:
+    """What conversion needs: the problem list."""
+
+    __slots__ = ("problems",)
+
+    def __init__(self, problems: List[Problem]):
+        self.problems = problems
+
+    def error(self, src: Src, code: str, message: str) -> _Invalid:
+        self.problems.append(error(src, code, message))
+        return INVALID
+
+
+def _show(node: Node) -> str:
+    if isinstance(node, Scalar):
+        text = node.text if len(node.text) <= 40 else node.text[:37] + "…"
+        return f"'{text}'"
+    return "một bảng" if isinstance(node, Map) else "một danh sách"
+
+
+class Type:
+    doc: str = ""
+
+    def convert(self, node: Node, ctx: Ctx) -> Any:
+        raise NotImplementedError
+
+    def schema(self) -> Dict[str, Any]:
+        raise NotImplementedError
+
+    def _with_doc(self, schema: Dict[str, Any]) -> Dict[str, Any]:
+        if self.doc:
+            schema["description"] = self.doc
+        return schema
+
+
+def _scalar(node: Node, ctx: Ctx, what: str) -> Optional[Scalar]:
+    if isinstance(node, Scalar) and not node.is_null:
+        return node
+    if isinstance(node, Scalar):
+        ctx.error(node.src, "missing-value", f"Thiếu giá trị: cần {what}.")
+    else:
+        ctx.error(node.src, "wrong-type", f"Cần {what}, nhưng gặp {_show(node)}.")
+    return None
+
+
+@dataclass
+class Str(Type):
+    doc: str = ""
+    pattern: Optional[str] = None
+    pattern_hint: str = ""
+    enum: Optional[Sequence[str]] = None
+    numeric_ok: bool = False  # ids like 1.1 that YAML editors see as numbers
+
+    def convert(self, node: Node, ctx: Ctx) -> Any:
+        s = _scalar(node, ctx, "một chuỗi văn bản")
+        if s is None:
+            return INVALID
+        text = s.text.strip()
+        if self.enum is not None and text not in self.enum:
+            close = difflib.get_close_matches(text, list(self.enum), n=1)
+            hint = f" Có phải ý là '{close[0]}'?" if close else ""
+            return ctx.error(s.src, "bad-value",
+                             f"Giá trị '{text}' không hợp lệ; chỉ nhận: {', '.join(self.enum)}.{hint}")
+        if self.pattern and not re.match(self.pattern, text):
+            return ctx.error(s.src, "bad-value", f"Giá trị '{text}' không đúng dạng: {self.pattern_hint}.")
+        return text
+
+    def schema(self) -> Dict[str, Any]:
+        out: Dict[str, Any] = {"type": ["string", "number"] if self.numeric_ok else "string"}
+        if self.enum is not None:
+            out = {"enum": list(self.enum)}
+        elif self.pattern and not self.numeric_ok:
+            out["pattern"] = self.pattern
+        return self._with_doc(out)
+
+
+def Slug(doc: str = "") -> Str:
+    return Str(doc=doc, pattern=SLUG_PATTERN,
+               pattern_hint="chữ thường không dấu, chữ số và dấu gạch ngang, ví dụ 'cong-an' hoặc 'so-tu-phap'")
+
+
+@dataclass
+class Num(Type):
+    """A Decimal, written 8,5 or 8.5."""
+
+    doc: str = ""
+    minimum: Optional[Decimal] = None
+    maximum: Optional[Decimal] = None
+
+    def convert(self, node: Node, ctx: Ctx) -> Any:
+        s = _scalar(node, ctx, "một số")
+        if s is None:
+            return INVALID
+        value = parse_decimal(s.text)
+        if value is None:
+            return ctx.error(s.src, "not-a-number", f"Cần một số (ví dụ 8 hoặc 8,5), nhưng gặp {_show(s)}.")
+        if self.minimum is not None and value < self.minimum:
+            return ctx.error(s.src, "out-of-range", f"Giá trị {s.text} nhỏ hơn mức tối thiểu {self.minimum}.")
+        if self.maximum is not None and value > self.maximum:
+            return ctx.error(s.src, "out-of-range", f"Giá trị {s.text} lớn hơn mức tối đa {self.maximum}.")
+        return value
+
+    def schema(self) -> Dict[str, Any]:
+        number: Dict[str, Any] = {"type": "number"}
+        if self.minimum is not None:
+            number["minimum"] = float(self.minimum)
+        if self.maximum is not None:
+            number["maximum"] = float(self.maximum)
+        return self._with_doc({"anyOf": [number, {"type": "string", "pattern": NUMBER_TEXT_PATTERN}]})
+
+
+@dataclass
+class Int(Type):
+    doc: str = ""
+    minimum: Optional[int] = None
+    maximum: Optional[int] = None
+
+    def convert(self, node: Node, ctx: Ctx) -> Any:
+        s = _scalar(node, ctx, "một số nguyên")
+        if s is None:
+            return INVALID
+        if not re.match(r"^[+-]?\d+$", s.text.strip()):
+            return ctx.error(s.src, "not-an-integer", f"Cần một số nguyên, nhưng gặp {_show(s)}.")
+        value = int(s.text)
+        if self.minimum is not None and value < self.minimum:
+            return ctx.error(s.src, "out-of-range", f"Giá trị {value} nhỏ hơn mức tối thiểu {self.minimum}.")
+        if self.maximum is not None and value > self.maximum:
+            return ctx.error(s.src, "out-of-range", f"Giá trị {value} lớn hơn mức tối đa {self.maximum}.")
+        return value
+
+    def schema(self) -> Dict[str, Any]:
+        out: Dict[str, Any] = {"type": "integer"}
+        if self.minimum is not None:
+            out["minimum"] = self.minimum
+        if self.maximum is not None:
+            out["maximum"] = self.maximum
+        return self._with_doc(out)
+
+
+@dataclass
+class Share(Type):
+    """A share between 0 and 1, written 0,7 or 70%."""
+
+    doc: str = ""
+
+    def convert(self, node: Node, ctx: Ctx) -> Any:
+        s = _scalar(node, ctx, "một tỷ lệ")
+        if s is None:
+            return INVALID
+        value = parse_share(s.text)
+        if value is None:
+            return ctx.error(s.src, "not-a-number", f"Cần một tỷ lệ (ví dụ 0,7 hoặc 70%), nhưng gặp {_show(s)}.")
+        if not Decimal(0) <= value <= Decimal(1):
+            return ctx.error(s.src, "out-of-range", f"Tỷ lệ {s.text} phải nằm trong khoảng từ 0 đến 1 (0% đến 100%).")
+        return value
+
+    def schema(self) -> Dict[str, Any]:
+        return self._with_doc({"anyOf": [{"type": "number", "minimum": 0, "maximum": 1},
+                                         {"type": "string", "pattern": r"^\d+(?:[.,]\d+)?\s*%?$"}]})
+
+
+_TRUE = {"true", "yes", "có", "co"}
+_FALSE = {"false", "no", "không", "khong"}
+
+
+@dataclass
+class Bool(Type):
+    doc: str = ""
+
+    def convert(self, node: Node, ctx: Ctx) -> Any:
+        s = _scalar(node, ctx, "true hoặc false")
+        if s is None:
+            return INVALID
+        word = s.text.strip().lower()
+        if word in _TRUE:
+            return True
+        if word in _FALSE:
+            return False
+        return ctx.error(s.src, "not-a-boolean", f"Cần true (có) hoặc false (không), nhưng gặp {_show(s)}.")
+
+    def schema(self) -> Dict[str, Any]:
+        return self._with_doc({"type": "boolean"})
+
+
+@dataclass
+class Date(Type):
+    doc: str = ""
+
+    def convert(self, node: Node, ctx: Ctx) -> Any:
+        s = _scalar(node, ctx, "một ngày")
+        if s is None:
+            return INVALID
+        value = parse_date(s.text)
+        if value is None:
+            return ctx.error(s.src, "not-a-date",
+                             f"Cần một ngày dạng 2019-07-24 hoặc 24/7/2019, nhưng gặp {_show(s)}.")
+        return value
+
+    def schema(self) -> Dict[str, Any]:
+        return self._with_doc({"type": "string", "pattern": DATE_TEXT_PATTERN})
+
+
+@dataclass
+class Text(Type):
+    """Prose: a string, or a list of paragraphs. Converted to a tuple of paragraphs."""
+
+    doc: str = ""
+
+    def convert(self, node: Node, ctx: Ctx) -> Any:
+        if isinstance(node, Scalar):
+            if node.is_null:
+                return ()
+            return tuple(p.strip() for p in re.split(r"\n\s*\n", node.text) if p.strip())
+        if isinstance(node, Seq):
+            out = []
+            for item in node.items:
+                if isinstance(item, Scalar) and not item.is_null:
+                    out.append(item.text.strip())
+                else:
+                    ctx.error(item.src, "wrong-type", f"Cần một đoạn văn bản, nhưng gặp {_show(item)}.")
+            return tuple(out)
+        return ctx.error(node.src, "wrong-type", "Cần một đoạn văn bản hoặc danh sách các đoạn, nhưng gặp một bảng.")
+
+    def schema(self) -> Dict[str, Any]:
+        return self._with_doc({"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]})
+
+
+@dataclass
+class ListOf(Type):
+    item: Type
+    doc: str = ""
+    min_items: int = 0
+
+    def convert(self, node: Node, ctx: Ctx) -> Any:
+        if isinstance(node, Scalar) and node.is_null:
+            items: Tuple[Node, ...] = ()
+        elif not isinstance(node, Seq):
+            return ctx.error(node.src, "wrong-type", f"Cần một danh sách (các dòng bắt đầu bằng '- '), nhưng gặp {_show(node)}.")
+        else:
+            items = node.items
+        if len(items) < self.min_items:
+            return ctx.error(node.src, "too-few-items", f"Danh sách cần ít nhất {self.min_items} mục.")
+        out = []
+        for item in items:
+            value = self.item.convert(item, ctx)
+            if value is not INVALID:
+                out.append(value)
+        return tuple(out)
+
+    def schema(self) -> Dict[str, Any]:
+        out: Dict[str, Any] = {"type": "array", "items": self.item.schema()}
+        if self.min_items:
+            out["minItems"] = self.min_items
+        return self._with_doc(out)
+
+
+@dataclass
+class KeyedEntry:
+    """A value of a DictOf, with the key's text and position."""
+
+    key: str
+    key_src: Src
+    value: Any
+
+
+@dataclass
+class DictOf(Type):
+    """A mapping with free keys (unit ids, criterion ids) -> dict key -> (value, key src)."""
+
+    key: Str
+    value: Type
+    doc: str = ""
+
+    def convert(self, node: Node, ctx: Ctx) -> Any:
+        if isinstance(node, Scalar) and node.is_null:
+            return {}
+        if not isinstance(node, Map):
+            return ctx.error(node.src, "wrong-type", f"Cần một bảng (các dòng 'khóa: giá trị'), nhưng gặp {_show(node)}.")
+        out: Dict[str, KeyedEntry] = {}
+        for k, v in node.items:
+            key = self.key.convert(k, ctx)
+            if key is INVALID:
+                continue
+            value = self.value.convert(v, ctx)
+            if value is not INVALID:
+                out[key] = KeyedEntry(key, k.src, value)
+        return out
+
+    def schema(self) -> Dict[str, Any]:
+        out: Dict[str, Any] = {"type": "object", "additionalProperties": self.value.schema()}
+        if self.key.pattern:
+            out["propertyNames"] = {"pattern": self.key.pattern}
+        return self._with_doc(out)
+
+
+@dataclass
+class Field:
+    name: str
+    type: Type
+    required: bool = False
+    default: Any = None
+
+
+@dataclass
+class Obj(Type):
+    """A mapping with known keys, built into a record by `factory(src=..., **fields)`."""
+
+    fields: List[Field]
+    factory: Callable[..., Any]
+    doc: str = ""
+    title: str = ""
+    _by_name: Dict[str, Field] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        self._by_name = {f.name: f for f in self.fields}
+
+    def convert(self, node: Node, ctx: Ctx) -> Any:
+        if not isinstance(node, Map):
+            what = self.title or "một bảng"
+            return ctx.error(node.src, "wrong-type", f"Cần {what} (các dòng 'khóa: giá trị'), nhưng gặp {_show(node)}.")
+        values: Dict[str, Any] = {}
+        ok = True
+        for k, v in node.items:
+            f = self._by_name.get(k.text)
+            if f is None:
+                close = difflib.get_close_matches(k.text, list(self._by_name), n=1)
+                hint = f" Có phải ý là '{close[0]}'?" if close else f" Các khóa hợp lệ: {', '.join(self._by_name)}."
+                ctx.error(k.src, "unknown-key", f"Khóa '{k.text}' không có trong định dạng.{hint}")
+                continue
+            value = f.type.convert(v, ctx)
+            if value is INVALID:
+                if f.required:
+                    ok = False
+                continue
+            values[f.name] = value
+        for f in self.fields:
+            if f.name not in values:
+                if f.required:
+                    if node.get(f.name) is None:
+                        ctx.error(node.src, "missing-key", f"Thiếu khóa bắt buộc '{f.name}'.")
+                    ok = False
+                else:
+                    values[f.name] = f.default
+        if not ok:
+            return INVALID
+        values["src"] = node.src
+        return self.factory(**values)
+
+    def schema(self) -> Dict[str, Any]:
+        out: Dict[str, Any] = {
+            "type": "object",
+            "properties": {f.name: f.type.schema() for f in self.fields},
+            "additionalProperties": False,
+        }
+        required = [f.name for f in self.fields if f.required]
+        if required:
+            out["required"] = required
+        if self.title:
+            out["title"] = self.title
+        return self._with_doc(out)
+
+
+def convert_file(root: Optional[Node], spec: Obj, ctx: Ctx, file_src: Src) -> Any:
+    """Convert a file's root; an empty file is an error."""
+    if root is None:
+        return ctx.error(file_src, "empty-file", "Tệp rỗng.")
+    return spec.convert(root, ctx)
