@@ -1,42 +1,409 @@
-"""Award rules: a preset per level of bloc, with the bloc's overrides from awards.yaml."""
+"""Award rules: a preset per level of bloc (thidua/presets/*.yaml), with the bloc's overrides.
+
+An award is written as a mapping: `id`, `name`, `quota`, `tie_breaks`, `enabled`, and any
+condition of the registry in `thidua.conditions` (the key is the condition's id). The preset
+gives every key of its awards; an entry of awards.yaml with the same `id` replaces the keys it
+writes (a key set to nothing, `key: ~`, removes that condition); an entry with a new `id` adds
+an award, ranked below the preset's. Order in the list is precedence, highest first.
+docs/awards.md describes every key.
+"""
 
 from __future__ import annotations
 
+import difflib
+import functools
+from dataclasses import dataclass
+from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 from pathlib import Path
-from typing import Dict, List, Tuple
+from typing import Any, Dict, List, Mapping, Optional, Tuple
 
 from thidua import model as m
-from thidua.problems import Problem, error
-from thidua.yamlread import Map, Scalar, Seq, read_yaml
+from thidua.conditions import CONDITIONS, TIE_RULES, Setting, TieBreak
+from thidua.numbers import fmt_share
+from thidua.problems import Problem, Src, error, warning
+from thidua.spec import (INVALID, Bool, Ctx, DictOf, Field, Int, ListOf, Obj, Share, Str, Type, _show)
+from thidua.yamlread import Map, Node, Scalar, Seq, read_yaml
 
 PRESET_DIR = Path(__file__).resolve().parent / "presets"
+LEVEL_WORDS = {"tinh": "Khối thi đua cấp tỉnh", "bo": "Cụm, Khối thi đua của bộ, ngành",
+               "huyen": "Khối thi đua cấp huyện"}
+
+
+# --- records ---------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Quota:
+    """How many units an award may go to: a number, a share of the members, or a number per category."""
+
+    count: Optional[int]
+    share: Optional[Decimal]
+    round: str  # for a share: "down" (default) or "up"
+    per_category: Mapping[str, int]
+    category_src: Mapping[str, Src]
+    src: Src
+
+    @property
+    def kind(self) -> str:
+        if self.per_category:
+            return "per-category"
+        return "share" if self.share is not None else "number"
+
+    def seats(self, members: int) -> int:
+        """Seats for the whole bloc (number or share quota)."""
+        if self.share is not None:
+            return int((self.share * members).to_integral_value(ROUND_CEILING if self.round == "up" else ROUND_FLOOR))
+        return self.count or 0
+
+    def words(self, members: int) -> str:
+        if self.per_category:
+            return "theo nhóm: " + ", ".join(f"{c} {n}" for c, n in self.per_category.items())
+        if self.share is not None:
+            return (f"{fmt_share(self.share)} số đơn vị thành viên ({fmt_share(self.share)} × {members}, làm tròn "
+                    f"{'lên' if self.round == 'up' else 'xuống'}: {self.seats(members)} đơn vị)")
+        return f"{self.count} đơn vị"
+
+
+@dataclass(frozen=True)
+class ConditionUse:
+    """A condition of an award with its converted parameter and where it was written."""
+
+    id: str
+    param: Any
+    src: Src
+
+
+@dataclass(frozen=True)
+class AwardRule:
+    id: str
+    name: str
+    quota: Quota
+    conditions: Tuple[ConditionUse, ...]  # in registry order
+    tie_breaks: Tuple[TieBreak, ...]
+    enabled: bool
+    src: Src
+
+    def param(self, condition_id: str) -> Any:
+        for use in self.conditions:
+            if use.id == condition_id:
+                return use.param
+        return None
+
+    @property
+    def depends_on(self) -> Tuple[str, ...]:
+        among = self.param("among")
+        return (among.award,) if among is not None else ()
+
+
+@dataclass(frozen=True)
+class AwardRules:
+    preset: str
+    awards: Tuple[AwardRule, ...]  # highest first, enabled ones only
+    names: Mapping[str, str]  # every award id -> name, disabled ones included
+
+    def get(self, award_id: str) -> Optional[AwardRule]:
+        for rule in self.awards:
+            if rule.id == award_id:
+                return rule
+        return None
+
+    def higher_than(self, award_id: str) -> Tuple[str, ...]:
+        ids = [r.id for r in self.awards]
+        return tuple(ids[: ids.index(award_id)]) if award_id in ids else ()
+
+
+# --- the keys of an award --------------------------------------------------
+
+class QuotaType(Type):
+    """`quota: 3`, `quota: {share: 30%}` or `quota: {per_category: {Sở Tư pháp: 1, ...}}`."""
+
+    doc = ("Số đơn vị được đề nghị: một số (3), một tỷ lệ số đơn vị thành viên ({share: 30%}), "
+           "hoặc số đơn vị theo từng nhóm ({per_category: {\"Sở Tư pháp\": 1}}).")
+    _count = Int(doc="Số đơn vị.", minimum=0)
+    _map = Obj(
+        title="chỉ tiêu",
+        factory=lambda **kw: kw,
+        fields=[Field("count", Int(doc="Số đơn vị.", minimum=0)),
+                Field("share", Share(doc="Tỷ lệ số đơn vị thành viên, ví dụ 30%.")),
+                Field("round", Str(doc="Làm tròn số suất: down (xuống, mặc định) hoặc up (lên).",
+                                   enum=("down", "up"))),
+                Field("per_category", DictOf(Str(), Int(minimum=0),
+                                             doc="Số đơn vị theo nhóm (khóa category của đơn vị trong bloc.yaml)."))])
+
+    def convert(self, node: Node, ctx: Ctx) -> Any:
+        if isinstance(node, Scalar):
+            count = self._count.convert(node, ctx)
+            return INVALID if count is INVALID else Quota(count, None, "down", {}, {}, node.src)
+        got = self._map.convert(node, ctx)
+        if got is INVALID:
+            return INVALID
+        kinds = [k for k in ("count", "share", "per_category") if isinstance(node, Map) and node.get(k) is not None]
+        if len(kinds) != 1:
+            return ctx.error(node.src, "bad-quota",
+                             "Chỉ tiêu cần đúng một trong các khóa count (số đơn vị), share (tỷ lệ) hoặc "
+                             f"per_category (theo nhóm); đang có: {', '.join(kinds) or 'không khóa nào'}.")
+        if got[kinds[0]] is None:  # its value was wrong, and reported
+            return INVALID
+        per = got["per_category"] or {}
+        return Quota(got["count"], got["share"], got["round"] or "down",
+                     m.frozen_map((k, e.value) for k, e in per.items()),
+                     m.frozen_map((k, e.key_src) for k, e in per.items()), got["src"])
+
+    def schema(self) -> Dict[str, Any]:
+        return self._with_doc({"anyOf": [self._count.schema(), self._map.schema()]})
+
+
+class TieBreakType(Type):
+    """One tie rule: `{rule: women_share, min: 70%}`, `{rule: ballot}` or just `ballot`."""
+
+    doc = "Quy tắc xét khi bằng hạng ở ranh giới chỉ tiêu: women_share (tỷ lệ nữ) hoặc ballot (phiếu bầu)."
+
+    def convert(self, node: Node, ctx: Ctx) -> Any:
+        if isinstance(node, Scalar) and not node.is_null:
+            rule_id, rule_src, rest = node.text.strip(), node.src, Map((), node.src)
+        elif isinstance(node, Map) and isinstance(node.get("rule"), Scalar):
+            rule_node = node.get("rule")
+            rule_id, rule_src = rule_node.text.strip(), rule_node.src  # type: ignore[union-attr]
+            rest = Map(tuple((k, v) for k, v in node.items if k.text != "rule"), node.src)
+        else:
+            return ctx.error(node.src, "wrong-type",
+                             f"Cần một quy tắc xét khi bằng hạng, ví dụ {{rule: ballot}}, nhưng gặp {_show(node)}.")
+        tie = TIE_RULES.get(rule_id)
+        if tie is None:
+            close = difflib.get_close_matches(rule_id, list(TIE_RULES), n=1)
+            hint = f" Có phải ý là '{close[0]}'?" if close else ""
+            return ctx.error(rule_src, "unknown-tie-rule",
+                             f"Không có quy tắc xét khi bằng hạng '{rule_id}' (các quy tắc: "
+                             f"{', '.join(TIE_RULES)}).{hint}")
+        param = Obj(list(tie.fields), tie.factory, title=f"quy tắc '{rule_id}'").convert(rest, ctx)
+        return INVALID if param is INVALID else TieBreak(rule_id, param, node.src)
+
+    def schema(self) -> Dict[str, Any]:
+        options: List[Dict[str, Any]] = [{"enum": list(TIE_RULES)}]
+        for tie in TIE_RULES.values():
+            fields = [Field("rule", Str(enum=(tie.id,)), required=True)] + list(tie.fields)
+            options.append(Obj(fields, tie.factory, doc=tie.doc).schema())
+        return self._with_doc({"anyOf": options})
+
+
+STRUCTURE: Dict[str, Type] = {
+    "name": Str(doc="Tên hình thức khen thưởng, ví dụ \"Cờ thi đua ngành Tư pháp\"."),
+    "quota": QuotaType(),
+    "tie_breaks": ListOf(TieBreakType(), doc="Quy tắc xét lần lượt khi các đơn vị bằng hạng ở ranh giới chỉ tiêu "
+                                             "(sau các tiêu chí phụ của bảng điểm)."),
+    "enabled": Bool(doc="false: không xét hình thức này trong năm."),
+}
+
+
+def keys() -> List[str]:
+    """Every key an award may have, besides `id`."""
+    return list(STRUCTURE) + list(CONDITIONS)
+
+
+def award_schema() -> Dict[str, Any]:
+    """The JSON Schema of one award entry of awards.yaml (and of a preset)."""
+    props: Dict[str, Any] = {"id": {"type": "string", "pattern": r"^[a-z0-9]+(?:-[a-z0-9]+)*$",
+                                    "description": "Mã hình thức khen thưởng, ví dụ 'co-tinh'."}}
+    props.update({k: t.schema() for k, t in STRUCTURE.items()})
+    for cond in CONDITIONS.values():
+        props[cond.id] = {"anyOf": [cond.param.schema(), {"type": "null"}], "description": cond.doc}
+    return {"type": "object", "required": ["id"], "properties": props, "additionalProperties": False}
+
+
+# --- presets ---------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Entry:
+    id: str
+    settings: Mapping[str, Node]
+    src: Src
+
+
+def preset_display(preset: str) -> str:
+    return f"thidua/presets/{preset}.yaml"
+
+
+@functools.lru_cache(maxsize=None)
+def _preset(preset: str) -> Tuple[_Entry, ...]:
+    path = PRESET_DIR / f"{preset}.yaml"
+    root, problems = read_yaml(str(path), preset_display(preset))
+    awards = root.get("awards") if isinstance(root, Map) else None
+    if problems or not isinstance(awards, Seq):  # pragma: no cover - shipped files are tested
+        raise RuntimeError(f"broken preset {preset}: {problems}")
+    out = []
+    for item in awards.items:
+        award_id = item.get("id") if isinstance(item, Map) else None
+        if not isinstance(award_id, Scalar):  # pragma: no cover - shipped files are tested
+            raise RuntimeError(f"broken preset {preset}: an award without id at {item.src}")
+        out.append(_Entry(award_id.text, m.frozen_map((k.text, v) for k, v in item.items  # type: ignore[union-attr]
+                                                      if k.text != "id"), item.src))
+    return tuple(out)
 
 
 def preset_awards(preset: str) -> List[Tuple[str, str]]:
     """(id, name) of the preset's awards, highest first."""
-    root, problems = read_yaml(str(PRESET_DIR / f"{preset}.yaml"))
-    if problems or not isinstance(root, Map):  # pragma: no cover - shipped files are tested
-        raise RuntimeError(f"broken preset {preset}: {problems}")
-    awards = root.get("awards")
     out = []
-    for item in awards.items if isinstance(awards, Seq) else ():
-        if isinstance(item, Map):
-            award_id, name = item.get("id"), item.get("name")
-            if isinstance(award_id, Scalar) and isinstance(name, Scalar):
-                out.append((award_id.text, name.text))
+    for entry in _preset(preset):
+        name = entry.settings.get("name")
+        out.append((entry.id, name.text if isinstance(name, Scalar) else entry.id))
     return out
+
+
+# --- merging and converting --------------------------------------------------
+
+def _merged(awards_file: m.AwardsFile, problems: List[Problem]) -> List[_Entry]:
+    """The preset's entries with the file's overrides applied, then the file's new awards."""
+    merged: Dict[str, Dict[str, Node]] = {}
+    srcs: Dict[str, Src] = {}
+    for entry in _preset(awards_file.preset):
+        merged[entry.id] = dict(entry.settings)
+        srcs[entry.id] = entry.src
+    seen: Dict[str, Src] = {}
+    for spec in awards_file.awards:
+        if spec.id in seen:
+            problems.append(error(spec.src, "duplicate-award",
+                                  f"Hình thức '{spec.id}' đã được ghi ở dòng {seen[spec.id].line}; gộp hai mục làm một."))
+            continue
+        seen[spec.id] = spec.src
+        settings = merged.setdefault(spec.id, {})
+        srcs[spec.id] = spec.src
+        for key, node in spec.settings.items():
+            if isinstance(node, Scalar) and node.is_null:
+                settings.pop(key, None)
+            else:
+                settings[key] = node
+    return [_Entry(award_id, m.frozen_map(settings), srcs[award_id]) for award_id, settings in merged.items()]
+
+
+def _convert(entry: _Entry, preset: str, ctx: Ctx) -> Optional[AwardRule]:
+    settings = entry.settings
+    for key, node in settings.items():
+        if key not in STRUCTURE and key not in CONDITIONS:
+            close = difflib.get_close_matches(key, keys(), n=1)
+            hint = f" Có phải ý là '{close[0]}'?" if close else f" Các khóa hợp lệ: {', '.join(keys())}."
+            ctx.error(node.src, "unknown-condition",
+                      f"'{key}' (hình thức '{entry.id}') không phải khóa hay điều kiện đã biết.{hint}")
+    values: Dict[str, Any] = {}
+    for key, typ in STRUCTURE.items():
+        if key in settings:
+            values[key] = typ.convert(settings[key], ctx)
+    if "name" not in settings:
+        ctx.error(entry.src, "award-without-name",
+                  f"Hình thức khen thưởng mới '{entry.id}' (không có trong bộ mặc định '{preset}') cần có khóa 'name'.")
+    if "quota" not in settings:
+        ctx.error(entry.src, "award-without-quota",
+                  f"Hình thức '{entry.id}' cần khóa 'quota' (số đơn vị được đề nghị), ví dụ 'quota: 3'.")
+    uses = []
+    for cond in CONDITIONS.values():
+        if cond.id in settings:
+            param = cond.param.convert(settings[cond.id], ctx)
+            if param is not INVALID:
+                uses.append(ConditionUse(cond.id, param, settings[cond.id].src))
+        elif cond.default is not None:
+            uses.append(ConditionUse(cond.id, cond.default, entry.src))
+    if any(v is INVALID for v in values.values()) or "name" not in values or "quota" not in values:
+        return None
+    return AwardRule(entry.id, values["name"], values["quota"], tuple(uses), tuple(values.get("tie_breaks", ())),
+                     values.get("enabled", True), entry.src)
+
+
+def award_rules(awards_file: m.AwardsFile) -> Tuple[AwardRules, List[Problem]]:
+    """The year's award rules (preset and overrides) and the problems in the overrides."""
+    problems: List[Problem] = []
+    ctx = Ctx(problems)
+    entries = _merged(awards_file, problems)
+    rules = []
+    names: Dict[str, str] = {}
+    for entry in entries:
+        rule = _convert(entry, awards_file.preset, ctx)
+        name = entry.settings.get("name")
+        names[entry.id] = rule.name if rule else (name.text if isinstance(name, Scalar) else entry.id)
+        if rule is not None and rule.enabled:
+            rules.append(rule)
+    return AwardRules(awards_file.preset, tuple(rules), m.frozen_map(names)), problems
 
 
 def catalogue(awards_file: m.AwardsFile) -> Tuple[Dict[str, str], List[Problem]]:
     """Award id -> name for the year: the preset's, overridden and extended by the file."""
-    names = dict(preset_awards(awards_file.preset))
+    rules, problems = award_rules(awards_file)
+    return dict(rules.names), problems
+
+
+def evaluation_order(rules: AwardRules) -> Tuple[Tuple[str, ...], List[Problem]]:
+    """Award ids in the order they must be decided: an award after the one it is chosen among, and an
+    award that excludes units of higher awards (`with_higher: false`) after those."""
+    needs: Dict[str, List[str]] = {}
+    for rule in rules.awards:
+        deps = [d for d in rule.depends_on if rules.get(d) is not None]
+        if not rule.param("with_higher"):
+            deps += [h for h in rules.higher_than(rule.id) if h not in deps]
+        needs[rule.id] = deps
+    order: List[str] = []
+    state: Dict[str, int] = {}
     problems: List[Problem] = []
-    for spec in awards_file.awards:
-        name = spec.settings.get("name")
-        if isinstance(name, Scalar) and not name.is_null:
-            names[spec.id] = name.text
-        elif spec.id not in names:
-            problems.append(error(spec.src, "award-without-name",
-                                  f"Hình thức khen thưởng mới '{spec.id}' (không có trong bộ mặc định "
-                                  f"'{awards_file.preset}') cần có khóa 'name'."))
-    return names, problems
+
+    def visit(award_id: str, path: List[str]) -> None:
+        if state.get(award_id) == 2:
+            return
+        if state.get(award_id) == 1:
+            cycle = path[path.index(award_id):] + [award_id]
+            rule = rules.get(award_id)
+            problems.append(error(rule.src if rule else Src(""), "award-cycle",
+                                  "Các hình thức khen thưởng phụ thuộc vòng tròn: " + " → ".join(cycle)
+                                  + ". Kiểm tra 'among' và 'with_higher' (hình thức được xét trong số đơn vị của "
+                                    "hình thức thấp hơn thì hình thức thấp hơn phải có 'with_higher: true')."))
+            return
+        state[award_id] = 1
+        for dep in needs[award_id]:
+            visit(dep, path + [award_id])
+        state[award_id] = 2
+        order.append(award_id)
+
+    for rule in rules.awards:
+        visit(rule.id, [])
+    return tuple(order), problems
+
+
+# --- checks for `thidua validate` ----------------------------------------------
+
+def check_awards(year: m.Year) -> Tuple[Optional[Dict[str, str]], List[Problem]]:
+    """Award names and every problem of the year's award rules, compared with its other files."""
+    if year.awards is None:
+        return None, []
+    rules, problems = award_rules(year.awards)
+    grades = tuple(g.name for g in year.sheet.grades) if year.sheet else None
+    preset_file = preset_display(year.awards.preset)
+    found: List[Problem] = []
+    for rule in rules.awards:
+        setting = Setting(rule.id, rules.names, grades)
+        for use in rule.conditions:
+            validate = CONDITIONS[use.id].validate
+            if validate is not None:
+                found += validate(use.param, use.src, setting)
+        if rule.quota.per_category and year.bloc is not None:
+            found += _check_categories(rule, year.bloc)
+        if rule.param("min_votes") is not None and year.ballots is not None \
+                and year.ballots.for_award(rule.id) is None:
+            found.append(warning(year.ballots.src, "missing-ballot",
+                                 f"'{rule.id}' cần tỷ lệ phiếu bầu tối thiểu (min_votes) nhưng ballots.yaml chưa có "
+                                 f"cuộc bỏ phiếu cho hình thức này."))
+    found += evaluation_order(rules)[1]
+    for problem in found:
+        if problem.src.file == preset_file:  # a preset default that does not fit this year's files
+            problem = Problem(year.awards.src.at("preset"), problem.level, problem.code,
+                              f"{problem.message} (giá trị mặc định của bộ '{year.awards.preset}'; ghi đè trong "
+                              "awards.yaml)")
+        problems.append(problem)
+    return dict(rules.names), problems
+
+
+def _check_categories(rule: AwardRule, bloc: m.Bloc) -> List[Problem]:
+    present = sorted({u.category for u in bloc.units if u.category})
+    problems: List[Problem] = []
+    for category, src in rule.quota.category_src.items():
+        if category not in present:
+            close = difflib.get_close_matches(category, present, n=1)
+            hint = f" Có phải ý là '{close[0]}'?" if close else ""
+            problems.append(warning(src, "unknown-category",
+                                    f"Chỉ tiêu của '{rule.id}' ghi nhóm '{category}' nhưng không đơn vị nào trong "
+                                    f"bloc.yaml thuộc nhóm này (các nhóm: {', '.join(present) or 'chưa có'}).{hint}"))
+    return problems

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from decimal import Decimal
 from pathlib import Path
 from typing import Dict, Iterable, List, Optional
@@ -17,7 +16,7 @@ def check_year(year: m.Year) -> List[Problem]:
     problems: List[Problem] = []
     award_names: Optional[Dict[str, str]] = None
     if year.awards is not None:
-        award_names, found = awards_mod.catalogue(year.awards)
+        award_names, found = awards_mod.check_awards(year)
         problems += found
         problems += _year_matches(year.awards.year, year, year.awards.src, "awards.yaml")
     else:
@@ -35,16 +34,23 @@ def check_year(year: m.Year) -> List[Problem]:
     if year.ballots:
         problems += _year_matches(year.ballots.year, year, year.ballots.src, "ballots.yaml")
         problems += check_ballots(year.ballots, members, award_names)
-    for path in year.other_files:
-        hint = " (đổi đuôi tệp thành .yaml)" if path.endswith(".yml") else ""
-        problems.append(warning(Src(path, 1, 1), "unread-file",
-                                f"Không lệnh nào đọc tệp này{hint}; kiểm tra tên và vị trí tệp."))
+    problems += [_unread(path) for path in year.other_files]
     return problems
+
+
+def _unread(path: str) -> Problem:
+    if path.endswith("/"):
+        return warning(Src(path.rstrip("/"), 1, 1), "unread-file",
+                       f"Không lệnh nào đọc thư mục này; trong thư mục năm chỉ có các thư mục kỳ "
+                       f"({', '.join(m.PERIODS)}) được đọc.")
+    hint = " (đổi đuôi tệp thành .yaml)" if path.endswith(".yml") else ""
+    return warning(Src(path, 1, 1), "unread-file",
+                   f"Không lệnh nào đọc tệp này{hint}; kiểm tra tên và vị trí tệp.")
 
 
 def _year_matches(value: int, year: m.Year, src: Src, what: str) -> List[Problem]:
     if value != year.year:
-        return [error(src, "year-mismatch", f"Tệp {what} ghi năm {value} nhưng nằm trong thư mục năm {year.year}.")]
+        return [error(src.at("year"), "year-mismatch", f"Tệp {what} ghi năm {value} nhưng nằm trong thư mục năm {year.year}.")]
     return []
 
 
@@ -57,55 +63,64 @@ def check_bloc(bloc: m.Bloc, award_names: Optional[Dict[str, str]]) -> List[Prob
     seen: Dict[str, m.Unit] = {}
     for unit in bloc.units:
         if unit.id in seen:
-            problems.append(error(unit.src, "duplicate-unit",
+            problems.append(error(unit.src.at("id"), "duplicate-unit",
                                   f"Mã đơn vị '{unit.id}' bị lặp (đã có ở dòng {seen[unit.id].src.line})."))
         else:
             seen[unit.id] = unit
         if award_names is not None:
-            for award in unit.registered:
+            for index, award in enumerate(unit.registered):
                 if award not in award_names:
-                    problems.append(error(unit.src, "unknown-award",
+                    problems.append(error(unit.src.at("registered", index), "unknown-award",
                                           f"Đơn vị '{unit.id}' đăng ký '{award}', nhưng không có hình thức khen "
                                           f"thưởng này (các mã hợp lệ: {', '.join(award_names)})."))
     if bloc.chair not in seen:
-        problems.append(_not_member(bloc.chair, bloc.src, "Trưởng khối"))
-    for vice in bloc.vice_chairs:
-        if vice not in seen:
-            problems.append(_not_member(vice, bloc.src, "Phó trưởng khối"))
+        problems.append(_not_member(bloc.chair, bloc.src.at("chair"), "Trưởng khối"))
+    vices: Dict[str, int] = {}
+    for index, vice in enumerate(bloc.vice_chairs):
+        where = bloc.src.at("vice_chairs", index)
+        if vice in vices:
+            problems.append(error(where, "duplicate-unit",
+                                  f"Danh sách Phó trưởng khối có đơn vị '{vice}' bị lặp."))
+        elif vice not in seen:
+            problems.append(_not_member(vice, where, "Phó trưởng khối"))
         elif vice == bloc.chair:
-            problems.append(error(bloc.src, "chair-is-vice", f"Đơn vị '{vice}' vừa là Trưởng khối vừa là Phó trưởng khối."))
-    if len(set(bloc.vice_chairs)) != len(bloc.vice_chairs):
-        problems.append(error(bloc.src, "duplicate-unit", "Danh sách Phó trưởng khối có đơn vị bị lặp."))
+            problems.append(error(where, "chair-is-vice",
+                                  f"Đơn vị '{vice}' vừa là Trưởng khối vừa là Phó trưởng khối."))
+        vices.setdefault(vice, index)
     if bloc.rotation:
         problems += check_rotation(bloc.rotation, seen)
     return problems
 
 
 def check_rotation(rotation: m.Rotation, members: Dict[str, m.Unit]) -> List[Problem]:
+    """The order must hold every member exactly once: one problem a repeated or foreign entry,
+    one for the members left out."""
     problems: List[Problem] = []
     if not rotation.order:
         if rotation.rule != "elected":
-            problems.append(error(rotation.src, "rotation-order",
+            problems.append(error(rotation.src.key_at("rule"), "rotation-order",
                                   f"Quy tắc luân phiên '{rotation.rule}' cần thứ tự luân phiên (khóa 'order')."))
-        return problems
-    counts = Counter(rotation.order)
-    repeated = [u for u, n in counts.items() if n > 1]
-    unknown = [u for u in counts if u not in members]
-    absent = [u for u in members if u not in counts]
-    parts = []
-    if repeated:
-        parts.append("lặp " + ", ".join(repeated))
-    if unknown:
-        parts.append("không phải thành viên: " + ", ".join(unknown))
-    if absent:
-        parts.append("thiếu " + ", ".join(absent))
-    if parts:
-        problems.append(error(rotation.src, "rotation-order",
-                              "Thứ tự luân phiên phải gồm mỗi đơn vị thành viên đúng một lần ("
-                              + "; ".join(parts) + ")."))
+    else:
+        seen: Dict[str, int] = {}
+        for index, unit_id in enumerate(rotation.order):
+            where = rotation.src.at("order", index)
+            if unit_id in seen:
+                problems.append(error(where, "rotation-order",
+                                      f"Thứ tự luân phiên ghi '{unit_id}' hai lần; mỗi đơn vị thành viên "
+                                      "chỉ xuất hiện một lần."))
+            elif unit_id not in members:
+                problems.append(error(where, "rotation-order",
+                                      f"Thứ tự luân phiên có '{unit_id}', không phải đơn vị thành viên của Khối "
+                                      "(xem danh sách units)."))
+            seen.setdefault(unit_id, index)
+        absent = [u for u in members if u not in seen]
+        if absent:
+            problems.append(error(rotation.src.at("order"), "rotation-order",
+                                  "Thứ tự luân phiên thiếu " + ", ".join(f"'{u}'" for u in absent)
+                                  + "; phải gồm mọi đơn vị thành viên, mỗi đơn vị một lần."))
     for skip in rotation.skip:
         if skip.unit not in members:
-            problems.append(_not_member(skip.unit, skip.src, "Đơn vị bỏ qua"))
+            problems.append(_not_member(skip.unit, skip.src.at("unit"), "Đơn vị bỏ qua"))
     return problems
 
 
@@ -115,37 +130,38 @@ def check_sheet(sheet: m.Sheet, award_names: Optional[Dict[str, str]]) -> List[P
     for group in sheet.groups:
         for item in (group, *group.criteria):
             if item.id in seen:
-                problems.append(error(item.src, "duplicate-criterion",
+                problems.append(error(item.src.at("id"), "duplicate-criterion",
                                       f"Mã '{item.id}' bị lặp trong bảng điểm (đã có ở dòng {seen[item.id].line})."))
             else:
                 seen[item.id] = item.src
     if sheet.total is not None and sheet.total != sheet.max_total:
-        problems.append(error(sheet.src, "total-mismatch",
+        problems.append(error(sheet.src.at("total"), "total-mismatch",
                               f"Tổng điểm ghi là {fmt_number(sheet.total)} nhưng tổng điểm tối đa các tiêu chí là "
                               f"{fmt_number(sheet.max_total)}."))
     previous: Optional[m.Grade] = None
     for grade in sheet.grades:
         if previous is not None and grade.min_total >= previous.min_total:
-            problems.append(error(grade.src, "grade-order",
+            problems.append(error(grade.src.at("min_total"), "grade-order",
                                   f"Các mức xếp loại phải theo thứ tự từ cao xuống thấp: '{grade.name}' "
                                   f"({fmt_number(grade.min_total)}) không thấp hơn '{previous.name}' "
                                   f"({fmt_number(previous.min_total)})."))
         if grade.min_total > sheet.max_total:
-            problems.append(error(grade.src, "grade-unreachable",
+            problems.append(error(grade.src.at("min_total"), "grade-unreachable",
                                   f"Mức '{grade.name}' cần {fmt_number(grade.min_total)} điểm, vượt tổng điểm tối đa "
                                   f"{fmt_number(sheet.max_total)}."))
         previous = grade
     groups = {g.id for g in sheet.groups}
     criteria = {c.id for c in sheet.criteria}
     for rule in sheet.tie_breaks:
+        where = rule.src.at("ref")
         if rule.rule in ("group", "criterion", "ballot") and not rule.ref:
             problems.append(error(rule.src, "tie-break-ref", f"Tiêu chí phụ '{rule.rule}' cần khóa 'ref'."))
         elif rule.rule == "group" and rule.ref not in groups:
-            problems.append(error(rule.src, "tie-break-ref", f"Không có nhóm tiêu chí '{rule.ref}' trong bảng điểm."))
+            problems.append(error(where, "tie-break-ref", f"Không có nhóm tiêu chí '{rule.ref}' trong bảng điểm."))
         elif rule.rule == "criterion" and rule.ref not in criteria:
-            problems.append(error(rule.src, "tie-break-ref", f"Không có tiêu chí '{rule.ref}' trong bảng điểm."))
+            problems.append(error(where, "tie-break-ref", f"Không có tiêu chí '{rule.ref}' trong bảng điểm."))
         elif rule.rule == "ballot" and award_names is not None and rule.ref not in award_names:
-            problems.append(error(rule.src, "tie-break-ref", f"Không có hình thức khen thưởng '{rule.ref}'."))
+            problems.append(error(where, "tie-break-ref", f"Không có hình thức khen thưởng '{rule.ref}'."))
     return problems
 
 
@@ -161,17 +177,17 @@ def check_period(year: m.Year, period: m.Period, members: Optional[set]) -> List
         if stem in {"review", "summary", "ballots"}:
             continue
         if report.unit != stem:
-            problems.append(error(report.src, "unit-mismatch",
+            problems.append(error(report.src.at("unit"), "unit-mismatch",
                                   f"Tệp {stem}.yaml ghi đơn vị '{report.unit}'; tên tệp phải là mã đơn vị "
                                   f"({report.unit}.yaml)."))
         if report.period != period.name:
-            problems.append(error(report.src, "period-mismatch",
+            problems.append(error(report.src.at("period"), "period-mismatch",
                                   f"Báo cáo ghi kỳ '{report.period}' nhưng nằm trong thư mục '{period.name}'."))
         if report.year != year.year:
-            problems.append(error(report.src, "year-mismatch",
+            problems.append(error(report.src.at("year"), "year-mismatch",
                                   f"Báo cáo ghi năm {report.year} nhưng nằm trong thư mục năm {year.year}."))
         if members is not None and report.unit not in members:
-            problems.append(_not_member(report.unit, report.src, "Đơn vị"))
+            problems.append(_not_member(report.unit, report.src.at("unit"), "Đơn vị"))
         if sheet is not None:
             problems += _check_scores(report, sheet)
     if period.review:
@@ -179,12 +195,12 @@ def check_period(year: m.Year, period: m.Period, members: Optional[set]) -> List
     if period.summary:
         s = period.summary
         if s.period != period.name:
-            problems.append(error(s.src, "period-mismatch",
+            problems.append(error(s.src.at("period"), "period-mismatch",
                                   f"Tệp ghi kỳ '{s.period}' nhưng nằm trong thư mục '{period.name}'."))
         if s.year != year.year:
-            problems.append(error(s.src, "year-mismatch", f"Tệp ghi năm {s.year} nhưng nằm trong thư mục năm {year.year}."))
+            problems.append(error(s.src.at("year"), "year-mismatch", f"Tệp ghi năm {s.year} nhưng nằm trong thư mục năm {year.year}."))
         if s.report and s.report.drafted_by and members is not None and s.report.drafted_by not in members:
-            problems.append(_not_member(s.report.drafted_by, s.report.src, "Đơn vị soạn báo cáo"))
+            problems.append(_not_member(s.report.drafted_by, s.report.src.at("drafted_by"), "Đơn vị soạn báo cáo"))
     if members is not None and year.bloc is not None:
         for unit in year.bloc.units:
             if unit.id not in period.reports:
@@ -207,17 +223,18 @@ def _check_scores(report: m.SelfReport, sheet: m.Sheet) -> List[Problem]:
                                   f"{fmt_number(crit.max)}."))
     missing = [c.id for c in sheet.criteria if c.id not in report.scores]
     if missing:
-        problems.append(error(report.src, "missing-score",
+        problems.append(error(report.src.key_at("scores"), "missing-score",
                               "Thiếu điểm tự chấm của tiêu chí " + ", ".join(missing) + "."))
-    for items, cap, what, code in ((report.bonus, sheet.bonus, "điểm thưởng", "bonus-over-cap"),
-                                   (report.deductions, sheet.deductions, "điểm trừ", "deduction-over-cap")):
+    for key, items, cap, what, code in (
+            ("bonus", report.bonus, sheet.bonus, "điểm thưởng", "bonus-over-cap"),
+            ("deductions", report.deductions, sheet.deductions, "điểm trừ", "deduction-over-cap")):
         total = _sum(items)
         if items and cap is None:
-            problems.append(error(items[0].src, code,
-                                  f"Bảng điểm không có mục {what} (khóa '{'bonus' if code.startswith('bonus') else 'deductions'}' "
-                                  f"trong criteria.yaml), nhưng báo cáo có {what}."))
+            problems.append(error(report.src.key_at(key), code,
+                                  f"Bảng điểm không có mục {what} (khóa '{key}' trong criteria.yaml), "
+                                  f"nhưng báo cáo có {what}."))
         elif cap is not None and total > cap.max:
-            problems.append(warning(items[0].src, code,
+            problems.append(warning(report.src.key_at(key), code,
                                     f"Tổng {what} tự kê là {fmt_number(total)}, vượt mức trần {fmt_number(cap.max)}; "
                                     f"chỉ tính {fmt_number(cap.max)} điểm."))
     return problems
@@ -228,13 +245,13 @@ def _check_review(year: m.Year, period: m.Period, members: Optional[set]) -> Lis
     assert review is not None
     problems: List[Problem] = []
     if review.period != period.name:
-        problems.append(error(review.src, "period-mismatch",
+        problems.append(error(review.src.at("period"), "period-mismatch",
                               f"Tệp ghi kỳ '{review.period}' nhưng nằm trong thư mục '{period.name}'."))
     if review.year != year.year:
-        problems.append(error(review.src, "year-mismatch",
+        problems.append(error(review.src.at("year"), "year-mismatch",
                               f"Tệp ghi năm {review.year} nhưng nằm trong thư mục năm {year.year}."))
     if review.reviewer and members is not None and review.reviewer not in members:
-        problems.append(_not_member(review.reviewer, review.src, "Đơn vị thẩm định"))
+        problems.append(_not_member(review.reviewer, review.src.at("reviewer"), "Đơn vị thẩm định"))
     sheet = year.sheet
     for unit_id, unit_review in review.units.items():
         if members is not None and unit_id not in members:
@@ -250,14 +267,14 @@ def _check_review(year: m.Year, period: m.Period, members: Optional[set]) -> Lis
                 problems.append(error(corr.src, "unknown-criterion",
                                       f"Không có tiêu chí '{crit_id}' trong bảng điểm năm {year.year}."))
             elif corr.value > crit.max:
-                problems.append(error(corr.src, "score-above-max",
+                problems.append(error(corr.src.at("score"), "score-above-max",
                                       f"Điểm thẩm định tiêu chí {crit_id} là {fmt_number(corr.value)}, vượt điểm tối đa "
                                       f"{fmt_number(crit.max)}."))
         for corr, cap, what, code in ((unit_review.bonus, sheet.bonus, "điểm thưởng", "bonus-over-cap"),
                                       (unit_review.deductions, sheet.deductions, "điểm trừ", "deduction-over-cap")):
             if corr is not None and (cap is None or corr.value > cap.max):
                 limit = fmt_number(cap.max) if cap else "0"
-                problems.append(error(corr.src, code,
+                problems.append(error(corr.src.at("points"), code,
                                       f"{what.capitalize()} sau thẩm định là {fmt_number(corr.value)}, vượt mức trần {limit}."))
     return problems
 
@@ -267,17 +284,17 @@ def check_ballots(ballots: m.Ballots, members: Optional[set], award_names: Optio
     seen: Dict[str, Src] = {}
     for ballot in ballots.ballots:
         if ballot.award in seen:
-            problems.append(error(ballot.src, "duplicate-ballot",
+            problems.append(error(ballot.src.at("award"), "duplicate-ballot",
                                   f"Đã có cuộc bỏ phiếu cho '{ballot.award}' (dòng {seen[ballot.award].line}); "
                                   "ghi các vòng trong cùng một mục 'rounds'."))
         seen.setdefault(ballot.award, ballot.src)
         if award_names is not None and ballot.award not in award_names:
-            problems.append(error(ballot.src, "unknown-award",
+            problems.append(error(ballot.src.at("award"), "unknown-award",
                                   f"Không có hình thức khen thưởng '{ballot.award}' (các mã hợp lệ: "
                                   f"{', '.join(award_names)})."))
         total_members = ballot.members or (len(members) if members is not None else None)
         if total_members is not None and ballot.voters > total_members:
-            problems.append(error(ballot.src, "voters-over-members",
+            problems.append(error(ballot.src.at("voters"), "voters-over-members",
                                   f"Số người bỏ phiếu ({ballot.voters}) lớn hơn số thành viên ({total_members})."))
         for number, rnd in enumerate(ballot.rounds, start=1):
             for unit_id, vote in rnd.votes.items():

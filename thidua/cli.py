@@ -14,7 +14,7 @@ from typing import Optional
 import click
 
 from thidua import __version__
-from thidua.clickvi import install as _install_vietnamese
+from thidua.clickvi import Command, install as _install_vietnamese
 
 _install_vietnamese()
 
@@ -42,7 +42,8 @@ DATA_OPTION_HELP = ("Thư mục dữ liệu của Khối. Mặc định: biến 
                     "nếu không có thì ./data, nếu không có nữa thì dữ liệu mẫu đi kèm.")
 
 
-@click.group(context_settings=CONTEXT)
+@click.group(context_settings=CONTEXT, options_metavar="[TÙY_CHỌN]",
+             subcommand_metavar="LỆNH [THAM_SỐ]...")
 @click.option("--data", "data", metavar="THƯ_MỤC", help=DATA_OPTION_HELP)
 @click.version_option(__version__, "-V", "--version", prog_name="thidua", message="%(prog)s %(version)s")
 @click.pass_context
@@ -53,6 +54,9 @@ def cli(ctx: click.Context, data: Optional[str]) -> None:
     Trưởng khối và soạn báo cáo sơ kết, tổng kết theo Nghị định 30/2020/NĐ-CP.
     """
     ctx.obj = Env(data)
+
+
+cli.command_class = Command
 
 
 def _problem_format_default() -> str:
@@ -106,6 +110,315 @@ def schema(kind: Optional[str]) -> None:
     from thidua.schema import full_schema
 
     click.echo(json.dumps(full_schema(kind), ensure_ascii=False, indent=2))
+
+
+@cli.command()
+@click.argument("year", type=int, required=False, metavar="[NĂM]")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="Dạng kết quả: text (bảng) hoặc json.")
+@pass_env
+def units(env: Env, year: Optional[int], fmt: str) -> None:
+    """Liệt kê đơn vị thành viên theo thứ tự chữ cái tiếng Việt (mặc định: năm mới nhất).
+
+    Mỗi đơn vị: mã, tên, tên ngắn, nhóm, vai trò (Trưởng khối, Phó trưởng khối) và các
+    danh hiệu đã đăng ký thi đua.
+    """
+    from thidua.members import load_roster, roster_json, roster_text
+    from thidua.paths import resolve_year
+
+    data_dir = env.data_dir()
+    roster = load_roster(data_dir, resolve_year(data_dir, year))
+    click.echo(roster_json(roster) if fmt == "json" else roster_text(roster))
+
+
+@cli.command()
+@click.argument("year", type=int, required=False, metavar="[NĂM]")
+@click.option("--half", type=click.Choice(["1"]), help="Xếp hạng kỳ sơ kết 6 tháng đầu năm (--half 1). "
+                                                       "Mặc định: cả năm.")
+@click.option("--format", "fmt", type=click.Choice(["text", "csv", "json", "markdown", "xlsx"]), default="text",
+              show_default=True, help="Dạng kết quả: text (bảng), csv (UTF-8 có BOM, mở bằng Excel), "
+                                      "json (số thuần, dùng cho CI), markdown, xlsx (bảng tổng hợp điểm để in; "
+                                      "cần -o TỆP.xlsx).")
+@click.option("--detail", is_flag=True, help="Thêm cột điểm thẩm định của từng nhóm tiêu chí.")
+@click.option("-o", "--output", metavar="TỆP", type=click.Path(dir_okay=False),
+              help="Ghi ra tệp thay vì in ra màn hình (không ghi đè tệp đã có, trừ khi có --force).")
+@click.option("--force", is_flag=True, help="Cho phép ghi đè tệp đã có khi dùng -o.")
+@pass_env
+def rank(env: Env, year: Optional[int], half: Optional[str], fmt: str, detail: bool, output: Optional[str],
+         force: bool) -> None:
+    """Tính tổng điểm, xếp loại và xếp hạng các đơn vị (mặc định: cả năm, năm mới nhất).
+
+    Điểm được tính là điểm thẩm định của Trưởng khối, nếu không có thì điểm tự chấm.
+    Bằng tổng điểm thì xét lần lượt các tiêu chí phụ của bảng điểm; không phân định
+    được thì đồng hạng. Dữ liệu còn lỗi thì không xếp hạng: chạy `thidua validate` trước.
+    """
+    from thidua.errors import UsageError
+    from thidua.paths import resolve_year
+    from thidua.rank_output import period_of, render_ranking
+    from thidua.scoring import rank_period
+
+    if output and not force and Path(output).exists():
+        raise UsageError(f"Tệp '{output}' đã có; thêm --force để ghi đè, hoặc chọn tên tệp khác.")
+    data_dir = env.data_dir()
+    target = resolve_year(data_dir, year)
+    ranking = rank_period(data_dir, target, period_of(half))
+    text = "" if fmt == "xlsx" else render_ranking(ranking, fmt, detail)
+    if fmt == "xlsx":
+        from thidua.xlsx import save_ranking
+
+        click.echo(f"Đã ghi bảng tổng hợp điểm vào tệp {save_ranking(ranking, output, force)}.", err=True)
+    elif output:
+        from thidua.fileio import write_atomic
+
+        write_atomic(Path(output), (text if text.endswith("\n") else text + "\n").encode("utf-8"), force)
+        click.echo(f"Đã ghi bảng xếp hạng vào tệp {output}.", err=True)
+    elif fmt == "csv":
+        click.get_binary_stream("stdout").write(text.encode("utf-8"))  # keeps the BOM, whatever the console
+    else:
+        click.echo(text)
+    if ranking.warnings:
+        click.echo(f"Lưu ý: dữ liệu năm {target} có {ranking.warnings} cảnh báo; chạy `thidua validate {target}` "
+                   "để xem.", err=True)
+
+
+@cli.command("rotate-chair")
+@click.argument("year", type=int, required=False, metavar="[NĂM]")
+@click.option("--chair", metavar="ĐƠN_VỊ", help="Mã đơn vị làm Trưởng khối năm sau (theo kết quả bầu hoặc quyết "
+                                                 "định); thay cho quy tắc luân phiên.")
+@click.option("--vice", "vices", metavar="ĐƠN_VỊ", multiple=True,
+              help="Mã đơn vị làm Phó trưởng khối năm sau; ghi hai lần nếu Khối có hai Phó trưởng khối.")
+@click.option("--dry-run", "dry_run", is_flag=True, help="Chỉ in những gì sẽ ghi (danh sách tệp, nội dung bloc.yaml "
+                                                         "mới); không ghi tệp nào.")
+@click.option("--force", is_flag=True, help="Thay thế bloc.yaml đã có của năm sau (bản cũ được sao lưu thành "
+                                            "bloc.yaml.bak-<thời điểm>).")
+@pass_env
+def rotate_chair(env: Env, year: Optional[int], chair: Optional[str], vices: tuple, dry_run: bool,
+                 force: bool) -> None:
+    """Luân phiên Trưởng khối sang năm sau và mở thư mục năm sau (mặc định: từ năm mới nhất).
+
+    Tính Trưởng khối, Phó trưởng khối năm sau theo quy tắc trong bloc.yaml (mục rotation), in câu
+    bàn giao, rồi tạo NĂM+1/bloc.yaml (giữ thành viên, thứ tự, chú thích; chỉ đổi năm, Trưởng
+    khối, Phó trưởng khối) cùng bản sao criteria.yaml và awards.yaml. Không sửa thư mục năm nay,
+    không ghi đè (trừ khi dùng --force).
+    """
+    from thidua.paths import resolve_year
+    from thidua.rotation import describe, rotate_chair as run_rotation
+
+    data_dir = env.data_dir()
+    result = run_rotation(data_dir, resolve_year(data_dir, year), chair=chair, vices=vices, dry_run=dry_run,
+                          force=force)
+    click.echo(describe(result))
+
+
+@cli.command("init")
+@click.argument("folder", required=False, default=".", metavar="[THƯ_MỤC]")
+@click.option("--preset", type=click.Choice(["tinh", "bo", "huyen"]), default="tinh", show_default=True,
+              help="Bộ mẫu: tinh (Khối thi đua cấp tỉnh), bo (Cụm thi đua của bộ, ngành), huyen (Khối cấp huyện).")
+@click.option("--year", type=int, metavar="NĂM", help="Năm thi đua đầu tiên (mặc định: năm nay).")
+@click.option("--force", is_flag=True, help="Cho phép tạo vào thư mục không trống (tệp trùng tên bị ghi đè).")
+def init(folder: str, preset: str, year: Optional[int], force: bool) -> None:
+    """Tạo thư mục cho một Khối thi đua mới (mặc định: thư mục hiện tại).
+
+    Gồm data/NĂM/ (bloc.yaml để điền, bảng chấm điểm và quy định khen thưởng theo bộ mẫu,
+    mẫu báo cáo tự chấm h1/<đơn vị>.yaml cho từng đơn vị), mẫu báo cáo, .gitignore, quy trình
+    GitHub Actions và cấu hình pre-commit. Không ghi vào thư mục không trống, trừ khi có --force.
+    """
+    import datetime as dt
+
+    from thidua.scaffold import PRESET_WORDS, create_bloc
+
+    made = create_bloc(Path(folder), preset, year or dt.date.today().year, force)
+    click.echo(f"Đã tạo Khối thi đua mới ({PRESET_WORDS[preset]}, năm {made.year}) trong '{folder}':")
+    templates = [rel for rel in made.files if rel.startswith("templates/")]
+    for rel in made.files:
+        if not rel.startswith("templates/"):
+            click.echo(f"  {rel}")
+        elif rel == templates[0]:
+            click.echo(f"  templates/ ({len(templates)} tệp mẫu văn bản: báo cáo, tờ trình, biên bản)")
+    step = f"cd {folder} && " if folder != "." else ""
+    click.echo(f"Việc tiếp theo:\n"
+               f"  1. Điền tên Khối, các đơn vị thành viên, Trưởng khối vào data/{made.year}/bloc.yaml "
+               f"(những chỗ ghi THAY).\n"
+               f"  2. Sửa bảng chấm điểm data/{made.year}/criteria.yaml theo hướng dẫn thi đua của năm.\n"
+               f"  3. Đổi tên các tệp data/{made.year}/h1/<mã>.yaml theo mã đơn vị thật.\n"
+               f"  4. Kiểm tra dữ liệu: {step}thidua validate")
+
+
+@cli.command()
+@click.argument("year", type=int, required=False, metavar="[NĂM]")
+@click.option("--format", "fmt", type=click.Choice(["text", "csv", "json", "markdown"]), default="text",
+              show_default=True, help="Dạng kết quả: text (bảng trên màn hình), csv (mở bằng Excel), json (cho CI), "
+                                      "markdown.")
+@click.option("-o", "--output", metavar="TỆP", type=click.Path(dir_okay=False),
+              help="Ghi kết quả vào tệp thay vì in ra màn hình.")
+@click.option("--force", is_flag=True, help="Cho phép ghi đè tệp đã có khi dùng -o.")
+@pass_env
+def nominate(env: Env, year: Optional[int], fmt: str, output: Optional[str], force: bool) -> None:
+    """Xét đề nghị khen thưởng cuối năm theo awards.yaml (mặc định: năm mới nhất).
+
+    Với từng hình thức: các đơn vị được đề nghị (hạng, tổng điểm, xếp loại, phiếu bầu), và
+    với mỗi đơn vị không được đề nghị, điều kiện đầu tiên chưa đạt ("Yêu cầu: … / Hiện có: …").
+    Bằng hạng ở ranh giới chỉ tiêu thì xét theo quy tắc trong awards.yaml (tỷ lệ nữ, phiếu bầu);
+    không phân định được thì in là bằng hạng để Khối bỏ phiếu, không tự chọn.
+    """
+    from thidua.nominate import nominate_year
+    from thidua.nominate_output import render_nominations
+    from thidua.paths import resolve_year
+
+    data_dir = env.data_dir()
+    target = resolve_year(data_dir, year)
+    result = nominate_year(data_dir, target)
+    text = render_nominations(result, fmt)
+    if output:
+        from thidua.fileio import write_atomic
+
+        write_atomic(Path(output), (text if text.endswith("\n") else text + "\n").encode("utf-8"), force)
+        click.echo(f"Đã ghi kết quả xét đề nghị khen thưởng vào tệp {output}.", err=True)
+    elif fmt == "csv":
+        click.get_binary_stream("stdout").write(text.encode("utf-8"))
+    else:
+        click.echo(text)
+    if result.warnings:
+        click.echo(f"Lưu ý: dữ liệu có {result.warnings} cảnh báo; chạy `thidua validate {target}` để xem.",
+                   err=True)
+
+
+def _complete_unit(ctx: click.Context, param: click.Parameter, incomplete: str) -> list:
+    """Shell completion of unit ids, from the latest year of the data folder; never fails."""
+    try:
+        from thidua.members import known_unit_ids
+        from thidua.paths import resolve_data_dir
+
+        data_dir, _ = resolve_data_dir(ctx.find_root().params.get("data"))
+        return [unit for unit in known_unit_ids(data_dir) if unit.startswith(incomplete)]
+    except Exception:  # noqa: BLE001 - a completion must never print a traceback into the shell
+        return []
+
+
+@cli.command("export-sheet")
+@click.argument("year", type=int, required=False, metavar="[NĂM]")
+@click.option("--unit", "unit_id", required=True, metavar="ĐƠN_VỊ", help="Mã đơn vị (xem: thidua units).",
+              shell_complete=_complete_unit)
+@click.option("--half", type=click.Choice(["1"]), help="Bảng điểm sơ kết 6 tháng đầu năm (--half 1). Mặc định: cả năm.")
+@click.option("-o", "--output", metavar="TỆP.xlsx", type=click.Path(dir_okay=False),
+              help="Tên tệp Excel (mặc định: bang-diem-<đơn vị>-<năm>[-6-thang].xlsx).")
+@click.option("--force", is_flag=True, help="Cho phép ghi đè tệp đã có.")
+@pass_env
+def export_sheet(env: Env, year: Optional[int], unit_id: str, half: Optional[str], output: Optional[str],
+                 force: bool) -> None:
+    """Xuất bảng tự chấm điểm của một đơn vị ra tệp Excel để điền và in (mặc định: năm mới nhất).
+
+    Bảng có các nhóm tiêu chí, điểm tối đa, cột "Tự chấm" (chỉ nhận số từ 0 đến điểm tối đa),
+    các dòng điểm thưởng, điểm trừ và tổng điểm tự tính; khổ A4, phông Times New Roman. Nếu đơn
+    vị đã có báo cáo tự chấm, điểm đã chấm được điền sẵn. Điền xong, nhập lại bằng
+    `thidua import-scores`.
+    """
+    from thidua.paths import resolve_year
+    from thidua.xlsx import default_sheet_name, export_sheet as write_sheet
+
+    data_dir = env.data_dir()
+    target = resolve_year(data_dir, year)
+    period = "h1" if half == "1" else "year"
+    path = write_sheet(data_dir, target, period, unit_id, Path(output or default_sheet_name(unit_id, target, period)),
+                       force)
+    click.echo(f"Đã ghi bảng tự chấm điểm của '{unit_id}' vào tệp {path}.")
+
+
+@cli.command("import-scores")
+@click.argument("file", metavar="TỆP.xlsx", type=click.Path(dir_okay=False))
+@click.argument("year", type=int, required=False, metavar="[NĂM]")
+@click.option("--unit", "unit_id", required=True, metavar="ĐƠN_VỊ", help="Mã đơn vị của bảng điểm.",
+              shell_complete=_complete_unit)
+@click.option("--half", type=click.Choice(["1"]), help="Bảng điểm sơ kết 6 tháng đầu năm (--half 1). Mặc định: cả năm.")
+@click.option("--force", is_flag=True, help="Thay báo cáo tự chấm đã có (chỉ thay điểm, điểm thưởng, điểm trừ; "
+                                            "giữ ngày gửi, kết quả nổi bật, tồn tại, hạn chế).")
+@pass_env
+def import_scores(env: Env, file: str, year: Optional[int], unit_id: str, half: Optional[str], force: bool) -> None:
+    """Nhập bảng tự chấm điểm đã điền (tệp do `thidua export-sheet` tạo) vào báo cáo tự chấm YAML.
+
+    Ghi vào NĂM/h1/<đơn vị>.yaml (với --half 1) hoặc NĂM/year/<đơn vị>.yaml. Ô trống, ô không
+    phải số hoặc ngoài khoảng 0..điểm tối đa được báo kèm vị trí (ví dụ "Bảng điểm!D7"), tất cả
+    trong một lần chạy; khi có lỗi thì không ghi gì (mã thoát 1). Số thập phân viết 8,5 hay 8.5
+    đều được.
+    """
+    from thidua.paths import resolve_year
+    from thidua.xlsx import import_scores as run_import
+
+    data_dir = env.data_dir()
+    period = "h1" if half == "1" else "year"
+    result = run_import(data_dir, resolve_year(data_dir, year), period, unit_id, Path(file), force)
+    for problem in result.problems:
+        click.echo(str(problem))
+    if not result.written:
+        click.echo(f"Có {len(result.problems)} lỗi trong tệp {file}; chưa ghi gì. Sửa các ô trên rồi chạy lại.",
+                   err=True)
+        sys.exit(1)
+    from thidua.paths import display_path
+
+    click.echo(f"Đã ghi {result.scores} điểm tiêu chí vào {display_path(result.target)}. "
+               f"Kiểm tra: thidua validate")
+
+
+@cli.command()
+@click.argument("unit_id", required=False, metavar="[ĐƠN_VỊ]", shell_complete=_complete_unit)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="Dạng kết quả: text (bảng) hoặc json.")
+@pass_env
+def history(env: Env, unit_id: Optional[str], fmt: str) -> None:
+    """Kết quả thi đua cả năm của một đơn vị (hoặc mọi đơn vị) qua các năm có dữ liệu.
+
+    Mỗi năm: tên đơn vị năm đó (theo dõi được khi đơn vị đổi tên mà giữ mã), hạng, tổng điểm,
+    xếp loại và các hình thức khen thưởng Khối đã đề nghị.
+    """
+    from thidua.history import histories, history_json, history_text
+
+    found = histories(env.data_dir(), unit_id)
+    click.echo(history_json(found) if fmt == "json" else history_text(found))
+
+
+@cli.command()
+@click.argument("year", type=int, required=False, metavar="[NĂM]")
+@click.option("--half", type=click.Choice(["1"]), help="Báo cáo sơ kết 6 tháng đầu năm (--half 1). "
+                                                       "Mặc định: báo cáo tổng kết năm.")
+@click.option("--kind", type=click.Choice(["bao-cao", "to-trinh", "bien-ban"]), default="bao-cao",
+              show_default=True, help="Loại văn bản: bao-cao (báo cáo sơ kết, tổng kết), to-trinh (Tờ trình đề nghị "
+                                      "khen thưởng), bien-ban (Biên bản họp bình xét, bỏ phiếu); hai loại sau chỉ "
+                                      "lập cho cả năm.")
+@click.option("-o", "--output", metavar="TỆP", type=click.Path(dir_okay=False),
+              help="Ghi ra tệp; dạng tệp theo phần mở rộng (.docx, .md, .html). Không có -o thì in Markdown ra "
+                   "màn hình.")
+@click.option("--format", "fmt", type=click.Choice(["docx", "md", "html"]), default=None,
+              help="Dạng văn bản, nếu không muốn đoán theo phần mở rộng của -o.")
+@click.option("--force", is_flag=True, help="Cho phép ghi đè tệp đã có.")
+@pass_env
+def report(env: Env, year: Optional[int], half: Optional[str], kind: str, output: Optional[str],
+           fmt: Optional[str], force: bool) -> None:
+    """Soạn báo cáo sơ kết, tổng kết (và Tờ trình, Biên bản) theo Nghị định 30/2020/NĐ-CP.
+
+    Văn bản Word (.docx) đúng thể thức: khổ A4, Times New Roman, quốc hiệu, tiêu ngữ,
+    số và ký hiệu, chữ ký, nơi nhận. Số liệu (số đơn vị, đăng ký thi đua, bảng điểm,
+    đề nghị khen thưởng) do thidua tự tính; phần văn xuôi lấy từ summary.yaml của kỳ.
+    Mẫu văn bản trong thư mục templates/ cạnh thư mục dữ liệu (nếu có) được dùng
+    trước mẫu đi kèm, từng tệp một.
+    """
+    from thidua.fileio import write_atomic
+    from thidua.paths import resolve_year
+    from thidua.report import output_format, refuse_terminal, render_report
+
+    fmt = output_format(output, fmt)
+    if not output:
+        refuse_terminal(fmt, sys.stdout)
+    elif not force and Path(output).exists():
+        from thidua.errors import UsageError
+
+        raise UsageError(f"Tệp '{output}' đã có; thêm --force để ghi đè, hoặc chọn tên tệp khác.")
+    data_dir = env.data_dir()
+    data = render_report(data_dir, resolve_year(data_dir, year), int(half) if half else None, kind, fmt)
+    if output:
+        write_atomic(Path(output), data, force)
+        click.echo(f"Đã ghi {output}.", err=True)
+    else:
+        click.get_binary_stream("stdout").write(data)
 
 
 def main() -> None:

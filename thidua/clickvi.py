@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import importlib
 
+import click
+
 _SINGULAR = {
     "Usage:": "Cách dùng:",
     "Options": "Tùy chọn",
@@ -51,6 +53,7 @@ _SINGULAR = {
     "Did you mean {possibility}?": "Có phải ý là {possibility}?",
     "(Did you mean one of: {possibilities}?)": "(Có phải ý là một trong: {possibilities}?)",
     "deprecated": "không còn dùng",
+    "required": "bắt buộc",
 }
 
 _PLURAL = {
@@ -89,3 +92,11 @@ def install() -> None:
             module._ = gettext  # type: ignore[attr-defined]
         if hasattr(module, "ngettext"):
             module.ngettext = ngettext  # type: ignore[attr-defined]
+
+
+class Command(click.Command):
+    """A click command whose usage line says [TÙY_CHỌN] instead of [OPTIONS]."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("options_metavar", "[TÙY_CHỌN]")
+        super().__init__(*args, **kwargs)

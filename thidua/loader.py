@@ -8,7 +8,7 @@ from typing import Dict, List, Optional, Tuple
 
 from thidua import formats, model as m
 from thidua.paths import display_path, is_inside
-from thidua.problems import Problem, Src, error, warning
+from thidua.problems import Problem, Src, error
 from thidua.spec import INVALID, Ctx, convert_file
 from thidua.yamlread import read_yaml
 
@@ -34,6 +34,11 @@ def _safe(path: Path, root: Path, problems: List[Problem]) -> bool:
                               "Tệp là liên kết (symlink) trỏ ra ngoài thư mục dữ liệu; không đọc."))
         return False
     return True
+
+
+def _shown(path: Path) -> str:
+    """A path for the unread-file warning; a folder ends with '/'."""
+    return display_path(path) + ("/" if path.is_dir() else "")
 
 
 def _listing(folder: Path) -> List[Path]:
@@ -64,7 +69,7 @@ def load_year(data_dir: Path, year: int) -> Tuple[m.Year, List[Problem]]:
             if _safe(path, data_dir, problems):
                 found[YEAR_FILES[path.name]] = load_file(path, YEAR_FILES[path.name], problems)
         else:
-            other.append(display_path(path))
+            other.append(_shown(path))
 
     for name, kind in YEAR_FILES.items():
         if kind not in found and kind != "awards":
@@ -90,7 +95,7 @@ def _load_period(folder: Path, data_dir: Path, problems: List[Problem],
     ballots = None
     for path in _listing(folder):
         if not path.is_file() or path.suffix != ".yaml":
-            other.append(display_path(path))
+            other.append(_shown(path))
             continue
         if not _safe(path, data_dir, problems):
             continue

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
-from typing import Iterable, List, Optional
+from dataclasses import dataclass, field
+from typing import Iterable, List, Mapping, Optional, Tuple, Union
 
 ERROR = "error"
 WARNING = "warning"
@@ -19,6 +19,17 @@ class Src:
     file: str
     line: int = 0
     col: int = 0
+    parts: Optional[Mapping[Tuple[str, Union[int, str, None]], "Src"]] = field(
+        default=None, compare=False, repr=False)
+    """For a record read from a mapping: where each of its keys, values and list items are."""
+
+    def at(self, name: str, index: Optional[int] = None) -> "Src":
+        """Where the value of key `name` (or its item `index`) is; this record's place if unknown."""
+        return (self.parts or {}).get((name, index)) or self
+
+    def key_at(self, name: str) -> "Src":
+        """Where the key `name` itself is written; this record's place if unknown."""
+        return (self.parts or {}).get((name, "key")) or self
 
     def __str__(self) -> str:
         if self.line:

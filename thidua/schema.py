@@ -18,18 +18,6 @@ KIND_WORDS = {
     "ballots": "year/ballots.yaml",
 }
 
-# Keys that only one kind of file has at its top level: they tell the kinds apart.
-_DISCRIMINATORS = {
-    "bloc": "units",
-    "criteria": "groups",
-    "awards": "preset",
-    "self-report": "scores",
-    "review": "units",
-    "summary": "period",
-    "ballots": "ballots",
-}
-
-
 def kind_schema(kind: str) -> Dict[str, Any]:
     """The schema of one kind of file, standalone."""
     out = {"$schema": "https://json-schema.org/draft/2020-12/schema"}

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from types import MappingProxyType
 from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 
 from thidua.numbers import parse_date, parse_decimal, parse_share
@@ -30,6 +31,7 @@ INVALID = _Invalid()
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 NUMBER_TEXT_PATTERN = r"^[+-]?\d+(?:[.,]\d+)?$"
+UNSIGNED_TEXT_PATTERN = r"^\+?\d+(?:[.,]\d+)?$"
 DATE_TEXT_PATTERN = r"^(?:\d{4}-\d{1,2}-\d{1,2}|\d{1,2}/\d{1,2}/\d{4})$"
 
 
@@ -101,10 +103,12 @@ class Str(Type):
         return text
 
     def schema(self) -> Dict[str, Any]:
+        # An unquoted `1.1` is a number to a YAML editor; thidua keeps its spelling, so accept both.
+        # `pattern` applies to strings only, so it still checks a quoted id.
         out: Dict[str, Any] = {"type": ["string", "number"] if self.numeric_ok else "string"}
         if self.enum is not None:
             out = {"enum": list(self.enum)}
-        elif self.pattern and not self.numeric_ok:
+        elif self.pattern:
             out["pattern"] = self.pattern
         return self._with_doc(out)
 
@@ -136,12 +140,20 @@ class Num(Type):
         return value
 
     def schema(self) -> Dict[str, Any]:
+        # `8,5` is a string to a YAML editor: accept it by pattern (unsigned when negatives are out of range).
         number: Dict[str, Any] = {"type": "number"}
         if self.minimum is not None:
-            number["minimum"] = float(self.minimum)
+            number["minimum"] = _json_number(self.minimum)
         if self.maximum is not None:
-            number["maximum"] = float(self.maximum)
-        return self._with_doc({"anyOf": [number, {"type": "string", "pattern": NUMBER_TEXT_PATTERN}]})
+            number["maximum"] = _json_number(self.maximum)
+        unsigned = self.minimum is not None and self.minimum >= 0
+        text = {"type": "string", "pattern": UNSIGNED_TEXT_PATTERN if unsigned else NUMBER_TEXT_PATTERN}
+        return self._with_doc({"anyOf": [number, text]})
+
+
+def _json_number(value: Decimal) -> Any:
+    """Decimal -> int when whole (JSON `0`, not `0.0`), else float."""
+    return int(value) if value == value.to_integral_value() else float(value)
 
 
 @dataclass
@@ -257,7 +269,8 @@ class Text(Type):
         return ctx.error(node.src, "wrong-type", "Cần một đoạn văn bản hoặc danh sách các đoạn, nhưng gặp một bảng.")
 
     def schema(self) -> Dict[str, Any]:
-        return self._with_doc({"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]})
+        return self._with_doc({"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}},
+                                         {"type": "null"}]})
 
 
 @dataclass
@@ -283,7 +296,8 @@ class ListOf(Type):
         return tuple(out)
 
     def schema(self) -> Dict[str, Any]:
-        out: Dict[str, Any] = {"type": "array", "items": self.item.schema()}
+        # An empty value (`bonus:`) is read as an empty list, so the schema accepts null too.
+        out: Dict[str, Any] = {"type": "array" if self.min_items else ["array", "null"], "items": self.item.schema()}
         if self.min_items:
             out["minItems"] = self.min_items
         return self._with_doc(out)
@@ -322,7 +336,7 @@ class DictOf(Type):
         return out
 
     def schema(self) -> Dict[str, Any]:
-        out: Dict[str, Any] = {"type": "object", "additionalProperties": self.value.schema()}
+        out: Dict[str, Any] = {"type": ["object", "null"], "additionalProperties": self.value.schema()}
         if self.key.pattern:
             out["propertyNames"] = {"pattern": self.key.pattern}
         return self._with_doc(out)
@@ -354,8 +368,13 @@ class Obj(Type):
             what = self.title or "một bảng"
             return ctx.error(node.src, "wrong-type", f"Cần {what} (các dòng 'khóa: giá trị'), nhưng gặp {_show(node)}.")
         values: Dict[str, Any] = {}
+        parts: Dict[Tuple[str, Any], Src] = {}
         ok = True
         for k, v in node.items:
+            parts[(k.text, "key")] = k.src
+            parts[(k.text, None)] = v.src
+            if isinstance(v, Seq):
+                parts.update(((k.text, i), item.src) for i, item in enumerate(v.items))
             f = self._by_name.get(k.text)
             if f is None:
                 close = difflib.get_close_matches(k.text, list(self._by_name), n=1)
@@ -372,13 +391,14 @@ class Obj(Type):
             if f.name not in values:
                 if f.required:
                     if node.get(f.name) is None:
-                        ctx.error(node.src, "missing-key", f"Thiếu khóa bắt buộc '{f.name}'.")
+                        where = f" ({self.title})" if self.title else ""
+                        ctx.error(node.src, "missing-key", f"Thiếu khóa bắt buộc '{f.name}'{where}.")
                     ok = False
                 else:
                     values[f.name] = f.default
         if not ok:
             return INVALID
-        values["src"] = node.src
+        values["src"] = replace(node.src, parts=MappingProxyType(parts))
         return self.factory(**values)
 
     def schema(self) -> Dict[str, Any]:

@@ -1,10 +1,12 @@
 """Read one YAML file into a tree of positioned nodes, safely.
 
-PyYAML composes the file (C loader where present) but never constructs Python
-objects: every scalar stays text with its position, so `1.10`, `no` and `01`
-keep their spelling and the model decides what each value means.  What PyYAML
-would accept silently and we refuse: duplicate keys, explicit tags, aliases,
-non-UTF-8 encodings, oversized files.
+PyYAML parses the file (the C parser where present) but never constructs Python
+objects: nodes are built from its events, and every scalar stays text (in NFC)
+with its position, so `1.10`, `no` and `01` keep their spelling and the model
+decides what each value means.  What PyYAML would accept silently and we refuse:
+duplicate keys, explicit tags, aliases, deep nesting, several documents,
+non-UTF-8 encodings, oversized files.  A decimal comma inside `{...}` or `[...]`,
+which YAML splits in two, is joined back with a warning.
 """
 
 from __future__ import annotations
@@ -17,9 +19,9 @@ from typing import List, Optional, Tuple, Union
 
 import yaml
 
-from thidua.problems import Problem, Src, error
+from thidua.problems import Problem, Src, error, warning
 
-try:  # the C composer is several times faster; fall back to pure Python
+try:  # the C parser is several times faster; fall back to pure Python
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
@@ -29,7 +31,7 @@ MAX_FILE_BYTES = 2 * 1024 * 1024
 
 MAX_DEPTH = 40
 
-_STANDARD_TAGS = {
+_ALLOWED_TAGS = {  # explicit tags that only restate what kind of value is written
     "tag:yaml.org,2002:str",
     "tag:yaml.org,2002:int",
     "tag:yaml.org,2002:float",
@@ -99,42 +101,44 @@ def read_yaml(path: str, display: Optional[str] = None) -> Tuple[Optional[Node],
 
 
 def parse_yaml_bytes(raw: bytes, name: str) -> Tuple[Optional[Node], List[Problem]]:
-    """Decode, check and compose YAML bytes; see `read_yaml`."""
+    """Decode, check and parse YAML bytes; see `read_yaml`."""
     if len(raw) > MAX_FILE_BYTES:
         return None, [error(Src(name, 1, 1), "file-too-large",
                             f"Tệp quá lớn; giới hạn là {MAX_FILE_BYTES // 1024} KB.")]
     text, problem = decode(raw, name)
     if problem:
         return None, [problem]
-    text = unicodedata.normalize("NFC", text)
-    tab = _tab_indent(text, name)
-    if tab:
-        return None, [tab]
-    try:
-        root = yaml.compose(text, Loader=_Loader)
-    except yaml.MarkedYAMLError as exc:
-        return None, [_syntax_problem(exc, name)]
-    except yaml.YAMLError as exc:
-        return None, [error(Src(name, 1, 1), "yaml-syntax", f"Lỗi cú pháp YAML: {exc}.")]
-    except RecursionError:
-        return None, [error(Src(name, 1, 1), "yaml-too-deep", "Cấu trúc lồng nhau quá sâu.")]
-    if root is None:
-        return None, []
     problems: List[Problem] = []
     try:
-        node = _convert(root, name, problems, set(), 0)
+        root = _build(text, name, problems)
+    except yaml.MarkedYAMLError as exc:
+        return None, [_tab_indent(text, exc, name) or _syntax_problem(exc, name)]
+    except yaml.YAMLError as exc:  # pragma: no cover - the parser's errors all carry a mark
+        return None, [error(Src(name, 1, 1), "yaml-syntax", f"Lỗi cú pháp YAML: {exc}.")]
     except _Refused as refused:
         return None, [refused.problem]
-    return node, problems
+    if isinstance(root, Scalar) and root.is_null:  # a file holding only '---'
+        return None, problems
+    return root, problems
 
 
 # --- encodings -------------------------------------------------------------
 
-_CP1258_MARKS = {0xCC, 0xEC, 0xDE, 0xD2, 0xF2}  # combining tone marks in Windows-1258
-_CP1258_LETTERS = {0xC3, 0xE3, 0xC2, 0xE2, 0xCA, 0xEA, 0xD4, 0xF4, 0xD5, 0xF5, 0xDD, 0xFD, 0xD0, 0xF0}
-
 _SAVE_AS_UTF8 = ("Hãy mở tệp bằng trình soạn thảo (VS Code, Notepad++ hoặc Notepad) và lưu lại với "
                  "mã hóa UTF-8 (trong Notepad: Lưu thành… → Mã hóa: UTF-8).")
+_CONVERT_TCVN3 = ("Hãy chuyển mã sang Unicode (ví dụ bằng Unikey: Công cụ chuyển mã, nguồn TCVN3 (ABC), "
+                  "đích Unicode) rồi lưu lại với mã hóa UTF-8.")
+
+# TCVN3 (ABC) puts Vietnamese lowercase letters on 0xA1-0xFF, except 0xB0-0xB4 (combining tones).
+_TCVN3_LETTERS = set(range(0xA1, 0x100)) - set(range(0xB0, 0xB5))
+
+
+def _looks_cp1258(high: bytes) -> bool:
+    """Windows-1258 text decodes to letters and combining tone marks; TCVN3 text decoded the
+    same way is full of symbols (« © ¸ ¾ ...), because its common letters sit on 0xA8-0xBF."""
+    decoded = high.decode("cp1258", errors="replace")
+    good = sum(1 for ch in decoded if unicodedata.category(ch)[0] in "LM")
+    return good >= 0.9 * len(decoded)
 
 
 def decode(raw: bytes, name: str) -> Tuple[str, Optional[Problem]]:
@@ -150,35 +154,39 @@ def decode(raw: bytes, name: str) -> Tuple[str, Optional[Problem]]:
     try:
         return raw.decode("utf-8"), None
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        high = [b for b in raw if b >= 0x80]
-        marks = sum(1 for b in high if b in _CP1258_MARKS or b in _CP1258_LETTERS)
-        if high and marks >= len(high) * 0.6:
-            what = "Windows-1258 (bảng mã tiếng Việt của Windows)"
-            code = "encoding-cp1258"
-        elif high:
-            what = "TCVN3 (ABC, phông .VnTime)"
-            code = "encoding-tcvn3"
-            _SAVE = ("Hãy chuyển mã sang Unicode (ví dụ bằng Unikey: Công cụ chuyển mã, nguồn TCVN3, "
-                     "đích Unicode) rồi lưu lại với mã hóa UTF-8.")
-            return "", error(Src(name, line, col), code,
-                             f"Tệp không phải UTF-8: có vẻ được gõ bằng bảng mã {what}. {_SAVE}")
-        else:  # pragma: no cover - a decode error needs a high byte
-            what, code = "không rõ", "encoding-unknown"
-        return "", error(Src(name, line, col), code,
-                         f"Tệp không phải UTF-8: có vẻ được lưu bằng bảng mã {what}. " + _SAVE_AS_UTF8)
+        line_start = raw.rfind(b"\n", 0, exc.start) + 1
+        line = raw.count(b"\n", 0, exc.start) + 1
+        col = len(raw[line_start:exc.start].decode("utf-8")) + 1  # valid up to the bad byte
+        where = Src(name, line, col)
+    high = bytes(b for b in raw if b >= 0x80)
+    if _looks_cp1258(high):
+        return "", error(where, "encoding-cp1258",
+                         "Tệp không phải UTF-8: có vẻ được lưu bằng bảng mã Windows-1258 (bảng mã tiếng Việt "
+                         "cũ của Windows). " + _SAVE_AS_UTF8)
+    if sum(1 for b in high if b in _TCVN3_LETTERS) >= 0.9 * len(high):
+        return "", error(where, "encoding-tcvn3",
+                         "Tệp không phải UTF-8: có vẻ được gõ bằng bảng mã TCVN3 (ABC, phông .VnTime). "
+                         + _CONVERT_TCVN3)
+    return "", error(where, "encoding-unknown",
+                     "Tệp không phải UTF-8 và không rõ bảng mã. " + _SAVE_AS_UTF8)
 
 
 # --- syntax ----------------------------------------------------------------
 
-def _tab_indent(text: str, name: str) -> Optional[Problem]:
-    for number, line in enumerate(text.splitlines(), start=1):
-        stripped = line.lstrip(" ")
-        if stripped.startswith("\t"):
-            return error(Src(name, number, len(line) - len(stripped) + 1), "yaml-tab",
-                         "Dòng được thụt lề bằng phím Tab; YAML chỉ cho phép thụt lề bằng dấu cách.")
-    return None
+def _tab_indent(text: str, exc: yaml.MarkedYAMLError, name: str) -> Optional[Problem]:
+    """The parser stopped on a line indented with a tab: say so, at the tab.
+
+    Checked only after a failure, since a tab is legal inside a block scalar (`|`)."""
+    mark = exc.problem_mark
+    if mark is None:
+        return None
+    lines = text.splitlines()
+    line = lines[mark.line] if mark.line < len(lines) else ""
+    indent = line[: len(line) - len(line.lstrip(" \t"))]
+    if "\t" not in indent:
+        return None
+    return error(Src(name, mark.line + 1, indent.index("\t") + 1), "yaml-tab",
+                 "Dòng được thụt lề bằng phím Tab; YAML chỉ cho phép thụt lề bằng dấu cách.")
 
 
 _MESSAGES = [
@@ -196,7 +204,10 @@ _MESSAGES = [
      "Danh sách thụt lề không đúng: các dòng '- ' phải thẳng hàng với nhau."),
     (re.compile(r"did not find expected ',' or|expected ',' or"), "yaml-syntax",
      "Danh sách hoặc bảng viết trên một dòng ([...] hoặc {...}) chưa đóng ngoặc hoặc thiếu dấu phẩy."),
-    (re.compile(r"found undefined alias|found unknown escape|found unexpected ':'"), "yaml-syntax",
+    (re.compile(r"found unknown escape"), "yaml-syntax",
+     "Trong chuỗi đặt giữa dấu ngoặc kép, dấu '\\' phải đi với một ký tự thoát hợp lệ (\\n, \\\\, \\\"); "
+     "nếu không cần ký tự thoát, hãy dùng dấu nháy đơn ('...')."),
+    (re.compile(r"found undefined alias|found unexpected ':'|while scanning an alias"), "yaml-syntax",
      "Cú pháp YAML không hợp lệ."),
 ]
 
@@ -208,52 +219,150 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, name: str) -> Problem:
     original = " ".join(p for p in (exc.context, exc.problem) if p)
     for pattern, code, message in _MESSAGES:
         if pattern.search(original):
-            if code == "yaml-unclosed-quote" and exc.context_mark is not None:
-                line, col = exc.context_mark.line + 1, exc.context_mark.column + 1
+            opening = exc.context_mark
+            if opening is not None and (code == "yaml-unclosed-quote" or (
+                    "flow" in (exc.context or "") and mark is not None and mark.line != opening.line)):
+                # point at the quote or bracket left open, not where the parser gave up
+                line, col = opening.line + 1, opening.column + 1
             return error(Src(name, line, col), code, message)
     return error(Src(name, line, col), "yaml-syntax", f"Lỗi cú pháp YAML ({original}).")
 
 
 # --- nodes -----------------------------------------------------------------
 
-def _src(node: yaml.Node, name: str) -> Src:
-    return Src(name, node.start_mark.line + 1, node.start_mark.column + 1)
+def _mark_src(mark, name: str) -> Src:
+    return Src(name, mark.line + 1, mark.column + 1)
 
 
-def _convert(node: yaml.Node, name: str, problems: List[Problem], seen: set, depth: int) -> Node:
-    src = _src(node, name)
-    if depth > MAX_DEPTH:
-        raise _Refused(error(src, "yaml-too-deep", f"Cấu trúc lồng nhau quá sâu (quá {MAX_DEPTH} cấp)."))
-    if id(node) in seen:
-        raise _Refused(error(src, "yaml-alias",
-                             "Tệp dùng tham chiếu YAML (&neo / *bí danh); thi đua không hỗ trợ, "
-                             "hãy viết đầy đủ giá trị."))
-    if not node.tag.startswith("tag:yaml.org,2002:") or node.tag not in _STANDARD_TAGS:
-        raise _Refused(error(src, "yaml-tag",
-                             f"Thẻ YAML '{node.tag}' không được phép: tệp dữ liệu chỉ chứa văn bản, số, "
-                             "danh sách và bảng."))
-    if isinstance(node, yaml.ScalarNode):
-        return Scalar(node.value, node.style is None, src)
-    seen.add(id(node))
-    if isinstance(node, yaml.SequenceNode):
-        return Seq(tuple(_convert(item, name, problems, seen, depth + 1) for item in node.value), src)
-    items = []
-    first_at = {}
-    for key_node, value_node in node.value:
-        if key_node.tag == "tag:yaml.org,2002:merge" or (isinstance(key_node, yaml.ScalarNode)
-                                                         and key_node.value == "<<" and key_node.style is None):
-            raise _Refused(error(_src(key_node, name), "yaml-alias",
-                                 "Tệp dùng khóa gộp YAML (<<); hãy viết đầy đủ giá trị."))
-        key = _convert(key_node, name, problems, seen, depth + 1)
-        if not isinstance(key, Scalar):
-            problems.append(error(key.src, "yaml-complex-key", "Khóa phải là một giá trị đơn, không phải danh sách hay bảng."))
-            continue
-        value = _convert(value_node, name, problems, seen, depth + 1)
-        if key.text in first_at:
-            problems.append(error(key.src, "duplicate-key",
-                                  f"Khóa '{key.text}' bị lặp (đã có ở dòng {first_at[key.text].line}); "
-                                  "YAML sẽ âm thầm bỏ giá trị trước, nên hãy xóa một trong hai."))
-            continue
-        first_at[key.text] = key.src
-        items.append((key, value))
-    return Map(tuple(items), src)
+class _Open:
+    """A mapping or sequence being built from parser events."""
+
+    __slots__ = ("is_map", "flow", "src", "items", "key", "first_at", "last", "skip")
+
+    def __init__(self, is_map: bool, flow: bool, src: Src):
+        self.is_map = is_map
+        self.flow = flow
+        self.src = src
+        self.items: list = []
+        self.key: Optional[Node] = None  # a mapping's key waiting for its value
+        self.first_at: dict = {}
+        self.last: Optional[Tuple[int, int, Scalar]] = None  # the plain scalar just added, and where it ends
+        self.skip = False  # drop the next node (the empty value of a key that was half a number)
+
+    def close(self) -> Node:
+        return Map(tuple(self.items), self.src) if self.is_map else Seq(tuple(self.items), self.src)
+
+
+def _build(text: str, name: str, problems: List[Problem]) -> Optional[Node]:
+    """Turn the parser's events into nodes, iteratively (no recursion, so no depth can crash it).
+
+    Aliases, merge keys, tags other than the standard ones, a second document and nesting
+    deeper than MAX_DEPTH are refused where they are written.
+    """
+    loader = _Loader(text)
+    stack: List[_Open] = []
+    root: Optional[Node] = None
+    documents = 0
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            if isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    raise _Refused(error(_mark_src(event.start_mark, name), "yaml-multiple-documents",
+                                         "Tệp chứa nhiều tài liệu YAML (ngăn cách bởi '---'); "
+                                         "mỗi tệp chỉ được chứa một."))
+                continue
+            if isinstance(event, yaml.AliasEvent):
+                raise _Refused(error(_mark_src(event.start_mark, name), "yaml-alias",
+                                     f"Tệp dùng tham chiếu YAML (*{event.anchor}); thidua không hỗ trợ "
+                                     "neo và bí danh (&neo / *bí danh), hãy viết đầy đủ giá trị."))
+            if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                node: Node = stack.pop().close()
+            elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent, yaml.ScalarEvent)):
+                src = _mark_src(event.start_mark, name)
+                if event.tag is not None and event.tag not in _ALLOWED_TAGS:
+                    tag = event.tag.replace("tag:yaml.org,2002:", "!!")
+                    raise _Refused(error(src, "yaml-tag",
+                                         f"Thẻ YAML '{tag}' không được phép: tệp dữ liệu chỉ chứa văn bản, "
+                                         "số, danh sách và bảng."))
+                if not isinstance(event, yaml.ScalarEvent):
+                    if len(stack) >= MAX_DEPTH:
+                        raise _Refused(error(src, "yaml-too-deep",
+                                             f"Cấu trúc lồng nhau quá sâu (quá {MAX_DEPTH} cấp)."))
+                    stack.append(_Open(isinstance(event, yaml.MappingStartEvent), bool(event.flow_style), src))
+                    continue
+                node = Scalar(_nfc(event.value), event.style in (None, "") and event.tag is None, src)
+                if stack and _decimal_comma(stack[-1], node, event, problems):
+                    continue
+            else:  # stream and document boundaries
+                continue
+            if not stack:
+                root = node
+                continue
+            parent = stack[-1]
+            if parent.skip:
+                parent.skip = False
+                continue
+            _add(parent, node, name, problems)
+            plain = isinstance(node, Scalar) and node.plain
+            parent.last = (event.end_mark.line, event.end_mark.column, node) if plain else None
+    finally:
+        loader.dispose()
+    return root
+
+
+_INTEGER = re.compile(r"^[+-]?\d+$")
+_DIGITS = re.compile(r"^\d+$")
+
+
+def _decimal_comma(parent: _Open, node: Scalar, event, problems: List[Problem]) -> bool:
+    """`[8,5]` or `{score: 8,5}`: in a one-line list or mapping the comma separates items, so YAML
+    reads two numbers.  Join the halves (every number in the formats is a mapping value, so the
+    clerk meant 8,5) and warn, since other YAML tools will not read it so."""
+    if not (parent.flow and parent.last and node.plain and _DIGITS.match(node.text)):
+        return False
+    line, col, before = parent.last
+    if not (event.start_mark.line == line and event.start_mark.column == col + 1 and _INTEGER.match(before.text)):
+        return False
+    joined = Scalar(f"{before.text},{node.text}", True, before.src)
+    problems.append(warning(before.src, "yaml-decimal-comma",
+                            f"Số '{joined.text}' viết trong [...] hoặc {{...}}, nơi dấu phẩy ngăn cách các mục: "
+                            f"thidua đọc là {joined.text}, nhưng các công cụ YAML khác sẽ đọc thành hai giá trị "
+                            f"{before.text} và {node.text}. Nên viết {before.text}.{node.text}, "
+                            f"\"{joined.text}\" (trong dấu nháy) hoặc viết trên dòng riêng."))
+    if not parent.is_map:
+        parent.items[-1] = joined
+    elif parent.items and parent.items[-1][1] is before:
+        parent.items[-1] = (parent.items[-1][0], joined)
+        parent.skip = True  # the second half became a key: drop the empty value YAML gave it
+    parent.last = None
+    return True
+
+
+def _nfc(text: str) -> str:
+    """Composed letters (macOS and some input methods write 'ô' as 'o' + U+0302)."""
+    return text if text.isascii() else unicodedata.normalize("NFC", text)
+
+
+def _add(parent: _Open, node: Node, name: str, problems: List[Problem]) -> None:
+    if not parent.is_map:
+        parent.items.append(node)
+        return
+    if parent.key is None:
+        if isinstance(node, Scalar) and node.plain and node.text == "<<":
+            raise _Refused(error(node.src, "yaml-alias", "Tệp dùng khóa gộp YAML (<<); hãy viết đầy đủ giá trị."))
+        parent.key = node
+        return
+    key, parent.key = parent.key, None
+    if not isinstance(key, Scalar):
+        problems.append(error(key.src, "yaml-complex-key",
+                              "Khóa phải là một giá trị đơn, không phải danh sách hay bảng."))
+        return
+    if key.text in parent.first_at:
+        problems.append(error(key.src, "duplicate-key",
+                              f"Khóa '{key.text}' bị lặp (đã có ở dòng {parent.first_at[key.text].line}); "
+                              "YAML sẽ âm thầm bỏ giá trị trước, nên hãy xóa một trong hai."))
+        return
+    parent.first_at[key.text] = key.src
+    parent.items.append((key, node))

@@ -1,0 +1,248 @@
+"""Render a `Ranking` as the bloc's score table: terminal table, CSV, JSON or Markdown.
+
+- text (a terminal table) / markdown: numbers in Vietnamese style (95,5), a title, a legend under the table.
+- csv: one header row and one row a unit, numbers as on the table (95,5), comma-separated,
+  CRLF line ends, and always a UTF-8 BOM (to a file or to stdout) so Excel on Windows shows the
+  diacritics. For computing, use json.
+- json: plain JSON numbers (95.5), every group and criterion score, for CI and scripts.
+
+Members without a self-report come after the ranked units, with no rank ("Chưa nộp báo cáo").
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import textwrap
+from decimal import Decimal
+from typing import Any, Dict, List, Optional, Sequence
+
+from tabulate import tabulate
+
+from thidua.numbers import fmt_number
+from thidua.scoring import Points, Ranking, Standing
+
+FORMATS = ("text", "csv", "json", "markdown")
+BOM = "\ufeff"
+NOT_SUBMITTED = "chưa nộp báo cáo"
+TEXT_WIDTH = 100  # notes and legend under the terminal table
+
+
+def render_ranking(ranking: Ranking, fmt: str = "text", detail: bool = False) -> str:
+    """The ranking in one of FORMATS; `detail` adds a column per criteria group (JSON always has them).
+
+    The terminal table keeps its width: its Ghi chú column holds footnote marks, (1), (2)...,
+    and the notes follow the table. Markdown and CSV hold the notes in the column.
+    """
+    if fmt == "json":
+        return json.dumps(ranking_json(ranking), ensure_ascii=False, indent=2)
+    headers = _headers(ranking, detail)
+    rows = _rows(ranking, detail)
+    if fmt == "csv":
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\r\n")
+        writer.writerow(headers)
+        writer.writerows(row[:-1] + [_sentence(row[-1])] for row in rows)
+        return BOM + out.getvalue()
+    numeric = {i for i, h in enumerate(headers) if h not in ("Đơn vị", "Xếp loại", "Ghi chú")}
+    align = ["right" if i in numeric else "left" for i in range(len(headers))]
+    if fmt == "markdown":
+        cells = [row[:-1] + [_sentence(row[-1]).replace("|", "\\|")] for row in rows]
+        table = tabulate(cells, headers, tablefmt="pipe", colalign=align, disable_numparse=True)
+        return "\n\n".join([f"**{title(ranking)}**", _subtitle(ranking), table, *_legend(ranking, detail)])
+    if fmt == "text":
+        cells, footnotes = [], []
+        for row in rows:
+            mark = ""
+            if row[-1] == [NOT_SUBMITTED]:
+                mark = _sentence(row[-1])
+            elif row[-1]:
+                footnotes.append(f"({len(footnotes) + 1}) {row[2]}: " + "; ".join(row[-1]) + ".")
+                mark = f"({len(footnotes)})"
+            cells.append(row[:-1] + [mark])
+        table = tabulate(cells, headers, tablefmt="simple", colalign=align, disable_numparse=True)
+        lines = [title(ranking).upper(), _subtitle(ranking), "", table, ""]
+        if footnotes:
+            lines += ["Ghi chú:", *(_wrap(note, "    ") for note in footnotes), ""]
+        legend = [_wrap(line, "  " if line.startswith("- ") else "")
+                  for part in _legend(ranking, detail) for line in part.split("\n")]
+        return "\n".join(lines + legend)
+    raise ValueError(f"unknown format {fmt!r}")
+
+
+def title(ranking: Ranking) -> str:
+    if ranking.period == "h1":
+        return f"Bảng tổng hợp điểm thi đua sơ kết 6 tháng đầu năm {ranking.year}"
+    return f"Bảng tổng hợp điểm thi đua năm {ranking.year}"
+
+
+def _subtitle(ranking: Ranking) -> str:
+    sheet = ranking.sheet
+    parts = [f"thang điểm {fmt_number(sheet.max_total)}"]
+    if sheet.bonus:
+        parts.append(f"điểm thưởng tối đa {fmt_number(sheet.bonus.max)}")
+    if sheet.deductions:
+        parts.append(f"điểm trừ tối đa {fmt_number(sheet.deductions.max)}")
+    return f"{ranking.bloc.name} ({'; '.join(parts)})"
+
+
+def _legend(ranking: Ranking, detail: bool) -> List[str]:
+    lines = ["Tự chấm: tổng điểm các tiêu chí do đơn vị tự chấm. Thẩm định: tổng điểm các tiêu chí sau khi "
+             "Trưởng khối kiểm tra (tiêu chí không có điểm thẩm định giữ điểm tự chấm). "
+             "Tổng điểm = Thẩm định + Điểm thưởng − Điểm trừ, không dưới 0."]
+    if ranking.tie_rules:
+        lines.append("Khi bằng tổng điểm, xét lần lượt: " + "; ".join(label for _, label in ranking.tie_rules)
+                     + ". Không phân định được thì đồng hạng.")
+    if detail:
+        lines.append("\n".join(["Các cột nhóm: điểm thẩm định của từng nhóm tiêu chí (trong ngoặc: điểm tối đa)."]
+                               + [f"- Nhóm {g.id}: {g.name}." for g in ranking.sheet.groups]))
+    return lines
+
+
+def _headers(ranking: Ranking, detail: bool) -> List[str]:
+    groups = [f"Nhóm {g.id} ({fmt_number(g.max)})" for g in ranking.sheet.groups] if detail else []
+    return ["STT", "Hạng", "Đơn vị", *groups, "Tự chấm", "Thẩm định", "Điểm thưởng", "Điểm trừ", "Tổng điểm",
+            "Xếp loại", "Ghi chú"]
+
+
+def _rows(ranking: Ranking, detail: bool) -> List[List[Any]]:
+    """One row a unit; the last cell is the list of notes."""
+    rows: List[List[Any]] = []
+    labels = {u.id: u.label for u in ranking.bloc.units}
+    for number, standing in enumerate(ranking.standings, start=1):
+        s = standing.score
+        groups = [fmt_number(g.checked) for g in s.groups] if detail else []
+        rows.append([str(number), str(standing.rank), s.unit.label, *groups, fmt_number(s.self_points),
+                     fmt_number(s.checked_points), fmt_number(s.bonus.counted), fmt_number(s.deductions.counted),
+                     fmt_number(s.total), s.grade or "", notes(standing, ranking, labels)])
+    blanks = [""] * (len(ranking.sheet.groups) if detail else 0)
+    for number, unit in enumerate(ranking.not_submitted, start=len(rows) + 1):
+        rows.append([str(number), "", unit.label, *blanks, "", "", "", "", "", "", [NOT_SUBMITTED]])
+    return rows
+
+
+def notes(standing: Standing, ranking: Ranking, labels: Optional[Dict[str, str]] = None) -> List[str]:
+    """The Vietnamese remarks of one row: ties, floors, what the check changed, caps, clamping."""
+    labels = labels or {u.id: u.label for u in ranking.bloc.units}
+    s = standing.score
+    out: List[str] = []
+    if standing.tied:
+        why = "các tiêu chí phụ không phân định được" if ranking.tie_rules else "bảng điểm không có tiêu chí phụ"
+        out.append(f"đồng hạng với {_names(standing.tied_with, labels)} (bằng {fmt_number(s.total)} điểm, {why})")
+    elif standing.level_with and standing.decided_by is not None:
+        used = standing.decided_by
+        out.append(f"bằng {fmt_number(s.total)} điểm với {_names(standing.level_with, labels)}; "
+                   f"xếp theo {used.label}: {fmt_number(used.value)}")
+    out += [_lower_first(miss.reason.rstrip(".")) for miss in s.missed]
+    changed = [c for c in s.criteria if c.changed]
+    if changed:
+        out.append("thẩm định điều chỉnh " + ", ".join(
+            f"tiêu chí {c.id} ({fmt_number(c.self_score)} → {fmt_number(c.checked)})" for c in changed))
+    out += _points_notes(s.bonus, "điểm thưởng") + _points_notes(s.deductions, "điểm trừ")
+    if s.clamped == "zero":
+        out.append("tổng điểm âm, tính là 0")
+    elif s.clamped == "ceiling":
+        out.append(f"tổng điểm vượt mức tối đa, tính là {fmt_number(s.total)}")
+    if s.grade is None:
+        out.append("không đạt mức xếp loại nào")
+    return out
+
+
+def _points_notes(points: Points, what: str) -> List[str]:
+    out = []
+    if points.reviewed and points.checked != points.claimed:
+        out.append(f"{what} tự kê {fmt_number(points.claimed)}, thẩm định {fmt_number(points.checked)}")
+    if points.over_cap:
+        cap = fmt_number(points.cap) if points.cap is not None else "0"
+        out.append(f"{what} {fmt_number(points.checked)} vượt mức trần, chỉ tính {cap}")
+    return out
+
+
+def _wrap(text: str, indent: str) -> str:
+    """Fill to TEXT_WIDTH, never breaking "4,5 → 4" across lines."""
+    glue = "\u2060"  # a word joiner stands in for the spaces around the arrow while filling
+    text = text.replace(" → ", f"{glue}→{glue}")
+    filled = textwrap.fill(text, width=TEXT_WIDTH, subsequent_indent=indent, break_long_words=False,
+                           break_on_hyphens=False)
+    return filled.replace(f"{glue}→{glue}", " → ")
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+def _sentence(parts: Sequence[str]) -> str:
+    """Notes joined for one cell, the first letter upper case."""
+    text = "; ".join(parts)
+    return text[:1].upper() + text[1:]
+
+
+def _names(ids: Sequence[str], labels: Dict[str, str]) -> str:
+    return ", ".join(labels.get(i, i) for i in ids)
+
+
+# --- JSON ------------------------------------------------------------------
+
+def _num(value: Optional[Decimal]) -> Any:
+    """A plain JSON number: 95 or 95.5 (quarter and half points are exact in binary)."""
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def _points_json(points: Points) -> Dict[str, Any]:
+    return {"claimed": _num(points.claimed), "checked": _num(points.checked), "cap": _num(points.cap),
+            "counted": _num(points.counted), "note": points.note}
+
+
+def ranking_json(ranking: Ranking) -> Dict[str, Any]:
+    """The ranking as JSON-ready data (numbers as numbers, ids as in the data files)."""
+    sheet = ranking.sheet
+    labels = {u.id: u.label for u in ranking.bloc.units}
+    units = []
+    for standing in ranking.standings:
+        s = standing.score
+        used = standing.decided_by
+        units.append({
+            "rank": standing.rank,
+            "unit": s.unit.id,
+            "name": s.unit.name,
+            "label": s.unit.label,
+            "self_points": _num(s.self_points),
+            "checked_points": _num(s.checked_points),
+            "bonus": _points_json(s.bonus),
+            "deductions": _points_json(s.deductions),
+            "self_total": _num(s.self_total),
+            "total": _num(s.total),
+            "clamped": s.clamped,
+            "grade": s.grade,
+            "grade_misses": [{"grade": g.grade, "min_share": _num(g.min_share), "reason": g.reason,
+                              "below": [{"criterion": b.criterion, "score": _num(b.score), "floor": _num(b.floor)}
+                                        for b in g.below]} for g in s.missed],
+            "tied_with": list(standing.tied_with),
+            "level_with": list(standing.level_with),
+            "decided_by": None if used is None else {"rule": used.rule, "ref": used.ref, "label": used.label,
+                                                     "value": _num(used.value)},
+            "groups": {g.id: _num(g.checked) for g in s.groups},
+            "criteria": {c.id: {"self": _num(c.self_score), "checked": _num(c.checked)} for c in s.criteria},
+            "notes": notes(standing, ranking, labels),
+        })
+    return {
+        "year": ranking.year,
+        "period": ranking.period,
+        "bloc": ranking.bloc.name,
+        "max_total": _num(sheet.max_total),
+        "bonus_cap": _num(sheet.bonus.max) if sheet.bonus else None,
+        "deduction_cap": _num(sheet.deductions.max) if sheet.deductions else None,
+        "tie_breaks": [{"rule": rule.rule, "ref": rule.ref, "label": label} for rule, label in ranking.tie_rules],
+        "standings": units,
+        "not_submitted": [{"unit": u.id, "name": u.name, "label": u.label} for u in ranking.not_submitted],
+        "warnings": ranking.warnings,
+    }
+
+
+def period_of(half: Optional[str]) -> str:
+    """`--half 1` -> "h1"; no --half -> "year"."""
+    return "h1" if half == "1" else "year"
+

@@ -1,0 +1,524 @@
+"""Chair rotation: work out next year's chair and vice-chairs, and open next year's folder.
+
+`plan_rotation` is pure: from this year's `Bloc` (its `rotation` rule, order and skip list) and
+any explicit choice it returns a `RotationPlan`. `rotate_chair` checks the year, plans, and
+writes next year's `bloc.yaml` (this year's file edited in round-trip mode, so members, order,
+comments and layout stay), plus copies of `criteria.yaml` and `awards.yaml` with the new year.
+
+Rules (bloc.yaml `rotation.rule`):
+
+- vice-to-chair: the first vice-chair becomes chair (a skipped one is passed over for the
+  second; if all are skipped, the next unit in the order after the last of them). The
+  vice-chair(s) are the next unit(s) in the order after the new chair. With two vice-chairs
+  and a bloc that follows its order, this year's second vice-chair thus becomes first
+  vice-chair: a unit serves as second vice-chair, first vice-chair, then chair. When this
+  year's vice-chairs do not follow the order, the order wins, so the rotation returns to it.
+- cycle: the next unit in the order after this year's chair becomes chair; the vice-chair(s)
+  are the units that follow it in the order.
+- elected: nothing is derived; the chair and vice-chair(s) must be given.
+
+An explicit chair or vice-chairs override any rule (the rest is derived as above). Units in
+`rotation.skip` are passed over, and the plan lists those passed over with their reasons. The
+number of vice-chairs stays this year's number.
+"""
+
+from __future__ import annotations
+
+import codecs
+import datetime as dt
+import difflib
+import io
+import re
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Dict, List, Optional, Sequence, Tuple
+
+from thidua import model as m
+from thidua.errors import DataError, ThiduaError, UsageError
+
+RULE_WORDS = {
+    "vice-to-chair": "Phó trưởng khối lên Trưởng khối, đơn vị kế tiếp làm Phó trưởng khối",
+    "cycle": "lần lượt theo thứ tự luân phiên",
+    "elected": "do Khối bầu hoặc quyết định chỉ định",
+}
+
+COPIED_FILES = ("criteria.yaml", "awards.yaml")
+
+
+# --- the plan ----------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Skipped:
+    """A unit passed over by the rotation, with the reason written in bloc.yaml."""
+
+    unit: str
+    name: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Handover:
+    """What the handover sentence says: who hands the chair to whom, for which year."""
+
+    year: int
+    outgoing: str
+    incoming: str
+    vice_names: Tuple[str, ...]
+    skipped: Tuple[Skipped, ...]
+
+    def lines(self) -> Tuple[str, ...]:
+        """The handover in Vietnamese, one sentence a line."""
+        if self.outgoing == self.incoming:
+            first = f"{self.outgoing} tiếp tục đảm nhiệm nhiệm vụ Trưởng khối năm {self.year}."
+        else:
+            first = f"{self.outgoing} bàn giao nhiệm vụ Trưởng khối năm {self.year} cho {self.incoming}."
+        if self.vice_names:
+            second = f"Phó trưởng khối năm {self.year}: {_join(self.vice_names)}."
+        else:
+            second = f"Năm {self.year} Khối không có Phó trưởng khối."
+        result = [first, second]
+        if self.skipped:
+            result.append("Đơn vị được bỏ qua ở lượt này: "
+                          + "; ".join(f"{s.name} (lý do: {s.reason})" for s in self.skipped) + ".")
+        return tuple(result)
+
+
+@dataclass(frozen=True)
+class RotationPlan:
+    """Next year's chair and vice-chairs, and how they were chosen."""
+
+    year: int
+    next_year: int
+    rule: Optional[str]
+    explicit: bool
+    chair_before: str
+    vice_chairs_before: Tuple[str, ...]
+    chair: str
+    vice_chairs: Tuple[str, ...]
+    skipped: Tuple[Skipped, ...]
+    notes: Tuple[str, ...]
+    handover: Handover
+
+    @property
+    def basis(self) -> str:
+        """How the choice was made, in Vietnamese."""
+        rule = f"quy tắc '{self.rule}': {RULE_WORDS[self.rule]}" if self.rule else "không có quy tắc"
+        return f"chỉ định trực tiếp; {rule}" if self.explicit else rule
+
+
+def plan_rotation(bloc: m.Bloc, chair: Optional[str] = None, vices: Sequence[str] = (),
+                  previous: Optional[m.Bloc] = None) -> RotationPlan:
+    """Next year's chair and vice-chairs for `bloc`; `chair`/`vices` override the rule.
+
+    `previous` (last year's bloc, if any) only adds a note on units that joined or left.
+    Raises ThiduaError (or UsageError for a bad explicit choice) when no plan can be made.
+    """
+    vices = tuple(vices)
+    members = bloc.unit_ids
+    if len(members) < 2:
+        only = bloc.units[0].name if bloc.units else "không có"
+        raise ThiduaError(f"Khối chỉ có một đơn vị thành viên ({only}): không có đơn vị nào để nhận bàn giao "
+                          "Trưởng khối.")
+    _check_explicit(bloc, chair, vices)
+    rotation = bloc.rotation
+    rule = rotation.rule if rotation else None
+    count = len(bloc.vice_chairs)
+    if rule is None and chair is None:
+        raise ThiduaError(f"bloc.yaml năm {bloc.year} chưa có mục 'rotation' (quy tắc luân phiên): thêm mục này, "
+                          "hoặc chỉ định Trưởng khối năm sau bằng --chair (và Phó trưởng khối bằng --vice).")
+    if rule == "elected" and (chair is None or (count and not vices)):
+        raise UsageError(f"Khối dùng quy tắc 'elected' ({RULE_WORDS['elected']}): hãy ghi Trưởng khối năm "
+                         f"{bloc.year + 1} bằng --chair" + (" và Phó trưởng khối bằng --vice" if count else "")
+                         + ", theo kết quả bầu hoặc quyết định.")
+    if rule is None and count and not vices:
+        raise UsageError(f"bloc.yaml năm {bloc.year} chưa có quy tắc luân phiên: hãy ghi cả Phó trưởng khối năm "
+                         f"{bloc.year + 1} bằng --vice.")
+    needs_order = rule in ("vice-to-chair", "cycle") and not (chair is not None and (vices or not count))
+    order = rotation.order if rotation else ()
+    if needs_order:
+        _check_order(bloc, order)
+
+    skips: Dict[str, str] = {s.unit: s.reason for s in rotation.skip} if rotation else {}
+    passed: Dict[str, str] = {}
+    notes: List[str] = []
+
+    if chair is not None:
+        new_chair = chair
+    elif rule == "vice-to-chair":
+        new_chair = _chair_from_vices(bloc, order, skips, passed)
+    else:  # cycle
+        new_chair = _pick(order, bloc.chair, 1, set(), skips, passed, bloc)[0]
+
+    if new_chair in vices:
+        raise UsageError(f"Theo quy tắc luân phiên, '{new_chair}' sẽ là Trưởng khối năm {bloc.year + 1}, nên không thể "
+                         "là Phó trưởng khối (--vice); nếu Khối quyết định khác, ghi cả Trưởng khối bằng --chair.")
+    if vices:
+        new_vices = vices
+    else:
+        new_vices = tuple(_pick(order, new_chair, count, {new_chair}, skips, passed, bloc, required=False))
+
+    if not vices and len(new_vices) < count:
+        notes.append(f"Không đủ đơn vị để chọn {count} Phó trưởng khối; năm {bloc.year + 1} có "
+                     f"{len(new_vices)} Phó trưởng khối.")
+    for unit in (chair, *vices):
+        if unit is not None and unit in skips:
+            notes.append(f"{_name(bloc, unit)} có trong danh sách bỏ qua (lý do: {skips[unit]}) nhưng được chỉ "
+                         "định trực tiếp nên vẫn nhận nhiệm vụ.")
+    if new_chair == bloc.chair:
+        notes.append(f"{_name(bloc, new_chair)} tiếp tục làm Trưởng khối: không còn đơn vị nào khác có thể nhận."
+                     if chair is None else f"{_name(bloc, new_chair)} được chỉ định tiếp tục làm Trưởng khối.")
+    if len(members) == 2:
+        notes.append("Khối chỉ có hai đơn vị thành viên: hai đơn vị thay nhau làm Trưởng khối và Phó trưởng khối.")
+    if previous is not None:
+        notes += _membership_changes(previous, bloc)
+
+    skipped = tuple(Skipped(u, _name(bloc, u), r) for u, r in passed.items() if u != new_chair
+                    and u not in new_vices)
+    handover = Handover(year=bloc.year + 1, outgoing=_name(bloc, bloc.chair), incoming=_name(bloc, new_chair),
+                        vice_names=tuple(_name(bloc, v) for v in new_vices), skipped=skipped)
+    return RotationPlan(year=bloc.year, next_year=bloc.year + 1, rule=rule, explicit=chair is not None or bool(vices),
+                        chair_before=bloc.chair, vice_chairs_before=bloc.vice_chairs, chair=new_chair,
+                        vice_chairs=tuple(new_vices), skipped=skipped, notes=tuple(notes), handover=handover)
+
+
+def _chair_from_vices(bloc: m.Bloc, order: Tuple[str, ...], skips: Dict[str, str], passed: Dict[str, str]) -> str:
+    if not bloc.vice_chairs:
+        raise ThiduaError(f"Quy tắc 'vice-to-chair' cần Phó trưởng khối năm {bloc.year} (khóa 'vice_chairs' trong "
+                          "bloc.yaml), nhưng Khối chưa có; ghi Phó trưởng khối, đổi quy tắc thành 'cycle', hoặc "
+                          "chỉ định bằng --chair.")
+    for vice in bloc.vice_chairs:
+        if vice not in skips:
+            return vice
+        passed.setdefault(vice, skips[vice])
+    return _pick(order, bloc.vice_chairs[-1], 1, set(), skips, passed, bloc)[0]
+
+
+def _pick(order: Tuple[str, ...], after: str, count: int, taken: set, skips: Dict[str, str],
+          passed: Dict[str, str], bloc: m.Bloc, required: bool = True) -> List[str]:
+    """The next `count` units in the order after `after`, cycling, passing over taken and skipped units."""
+    picked: List[str] = []
+    if count <= 0:
+        return picked
+    start = order.index(after)
+    for step in range(1, len(order) + 1):
+        unit = order[(start + step) % len(order)]
+        if unit in taken or unit in picked:
+            continue
+        if unit in skips:
+            passed.setdefault(unit, skips[unit])
+            continue
+        picked.append(unit)
+        if len(picked) == count:
+            break
+    if required and not picked:
+        raise ThiduaError(f"Không còn đơn vị nào có thể nhận Trưởng khối năm {bloc.year + 1}: mọi đơn vị đều nằm "
+                          "trong danh sách bỏ qua (rotation.skip); sửa danh sách hoặc chỉ định bằng --chair.")
+    return picked
+
+
+def _check_explicit(bloc: m.Bloc, chair: Optional[str], vices: Tuple[str, ...]) -> None:
+    members = bloc.unit_ids
+    for unit, option in [(chair, "--chair")] + [(v, "--vice") for v in vices]:
+        if unit is not None and unit not in members:
+            close = difflib.get_close_matches(unit, members, n=1)
+            hint = f" Có phải '{close[0]}'?" if close else ""
+            raise UsageError(f"Đơn vị '{unit}' ({option}) không phải đơn vị thành viên của Khối năm {bloc.year}.{hint} "
+                             f"Các mã đơn vị: {', '.join(members)}.")
+    if chair is not None and chair in vices:
+        raise UsageError(f"Đơn vị '{chair}' không thể vừa là Trưởng khối (--chair) vừa là Phó trưởng khối (--vice).")
+    repeated = [u for u, n in Counter(vices).items() if n > 1]
+    if repeated:
+        raise UsageError(f"Phó trưởng khối (--vice) bị lặp: {', '.join(repeated)}.")
+
+
+def _check_order(bloc: m.Bloc, order: Tuple[str, ...]) -> None:
+    """Refuse a rotation order that no longer lists every member exactly once."""
+    if not order:
+        raise DataError(f"Quy tắc luân phiên '{bloc.rotation.rule if bloc.rotation else ''}' cần thứ tự luân phiên "
+                        f"(khóa 'rotation.order' trong bloc.yaml năm {bloc.year}).")
+    members = bloc.unit_ids
+    counts = Counter(order)
+    parts = []
+    joined = [u for u in members if u not in counts]
+    left = [u for u in counts if u not in members]
+    repeated = [u for u, n in counts.items() if n > 1]
+    if joined:
+        parts.append("chưa có trong thứ tự (đơn vị mới gia nhập?): " + ", ".join(joined))
+    if left:
+        parts.append("không còn là thành viên (đã rời Khối hoặc sáp nhập?): " + ", ".join(left))
+    if repeated:
+        parts.append("bị lặp: " + ", ".join(repeated))
+    if parts:
+        raise DataError(f"Thứ tự luân phiên (rotation.order) trong bloc.yaml năm {bloc.year} không khớp danh sách "
+                        "thành viên — " + "; ".join(parts) + ". Sửa thứ tự rồi chạy lại.")
+
+
+def _membership_changes(previous: m.Bloc, bloc: m.Bloc) -> List[str]:
+    joined = [u.name for u in bloc.units if previous.unit(u.id) is None]
+    left = [u.name for u in previous.units if bloc.unit(u.id) is None]
+    parts = []
+    if joined:
+        parts.append("đơn vị mới gia nhập: " + _join(joined))
+    if left:
+        parts.append("đơn vị đã rời Khối: " + _join(left))
+    return [f"So với năm {previous.year}, " + "; ".join(parts) + "."] if parts else []
+
+
+def _name(bloc: m.Bloc, unit_id: str) -> str:
+    unit = bloc.unit(unit_id)
+    return unit.name if unit else unit_id
+
+
+def _join(names: Sequence[str]) -> str:
+    names = list(names)
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " và " + names[-1]
+
+
+# --- next year's files ---------------------------------------------------------
+
+CREATE, REPLACE, KEEP = "create", "replace", "keep"
+
+
+@dataclass(frozen=True)
+class FileAction:
+    """One file of next year's folder: created, replaced (after a backup) or kept as it is."""
+
+    path: Path
+    action: str
+    content: Optional[bytes]
+    source: Optional[Path]
+
+
+@dataclass(frozen=True)
+class RotationResult:
+    plan: RotationPlan
+    folder: Path
+    files: Tuple[FileAction, ...]
+    backups: Tuple[Path, ...]
+    notes: Tuple[str, ...]
+    dry_run: bool
+
+    @property
+    def bloc_file(self) -> FileAction:
+        return next(f for f in self.files if f.path.name == "bloc.yaml")
+
+
+def rotate_chair(data_dir: Path, year: int, chair: Optional[str] = None, vices: Sequence[str] = (),
+                 dry_run: bool = False, force: bool = False, now: Optional[dt.datetime] = None) -> RotationResult:
+    """Check `year`, plan the rotation, and (unless `dry_run`) write next year's folder.
+
+    Only error-level problems of this year's bloc.yaml stop the rotation: that file is what the
+    plan reads and what next year's bloc.yaml copies. Problems elsewhere (scores, reports) do not.
+    Next year's bloc.yaml is never overwritten unless `force`, and then only after a backup;
+    next year's criteria.yaml and awards.yaml, if present, are always kept.
+    """
+    from thidua import fileio
+    from thidua.loader import load_file
+    from thidua.paths import display_path
+    from thidua.problems import ERROR, format_text, sort_problems
+    from thidua.validation import load_and_check
+
+    folder = data_dir / str(year)
+    loaded, problems = load_and_check(data_dir, year)
+    bloc_name = display_path(folder / "bloc.yaml")
+    blocking = sort_problems(p for p in problems if p.level == ERROR and p.src.file == bloc_name)
+    if blocking or loaded.bloc is None:
+        listing = format_text(blocking) if blocking else f"{bloc_name}: không đọc được tệp."
+        raise DataError(f"Tệp {bloc_name} có lỗi, chưa thể luân phiên Trưởng khối:\n{listing}\n"
+                        f"Sửa các lỗi trên rồi chạy lại (xem `thidua validate {year}`).")
+    previous = None
+    previous_path = data_dir / str(year - 1) / "bloc.yaml"
+    if previous_path.is_file():
+        previous = load_file(previous_path, "bloc", [])
+    plan = plan_rotation(loaded.bloc, chair, vices, previous)
+
+    target = data_dir / str(plan.next_year)
+    notes: List[str] = []
+    bloc_target = target / "bloc.yaml"
+    if bloc_target.exists() and not force:
+        raise ThiduaError(f"Năm {plan.next_year} đã có tệp {display_path(bloc_target)}; không ghi đè. Dùng --force "
+                          "để thay thế (tệp cũ được sao lưu thành bloc.yaml.bak-<thời điểm>).")
+    files: List[FileAction] = []
+    for name in COPIED_FILES:
+        source = folder / name
+        dest = target / name
+        if not source.is_file():
+            notes.append(f"Năm {year} không có tệp {name}; năm {plan.next_year} chưa có bản sao.")
+        elif dest.exists():
+            files.append(FileAction(dest, KEEP, None, source))
+        else:
+            edited, exact = _edit_yaml(source, plan.next_year, {"year": plan.next_year}, plan.year)
+            files.append(FileAction(dest, CREATE, edited, source))
+            if not exact:
+                notes.append(_layout_note(dest))
+    edited, exact = _edit_yaml(folder / "bloc.yaml", plan.next_year,
+                               {"year": plan.next_year, "chair": plan.chair, "vice_chairs": plan.vice_chairs},
+                               plan.year)
+    if not exact:
+        notes.append(_layout_note(bloc_target))
+    # bloc.yaml last: its presence marks next year as opened, so an interrupted run can simply be repeated.
+    files.append(FileAction(bloc_target, REPLACE if bloc_target.exists() else CREATE, edited, folder / "bloc.yaml"))
+
+    backups: List[Path] = []
+    if not dry_run:
+        try:
+            target.mkdir(exist_ok=True)
+        except OSError as exc:
+            raise ThiduaError(f"Không tạo được thư mục {display_path(target)}: {exc.strerror or exc}.") from exc
+        for action in files:
+            if action.action == KEEP:
+                continue
+            if action.action == REPLACE:
+                backups.append(fileio.backup(action.path, now))
+            fileio.write_atomic(action.path, action.content or b"", force=action.action == REPLACE)
+    return RotationResult(plan=plan, folder=target, files=tuple(files), backups=tuple(backups), notes=tuple(notes),
+                          dry_run=dry_run)
+
+
+def describe(result: RotationResult) -> str:
+    """The report of a rotation (or of a dry run) in Vietnamese, for the terminal."""
+    from thidua.paths import display_path
+
+    plan = result.plan
+    lines = []
+    if result.dry_run:
+        lines.append("Chạy thử (--dry-run): không ghi tệp nào.")
+    lines.append(f"Luân phiên Trưởng khối năm {plan.year} sang năm {plan.next_year} — {plan.basis}.")
+    lines += plan.handover.lines()
+    lines += [f"Lưu ý: {note}" for note in plan.notes + result.notes]
+    verbs = {CREATE: ("Sẽ tạo", "Đã tạo"), REPLACE: ("Sẽ thay thế", "Đã thay thế"), KEEP: ("Giữ nguyên", "Giữ nguyên")}
+    backups = iter(result.backups)
+    for action in sorted(result.files, key=lambda f: f.path.name != "bloc.yaml"):
+        verb = verbs[action.action][0 if result.dry_run else 1]
+        line = f"{verb} {display_path(action.path)}"
+        if action.action == KEEP:
+            line += " (đã có, không sao chép lại)"
+        elif action.action == REPLACE:
+            line += (" (bản cũ sẽ được sao lưu thành bloc.yaml.bak-<thời điểm>)" if result.dry_run
+                     else f" (bản cũ đã sao lưu: {display_path(next(backups))})")
+        elif action.path.name != "bloc.yaml":
+            line += f" (bản sao năm {plan.year}, đổi năm thành {plan.next_year})"
+        lines.append(line)
+    bloc = result.bloc_file
+    if result.dry_run:
+        lines += ["", f"Nội dung {display_path(bloc.path)}:", "",
+                  (bloc.content or b"").decode("utf-8-sig").replace("\r\n", "\n").rstrip("\n")]
+    else:
+        lines.append(f"Hãy rà soát các tệp năm {plan.next_year} (văn bản căn cứ, bảng điểm, quy định khen thưởng) "
+                     f"rồi chạy `thidua validate {plan.next_year}`.")
+    return "\n".join(lines)
+
+
+def _layout_note(path: Path) -> str:
+    from thidua.paths import display_path
+
+    return (f"Không giữ được nguyên thụt lề của {display_path(path)} khi ghi lại; nội dung và chú thích vẫn giữ "
+            "nguyên.")
+
+
+# --- round-trip YAML editing -----------------------------------------------------
+
+_INDENTS = ((2, 2, 0), (2, 4, 2), (4, 4, 0), (4, 6, 2), (4, 4, 2), (3, 3, 0), (3, 5, 2))
+
+
+def _edit_yaml(path: Path, next_year: int, values: Dict[str, object], old_year: int) -> Tuple[bytes, bool]:
+    """The file with top-level `values` set, comments and layout kept; and whether layout is exact.
+
+    The year in the line comments of the changed keys follows the new year
+    ("chair: tand  # Trưởng khối năm 2020" becomes "... năm 2021"); other comments are untouched.
+    """
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+    from ruamel.yaml.error import YAMLError
+
+    from thidua.paths import display_path
+
+    try:
+        raw = path.read_bytes()
+        bom = raw.startswith(codecs.BOM_UTF8)
+        text = raw.decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ThiduaError(f"Không đọc được tệp {display_path(path)} để chuyển sang năm {next_year}: {exc}.") from exc
+    newline = "\r\n" if "\r\n" in text else "\n"
+    text = text.replace("\r\n", "\n")
+    try:
+        yaml, data, exact = _round_trip(text)
+    except YAMLError as exc:
+        raise ThiduaError(f"Không đọc được tệp {display_path(path)} (YAML không hợp lệ), nên chưa thể chuyển sang "
+                          f"năm {next_year}; sửa tệp (xem `thidua validate`) rồi chạy lại.") from exc
+    if not isinstance(data, CommentedMap):
+        raise ThiduaError(f"Tệp {display_path(path)} không phải một bảng khóa: giá trị, nên chưa thể chuyển sang năm "
+                          f"{next_year}.")
+    for key, value in values.items():
+        if isinstance(value, tuple):
+            if not value and key not in data:
+                continue
+            current = data.get(key)
+            if isinstance(current, CommentedSeq):
+                del current[:]
+                current.extend(value)
+            else:
+                seq = CommentedSeq(value)
+                seq.fa.set_flow_style()
+                _set_key(data, key, seq, after="chair")
+        else:
+            _set_key(data, key, value, after=None)
+        _update_comment_year(data, key, old_year, next_year)
+    out = io.StringIO()
+    yaml.dump(data, out)
+    result = out.getvalue().replace("\n", newline)
+    return (codecs.BOM_UTF8 if bom else b"") + result.encode("utf-8"), exact
+
+
+def _new_yaml(mapping: int, sequence: int, offset: int, explicit_start: bool):
+    from ruamel.yaml import YAML
+
+    yaml = YAML(typ="rt")
+    yaml.preserve_quotes = True
+    yaml.width = 4096
+    yaml.indent(mapping=mapping, sequence=sequence, offset=offset)
+    yaml.explicit_start = explicit_start
+    return yaml
+
+
+def _round_trip(text: str):
+    """A round-trip YAML instance with the indentation that reproduces `text` exactly, if any."""
+    from ruamel.yaml.util import load_yaml_guess_indent
+
+    first = next((line for line in text.split("\n") if line.strip() and not line.lstrip().startswith("#")), "")
+    explicit_start = first.rstrip() == "---"
+    for mapping, sequence, offset in _INDENTS:
+        yaml = _new_yaml(mapping, sequence, offset, explicit_start)
+        data = yaml.load(text)
+        out = io.StringIO()
+        yaml.dump(data, out)
+        if out.getvalue() == text:
+            return yaml, yaml.load(text), True
+    _, indent, block_seq = load_yaml_guess_indent(text)
+    offset = block_seq or 0
+    indent = indent or 2
+    yaml = _new_yaml(max(indent - offset, 1) if offset else indent, indent, offset, explicit_start)
+    return yaml, yaml.load(text), False
+
+
+def _set_key(data, key: str, value, after: Optional[str]) -> None:
+    if key in data:
+        data[key] = value
+        return
+    keys = list(data.keys())
+    position = keys.index(after) + 1 if after in keys else (0 if key == "year" else len(keys))
+    data.insert(position, key, value)
+
+
+_YEAR_IN = r"(?<!\d){}(?!\d)"
+
+
+def _update_comment_year(data, key: str, old_year: int, new_year: int) -> None:
+    pattern = re.compile(_YEAR_IN.format(old_year))
+    tokens = list((data.ca.items.get(key) or [])[2:3])
+    value = data.get(key)
+    if hasattr(value, "ca") and value.ca.comment:
+        tokens += [value.ca.comment[0]]
+    for token in tokens:
+        if token is not None and hasattr(token, "value"):
+            token.value = pattern.sub(str(new_year), token.value)
