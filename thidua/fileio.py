@@ -20,7 +20,7 @@ def write_atomic(path: Path, data: bytes, force: bool) -> None:
     """
     path = Path(path)
     if path.exists() and not force:
-        raise ThiduaError(f"Tệp '{display_path(path)}' đã có; không ghi đè.")
+        raise ThiduaError(f"Tệp '{display_path(path)}' đã có; thidua không ghi đè tệp đã có. Thêm --force nếu muốn thay thế nó.")
     mode = _mode_for(path)
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=str(path.parent))
@@ -33,7 +33,7 @@ def write_atomic(path: Path, data: bytes, force: bool) -> None:
             os.fsync(out.fileno())
         os.chmod(tmp_name, mode)
         if not force and path.exists():  # created by someone else meanwhile
-            raise ThiduaError(f"Tệp '{display_path(path)}' đã có; không ghi đè.")
+            raise ThiduaError(f"Tệp '{display_path(path)}' đã có; thidua không ghi đè tệp đã có. Thêm --force nếu muốn thay thế nó.")
         os.replace(tmp_name, path)
     except BaseException as exc:
         _remove_quietly(tmp_name)

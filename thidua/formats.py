@@ -5,6 +5,7 @@ Keys are English; descriptions (shown by editors through the JSON Schema) are Vi
 
 from __future__ import annotations
 
+import dataclasses
 from decimal import Decimal
 from typing import Any, Dict
 
@@ -284,10 +285,15 @@ ADJUSTMENT = Obj(
     ],
 )
 
+def _at_key(entry):
+    """A correction placed at its criterion key, keeping where its score and note are."""
+    return dataclasses.replace(entry.value, src=dataclasses.replace(entry.key_src, parts=entry.value.src.parts))
+
+
 UNIT_REVIEW = Obj(
     title="kết quả thẩm định của một đơn vị",
     factory=lambda scores=None, **kw: m.UnitReview(
-        unit="", scores=m.frozen_map((k, e.value) for k, e in (scores or {}).items()), **kw),
+        unit="", scores=m.frozen_map((k, _at_key(e)) for k, e in (scores or {}).items()), **kw),
     fields=[
         Field("scores", DictOf(CRITERION_ID, CORRECTION, doc="Điểm đã điều chỉnh theo mã tiêu chí.")),
         Field("bonus", ADJUSTMENT),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from typing import Dict, List, Optional, Tuple
 
@@ -41,9 +42,13 @@ def _shown(path: Path) -> str:
     return display_path(path) + ("/" if path.is_dir() else "")
 
 
+_BACKUP = re.compile(r"\.bak-\d{8}-\d{6}(?:-\d+)?$")
+"""The backups thidua itself keeps (see `thidua.fileio.backup`): known, so not 'unread'."""
+
+
 def _listing(folder: Path) -> List[Path]:
     try:
-        return sorted(p for p in folder.iterdir() if not p.name.startswith("."))
+        return sorted(p for p in folder.iterdir() if not p.name.startswith(".") and not _BACKUP.search(p.name))
     except OSError:
         return []
 

@@ -1,0 +1,116 @@
+"""`thidua init`: a new bloc folder from a preset, ready to fill in and validate.
+
+The files come from `thidua/init_files/`: one folder per preset (bloc, scoring sheet, award
+rules) and `common/` (the CI workflow, the pre-commit config, .gitignore). A self-report
+template per unit is generated from the preset's sheet.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import List, Tuple
+
+from thidua import __version__, formats, model as m
+from thidua.awards import preset_awards
+from thidua.errors import ThiduaError, UsageError
+from thidua.fileio import write_atomic
+from thidua.paths import bundled_root, display_path
+from thidua.problems import Src
+from thidua.selfreport import render_self_report
+from thidua.spec import INVALID, Ctx, convert_file
+from thidua.yamlread import parse_yaml_bytes
+
+FILES_DIR = Path(__file__).resolve().parent / "init_files"
+PRESETS = m.LEVELS
+PRESET_WORDS = {"tinh": "Khối thi đua cấp tỉnh", "bo": "Cụm thi đua của bộ, ngành",
+                "huyen": "Khối thi đua cấp huyện"}
+WORKFLOW = FILES_DIR / "common" / "thidua.yml"
+
+# (file in init_files/common, where it goes in the new folder)
+COMMON_FILES = (("gitignore", ".gitignore"),
+                ("pre-commit-config.yaml", ".pre-commit-config.yaml"),
+                ("thidua.yml", ".github/workflows/thidua.yml"))
+
+
+@dataclass(frozen=True)
+class NewBloc:
+    root: Path
+    year: int
+    preset: str
+    files: Tuple[str, ...]  # relative to root, with '/' separators
+
+
+def workflow_text() -> str:
+    """The example GitHub Actions workflow (the same text `init` writes and docs/ci.md shows)."""
+    return WORKFLOW.read_text(encoding="utf-8")
+
+
+def _substitute(text: str, preset: str, year: int) -> str:
+    awards = preset_awards(preset)
+    return (text.replace("{{year}}", str(year))
+            .replace("{{version}}", __version__)
+            .replace("{{award_list}}", "\n".join(f"#   {i}: {name}" for i, name in awards))
+            .replace("{{award_ids}}", ", ".join(i for i, _ in awards)))
+
+
+def _parse(text: str, kind: str, name: str):
+    """Build a record from a shipped file; a failure is a bug of the package, not of the user."""
+    root, problems = parse_yaml_bytes(text.encode("utf-8"), name)
+    value = convert_file(root, formats.KINDS[kind], Ctx(problems), Src(name, 1, 1))
+    if value is INVALID or problems:  # pragma: no cover - the shipped files are tested
+        raise RuntimeError(f"broken init file {name}: {problems}")
+    return value
+
+
+def _has_content(root: Path) -> bool:
+    """True if the folder holds anything but an empty repository's .git."""
+    return any(p.name != ".git" for p in root.iterdir())
+
+
+def plan_files(preset: str, year: int) -> List[Tuple[str, bytes]]:
+    """Every file of a new bloc folder: (relative path, content)."""
+    if preset not in PRESETS:
+        raise UsageError(f"Không có bộ mẫu '{preset}' (chọn một trong: {', '.join(PRESETS)}).")
+    folder = f"data/{year}"
+    out: List[Tuple[str, bytes]] = []
+    texts = {}
+    for name in ("bloc.yaml", "criteria.yaml", "awards.yaml"):
+        texts[name] = _substitute((FILES_DIR / preset / name).read_text(encoding="utf-8"), preset, year)
+        out.append((f"{folder}/{name}", texts[name].encode("utf-8")))
+    bloc = _parse(texts["bloc.yaml"], "bloc", "bloc.yaml")
+    sheet = _parse(texts["criteria.yaml"], "criteria", "criteria.yaml")
+    for unit in bloc.units:
+        report = render_self_report(sheet, unit, "h1", {})
+        out.append((f"{folder}/h1/{unit.id}.yaml", report.encode("utf-8")))
+    templates = bundled_root() / "templates"
+    if templates.is_dir():
+        for path in sorted(templates.rglob("*")):
+            if path.is_file() and not path.name.startswith(".") and "__pycache__" not in path.parts:
+                out.append(("templates/" + path.relative_to(templates).as_posix(), path.read_bytes()))
+    for source, target in COMMON_FILES:
+        text = (FILES_DIR / "common" / source).read_text(encoding="utf-8")
+        if source != "thidua.yml":  # the workflow is copied as is: GitHub's ${{ }} must survive
+            text = _substitute(text, preset, year)
+        out.append((target, text.encode("utf-8")))
+    return out
+
+
+def create_bloc(root: Path, preset: str, year: int, force: bool) -> NewBloc:
+    """Write a new bloc folder at `root`; a non-empty folder needs `force` (same-named files are replaced)."""
+    root = Path(root)
+    if root.exists() and not root.is_dir():
+        raise ThiduaError(f"'{display_path(root)}' là một tệp, không phải thư mục.")
+    if root.is_dir() and not force and _has_content(root):
+        raise ThiduaError(f"Thư mục '{display_path(root)}' không trống. Chọn một thư mục mới, hoặc thêm --force "
+                          "để tạo vào thư mục này (các tệp trùng tên sẽ bị ghi đè).")
+    files = plan_files(preset, year)
+    try:
+        for rel, data in files:
+            target = root / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            write_atomic(target, data, force=force)
+    except OSError as exc:
+        raise ThiduaError(f"Không tạo được thư mục trong '{display_path(root)}': {exc.strerror or exc}.") from exc
+    return NewBloc(root, year, preset, tuple(rel for rel, _ in files))
+

@@ -1,0 +1,107 @@
+"""Write a unit's self-report (`<period>/<unit>.yaml`) as commented YAML.
+
+Used by `thidua init` (a template with every criterion at 0) and `thidua import-scores`.
+Numbers are written the Vietnamese way (9,5); the loader reads them back as decimals.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import List, Mapping, Optional, Sequence, Tuple
+
+from thidua import model as m
+from thidua.numbers import fmt_number, fmt_share
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A bonus or deduction line: points and reason."""
+
+    points: Decimal
+    reason: str
+
+
+def _q(text: str) -> str:
+    """A YAML double-quoted scalar (JSON strings are valid YAML)."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _entries(key: str, items: Sequence[Entry], example: str) -> List[str]:
+    if not items:
+        return [f"{key}: []", "#  - points: 1", f"#    reason: {example}"]
+    lines = [f"{key}:"]
+    for item in items:
+        lines += [f"  - points: {fmt_number(item.points)}", f"    reason: {_q(item.reason)}"]
+    return lines
+
+
+def _text(key: str, paragraphs: Sequence[str], hint: str) -> List[str]:
+    if not paragraphs:
+        return [f"{key}: []{' ' * max(1, 16 - len(key))}# {hint}"]
+    return [f"{key}:"] + [f"  - {_q(p)}" for p in paragraphs]
+
+
+def _facts(facts: m.Facts) -> List[str]:
+    lines: List[str] = []
+    if facts.women_share is not None:
+        lines.append(f"  women_share: {fmt_share(facts.women_share)}")
+    if facts.staff is not None:
+        lines.append(f"  staff: {facts.staff}")
+    if facts.pending_cases:
+        lines.append("  pending_cases:")
+        for case in facts.pending_cases:
+            lines.append(f"    - kind: {case.kind}")
+            if case.note:
+                lines.append(f"      note: {_q(case.note)}")
+            if case.until:
+                lines.append(f"      until: {case.until.isoformat()}")
+    return ["facts:"] + lines if lines else []
+
+
+def render_self_report(sheet: m.Sheet, unit: m.Unit, period: str, scores: Mapping[str, Decimal],
+                       bonus: Sequence[Entry] = (), deductions: Sequence[Entry] = (),
+                       keep: Optional[m.SelfReport] = None, source: Optional[str] = None) -> str:
+    """The YAML text of a self-report, criteria in sheet order with their names as comments.
+
+    `keep` is an existing report whose other parts (date, achievements, limitations, facts)
+    are carried over; `source` names where the scores came from (an Excel file).
+    """
+    when = f"6 tháng đầu năm {sheet.year}" if period == "h1" else f"năm {sheet.year}"
+    lines = [f"# Báo cáo tự chấm điểm thi đua {when} của {unit.name}" + ("" if unit.name.endswith(".") else ".")]
+    if source:
+        lines.append(f"# Điểm nhập từ tệp {source} (thidua import-scores).")
+    else:
+        lines += ["# Ghi điểm tự chấm của từng tiêu chí, không vượt điểm tối đa ghi ở chú thích;",
+                  "# số thập phân viết 8,5 hoặc 8.5. Có thể chấm trên Excel:",
+                  f"#     thidua export-sheet --unit {unit.id}{' --half 1' if period == 'h1' else ''}",
+                  "# rồi nhập lại bằng thidua import-scores (xem hướng dẫn: thidua import-scores --help)."]
+    lines += [f"unit: {unit.id}", f"year: {sheet.year}", f"period: {period}"]
+    submitted: Optional[dt.date] = keep.submitted if keep else None
+    if submitted:
+        lines.append(f"submitted: {submitted.isoformat()}")
+    else:
+        lines.append(f"# submitted: {sheet.year}-{'07' if period == 'h1' else '11'}-15    # ngày gửi báo cáo")
+    lines.append("scores:")
+    for group in sheet.groups:
+        lines.append(f"  # {group.id}. {group.name} (tối đa {fmt_number(group.max)} điểm)")
+        for crit in group.criteria:
+            value = fmt_number(scores.get(crit.id, Decimal(0)))
+            lines.append(f"  {_q(crit.id)}: {value:<6} # {crit.name} (tối đa {fmt_number(crit.max)})")
+    bonus_cap = f" (tối đa {fmt_number(sheet.bonus.max)} điểm)" if sheet.bonus else ""
+    deduction_cap = f" (tối đa {fmt_number(sheet.deductions.max)} điểm)" if sheet.deductions else ""
+    lines.append(f"# Điểm thưởng{bonus_cap}: mỗi khoản một mục, ghi căn cứ.")
+    lines += _entries("bonus", bonus, "Được tặng Bằng khen (Quyết định số ... ngày ...)")
+    lines.append(f"# Điểm trừ{deduction_cap}: mỗi khoản một mục, ghi lý do.")
+    lines += _entries("deductions", deductions, "Có cán bộ bị kỷ luật (Quyết định số ... ngày ...)")
+    lines += _text("achievements", keep.achievements if keep else (), "kết quả nổi bật, mỗi ý một dòng \"- ...\"")
+    lines += _text("limitations", keep.limitations if keep else (), "tồn tại, hạn chế")
+    if keep:
+        lines += _facts(keep.facts)
+    return "\n".join(lines) + "\n"
+
+
+def entries_of(items: Sequence[m.Item]) -> Tuple[Entry, ...]:
+    return tuple(Entry(i.points, i.reason) for i in items)

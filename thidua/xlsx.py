@@ -1,0 +1,569 @@
+"""Excel in and out.
+
+- `export_sheet`: one unit's scoring sheet to fill in (criteria under their group headings, the
+  maximum, an input column "Tự chấm" limited to 0..max, bonus and deduction lines, totals as
+  formulas), ready to print on A4.
+- `import_scores`: reads that sheet back into the unit's self-report YAML. Every bad cell is
+  reported with its sheet and cell ("Bảng điểm!D7") in one run.
+- `save_ranking`: the bloc's score table (bảng tổng hợp điểm) for `thidua rank --format xlsx`.
+
+Rows are found by a hidden key column (F), not by position, so a clerk may insert rows or
+retouch labels. openpyxl is imported inside the functions that need it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import math
+import zipfile
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any, Dict, List, Optional, Tuple
+
+from thidua import model as m
+from thidua.checks import check_sheet
+from thidua.errors import DataError, ThiduaError, UsageError
+from thidua.fileio import write_atomic
+from thidua.loader import load_year
+from thidua.numbers import fmt_number, parse_decimal
+from thidua.paths import display_path
+from thidua.problems import ERROR, LEVEL_WORDS
+from thidua.selfreport import Entry, entries_of, render_self_report
+
+SHEET_NAME = "Bảng điểm"
+MARK = "thidua-bang-diem"
+KEY_COLUMN = 6  # F: hidden keys, one a row
+FONT = "Times New Roman"
+INPUT_FILL = "FFF2CC"
+BLANK_LINES = 3  # empty bonus / deduction lines offered besides the ones already claimed
+
+
+@dataclass(frozen=True)
+class CellProblem:
+    """A problem in one cell of a filled-in sheet."""
+
+    file: str
+    cell: str  # "Bảng điểm!D7"; "" for the sheet as a whole
+    level: str
+    code: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}: {self.cell}" if self.cell else self.file
+        return f"{where}: {LEVEL_WORDS[self.level]}: {self.message} [{self.code}]"
+
+
+@dataclass(frozen=True)
+class Imported:
+    """The outcome of `import_scores`: the target file, whether it was written (not when a cell is wrong),
+    how many criterion scores it holds, and the problems found."""
+
+    target: Path
+    written: bool
+    scores: int
+    problems: Tuple[CellProblem, ...]
+
+
+# --- loading ---------------------------------------------------------------
+
+def _year_and_unit(data_dir: Path, year: int, unit_id: str) -> Tuple[m.Year, m.Unit, m.Sheet]:
+    loaded, problems = load_year(data_dir, year)
+    if loaded.bloc is None or loaded.sheet is None:
+        raise DataError(f"Không đọc được bloc.yaml hoặc criteria.yaml của năm {year}; chạy "
+                        f"'thidua validate {year}' để xem lỗi.")
+    criteria_file = display_path(data_dir / str(year) / "criteria.yaml")
+    sheet_errors = [p for p in problems if p.src.file == criteria_file and p.level == ERROR]
+    sheet_errors += [p for p in check_sheet(loaded.sheet, None) if p.level == ERROR]
+    if sheet_errors:
+        raise DataError(f"Bảng chấm điểm {criteria_file} có lỗi; chạy 'thidua validate {year}' để xem và sửa trước.")
+    unit = loaded.bloc.unit(unit_id)
+    if unit is None:
+        raise UsageError(f"Không có đơn vị '{unit_id}' trong Khối năm {year} (các mã đơn vị: "
+                         f"{', '.join(loaded.bloc.unit_ids)}).")
+    return loaded, unit, loaded.sheet
+
+
+def _existing(loaded: m.Year, period: str, unit_id: str) -> Optional[m.SelfReport]:
+    data = loaded.periods.get(period)
+    return data.reports.get(unit_id) if data else None
+
+
+def report_path(data_dir: Path, year: int, period: str, unit_id: str) -> Path:
+    return data_dir / str(year) / period / f"{unit_id}.yaml"
+
+
+# --- styles ----------------------------------------------------------------
+
+def _style(cell, bold=False, italic=False, size=12, align="left", wrap=True, border=True, fill=None,
+           underline=None):
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+
+    cell.font = Font(name=FONT, size=size, bold=bold, italic=italic, underline=underline)
+    cell.alignment = Alignment(horizontal=align, vertical="center", wrap_text=wrap)
+    if border:
+        thin = Side(style="thin")
+        cell.border = Border(left=thin, right=thin, top=thin, bottom=thin)
+    if fill:
+        cell.fill = PatternFill("solid", fgColor=fill)
+
+
+def _put(ws, row: int, col: int, value: Any = None, **style) -> Any:
+    cell = ws.cell(row=row, column=col)
+    if value is not None:
+        cell.value = value
+    _style(cell, **style)
+    return cell
+
+
+def _line(ws, row: int, first: int, last: int, text: str, **style) -> None:
+    """Text across merged columns, without borders (title and signature lines)."""
+    ws.merge_cells(start_row=row, start_column=first, end_row=row, end_column=last)
+    _put(ws, row, first, text, border=False, **style)
+
+
+def _height(texts: List[Tuple[str, float]], base: float = 16.5) -> float:
+    """A row height that shows wrapped text: (text, column width) pairs; Excel does not grow rows itself."""
+    lines = max((math.ceil(len(t) / max(w * 1.15, 1)) for t, w in texts if t), default=1)
+    return base * max(lines, 1)
+
+
+def _page(ws, landscape: bool, title_rows: str, last_col: str, last_row: int) -> None:
+    from openpyxl.worksheet.page import PageMargins
+
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape" if landscape else "portrait"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_options.horizontalCentered = True
+    # Nghị định 30/2020: left 30-35 mm, right 15-20 mm, top and bottom 20-25 mm.
+    ws.page_margins = PageMargins(left=1.18, right=0.59, top=0.79, bottom=0.79, header=0.3, footer=0.3)
+    ws.print_title_rows = title_rows
+    ws.print_area = f"A1:{last_col}{last_row}"
+    ws.oddFooter.center.text = "Trang &P/&N"
+    ws.oddFooter.center.font = FONT
+
+
+def _to_bytes(wb) -> bytes:
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def _number(value: Decimal) -> Any:
+    """Decimal -> int or float for a cell (openpyxl writes both as plain numbers)."""
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+# --- export-sheet ----------------------------------------------------------
+
+def _period_title(period: str, year: int) -> str:
+    return f"6 tháng đầu năm {year}" if period == "h1" else f"năm {year}"
+
+
+def marker(unit_id: str, year: int, period: str) -> str:
+    return f"{MARK}:{unit_id}:{year}:{period}"
+
+
+def sheet_workbook(bloc: m.Bloc, sheet: m.Sheet, unit: m.Unit, period: str,
+                   report: Optional[m.SelfReport] = None) -> bytes:
+    """The .xlsx bytes of one unit's scoring sheet; `report` pre-fills the inputs when given."""
+    from openpyxl import Workbook
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = SHEET_NAME
+    widths = {"A": 7, "B": 58, "C": 10, "D": 10, "E": 22, "F": 14}
+    for col, width in widths.items():
+        ws.column_dimensions[col].width = width
+    ws.column_dimensions["F"].hidden = True
+    ws.cell(row=1, column=KEY_COLUMN, value=marker(unit.id, sheet.year, period))
+
+    _line(ws, 1, 1, 5, bloc.name.upper(), bold=True, align="center")
+    _line(ws, 2, 1, 5, f"BẢNG TỰ CHẤM ĐIỂM THI ĐUA {_period_title(period, sheet.year).upper()}", bold=True,
+          size=14, align="center")
+    _line(ws, 3, 1, 5, f"Đơn vị: {unit.name}", bold=True, align="center")
+    _line(ws, 4, 1, 5, "(Ghi điểm tự chấm vào các ô tô màu ở cột \"Tự chấm\"; số thập phân viết 8,5. "
+                       "Tổng điểm tự tính.)", italic=True, size=11, align="center")
+    ws.row_dimensions[4].height = 30
+    header = 6
+    for col, text in enumerate(("Mã", "Nội dung tiêu chí", "Điểm tối đa", "Tự chấm", "Ghi chú"), start=1):
+        _put(ws, header, col, text, bold=True, align="center")
+    ws.row_dimensions[header].height = 33
+    ws.freeze_panes = ws.cell(row=header + 1, column=1)
+
+    validations: Dict[Decimal, Any] = {}
+
+    def limit(cell_ref: str, top: Decimal) -> None:
+        if top not in validations:
+            dv = DataValidation(type="decimal", operator="between", formula1="0", formula2=str(top),
+                                allow_blank=True, showErrorMessage=True, errorTitle="Điểm không hợp lệ",
+                                error=f"Nhập một số từ 0 đến {fmt_number(top)}.",
+                                showInputMessage=True, promptTitle="Tự chấm",
+                                prompt=f"Từ 0 đến {fmt_number(top)} điểm.")
+            ws.add_data_validation(dv)
+            validations[top] = dv
+        validations[top].add(cell_ref)
+
+    scores = {k: s.value for k, s in report.scores.items()} if report else {}
+    row = header + 1
+    group_cells = []
+    for group in sheet.groups:
+        group_row = row
+        _put(ws, row, 1, group.id, bold=True, align="center")
+        _put(ws, row, 2, group.name, bold=True)
+        _put(ws, row, 3, _number(group.max), bold=True, align="center")
+        _put(ws, row, 5)
+        ws.cell(row=row, column=KEY_COLUMN, value=f"g:{group.id}")
+        ws.row_dimensions[row].height = _height([(group.name, widths["B"])])
+        row += 1
+        for crit in group.criteria:
+            _put(ws, row, 1, crit.id, align="center")
+            _put(ws, row, 2, crit.name)
+            _put(ws, row, 3, _number(crit.max), align="center")
+            value = scores.get(crit.id)
+            _put(ws, row, 4, None if value is None else _number(value), align="center", fill=INPUT_FILL)
+            _put(ws, row, 5)
+            limit(f"D{row}", crit.max)
+            ws.cell(row=row, column=KEY_COLUMN, value=f"c:{crit.id}")
+            ws.row_dimensions[row].height = _height([(crit.name, widths["B"])])
+            row += 1
+        _put(ws, group_row, 4, f"=SUM(D{group_row + 1}:D{row - 1})", bold=True, align="center")
+        group_cells.append(f"D{group_row}")
+
+    total_row = row
+    _put(ws, row, 1)
+    _put(ws, row, 2, "Cộng điểm các tiêu chí", bold=True)
+    _put(ws, row, 3, _number(sheet.max_total), bold=True, align="center")
+    _put(ws, row, 4, "=" + "+".join(group_cells), bold=True, align="center")
+    _put(ws, row, 5)
+    row += 1
+
+    parts = [f"D{total_row}"]
+    for key, cap, items, heading, sign in (
+            ("bonus", sheet.bonus, report.bonus if report else (), "Điểm thưởng", "+"),
+            ("deduction", sheet.deductions, report.deductions if report else (), "Điểm trừ", "−")):
+        if cap is None:
+            continue
+        head_row = row
+        what = "nội dung, căn cứ khen thưởng" if key == "bonus" else "lý do trừ điểm"
+        _put(ws, row, 1, "")
+        _put(ws, row, 2, f"{heading} (tối đa {fmt_number(cap.max)} điểm; mỗi khoản một dòng, ghi {what})",
+             bold=True)
+        _put(ws, row, 3, _number(cap.max), bold=True, align="center")
+        _put(ws, row, 5)
+        ws.row_dimensions[row].height = _height([(ws.cell(row=row, column=2).value, widths["B"])])
+        row += 1
+        lines = list(entries_of(items)) + [None] * BLANK_LINES
+        for entry in lines:
+            _put(ws, row, 1, sign, align="center")
+            _put(ws, row, 2, entry.reason if entry else None, fill=INPUT_FILL)
+            _put(ws, row, 3)
+            _put(ws, row, 4, _number(entry.points) if entry else None, align="center", fill=INPUT_FILL)
+            _put(ws, row, 5)
+            limit(f"D{row}", cap.max)
+            ws.cell(row=row, column=KEY_COLUMN, value=key)
+            if entry:
+                ws.row_dimensions[row].height = _height([(entry.reason, widths["B"])])
+            row += 1
+        _put(ws, head_row, 4, f"=MIN(SUM(D{head_row + 1}:D{row - 1}),{cap.max})", bold=True, align="center")
+        parts.append(("+" if key == "bonus" else "-") + f"D{head_row}")
+
+    _put(ws, row, 1)
+    _put(ws, row, 2, "TỔNG ĐIỂM TỰ CHẤM", bold=True)
+    _put(ws, row, 3)
+    _put(ws, row, 4, f"=MAX(0,{''.join(parts)})", bold=True, align="center")
+    _put(ws, row, 5)
+    last_table_row = row
+
+    row += 2
+    _line(ws, row, 4, 5, f"{bloc.place}, ngày ... tháng ... năm {sheet.year}", italic=True, align="center")
+    row += 1
+    _line(ws, row, 1, 2, "NGƯỜI LẬP BIỂU", bold=True, align="center")
+    _line(ws, row, 4, 5, "THỦ TRƯỞNG ĐƠN VỊ", bold=True, align="center")
+    row += 1
+    _line(ws, row, 1, 2, "(Ký, ghi rõ họ tên)", italic=True, align="center")
+    _line(ws, row, 4, 5, "(Ký tên, đóng dấu)", italic=True, align="center")
+    _page(ws, landscape=False, title_rows=f"{header}:{header}", last_col="E", last_row=max(row + 4, last_table_row))
+    return _to_bytes(wb)
+
+
+def export_sheet(data_dir: Path, year: int, period: str, unit_id: str, output: Path, force: bool) -> Path:
+    """Write one unit's scoring sheet to `output` (pre-filled from its self-report when there is one)."""
+    if output.exists() and not force:
+        raise UsageError(f"Tệp '{display_path(output)}' đã có; thêm --force để ghi đè, hoặc chọn tên tệp khác.")
+    loaded, unit, sheet = _year_and_unit(data_dir, year, unit_id)
+    data = sheet_workbook(loaded.bloc, sheet, unit, period, _existing(loaded, period, unit_id))  # type: ignore[arg-type]
+    write_atomic(output, data, force)
+    return output
+
+
+def default_sheet_name(unit_id: str, year: int, period: str) -> str:
+    return f"bang-diem-{unit_id}-{year}{'-6-thang' if period == 'h1' else ''}.xlsx"
+
+
+# --- import-scores ---------------------------------------------------------
+
+def _cell_number(value: Any) -> Optional[Decimal]:
+    """A cell's value as a number: Excel numbers, or text such as '8,5'; None otherwise."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return Decimal(value)
+    if isinstance(value, float):
+        if math.isnan(value) or math.isinf(value):
+            return None
+        try:
+            return Decimal(repr(value))
+        except InvalidOperation:  # pragma: no cover - repr of a finite float is a decimal
+            return None
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, str):
+        return parse_decimal(value)
+    return None
+
+
+def _blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.strftime("%d/%m/%Y")
+    text = str(value)
+    return text if len(text) <= 30 else text[:27] + "…"
+
+
+def _find_sheet(wb, name: str):
+    for ws in wb.worksheets:
+        mark = ws.cell(row=1, column=KEY_COLUMN).value
+        if isinstance(mark, str) and mark.startswith(MARK + ":"):
+            return ws, mark
+    raise ThiduaError(f"Tệp '{name}' không phải bảng điểm do 'thidua export-sheet' tạo (không thấy cột khóa ẩn F). "
+                      "Xuất bảng mới bằng 'thidua export-sheet', điền điểm vào đó rồi nhập lại.")
+
+
+def read_filled_sheet(path: Path, sheet: m.Sheet, unit_id: str, period: str
+                      ) -> Tuple[Dict[str, Decimal], List[Entry], List[Entry], List[CellProblem]]:
+    """Scores, bonus and deductions from a sheet written by `sheet_workbook` and filled in."""
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    name = display_path(path)
+    try:
+        wb = load_workbook(path, data_only=True)
+    except (InvalidFileException, zipfile.BadZipFile, OSError, KeyError, ValueError) as exc:
+        raise ThiduaError(f"Không mở được tệp Excel '{name}' ({exc}). Cần tệp .xlsx (Excel 2007 trở lên); "
+                          "tệp .xls cũ hãy mở bằng Excel và lưu lại dạng .xlsx.") from exc
+    ws, mark = _find_sheet(wb, name)
+    _, file_unit, file_year, file_period = (mark.split(":") + ["", "", ""])[:4]
+    if (file_unit, file_year, file_period) != (unit_id, str(sheet.year), period):
+        got = f"đơn vị '{file_unit}', {_period_title(file_period, int(file_year)) if file_year.isdigit() else '?'}"
+        want = f"đơn vị '{unit_id}', {_period_title(period, sheet.year)}"
+        raise ThiduaError(f"Tệp '{name}' là bảng điểm của {got}, không phải của {want}. Kiểm tra --unit, "
+                          "--half và năm.")
+    problems: List[CellProblem] = []
+
+    def problem(cell: str, code: str, message: str) -> None:
+        problems.append(CellProblem(name, f"{ws.title}!{cell}" if cell else "", ERROR, code, message))
+
+    criteria = {c.id: c for c in sheet.criteria}
+    caps = {"bonus": sheet.bonus, "deduction": sheet.deductions}
+    scores: Dict[str, Decimal] = {}
+    seen: Dict[str, int] = {}
+    entries: Dict[str, List[Entry]] = {"bonus": [], "deduction": []}
+    for row in range(2, ws.max_row + 1):
+        key = ws.cell(row=row, column=KEY_COLUMN).value
+        if not isinstance(key, str) or not key:
+            continue
+        value = ws.cell(row=row, column=4).value
+        ref = f"D{row}"
+        if key.startswith("c:"):
+            crit_id = key[2:]
+            crit = criteria.get(crit_id)
+            if crit is None:
+                problem(f"A{row}", "sheet-mismatch", f"Tiêu chí {crit_id} không có trong bảng chấm điểm năm "
+                                                     f"{sheet.year}; xuất lại bảng bằng 'thidua export-sheet'.")
+                continue
+            if crit_id in seen:
+                problem(f"A{row}", "sheet-mismatch", f"Tiêu chí {crit_id} có hai dòng (dòng {seen[crit_id]} và "
+                                                     f"dòng {row}); xóa một dòng.")
+                continue
+            seen[crit_id] = row
+            if _blank(value):
+                problem(ref, "cell-empty", f"Chưa nhập điểm tự chấm của tiêu chí {crit_id}.")
+                continue
+            number = _cell_number(value)
+            if number is None:
+                problem(ref, "cell-not-a-number", f"Điểm tự chấm của tiêu chí {crit_id} phải là một số (ví dụ 8,5), "
+                                                  f"nhưng ô có '{_shown(value)}'.")
+            elif not Decimal(0) <= number <= crit.max:
+                problem(ref, "cell-out-of-range", f"Điểm tự chấm của tiêu chí {crit_id} là {fmt_number(number)}, "
+                                                  f"ngoài khoảng từ 0 đến {fmt_number(crit.max)}.")
+            else:
+                scores[crit_id] = number
+        elif key in caps:
+            reason = ws.cell(row=row, column=2).value
+            what = "điểm thưởng" if key == "bonus" else "điểm trừ"
+            if _blank(value) and _blank(reason):
+                continue
+            cap = caps[key]
+            number = None if _blank(value) else _cell_number(value)
+            if _blank(value):
+                problem(ref, "cell-empty", f"Khoản {what} '{_shown(reason)}' chưa có số điểm.")
+            elif number is None:
+                problem(ref, "cell-not-a-number", f"Số {what} phải là một số (ví dụ 0,5), nhưng ô có "
+                                                  f"'{_shown(value)}'.")
+            elif cap is None or not Decimal(0) <= number <= cap.max:
+                top = fmt_number(cap.max) if cap else "0"
+                problem(ref, "cell-out-of-range", f"Khoản {what} {fmt_number(number)} điểm, ngoài khoảng từ 0 "
+                                                  f"đến {top}.")
+                number = None
+            if _blank(reason):
+                problem(f"B{row}", "missing-reason", f"Khoản {what} chưa ghi "
+                                                     f"{'nội dung, căn cứ' if key == 'bonus' else 'lý do'}.")
+            elif number is not None:
+                entries[key].append(Entry(number, str(reason).strip()))
+    missing = [c for c in criteria if c not in seen]
+    if missing:
+        problem("", "sheet-mismatch", "Bảng trong tệp thiếu tiêu chí " + ", ".join(missing) + f" của bảng chấm điểm "
+                                      f"năm {sheet.year}; xuất lại bảng bằng 'thidua export-sheet'.")
+    return scores, entries["bonus"], entries["deduction"], problems
+
+
+def import_scores(data_dir: Path, year: int, period: str, unit_id: str, xlsx: Path, force: bool) -> Imported:
+    """Read a filled-in sheet into `<year>/<period>/<unit>.yaml`; nothing is written when a cell is wrong.
+
+    With `force`, an existing self-report is replaced: its scores, bonus and deductions come from the
+    sheet; its date, achievements, limitations and facts are kept.
+    """
+    loaded, unit, sheet = _year_and_unit(data_dir, year, unit_id)
+    target = report_path(data_dir, year, period, unit_id)
+    if target.exists() and not force:
+        raise ThiduaError(f"Đã có báo cáo tự chấm '{display_path(target)}'. Thêm --force để thay điểm bằng điểm "
+                          "trong tệp Excel (ngày gửi, kết quả nổi bật, tồn tại, hạn chế và thông tin khác được "
+                          "giữ nguyên).")
+    if not xlsx.is_file():
+        raise ThiduaError(f"Không có tệp '{display_path(xlsx)}'.")
+    scores, bonus, deductions, problems = read_filled_sheet(xlsx, sheet, unit_id, period)
+    if any(p.level == ERROR for p in problems):
+        return Imported(target, False, 0, tuple(problems))
+    text = render_self_report(sheet, unit, period, scores, bonus, deductions,
+                              keep=_existing(loaded, period, unit_id), source=xlsx.name)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(target, text.encode("utf-8"), force)
+    return Imported(target, True, len(scores), tuple(problems))
+
+
+# --- rank --format xlsx ----------------------------------------------------
+
+def ranking_workbook(ranking) -> bytes:
+    """The bloc's score table (bảng tổng hợp điểm) of a `thidua.scoring.Ranking`, ready to print (A4 landscape)."""
+    from openpyxl import Workbook
+    from openpyxl.utils import get_column_letter
+
+    from thidua.rank_output import NOT_SUBMITTED, notes, title
+
+    sheet, bloc = ranking.sheet, ranking.bloc
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Tổng hợp điểm"
+    groups = list(sheet.groups)
+    tail = [("Cộng điểm tiêu chí", 10), ("Điểm thưởng", 9), ("Điểm trừ", 9), ("Tổng điểm tự chấm", 10),
+            ("Tổng điểm", 10), ("Xếp hạng", 8), ("Xếp loại", 11), ("Ghi chú", 42)]
+    first_group = 3
+    after = first_group + len(groups)
+    last = after + len(tail) - 1
+    last_letter = get_column_letter(last)
+    widths = {1: 5, 2: 26, **{first_group + i: 9 for i in range(len(groups))},
+              **{after + i: w for i, (_, w) in enumerate(tail)}}
+    for col, width in widths.items():
+        ws.column_dimensions[get_column_letter(col)].width = width
+
+    _line(ws, 1, 1, last, bloc.name.upper(), bold=True, align="center")
+    _line(ws, 2, 1, last, title(ranking).upper(), bold=True, size=14, align="center")
+    caps = [f"thang điểm {fmt_number(sheet.max_total)}"]
+    if sheet.bonus:
+        caps.append(f"điểm thưởng tối đa {fmt_number(sheet.bonus.max)}")
+    if sheet.deductions:
+        caps.append(f"điểm trừ tối đa {fmt_number(sheet.deductions.max)}")
+    _line(ws, 3, 1, last, f"({'; '.join(caps)})", italic=True, align="center")
+
+    top, sub = 5, 6
+    for col, text in ((1, "STT"), (2, "Đơn vị")):
+        ws.merge_cells(start_row=top, start_column=col, end_row=sub, end_column=col)
+        _put(ws, top, col, text, bold=True, align="center")
+        _put(ws, sub, col, bold=True)
+    if groups:
+        ws.merge_cells(start_row=top, start_column=first_group, end_row=top, end_column=after - 1)
+        _put(ws, top, first_group, "Điểm theo nhóm tiêu chí", bold=True, align="center")
+        for i, group in enumerate(groups):
+            if i:
+                _put(ws, top, first_group + i, bold=True)
+            _put(ws, sub, first_group + i, f"Nhóm {group.id}\n({fmt_number(group.max)} điểm)", bold=True,
+                 align="center")
+    for i, (text, _) in enumerate(tail):
+        ws.merge_cells(start_row=top, start_column=after + i, end_row=sub, end_column=after + i)
+        _put(ws, top, after + i, text, bold=True, align="center")
+        _put(ws, sub, after + i, bold=True)
+    ws.row_dimensions[top].height = 24
+    ws.row_dimensions[sub].height = 36
+    ws.freeze_panes = ws.cell(row=sub + 1, column=3)
+
+    labels = {u.id: u.label for u in bloc.units}
+    row = sub + 1
+    number = 0
+    for standing in ranking.standings:
+        s = standing.score
+        number += 1
+        remark = "; ".join(notes(standing, ranking, labels))
+        values = [number, s.unit.label, *(_number(g.checked) for g in s.groups), _number(s.checked_points),
+                  _number(s.bonus.counted), _number(s.deductions.counted), _number(s.self_total),
+                  _number(s.total), standing.rank, s.grade or "", remark[:1].upper() + remark[1:]]
+        for col, value in enumerate(values, start=1):
+            _put(ws, row, col, value, align="left" if col in (2, last) else "center", bold=col == after + 4)
+        ws.row_dimensions[row].height = _height([(remark, widths[last]), (s.unit.label, widths[2])])
+        row += 1
+    for unit in ranking.not_submitted:
+        number += 1
+        for col in range(1, last + 1):
+            value = {1: number, 2: unit.label, last: NOT_SUBMITTED[:1].upper() + NOT_SUBMITTED[1:]}.get(col)
+            _put(ws, row, col, value, align="left" if col in (2, last) else "center")
+        row += 1
+    last_table_row = row - 1
+
+    row += 1
+    legend = ["Nhóm " + "; nhóm ".join(f"{g.id}: {g.name}" for g in groups) + "."] if groups else []
+    legend.append("Tổng điểm = Cộng điểm tiêu chí (sau thẩm định của Trưởng khối) + Điểm thưởng − Điểm trừ, "
+                  "không dưới 0.")
+    if ranking.tie_rules:
+        legend.append("Khi bằng tổng điểm, xét lần lượt: " + "; ".join(label for _, label in ranking.tie_rules)
+                      + ". Không phân định được thì đồng hạng.")
+    for text in legend:
+        _line(ws, row, 1, last, text, italic=True, size=11)
+        total_width = sum(widths.values())
+        ws.row_dimensions[row].height = _height([(text, total_width)], base=15)
+        row += 1
+
+    row += 1
+    sign = max(after + 3, last - 2)
+    chair = bloc.unit(bloc.chair)
+    _line(ws, row, sign, last, f"{bloc.place}, ngày ... tháng ... năm {ranking.year}", italic=True, align="center")
+    for text in ("TM. KHỐI THI ĐUA", "TRƯỞNG KHỐI", (chair.name if chair else "").upper()):
+        row += 1
+        _line(ws, row, sign, last, text, bold=True, align="center")
+    _page(ws, landscape=True, title_rows=f"{top}:{sub}", last_col=last_letter, last_row=max(row + 4, last_table_row))
+    return _to_bytes(wb)
+
+
+def save_ranking(ranking, output: Optional[str], force: bool) -> Path:
+    """Write the score table to `output` (.xlsx); the xlsx format needs a file name."""
+    if not output:
+        raise UsageError("Dạng xlsx cần tên tệp để ghi: thêm -o bang-tong-hop-diem.xlsx.")
+    path = Path(output)
+    write_atomic(path, ranking_workbook(ranking), force)
+    return path
