@@ -47,8 +47,9 @@ def test_init_writes_every_part_of_a_bloc_folder(tmp_path):
         assert rel in result.output
     assert "Việc tiếp theo" in result.output
     config = yaml.safe_load((root / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
-    assert config["repos"][0]["hooks"] == [{"id": "thidua-validate"}]
-    assert config["repos"][0]["rev"].startswith("v")
+    hook = config["repos"][0]["hooks"][0]
+    assert config["repos"][0]["repo"] == "local"
+    assert (hook["id"], hook["entry"], hook["pass_filenames"]) == ("thidua-validate", "thidua validate --all-years", False)
 
 
 def test_self_report_template_lists_every_criterion_at_zero(tmp_path):
