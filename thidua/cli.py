@@ -15,6 +15,7 @@ import click
 
 from thidua import __version__
 from thidua.clickvi import Command, install as _install_vietnamese
+from thidua.errors import ThiduaError
 
 _install_vietnamese()
 
@@ -84,6 +85,8 @@ def validate(env: Env, year: Optional[int], all_years: bool, fmt: Optional[str],
 
     data_dir = env.data_dir()
     targets = years(data_dir) if all_years else [resolve_year(data_dir, year)]
+    if not targets:
+        raise ThiduaError(f"Thư mục dữ liệu '{data_dir}' chưa có năm nào (cần các thư mục như '{data_dir}/2020').")
     problems = []
     for target in targets:
         problems += validate_year(data_dir, target)
@@ -105,11 +108,21 @@ def validate(env: Env, year: Optional[int], all_years: bool, fmt: Optional[str],
 @click.option("--kind", type=click.Choice(["bloc", "criteria", "awards", "self-report", "review", "summary",
                                            "ballots"]),
               help="Chỉ in lược đồ của một loại tệp.")
-def schema(kind: Optional[str]) -> None:
+@click.option("-o", "--output", "output", metavar="TỆP",
+              help="Ghi vào tệp (UTF-8) thay vì in ra màn hình; nên dùng trên Windows.")
+@click.option("--force", is_flag=True, help="Cho phép ghi đè tệp đã có.")
+def schema(kind: Optional[str], output: Optional[str], force: bool) -> None:
     """In lược đồ JSON Schema của các tệp dữ liệu (dùng cho VS Code và CI)."""
     from thidua.schema import full_schema
 
-    click.echo(json.dumps(full_schema(kind), ensure_ascii=False, indent=2))
+    text = json.dumps(full_schema(kind), ensure_ascii=False, indent=2)
+    if output:
+        from thidua.fileio import write_atomic
+
+        write_atomic(Path(output), (text + "\n").encode("utf-8"), force=force)
+        click.echo(f"Đã ghi {output}.", err=True)
+    else:
+        click.echo(text)
 
 
 @cli.command()

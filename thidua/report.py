@@ -1,0 +1,335 @@
+"""Render the bloc's documents (report, proposal letter, minutes) as DOCX, Markdown or HTML.
+
+Templates are looked up in the bloc's own `templates/` (beside its data folder) first, then in
+the shipped ones, file by file. They run in Jinja's immutable sandbox with StrictUndefined, so a
+typo is an error naming the template and its line, and a template cannot reach Python internals.
+DOCX templates are Word files with Jinja tags, rendered by docxtpl (imported lazily).
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import sys
+from pathlib import Path
+from typing import Callable, Dict, List, Optional, Sequence, Tuple
+
+from thidua import model as m
+from thidua import report_context as rc
+from thidua.errors import DataError, ThiduaError, UsageError
+from thidua.numbers import fmt_date_long, fmt_date_short, fmt_number
+from thidua.paths import bundled_root, display_path
+
+FORMATS = ("docx", "md", "html")
+EXTENSIONS = {".docx": "docx", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
+TEMPLATE_SUFFIX = {"docx": ".docx", "md": ".md.j2", "html": ".html.j2"}
+PERIOD_OF_KIND = {"to-trinh": "year", "bien-ban": "year"}
+
+
+# --- options ------------------------------------------------------------------------
+
+def output_format(output: Optional[str], fmt: Optional[str]) -> str:
+    """The format asked for: --format, else the extension of -o, else Markdown."""
+    if fmt:
+        if fmt not in FORMATS:
+            raise UsageError(f"Dạng '{fmt}' không hỗ trợ (chọn một trong: {', '.join(FORMATS)}).")
+        return fmt
+    if not output or output == "-":
+        return "md"
+    ext = Path(output).suffix.lower()
+    if ext not in EXTENSIONS:
+        raise UsageError(f"Không đoán được dạng tệp từ phần mở rộng của '{output}' (dùng .docx, .md hoặc .html, "
+                         "hoặc ghi rõ --format).")
+    return EXTENSIONS[ext]
+
+
+def period_for(kind: str, half: Optional[int]) -> str:
+    """'h1' with --half 1, else 'year'; the letter and the minutes exist only for the year."""
+    if half not in (None, 1):
+        raise UsageError("Chỉ có báo cáo sơ kết 6 tháng đầu năm (--half 1); báo cáo cả năm thì bỏ --half.")
+    if kind in PERIOD_OF_KIND and half:
+        raise UsageError(f"{rc.DOC_WORDS[kind].capitalize()} chỉ lập cho cả năm; bỏ tùy chọn --half.")
+    return "h1" if half else "year"
+
+
+# --- templates ------------------------------------------------------------------------
+
+def template_dirs(data_dir: Path) -> List[Path]:
+    """The bloc's own templates (beside its data folder) first, then the shipped ones."""
+    dirs = []
+    for folder in (Path(data_dir).resolve().parent / "templates", bundled_root() / "templates"):
+        if folder.is_dir() and folder.resolve() not in [d.resolve() for d in dirs]:
+            dirs.append(folder)
+    return dirs
+
+
+def template_name(kind: str, fmt: str) -> str:
+    return kind + TEMPLATE_SUFFIX[fmt]
+
+
+def _find_template(name: str, dirs: Sequence[Path]) -> Path:
+    for folder in dirs:
+        path = folder / name
+        if path.is_file():
+            return path
+    where = ", ".join(display_path(d) for d in dirs) or "không có thư mục mẫu nào"
+    raise ThiduaError(f"Không tìm thấy mẫu '{name}' (đã tìm trong: {where}).")
+
+
+def _join_vi(items) -> str:
+    return rc.join_vi([str(i) for i in items])
+
+
+def _date_long(value) -> str:
+    return fmt_date_long(value) if value else ""
+
+
+def _date_short(value) -> str:
+    return fmt_date_short(value) if value else ""
+
+
+def _number(value) -> str:
+    """'95.5' or Decimal('95.5') -> '95,5'."""
+    from decimal import Decimal, InvalidOperation
+
+    try:
+        return fmt_number(Decimal(str(value).replace(",", ".")))
+    except InvalidOperation:
+        raise ValueError(f"bộ lọc 'number' cần một số, nhận được '{str(value)[:40]}'") from None
+
+
+def _md_cell(value) -> str:
+    """Text safe inside a Markdown table cell."""
+    return str(value).replace("|", "\\|").replace("\n", " ")
+
+
+# Every filter a template may use, in one place.
+FILTERS: Dict[str, Callable] = {
+    "join_vi": _join_vi,
+    "date_long": _date_long,
+    "date_short": _date_short,
+    "number": _number,
+    "count": rc.fmt_count,
+    "md_cell": _md_cell,
+}
+
+
+def environment(dirs: Sequence[Path], autoescape: bool):
+    """A sandboxed Jinja environment over the template folders (local first)."""
+    from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+    env = ImmutableSandboxedEnvironment(
+        loader=ChoiceLoader([FileSystemLoader(str(d)) for d in dirs]),
+        undefined=StrictUndefined, autoescape=autoescape, keep_trailing_newline=True,
+        trim_blocks=True, lstrip_blocks=True)
+    env.filters.update(FILTERS)
+    return env
+
+
+# --- errors -----------------------------------------------------------------------------
+
+_UNDEFINED = re.compile(r"^'([^']+)' is undefined$")
+_NO_ATTR = re.compile(r"^'?(.+?)'? (?:object )?has no attribute '([^']+)'$")
+_UNSAFE = re.compile(r"access to attribute '([^']+)' of '([^']+)' object is unsafe")
+
+
+def _explain(exc: Exception) -> str:
+    """Jinja's English message, in Vietnamese where it is one of the usual ones."""
+    from jinja2.exceptions import SecurityError, TemplateSyntaxError
+
+    text = str(getattr(exc, "message", None) or exc)
+    if isinstance(exc, SecurityError):
+        found = _UNSAFE.search(text)
+        what = f"'{found.group(1)}'" if found else "một thuộc tính nội bộ"
+        return (f"mẫu không được phép truy cập {what} (mẫu chạy trong môi trường cách ly, "
+                "chỉ đọc được dữ liệu của báo cáo)")
+    found = _UNDEFINED.match(text)
+    if found:
+        return f"không có biến '{found.group(1)}' trong dữ liệu của văn bản (gõ nhầm tên?)"
+    found = _NO_ATTR.match(text)
+    if found:
+        owner = re.sub(r"^(?:[\w.]+\.)?(\w+) object$", r"\1", found.group(1))
+        return f"'{owner}' không có thuộc tính '{found.group(2)}' (gõ nhầm tên?)"
+    if isinstance(exc, TemplateSyntaxError):
+        return f"sai cú pháp Jinja: {text.rstrip('.')}"
+    return text
+
+
+def _template_line(exc: BaseException, filename: str) -> Optional[int]:
+    """The template line of a runtime error, from the frames Jinja rewrites to point at the template."""
+    found = _template_frame(exc, lambda name: name == filename)
+    return found[1] if found else None
+
+
+def _template_frame(exc: BaseException, is_template: Callable[[str], bool]) -> Optional[Tuple[str, int]]:
+    """(file, line) of the innermost template frame of a runtime error (an included template's own)."""
+    found = None
+    tb = exc.__traceback__
+    while tb is not None:
+        name = tb.tb_frame.f_code.co_filename
+        if is_template(name):
+            found = (name, tb.tb_lineno)
+        tb = tb.tb_next
+    return found
+
+
+def _error(exc: Exception, template: Path, line: Optional[int], paragraph: Optional[Tuple[int, str]] = None
+           ) -> ThiduaError:
+    """'Lỗi trong mẫu templates/bao-cao.md.j2:12: ...' (a Word template names the paragraph instead)."""
+    where = display_path(template) + (f":{line}" if line else "")
+    if paragraph:
+        where += f", đoạn văn thứ {paragraph[0]} («{paragraph[1]}»)"
+    return ThiduaError(f"Lỗi trong mẫu {where}: {_explain(exc)}.")
+
+
+# --- rendering -----------------------------------------------------------------------
+
+def render_text(context, fmt: str, dirs: Sequence[Path]) -> bytes:
+    """Markdown or HTML from the context's template."""
+    from jinja2 import TemplateNotFound, TemplateSyntaxError
+
+    name = template_name(context.kind, fmt)
+    path = _find_template(name, dirs)
+    env = environment(dirs, autoescape=(fmt == "html"))
+    try:
+        template = env.get_template(name)
+    except TemplateSyntaxError as exc:
+        raise _error(exc, Path(exc.filename or path), exc.lineno) from exc
+    try:
+        text = template.render(rc.as_mapping(context))
+    except TemplateNotFound as exc:
+        raise ThiduaError(f"Mẫu '{display_path(path)}' gọi tới mẫu không có: '{exc.name}'.") from exc
+    except TemplateSyntaxError as exc:  # in an included template
+        raise _error(exc, Path(exc.filename or path), exc.lineno) from exc
+    except Exception as exc:  # noqa: BLE001 - undefined names, the sandbox, a filter given a wrong value
+        roots = [str(d.resolve()) for d in dirs]
+        found = _template_frame(exc, lambda name: any(os.path.abspath(name).startswith(r + os.sep) for r in roots))
+        filename, line = found or (template.filename or str(path), None)
+        raise _error(exc, Path(filename), line) from exc
+    return text.encode("utf-8")
+
+
+def render_docx(context, dirs: Sequence[Path]) -> bytes:
+    """A Word document from the context's .docx template (docxtpl)."""
+    from docxtpl import DocxTemplate
+
+    name = template_name(context.kind, "docx")
+    path = _find_template(name, dirs)
+    doc = DocxTemplate(str(path))
+    try:
+        doc.init_docx()
+    except Exception as exc:  # noqa: BLE001 - not a Word file, or a damaged one
+        raise ThiduaError(f"Không mở được mẫu Word {display_path(path)} (tệp hỏng hoặc không phải .docx: "
+                          f"{exc}).") from exc
+    try:
+        doc.render(rc.as_mapping(context), jinja_env=environment(dirs, autoescape=True), autoescape=True)
+    except Exception as exc:  # noqa: BLE001 - syntax, undefined names, the sandbox, a filter given a wrong value
+        line = getattr(exc, "lineno", None) or _template_line(exc, "<template>")
+        raise _error(exc, path, None, _docx_paragraph(path, line)) from exc
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
+
+
+def _docx_paragraph(path: Path, line: Optional[int]) -> Optional[Tuple[int, str]]:
+    """The number and text of the Word paragraph at a line of docxtpl's source.
+
+    docxtpl puts each paragraph (`<w:p>`) on a line of its own before rendering, so line N is the
+    (N-1)-th paragraph of the document, counting those inside tables."""
+    if not line or line < 2:
+        return None
+    try:
+        from docxtpl import DocxTemplate
+
+        doc = DocxTemplate(str(path))
+        doc.render_init()
+        xml = re.sub(r"<w:p([ >])", r"\n<w:p\1", doc.patch_xml(doc.get_xml()))
+        lines = xml.splitlines()
+    except Exception:  # noqa: BLE001 - only a hint for the message
+        return None
+    if line > len(lines):
+        return None
+    text = re.sub(r"<[^>]+>", "", lines[line - 1]).strip()
+    return (line - 1, text[:120]) if text else None
+
+
+def render(context, fmt: str, dirs: Sequence[Path]) -> bytes:
+    if fmt == "docx":
+        return render_docx(context, dirs)
+    return render_text(context, fmt, dirs)
+
+
+# --- from the data -----------------------------------------------------------------
+
+def _load(data_dir: Path, year: int, period: str) -> m.Year:
+    """The loaded year; DataError when files the document needs have errors."""
+    from thidua.problems import ERROR
+    from thidua.validation import load_and_check
+
+    loaded, problems = load_and_check(data_dir, year)
+    others = [os.path.normpath(os.path.join(loaded.folder, p)) for p in m.PERIODS if p != period]
+    errors = [p for p in problems if p.level == ERROR
+              and not any(os.path.normpath(p.src.file).startswith(o + os.sep) for o in others)]
+    if errors:
+        raise DataError(f"Dữ liệu năm {year} còn {len(errors)} lỗi nên chưa lập được văn bản. "
+                        f"Chạy `thidua validate {year}` để xem và sửa.")
+    if loaded.bloc is None:
+        raise DataError(f"Năm {year} thiếu bloc.yaml; chạy `thidua validate {year}`.")
+    return loaded
+
+
+def _ranking(loaded: m.Year, period: str):
+    """The period's ranking, or None when no unit has reported yet."""
+    from thidua.scoring import rank_year
+
+    data = loaded.periods.get(period)
+    if data is None or not data.reports or loaded.sheet is None:
+        return None
+    return rank_year(loaded, period)
+
+
+def build_context(data_dir: Path, year: int, period: str, kind: str):
+    """The typed context of one document of the year."""
+    loaded = _load(data_dir, year, period)
+    ranking = _ranking(loaded, period)
+    if kind == "bao-cao":
+        nominations = _nominations(data_dir, loaded, ranking) if period == "year" else None
+        return rc.build_report(loaded, period, ranking, rc.award_proposals(loaded, nominations))
+    if ranking is None:
+        raise ThiduaError(f"Chưa có báo cáo tự chấm điểm cả năm {year} của đơn vị nào, nên chưa lập được "
+                          f"{rc.DOC_WORDS[kind].lower()}.")
+    if loaded.awards is None:
+        raise DataError(f"Năm {year} chưa có tệp awards.yaml (quy định đề nghị khen thưởng) nên chưa lập được "
+                        f"{rc.DOC_WORDS[kind].lower()}.")
+    nominations = _nominations(data_dir, loaded, ranking)
+    if kind == "to-trinh":
+        return rc.build_letter(loaded, ranking, nominations)
+    return rc.build_minutes(loaded, ranking, nominations)
+
+
+def _nominations(data_dir: Path, loaded: m.Year, ranking):
+    """The year-end proposals (`thidua.nominate`); None before a ranking or without awards.yaml."""
+    if ranking is None or loaded.awards is None:
+        return None
+    from thidua.nominate import nominate_year
+
+    return nominate_year(data_dir, loaded.year)
+
+
+def render_report(data_dir: Path, year: int, half: Optional[int], kind: str, fmt: str) -> bytes:
+    """`thidua report`: the bytes of the document in the format asked for."""
+    if kind not in rc.KINDS:
+        raise UsageError(f"Loại văn bản '{kind}' không có (chọn: {', '.join(rc.KINDS)}).")
+    period = period_for(kind, half)
+    context = build_context(data_dir, year, period, kind)
+    return render(context, fmt, template_dirs(data_dir))
+
+
+def refuse_terminal(fmt: str, stream=None) -> None:
+    """A Word file is binary: never pour it onto a terminal."""
+    stream = stream or sys.stdout
+    if fmt == "docx" and hasattr(stream, "isatty") and stream.isatty():
+        raise UsageError("Không in tệp Word (.docx) ra màn hình; dùng -o TỆP.docx hoặc chuyển hướng: "
+                         "thidua report ... --format docx > TỆP.docx.")
