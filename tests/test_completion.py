@@ -57,7 +57,7 @@ def test_unit_completion_stays_quiet_without_data(tmp_path):
 
 
 def test_completion_page_documents_each_shell():
-    page = (ROOT / "docs" / "readme" / "completion.md").read_text(encoding="utf-8")
+    page = (ROOT / "docs" / "commands" / "completion.md").read_text(encoding="utf-8")
     for needle in ("_THIDUA_COMPLETE=bash_source thidua", "_THIDUA_COMPLETE=zsh_source thidua",
                    "Register-ArgumentCompleter -Native -CommandName thidua", "bash_complete"):
         assert needle in page
