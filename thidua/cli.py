@@ -60,6 +60,34 @@ def cli(ctx: click.Context, data: Optional[str]) -> None:
 cli.command_class = Command
 
 
+def _refuse_existing(output: Optional[str], force: bool) -> None:
+    """Stop before any work when -o names an existing file and --force is absent."""
+    if output and not force and Path(output).exists():
+        from thidua.errors import UsageError
+
+        raise UsageError(f"Tệp '{output}' đã có; thêm --force để ghi đè, hoặc chọn tên tệp khác.")
+
+
+def _stdout_bytes(data: bytes) -> None:
+    """Bytes to standard output as they are (a CSV's BOM, a DOCX), whatever the console's encoding."""
+    sys.stdout.flush()
+    sys.stdout.buffer.write(data)
+    sys.stdout.buffer.flush()
+
+
+def _emit(text: str, fmt: str, output: Optional[str], force: bool, written: str) -> None:
+    """A rendered table to -o (atomically, UTF-8) or to standard output."""
+    if output:
+        from thidua.fileio import write_atomic
+
+        write_atomic(Path(output), (text if text.endswith("\n") else text + "\n").encode("utf-8"), force)
+        click.echo(f"{written} {output}.", err=True)
+    elif fmt == "csv":
+        _stdout_bytes(text.encode("utf-8"))
+    else:
+        click.echo(text)
+
+
 def _problem_format_default() -> str:
     return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
 
@@ -165,30 +193,20 @@ def rank(env: Env, year: Optional[int], half: Optional[str], fmt: str, detail: b
     Bằng tổng điểm thì xét lần lượt các tiêu chí phụ của bảng điểm; không phân định
     được thì đồng hạng. Dữ liệu còn lỗi thì không xếp hạng: chạy `thidua validate` trước.
     """
-    from thidua.errors import UsageError
     from thidua.paths import resolve_year
     from thidua.rank_output import period_of, render_ranking
     from thidua.scoring import rank_period
 
-    if output and not force and Path(output).exists():
-        raise UsageError(f"Tệp '{output}' đã có; thêm --force để ghi đè, hoặc chọn tên tệp khác.")
+    _refuse_existing(output, force)
     data_dir = env.data_dir()
     target = resolve_year(data_dir, year)
     ranking = rank_period(data_dir, target, period_of(half))
-    text = "" if fmt == "xlsx" else render_ranking(ranking, fmt, detail)
     if fmt == "xlsx":
         from thidua.xlsx import save_ranking
 
         click.echo(f"Đã ghi bảng tổng hợp điểm vào tệp {save_ranking(ranking, output, force)}.", err=True)
-    elif output:
-        from thidua.fileio import write_atomic
-
-        write_atomic(Path(output), (text if text.endswith("\n") else text + "\n").encode("utf-8"), force)
-        click.echo(f"Đã ghi bảng xếp hạng vào tệp {output}.", err=True)
-    elif fmt == "csv":
-        click.get_binary_stream("stdout").write(text.encode("utf-8"))  # keeps the BOM, whatever the console
     else:
-        click.echo(text)
+        _emit(render_ranking(ranking, fmt, detail), fmt, output, force, "Đã ghi bảng xếp hạng vào tệp")
     if ranking.warnings:
         click.echo(f"Lưu ý: dữ liệu năm {target} có {ranking.warnings} cảnh báo; chạy `thidua validate {target}` "
                    "để xem.", err=True)
@@ -278,19 +296,11 @@ def nominate(env: Env, year: Optional[int], fmt: str, output: Optional[str], for
     from thidua.nominate_output import render_nominations
     from thidua.paths import resolve_year
 
+    _refuse_existing(output, force)
     data_dir = env.data_dir()
     target = resolve_year(data_dir, year)
     result = nominate_year(data_dir, target)
-    text = render_nominations(result, fmt)
-    if output:
-        from thidua.fileio import write_atomic
-
-        write_atomic(Path(output), (text if text.endswith("\n") else text + "\n").encode("utf-8"), force)
-        click.echo(f"Đã ghi kết quả xét đề nghị khen thưởng vào tệp {output}.", err=True)
-    elif fmt == "csv":
-        click.get_binary_stream("stdout").write(text.encode("utf-8"))
-    else:
-        click.echo(text)
+    _emit(render_nominations(result, fmt), fmt, output, force, "Đã ghi kết quả xét đề nghị khen thưởng vào tệp")
     if result.warnings:
         click.echo(f"Lưu ý: dữ liệu có {result.warnings} cảnh báo; chạy `thidua validate {target}` để xem.",
                    err=True)
@@ -421,17 +431,14 @@ def report(env: Env, year: Optional[int], half: Optional[str], kind: str, output
     fmt = output_format(output, fmt)
     if not output:
         refuse_terminal(fmt, sys.stdout)
-    elif not force and Path(output).exists():
-        from thidua.errors import UsageError
-
-        raise UsageError(f"Tệp '{output}' đã có; thêm --force để ghi đè, hoặc chọn tên tệp khác.")
+    _refuse_existing(output, force)
     data_dir = env.data_dir()
     data = render_report(data_dir, resolve_year(data_dir, year), int(half) if half else None, kind, fmt)
     if output:
         write_atomic(Path(output), data, force)
         click.echo(f"Đã ghi {output}.", err=True)
     else:
-        click.get_binary_stream("stdout").write(data)
+        _stdout_bytes(data)
 
 
 def main() -> None:
