@@ -169,6 +169,18 @@ def _sum(items: Iterable[m.Item]) -> Decimal:
     return sum((i.points for i in items), Decimal(0))
 
 
+def _placed(record, what: str, year: int, period: str) -> List[Problem]:
+    """A period file must name the year and period of the folder it lies in."""
+    problems = []
+    if record.period != period:
+        problems.append(error(record.src.at("period"), "period-mismatch",
+                              f"{what} ghi kỳ '{record.period}' nhưng nằm trong thư mục '{period}'."))
+    if record.year != year:
+        problems.append(error(record.src.at("year"), "year-mismatch",
+                              f"{what} ghi năm {record.year} nhưng nằm trong thư mục năm {year}."))
+    return problems
+
+
 def check_period(year: m.Year, period: m.Period, members: Optional[set]) -> List[Problem]:
     problems: List[Problem] = []
     sheet = year.sheet
@@ -180,12 +192,7 @@ def check_period(year: m.Year, period: m.Period, members: Optional[set]) -> List
             problems.append(error(report.src.at("unit"), "unit-mismatch",
                                   f"Tệp {stem}.yaml ghi đơn vị '{report.unit}'; tên tệp phải là mã đơn vị "
                                   f"({report.unit}.yaml)."))
-        if report.period != period.name:
-            problems.append(error(report.src.at("period"), "period-mismatch",
-                                  f"Báo cáo ghi kỳ '{report.period}' nhưng nằm trong thư mục '{period.name}'."))
-        if report.year != year.year:
-            problems.append(error(report.src.at("year"), "year-mismatch",
-                                  f"Báo cáo ghi năm {report.year} nhưng nằm trong thư mục năm {year.year}."))
+        problems += _placed(report, "Báo cáo", year.year, period.name)
         if members is not None and report.unit not in members:
             problems.append(_not_member(report.unit, report.src.at("unit"), "Đơn vị"))
         if sheet is not None:
@@ -194,11 +201,7 @@ def check_period(year: m.Year, period: m.Period, members: Optional[set]) -> List
         problems += _check_review(year, period, members)
     if period.summary:
         s = period.summary
-        if s.period != period.name:
-            problems.append(error(s.src.at("period"), "period-mismatch",
-                                  f"Tệp ghi kỳ '{s.period}' nhưng nằm trong thư mục '{period.name}'."))
-        if s.year != year.year:
-            problems.append(error(s.src.at("year"), "year-mismatch", f"Tệp ghi năm {s.year} nhưng nằm trong thư mục năm {year.year}."))
+        problems += _placed(s, "Tệp", year.year, period.name)
         if s.report and s.report.drafted_by and members is not None and s.report.drafted_by not in members:
             problems.append(_not_member(s.report.drafted_by, s.report.src.at("drafted_by"), "Đơn vị soạn báo cáo"))
     if members is not None and year.bloc is not None:
@@ -243,13 +246,7 @@ def _check_scores(report: m.SelfReport, sheet: m.Sheet) -> List[Problem]:
 def _check_review(year: m.Year, period: m.Period, members: Optional[set]) -> List[Problem]:
     review = period.review
     assert review is not None
-    problems: List[Problem] = []
-    if review.period != period.name:
-        problems.append(error(review.src.at("period"), "period-mismatch",
-                              f"Tệp ghi kỳ '{review.period}' nhưng nằm trong thư mục '{period.name}'."))
-    if review.year != year.year:
-        problems.append(error(review.src.at("year"), "year-mismatch",
-                              f"Tệp ghi năm {review.year} nhưng nằm trong thư mục năm {year.year}."))
+    problems = _placed(review, "Tệp", year.year, period.name)
     if review.reviewer and members is not None and review.reviewer not in members:
         problems.append(_not_member(review.reviewer, review.src.at("reviewer"), "Đơn vị thẩm định"))
     sheet = year.sheet
