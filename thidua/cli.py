@@ -14,7 +14,7 @@ from typing import Optional
 import click
 
 from thidua import __version__
-from thidua.clickvi import Command, install as _install_vietnamese
+from thidua.clickvi import Command, Group, install as _install_vietnamese
 from thidua.errors import ThiduaError
 
 _install_vietnamese()
@@ -43,7 +43,7 @@ DATA_OPTION_HELP = ("Thư mục dữ liệu của Khối. Mặc định: biến 
                     "nếu không có thì ./data, nếu không có nữa thì dữ liệu mẫu đi kèm.")
 
 
-@click.group(context_settings=CONTEXT, options_metavar="[TÙY_CHỌN]",
+@click.group(cls=Group, context_settings=CONTEXT, options_metavar="[TÙY_CHỌN]",
              subcommand_metavar="LỆNH [THAM_SỐ]...")
 @click.option("--data", "data", metavar="THƯ_MỤC", help=DATA_OPTION_HELP)
 @click.version_option(__version__, "-V", "--version", prog_name="thidua", message="%(prog)s %(version)s")
@@ -92,7 +92,7 @@ def _problem_format_default() -> str:
     return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
 
 
-@cli.command()
+@cli.command(short_help="Kiểm tra dữ liệu của một năm.")
 @click.argument("year", type=int, required=False, metavar="[NĂM]")
 @click.option("--all-years", "all_years", is_flag=True, help="Kiểm tra mọi năm trong thư mục dữ liệu.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default=None,
@@ -132,7 +132,7 @@ def validate(env: Env, year: Optional[int], all_years: bool, fmt: Optional[str],
     sys.exit(1 if failed else 0)
 
 
-@cli.command()
+@cli.command(short_help="In lược đồ JSON Schema của các tệp dữ liệu.")
 @click.option("--kind", type=click.Choice(["bloc", "criteria", "awards", "self-report", "review", "summary",
                                            "ballots"]),
               help="Chỉ in lược đồ của một loại tệp.")
@@ -153,7 +153,7 @@ def schema(kind: Optional[str], output: Optional[str], force: bool) -> None:
         click.echo(text)
 
 
-@cli.command()
+@cli.command(short_help="Liệt kê đơn vị thành viên (thứ tự chữ cái tiếng Việt).")
 @click.argument("year", type=int, required=False, metavar="[NĂM]")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="Dạng kết quả: text (bảng) hoặc json.")
@@ -172,7 +172,7 @@ def units(env: Env, year: Optional[int], fmt: str) -> None:
     click.echo(roster_json(roster) if fmt == "json" else roster_text(roster))
 
 
-@cli.command()
+@cli.command(short_help="Tổng điểm, xếp loại và xếp hạng các đơn vị.")
 @click.argument("year", type=int, required=False, metavar="[NĂM]")
 @click.option("--half", type=click.Choice(["1"]), help="Xếp hạng kỳ sơ kết 6 tháng đầu năm (--half 1). "
                                                        "Mặc định: cả năm.")
@@ -212,7 +212,7 @@ def rank(env: Env, year: Optional[int], half: Optional[str], fmt: str, detail: b
                    "để xem.", err=True)
 
 
-@cli.command("rotate-chair")
+@cli.command("rotate-chair", short_help="Luân phiên Trưởng khối và mở thư mục năm sau.")
 @click.argument("year", type=int, required=False, metavar="[NĂM]")
 @click.option("--chair", metavar="ĐƠN_VỊ", help="Mã đơn vị làm Trưởng khối năm sau (theo kết quả bầu hoặc quyết "
                                                  "định); thay cho quy tắc luân phiên.")
@@ -241,7 +241,7 @@ def rotate_chair(env: Env, year: Optional[int], chair: Optional[str], vices: tup
     click.echo(describe(result))
 
 
-@cli.command("init")
+@cli.command("init", short_help="Tạo thư mục cho một Khối thi đua mới.")
 @click.argument("folder", required=False, default=".", metavar="[THƯ_MỤC]")
 @click.option("--preset", type=click.Choice(["tinh", "bo", "huyen"]), default="tinh", show_default=True,
               help="Bộ mẫu: tinh (Khối thi đua cấp tỉnh), bo (Cụm thi đua của bộ, ngành), huyen (Khối cấp huyện).")
@@ -275,7 +275,7 @@ def init(folder: str, preset: str, year: Optional[int], force: bool) -> None:
                f"  4. Kiểm tra dữ liệu: {step}thidua validate")
 
 
-@cli.command()
+@cli.command(short_help="Xét đề nghị khen thưởng cuối năm.")
 @click.argument("year", type=int, required=False, metavar="[NĂM]")
 @click.option("--format", "fmt", type=click.Choice(["text", "csv", "json", "markdown"]), default="text",
               show_default=True, help="Dạng kết quả: text (bảng trên màn hình), csv (mở bằng Excel), json (cho CI), "
@@ -318,7 +318,7 @@ def _complete_unit(ctx: click.Context, param: click.Parameter, incomplete: str) 
         return []
 
 
-@cli.command("export-sheet")
+@cli.command("export-sheet", short_help="Xuất bảng tự chấm điểm của một đơn vị ra Excel.")
 @click.argument("year", type=int, required=False, metavar="[NĂM]")
 @click.option("--unit", "unit_id", required=True, metavar="ĐƠN_VỊ", help="Mã đơn vị (xem: thidua units).",
               shell_complete=_complete_unit)
@@ -347,7 +347,7 @@ def export_sheet(env: Env, year: Optional[int], unit_id: str, half: Optional[str
     click.echo(f"Đã ghi bảng tự chấm điểm của '{unit_id}' vào tệp {path}.")
 
 
-@cli.command("import-scores")
+@cli.command("import-scores", short_help="Nhập bảng tự chấm điểm Excel đã điền.")
 @click.argument("file", metavar="TỆP.xlsx", type=click.Path(dir_okay=False))
 @click.argument("year", type=int, required=False, metavar="[NĂM]")
 @click.option("--unit", "unit_id", required=True, metavar="ĐƠN_VỊ", help="Mã đơn vị của bảng điểm.",
@@ -382,7 +382,7 @@ def import_scores(env: Env, file: str, year: Optional[int], unit_id: str, half: 
                f"Kiểm tra: thidua validate")
 
 
-@cli.command()
+@cli.command(short_help="Kết quả thi đua của đơn vị qua các năm.")
 @click.argument("unit_id", required=False, metavar="[ĐƠN_VỊ]", shell_complete=_complete_unit)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="Dạng kết quả: text (bảng) hoặc json.")
@@ -399,7 +399,7 @@ def history(env: Env, unit_id: Optional[str], fmt: str) -> None:
     click.echo(history_json(found) if fmt == "json" else history_text(found))
 
 
-@cli.command()
+@cli.command(short_help="Soạn báo cáo sơ kết, tổng kết, Tờ trình, Biên bản.")
 @click.argument("year", type=int, required=False, metavar="[NĂM]")
 @click.option("--half", type=click.Choice(["1"]), help="Báo cáo sơ kết 6 tháng đầu năm (--half 1). "
                                                        "Mặc định: báo cáo tổng kết năm.")

@@ -100,3 +100,14 @@ class Command(click.Command):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("options_metavar", "[TÙY_CHỌN]")
         super().__init__(*args, **kwargs)
+
+
+class Group(click.Group):
+    """A click group that lists its commands in the order of a bloc's year, not alphabetically."""
+
+    order = ("init", "validate", "units", "rank", "nominate", "report", "rotate-chair", "history",
+             "export-sheet", "import-scores", "schema")
+
+    def list_commands(self, ctx):
+        known = [name for name in self.order if name in self.commands]
+        return known + sorted(name for name in self.commands if name not in known)
