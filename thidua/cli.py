@@ -5,7 +5,6 @@ Everything a user reads here is Vietnamese; the work happens in the library.
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from pathlib import Path
@@ -141,6 +140,8 @@ def validate(env: Env, year: Optional[int], all_years: bool, fmt: Optional[str],
 @click.option("--force", is_flag=True, help="Cho phép ghi đè tệp đã có.")
 def schema(kind: Optional[str], output: Optional[str], force: bool) -> None:
     """In lược đồ JSON Schema của các tệp dữ liệu (dùng cho VS Code và CI)."""
+    import json
+
     from thidua.schema import full_schema
 
     text = json.dumps(full_schema(kind), ensure_ascii=False, indent=2)

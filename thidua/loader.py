@@ -31,8 +31,9 @@ def load_file(path: Path, kind: str, problems: List[Problem]):
 
 def _safe(path: Path, root: Path, problems: List[Problem]) -> bool:
     if path.is_symlink() and not is_inside(path, root):
+        what = "Thư mục" if path.is_dir() else "Tệp"
         problems.append(error(Src(display_path(path), 1, 1), "symlink-outside",
-                              "Tệp là liên kết (symlink) trỏ ra ngoài thư mục dữ liệu; không đọc."))
+                              f"{what} là liên kết (symlink) trỏ ra ngoài thư mục dữ liệu; không đọc."))
         return False
     return True
 
@@ -62,7 +63,8 @@ def load_year(data_dir: Path, year: int) -> Tuple[m.Year, List[Problem]]:
     ballots: Optional[m.Ballots] = None
     other: List[str] = []
 
-    for path in _listing(folder):
+    year_files = _listing(folder) if _safe(folder, data_dir, problems) else []
+    for path in year_files:
         if path.is_dir() and path.name in m.PERIODS:
             if not _safe(path, data_dir, problems):
                 continue

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 from types import MappingProxyType
 from typing import Mapping, Optional, Tuple
 
@@ -80,11 +81,16 @@ class Bloc:
     rotation: Optional[Rotation]
     src: Src
 
-    def unit(self, unit_id: str) -> Optional[Unit]:
+    @cached_property
+    def _units_by_id(self) -> Mapping[str, Unit]:
+        """Each id's first unit (a repeated id is a validation error)."""
+        found: dict = {}
         for u in self.units:
-            if u.id == unit_id:
-                return u
-        return None
+            found.setdefault(u.id, u)
+        return found
+
+    def unit(self, unit_id: str) -> Optional[Unit]:
+        return self._units_by_id.get(unit_id)
 
     @property
     def unit_ids(self) -> Tuple[str, ...]:
@@ -147,19 +153,24 @@ class Sheet:
     tie_breaks: Tuple[TieBreak, ...]
     src: Src
 
-    @property
+    @cached_property
     def criteria(self) -> Tuple[Criterion, ...]:
         return tuple(c for g in self.groups for c in g.criteria)
 
-    @property
+    @cached_property
     def max_total(self) -> Decimal:
         return sum((g.max for g in self.groups), Decimal(0))
 
-    def criterion(self, criterion_id: str) -> Optional[Criterion]:
+    @cached_property
+    def _criteria_by_id(self) -> Mapping[str, Criterion]:
+        """Each id's first criterion (a repeated id is a validation error)."""
+        found: dict = {}
         for c in self.criteria:
-            if c.id == criterion_id:
-                return c
-        return None
+            found.setdefault(c.id, c)
+        return found
+
+    def criterion(self, criterion_id: str) -> Optional[Criterion]:
+        return self._criteria_by_id.get(criterion_id)
 
 
 # --- awards.yaml -----------------------------------------------------------

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from bisect import bisect_left
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
@@ -138,15 +139,26 @@ def _entry(unit: m.Unit, placing: Optional[Placing], ballot: Optional[m.Ballot])
                  _votes(ballot, unit.id), ballot.voters if ballot else None)
 
 
+_ANY_CATEGORY = object()  # the category of a placed unit that is not in the bloc: it counts in all
+
+
 def _candidates(bloc: m.Bloc, placings: Sequence[Placing], reports: Mapping[str, m.SelfReport],
                 ballot: Optional[m.Ballot]) -> List[Candidate]:
+    # A unit's place in its category: 1 + the units of that category ranked above it (a placing of
+    # a unit missing from the bloc counts in every category).
+    ranks: Dict[object, List[int]] = {}
+    for p in placings:
+        other = bloc.unit(p.unit)
+        ranks.setdefault(other.category if other else _ANY_CATEGORY, []).append(p.rank)
+    for found in ranks.values():
+        found.sort()
     out = []
     for placing in placings:
         unit = bloc.unit(placing.unit)
         if unit is None:
             continue
-        in_category = 1 + sum(1 for p in placings if p.rank < placing.rank
-                              and (bloc.unit(p.unit) or unit).category == unit.category)
+        ahead = (bisect_left(ranks.get(key, []), placing.rank) for key in (unit.category, _ANY_CATEGORY))
+        in_category = 1 + sum(ahead)
         report = reports.get(unit.id)
         out.append(Candidate(unit, placing, in_category, report.facts if report else m.Facts(),
                              _votes(ballot, unit.id)))
@@ -343,6 +355,13 @@ def year_record(data_dir: Path, year: int) -> YearRecord:
 def nominate_year(data_dir: Path, year: int) -> Nominations:
     """Load, check and rank `year`, then decide its award proposals."""
     loaded, ranking, warnings = _load(data_dir, year)
+    return nominate_ranked(data_dir, loaded, ranking, warnings)
+
+
+def nominate_ranked(data_dir: Path, loaded: m.Year, ranking, warnings: int = 0) -> Nominations:
+    """The award proposals of a year already loaded, checked and ranked (year end), as `nominate_year`
+    gives them; for a caller that holds the year, so it is not read twice."""
+    year = loaded.year
     if loaded.awards is None:
         raise DataError(f"Năm {year} chưa có tệp awards.yaml (quy định đề nghị khen thưởng); xem docs/awards.md.")
     rules, _ = award_rules(loaded.awards)

@@ -19,7 +19,7 @@ from thidua import model as m
 from thidua import report_context as rc
 from thidua.errors import DataError, ThiduaError, UsageError
 from thidua.numbers import fmt_date_long, fmt_date_short, fmt_number
-from thidua.paths import bundled_root, display_path
+from thidua.paths import bundled_root, display_path, is_inside
 
 FORMATS = ("docx", "md", "html")
 EXTENSIONS = {".docx": "docx", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
@@ -58,10 +58,19 @@ def period_for(kind: str, half: Optional[int]) -> str:
 def template_dirs(data_dir: Path) -> List[Path]:
     """The bloc's own templates (beside its data folder) first, then the shipped ones."""
     dirs = []
-    for folder in (Path(data_dir).resolve().parent / "templates", bundled_root() / "templates"):
+    bloc_root = Path(data_dir).resolve().parent
+    for folder in (bloc_root / "templates", bundled_root() / "templates"):
         if folder.is_dir() and folder.resolve() not in [d.resolve() for d in dirs]:
-            dirs.append(folder)
+            dirs.append(_inside(folder, bloc_root) if folder.parent == bloc_root else folder)
     return dirs
+
+
+def _inside(path: Path, folder: Path) -> Path:
+    """`path`, unless a symlink leads it outside `folder`: a template could then print any file."""
+    if not is_inside(path, folder):
+        raise ThiduaError(f"'{display_path(path)}' là liên kết (symlink) trỏ ra ngoài thư mục "
+                          f"'{display_path(folder)}'; thidua không đọc mẫu ở ngoài thư mục mẫu.")
+    return path
 
 
 def template_name(kind: str, fmt: str) -> str:
@@ -72,7 +81,7 @@ def _find_template(name: str, dirs: Sequence[Path]) -> Path:
     for folder in dirs:
         path = folder / name
         if path.is_file():
-            return path
+            return _inside(path, folder)
     where = ", ".join(display_path(d) for d in dirs) or "không có thư mục mẫu nào"
     raise ThiduaError(f"Không tìm thấy mẫu '{name}' (đã tìm trong: {where}).")
 
@@ -118,10 +127,21 @@ FILTERS: Dict[str, Callable] = {
 def environment(dirs: Sequence[Path], autoescape: bool):
     """A sandboxed Jinja environment over the template folders (local first)."""
     from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined
+    from jinja2.loaders import split_template_path
     from jinja2.sandbox import ImmutableSandboxedEnvironment
 
+    class FolderLoader(FileSystemLoader):
+        """Templates of one folder; an include whose symlink leads outside it is refused before it is read."""
+
+        def get_source(self, environment, template):
+            folder = Path(self.searchpath[0])
+            path = folder.joinpath(*split_template_path(template))
+            if os.path.lexists(path):
+                _inside(path, folder)
+            return super().get_source(environment, template)
+
     env = ImmutableSandboxedEnvironment(
-        loader=ChoiceLoader([FileSystemLoader(str(d)) for d in dirs]),
+        loader=ChoiceLoader([FolderLoader(str(d)) for d in dirs]),
         undefined=StrictUndefined, autoescape=autoescape, keep_trailing_newline=True,
         trim_blocks=True, lstrip_blocks=True)
     env.filters.update(FILTERS)
@@ -181,7 +201,7 @@ def _error(exc: Exception, template: Path, line: Optional[int], paragraph: Optio
     where = display_path(template) + (f":{line}" if line else "")
     if paragraph:
         where += f", đoạn văn thứ {paragraph[0]} («{paragraph[1]}»)"
-    return ThiduaError(f"Lỗi trong mẫu {where}: {_explain(exc)}.")
+    return ThiduaError(f"Lỗi trong mẫu {where}: {_explain(exc).rstrip('.')}.")
 
 
 # --- rendering -----------------------------------------------------------------------
@@ -313,9 +333,9 @@ def _nominations(data_dir: Path, loaded: m.Year, ranking):
     """The year-end proposals (`thidua.nominate`); None before a ranking or without awards.yaml."""
     if ranking is None or loaded.awards is None:
         return None
-    from thidua.nominate import nominate_year
+    from thidua.nominate import nominate_ranked
 
-    return nominate_year(data_dir, loaded.year)
+    return nominate_ranked(data_dir, loaded, ranking)
 
 
 def render_report(data_dir: Path, year: int, half: Optional[int], kind: str, fmt: str) -> bytes:

@@ -341,11 +341,12 @@ def score_table(ranking, period_words: str, reviewed: bool = True) -> ScoreTable
                              deductions=fmt_number(sc.deductions.counted), total=fmt_number(sc.total),
                              grade=sc.grade or NO_GRADE, rank=rank))
     seen: set = set()
+    position = {s.unit.id: i for i, s in enumerate(ranking.standings)}
     for st in ranking.standings:
         if st.decided_by is None or st.unit.id in seen:
             continue
         level = [st] + [o for o in (ranking.standing(u) for u in st.level_with) if o is not None]
-        level.sort(key=ranking.standings.index)
+        level.sort(key=lambda o: position[o.unit.id])
         seen.update(o.unit.id for o in level)
         values = join_vi([f"{o.unit.label} {fmt_number(o.decided_by.value)}" if o.decided_by else o.unit.label
                           for o in level])

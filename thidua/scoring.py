@@ -28,6 +28,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from functools import cached_property
 from pathlib import Path
 from typing import Callable, Dict, List, Mapping, Optional, Sequence, Tuple
 
@@ -333,11 +334,12 @@ class Ranking:
     tie_rules: Tuple[Tuple[m.TieBreak, str], ...]  # the sheet's tie-breaks with their Vietnamese labels
     warnings: int = 0  # warning-level problems in the year's data (ranking went ahead)
 
+    @cached_property
+    def _standings_by_unit(self) -> Mapping[str, Standing]:
+        return {s.unit.id: s for s in reversed(self.standings)}  # reversed: the first of a repeated id wins
+
     def standing(self, unit_id: str) -> Optional[Standing]:
-        for s in self.standings:
-            if s.unit.id == unit_id:
-                return s
-        return None
+        return self._standings_by_unit.get(unit_id)
 
 
 def _order_key(score: UnitScore):

@@ -33,6 +33,8 @@ SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 NUMBER_TEXT_PATTERN = r"^[+-]?\d+(?:[.,]\d+)?$"
 UNSIGNED_TEXT_PATTERN = r"^\+?\d+(?:[.,]\d+)?$"
 DATE_TEXT_PATTERN = r"^(?:\d{4}-\d{1,2}-\d{1,2}|\d{1,2}/\d{1,2}/\d{4})$"
+_INTEGER = re.compile(r"^[+-]?\d+$")
+_BLANK_LINE = re.compile(r"\n\s*\n")  # between paragraphs of a block of prose
 
 
 class Ctx:
@@ -87,6 +89,10 @@ class Str(Type):
     pattern_hint: str = ""
     enum: Optional[Sequence[str]] = None
     numeric_ok: bool = False  # ids like 1.1 that YAML editors see as numbers
+    _regex: Optional[re.Pattern] = field(default=None, init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self._regex = re.compile(self.pattern) if self.pattern else None
 
     def convert(self, node: Node, ctx: Ctx) -> Any:
         s = _scalar(node, ctx, "một chuỗi văn bản")
@@ -98,7 +104,7 @@ class Str(Type):
             hint = f" Có phải ý là '{close[0]}'?" if close else ""
             return ctx.error(s.src, "bad-value",
                              f"Giá trị '{text}' không hợp lệ; chỉ nhận: {', '.join(self.enum)}.{hint}")
-        if self.pattern and not re.match(self.pattern, text):
+        if self._regex and not self._regex.match(text):
             return ctx.error(s.src, "bad-value", f"Giá trị '{text}' không đúng dạng: {self.pattern_hint}.")
         return text
 
@@ -166,7 +172,7 @@ class Int(Type):
         s = _scalar(node, ctx, "một số nguyên")
         if s is None:
             return INVALID
-        if not re.match(r"^[+-]?\d+$", s.text.strip()):
+        if not _INTEGER.match(s.text.strip()):
             return ctx.error(s.src, "not-an-integer", f"Cần một số nguyên, nhưng gặp {_show(s)}.")
         value = int(s.text)
         if self.minimum is not None and value < self.minimum:
@@ -257,7 +263,7 @@ class Text(Type):
         if isinstance(node, Scalar):
             if node.is_null:
                 return ()
-            return tuple(p.strip() for p in re.split(r"\n\s*\n", node.text) if p.strip())
+            return tuple(p.strip() for p in _BLANK_LINE.split(node.text) if p.strip())
         if isinstance(node, Seq):
             out = []
             for item in node.items:

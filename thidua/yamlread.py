@@ -113,7 +113,9 @@ def parse_yaml_bytes(raw: bytes, name: str) -> Tuple[Optional[Node], List[Proble
         root = _build(text, name, problems)
     except yaml.MarkedYAMLError as exc:
         return None, [_tab_indent(text, exc, name) or _syntax_problem(exc, name)]
-    except yaml.YAMLError as exc:  # pragma: no cover - the parser's errors all carry a mark
+    except yaml.reader.ReaderError as exc:  # a control character written as it is
+        return None, [_control_character(text, exc, name)]
+    except yaml.YAMLError as exc:  # pragma: no cover - the parser's other errors all carry a mark
         return None, [error(Src(name, 1, 1), "yaml-syntax", f"Lỗi cú pháp YAML: {exc}.")]
     except _Refused as refused:
         return None, [refused.problem]
@@ -204,12 +206,43 @@ _MESSAGES = [
      "Danh sách thụt lề không đúng: các dòng '- ' phải thẳng hàng với nhau."),
     (re.compile(r"did not find expected ',' or|expected ',' or"), "yaml-syntax",
      "Danh sách hoặc bảng viết trên một dòng ([...] hoặc {...}) chưa đóng ngoặc hoặc thiếu dấu phẩy."),
-    (re.compile(r"found unknown escape"), "yaml-syntax",
+    (re.compile(r"found unknown escape|invalid Unicode character escape|expected hexdecimal"), "yaml-syntax",
      "Trong chuỗi đặt giữa dấu ngoặc kép, dấu '\\' phải đi với một ký tự thoát hợp lệ (\\n, \\\\, \\\"); "
      "nếu không cần ký tự thoát, hãy dùng dấu nháy đơn ('...')."),
-    (re.compile(r"found undefined alias|found unexpected ':'|while scanning an alias"), "yaml-syntax",
+    (re.compile(r"while scanning an? (?:anchor|alias)"), "yaml-syntax",
+     "Dấu '&' hoặc '*' ở đầu giá trị có nghĩa riêng trong YAML (neo, bí danh); nếu đó là văn bản, "
+     "hãy đặt cả giá trị trong dấu ngoặc kép."),
+    (re.compile(r"undefined tag handle|while (?:scanning|parsing) a tag"), "yaml-tag",
+     "Dấu '!' ở đầu giá trị mở một thẻ YAML; nếu đó là văn bản, hãy đặt cả giá trị trong dấu ngoặc kép."),
+    (re.compile(r"directive|incompatible YAML document"), "yaml-syntax",
+     "Dòng bắt đầu bằng '%' là chỉ thị YAML, tệp dữ liệu không cần: hãy xóa dòng này (hoặc đặt văn bản "
+     "trong dấu ngoặc kép)."),
+    (re.compile(r"while scanning a block scalar"), "yaml-syntax",
+     "Sau dấu '|' hoặc '>' (đoạn văn nhiều dòng) chỉ được có '-', '+' hoặc một chữ số, rồi xuống dòng; nếu đó "
+     "là văn bản, hãy đặt cả giá trị trong dấu ngoặc kép."),
+    (re.compile(r"mapping keys are not allowed"), "yaml-indent",
+     "Khóa không đúng chỗ: có thể do thụt lề sai, hoặc giá trị chứa ': ' cần đặt trong dấu ngoặc kép."),
+    (re.compile(r"block sequence entries are not allowed"), "yaml-indent",
+     "Dấu '- ' không đúng chỗ: mỗi mục của danh sách viết trên một dòng riêng, thụt lề dưới khóa của nó."),
+    (re.compile(r"did not find expected node content"), "yaml-syntax",
+     "Thiếu giá trị ở đây, hoặc giá trị bắt đầu bằng ký tự có nghĩa riêng trong YAML (@, `, |, >, %, ]) "
+     "cần đặt trong dấu ngoặc kép."),
+    (re.compile(r"found undefined alias|found unexpected ':'"), "yaml-syntax",
      "Cú pháp YAML không hợp lệ."),
 ]
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x84\x86-\x9f]")  # all but tab, line breaks and NEL
+_CONTROL_HINT = "Ký tự này thường lẫn vào khi dán từ Word, PDF hoặc trang web; hãy xóa nó."
+
+
+def _control_character(text: str, exc: yaml.reader.ReaderError, name: str) -> Problem:
+    """Where the reader found a control character; its `position` counts bytes (C) or characters."""
+    char = exc.character if isinstance(exc.character, str) else chr(exc.character)
+    at = max(text.find(char), 0)
+    line_start = text.rfind("\n", 0, at) + 1
+    return error(Src(name, text.count("\n", 0, at) + 1, at - line_start + 1), "yaml-control-char",
+                 f"Ký tự điều khiển U+{ord(char):04X} không được phép trong tệp dữ liệu. {_CONTROL_HINT}")
 
 
 def _syntax_problem(exc: yaml.MarkedYAMLError, name: str) -> Problem:
@@ -246,7 +279,8 @@ class _Open:
         self.items: list = []
         self.key: Optional[Node] = None  # a mapping's key waiting for its value
         self.first_at: dict = {}
-        self.last: Optional[Tuple[int, int, Scalar]] = None  # the plain scalar just added, and where it ends
+        # in [...] or {...}: where the plain scalar just added ends (line, column), and the scalar
+        self.last: Optional[Tuple[int, int, Scalar]] = None
         self.skip = False  # drop the next node (the empty value of a key that was half a number)
 
     def close(self) -> Node:
@@ -257,7 +291,8 @@ def _build(text: str, name: str, problems: List[Problem]) -> Optional[Node]:
     """Turn the parser's events into nodes, iteratively (no recursion, so no depth can crash it).
 
     Aliases, merge keys, tags other than the standard ones, a second document and nesting
-    deeper than MAX_DEPTH are refused where they are written.
+    deeper than MAX_DEPTH are refused where they are written.  This loop runs once per value
+    of every file, so events are told apart by their exact class, scalars (most events) first.
     """
     loader = _Loader(text)
     stack: List[_Open] = []
@@ -266,36 +301,42 @@ def _build(text: str, name: str, problems: List[Problem]) -> Optional[Node]:
     try:
         while loader.check_event():
             event = loader.get_event()
-            if isinstance(event, yaml.DocumentStartEvent):
+            kind = type(event)
+            if kind is yaml.ScalarEvent or kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                mark = event.start_mark
+                src = Src(name, mark.line + 1, mark.column + 1)
+                if event.tag is not None and event.tag not in _ALLOWED_TAGS:
+                    tag = event.tag.replace("tag:yaml.org,2002:", "!!")
+                    raise _Refused(error(src, "yaml-tag",
+                                         f"Thẻ YAML '{tag}' không được phép: tệp dữ liệu chỉ chứa văn bản, "
+                                         "số, danh sách và bảng."))
+                if kind is not yaml.ScalarEvent:
+                    if len(stack) >= MAX_DEPTH:
+                        raise _Refused(error(src, "yaml-too-deep",
+                                             f"Cấu trúc lồng nhau quá sâu (quá {MAX_DEPTH} cấp)."))
+                    stack.append(_Open(kind is yaml.MappingStartEvent, bool(event.flow_style), src))
+                    continue
+                node: Node = Scalar(_nfc(event.value), event.style in (None, "") and event.tag is None, src)
+                if event.style == '"' and _CONTROL.search(event.value):  # written as an escape: "\x1b"
+                    problems.append(error(src, "yaml-control-char", "Chuỗi chứa ký tự điều khiển "
+                                          f"U+{ord(_CONTROL.search(event.value).group()):04X} (viết bằng "
+                                          f"mã thoát '\\'); tệp dữ liệu không được chứa ký tự này."))
+                if stack and stack[-1].flow and _decimal_comma(stack[-1], node, event, problems):
+                    continue
+            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                node = stack.pop().close()
+            elif kind is yaml.AliasEvent:
+                raise _Refused(error(_mark_src(event.start_mark, name), "yaml-alias",
+                                     f"Tệp dùng tham chiếu YAML (*{event.anchor}); thidua không hỗ trợ "
+                                     "neo và bí danh (&neo / *bí danh), hãy viết đầy đủ giá trị."))
+            elif kind is yaml.DocumentStartEvent:
                 documents += 1
                 if documents > 1:
                     raise _Refused(error(_mark_src(event.start_mark, name), "yaml-multiple-documents",
                                          "Tệp chứa nhiều tài liệu YAML (ngăn cách bởi '---'); "
                                          "mỗi tệp chỉ được chứa một."))
                 continue
-            if isinstance(event, yaml.AliasEvent):
-                raise _Refused(error(_mark_src(event.start_mark, name), "yaml-alias",
-                                     f"Tệp dùng tham chiếu YAML (*{event.anchor}); thidua không hỗ trợ "
-                                     "neo và bí danh (&neo / *bí danh), hãy viết đầy đủ giá trị."))
-            if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-                node: Node = stack.pop().close()
-            elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent, yaml.ScalarEvent)):
-                src = _mark_src(event.start_mark, name)
-                if event.tag is not None and event.tag not in _ALLOWED_TAGS:
-                    tag = event.tag.replace("tag:yaml.org,2002:", "!!")
-                    raise _Refused(error(src, "yaml-tag",
-                                         f"Thẻ YAML '{tag}' không được phép: tệp dữ liệu chỉ chứa văn bản, "
-                                         "số, danh sách và bảng."))
-                if not isinstance(event, yaml.ScalarEvent):
-                    if len(stack) >= MAX_DEPTH:
-                        raise _Refused(error(src, "yaml-too-deep",
-                                             f"Cấu trúc lồng nhau quá sâu (quá {MAX_DEPTH} cấp)."))
-                    stack.append(_Open(isinstance(event, yaml.MappingStartEvent), bool(event.flow_style), src))
-                    continue
-                node = Scalar(_nfc(event.value), event.style in (None, "") and event.tag is None, src)
-                if stack and _decimal_comma(stack[-1], node, event, problems):
-                    continue
-            else:  # stream and document boundaries
+            else:  # stream start and end, document end
                 continue
             if not stack:
                 root = node
@@ -305,8 +346,9 @@ def _build(text: str, name: str, problems: List[Problem]) -> Optional[Node]:
                 parent.skip = False
                 continue
             _add(parent, node, name, problems)
-            plain = isinstance(node, Scalar) and node.plain
-            parent.last = (event.end_mark.line, event.end_mark.column, node) if plain else None
+            if parent.flow:  # only `_decimal_comma` looks back, and only inside [...] and {...}
+                plain = isinstance(node, Scalar) and node.plain
+                parent.last = (event.end_mark.line, event.end_mark.column, node) if plain else None
     finally:
         loader.dispose()
     return root
@@ -320,7 +362,7 @@ def _decimal_comma(parent: _Open, node: Scalar, event, problems: List[Problem]) 
     """`[8,5]` or `{score: 8,5}`: in a one-line list or mapping the comma separates items, so YAML
     reads two numbers.  Join the halves (every number in the formats is a mapping value, so the
     clerk meant 8,5) and warn, since other YAML tools will not read it so."""
-    if not (parent.flow and parent.last and node.plain and _DIGITS.match(node.text)):
+    if not (parent.last and node.plain and _DIGITS.match(node.text)):
         return False
     line, col, before = parent.last
     if not (event.start_mark.line == line and event.start_mark.column == col + 1 and _INTEGER.match(before.text)):

@@ -1,0 +1,364 @@
+"""Hostile inputs: each is refused cleanly (a Vietnamese `Lỗi:` or located message, no traceback),
+quickly, with little memory, and nothing is read from or written to outside the bloc's folders.
+
+Already covered elsewhere, so not repeated here:
+- object-constructing tags, aliases and the billion-laughs bomb, merge keys, nesting 200,000 deep,
+  a file over the size limit, in the reader: tests/test_yamlread.py; the same through `validate`:
+  tests/corpus/{python-tag,alias-bomb,merge-key,too-deep} and tests/test_corpus.py
+  (test_file_over_size_limit, test_symlink_outside_the_data_folder);
+- a template reaching `__class__` or calling a method that changes data: tests/test_report.py.
+Here: those constructs through the other commands; control characters (a terminal escape) and rare
+syntax errors, located and in Vietnamese; a 50 MB file (time and memory); a named pipe and an endless
+device; unit ids that look like paths in every command that builds a path from an id; symlinked
+year, period and template folders; templates that try to reach Python internals or read a file.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+import tracemalloc
+from pathlib import Path
+from typing import Set
+
+import pytest
+from click.testing import CliRunner
+
+from thidua.cli import cli
+
+SAMPLE = Path(__file__).resolve().parent.parent / "data"
+SECRET = "BÍ-MẬT-7f3a9c"
+
+
+@pytest.fixture
+def bloc(tmp_path, monkeypatch):
+    """A copy of the sample bloc in tmp_path/bloc (data/ inside it), which is the working folder."""
+    root = tmp_path / "bloc"
+    shutil.copytree(SAMPLE, root / "data")
+    monkeypatch.chdir(root)
+    monkeypatch.delenv("THIDUA_DATA", raising=False)
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    return root
+
+
+def run(*args: str):
+    return CliRunner().invoke(cli, ["--data", "data", *args])
+
+
+def refused(result, code: int = 1) -> bool:
+    """Exit `code` with a Vietnamese message, and no exception or traceback."""
+    clean = result.exception is None or isinstance(result.exception, SystemExit)
+    return (result.exit_code == code and clean and "Traceback" not in result.output
+            and ("Lỗi" in result.output or ": lỗi: " in result.output))
+
+
+def tree(root: Path) -> Set[str]:
+    return {p.relative_to(root).as_posix() for p in root.rglob("*")}
+
+
+READERS = [
+    ["validate"],
+    ["rank"],
+    ["nominate"],
+    ["report", "--format", "md"],
+    ["report", "-o", "bao-cao.docx"],
+    ["units"],
+    ["history"],
+]
+
+# --- YAML constructs, through every command that reads the data ------------------------------------
+
+BOMB = "a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + "".join(
+    f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]\n" for i in range(1, 12))
+CONSTRUCTS = {
+    "python-tag": "unit: !!python/object/apply:os.system ['echo pwned > pwned.txt']\n",
+    "python-name": "unit: !!python/name:os.system\n",
+    "alias-bomb": BOMB,
+    "deep-nesting": "unit: " + "[" * 100_000 + "]" * 100_000 + "\n",
+}
+
+
+@pytest.mark.parametrize("command", READERS, ids=" ".join)
+@pytest.mark.parametrize("construct", sorted(CONSTRUCTS))
+def test_refused_yaml_constructs_stop_every_command_cleanly(bloc, construct, command):
+    (bloc / "data" / "2020" / "year" / "tand.yaml").write_text(CONSTRUCTS[construct], encoding="utf-8")
+    (bloc / "data" / "2019" / "year" / "tand.yaml").write_text(CONSTRUCTS[construct], encoding="utf-8")
+    started = time.perf_counter()
+
+    result = run(*command)
+
+    assert time.perf_counter() - started < 10
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    assert "Traceback" not in result.output
+    assert result.exit_code in (0, 1)  # units and history may not need the self-reports
+    assert result.exit_code == 0 or refused(result)
+    assert not (bloc / "pwned.txt").exists()
+
+
+# --- control characters and rare syntax errors: located, in Vietnamese --------------------------------
+
+@pytest.mark.parametrize("text,line,col,code", [
+    (b'a: 1\nb: "x\xc3\xa9\x01y"\n', 2, 7, "yaml-control-char"),      # written as it is (pasted from Word)
+    (b"a: 1\nb: x\x00y\n", 2, 5, "yaml-control-char"),                   # a NUL byte
+    (b'a: 1\nb: "\\x1b[2J"\n', 2, 4, "yaml-control-char"),                # an escape that would clear a terminal
+    (b'a: "\\x4"\n', 1, 7, "yaml-syntax"),
+    (b"a: 1\nx: - a\n", 2, 4, "yaml-indent"),
+    (b"a: 1\nx: &\n", 2, 5, "yaml-syntax"),
+    (b"a: 1\nx: !<\n", 2, 6, "yaml-tag"),
+    (b"a: 1\nb: !foo!x y\n", 2, 4, "yaml-tag"),
+    (b"a: 1\nx: |9x\n", 2, 6, "yaml-syntax"),
+    (b"%YAML 1.1\n%YAML 1.1\n---\na: 1\n", 2, 1, "yaml-syntax"),
+])
+def test_rare_damage_is_located_and_explained_in_vietnamese(text, line, col, code):
+    from thidua.yamlread import parse_yaml_bytes
+
+    _, problems = parse_yaml_bytes(text, "a.yaml")
+
+    assert [(p.src.line, p.src.col, p.code) for p in problems] == [(line, col, code)]
+    assert "Lỗi cú pháp YAML (" not in problems[0].message  # PyYAML's English left in
+    assert problems[0].message.isascii() is False
+
+
+# --- a 50 MB file --------------------------------------------------------------------------------------
+
+def write_big(path: Path, megabytes: int = 50) -> None:
+    chunk = ("# " + "x" * 1021 + "\n").encode("ascii") * 1024  # 1 MiB of YAML comments
+    with open(path, "wb") as out:
+        for _ in range(megabytes):
+            out.write(chunk)
+
+
+@pytest.mark.parametrize("command", READERS[:4], ids=" ".join)
+def test_a_50_mb_file_is_refused_quickly_without_being_read(bloc, command):
+    write_big(bloc / "data" / "2020" / "year" / "tand.yaml")
+    with open(bloc / "data" / "2020" / "year" / "ban-scan.pdf", "wb") as scan:  # a file no command reads
+        scan.truncate(50 * 1024 * 1024)
+    tracemalloc.start()
+    started = time.perf_counter()
+    try:
+        result = run(*command)
+        elapsed = time.perf_counter() - started
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+
+    assert refused(result)
+    assert elapsed < 5
+    assert peak < 12 * 1024 * 1024  # the sample alone needs a few MB; reading the file would need 50
+
+
+def test_the_50_mb_file_is_named_with_its_size(bloc):
+    write_big(bloc / "data" / "2020" / "year" / "tand.yaml")
+
+    result = run("validate")
+
+    assert "data/2020/year/tand.yaml:1:1: lỗi: Tệp quá lớn (51200 KB)" in result.output
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+@pytest.mark.parametrize("name,code", [("2020/year/tand.yaml", 0), ("2020/bloc.yaml", 1)])
+def test_a_named_pipe_in_the_data_folder_never_hangs(bloc, name, code):
+    (bloc / "data" / name).unlink()
+    os.mkfifo(bloc / "data" / name)
+
+    done = subprocess.run([sys.executable, "-m", "thidua", "--data", "data", "validate"], cwd=bloc,
+                          capture_output=True, text=True, encoding="utf-8", timeout=60)
+
+    assert done.returncode == code  # a missing self-report is a warning, a missing bloc.yaml an error
+    assert "Traceback" not in done.stderr
+    assert f"data/{name}:1:1: cảnh báo: Không lệnh nào đọc tệp này" in done.stdout
+
+
+# --- unit ids that look like paths ----------------------------------------------------------------------
+
+PATH_IDS = ["../evil", "../../evil", "../../../evil", "../../../../evil", "a/b", "a\\b", "..", "/tmp/evil",
+            "C:\\evil", "tand/../../evil"]
+ID_COMMANDS = [
+    ["export-sheet", "--unit", "{id}"],
+    ["export-sheet", "--unit", "{id}", "--half", "1"],
+    ["import-scores", "sheet.xlsx", "--unit", "{id}", "--force"],
+    ["rotate-chair", "--chair", "{id}", "--force"],
+    ["rotate-chair", "--vice", "{id}", "--force"],
+    ["history", "{id}"],
+]
+
+
+@pytest.mark.parametrize("command", ID_COMMANDS, ids=" ".join)
+@pytest.mark.parametrize("unit_id", PATH_IDS)
+def test_an_id_given_on_the_command_line_never_becomes_a_path(bloc, tmp_path, unit_id, command):
+    shutil.copy(bloc / "data" / "2020" / "criteria.yaml", bloc / "sheet.xlsx")  # any file: it is never opened
+    before = tree(tmp_path)
+
+    result = run(*(part.format(id=unit_id) for part in command))
+
+    assert refused(result, code=result.exit_code) and result.exit_code in (1, 2)
+    assert f"'{unit_id}'" in result.output
+    assert tree(tmp_path) == before
+
+
+def test_ids_that_look_like_paths_in_the_data_are_refused_where_written(bloc, tmp_path):
+    bloc_file = bloc / "data" / "2020" / "bloc.yaml"
+    bloc_file.write_text(bloc_file.read_text(encoding="utf-8").replace("- id: thanh-tra", '- id: "../../../evil"'),
+                         encoding="utf-8")
+    report_file = bloc / "data" / "2020" / "year" / "thanh-tra.yaml"
+    report_file.write_text(report_file.read_text(encoding="utf-8").replace("unit: thanh-tra", 'unit: "..\\\\x"'),
+                           encoding="utf-8")
+    before = tree(tmp_path)
+
+    results = [run(*command) for command in READERS + [["export-sheet", "--unit", "../../../evil"],
+                                                       ["rotate-chair", "--force"]]]
+
+    shown = results[0].output
+    assert "data/2020/bloc.yaml:38:9: lỗi: Giá trị '../../../evil' không đúng dạng" in shown
+    assert "data/2020/year/thanh-tra.yaml:4:7: lỗi: Giá trị '..\\x' không đúng dạng" in shown
+    assert [r.exit_code for r in results] == [1, 1, 1, 1, 1, 0, 0, 2, 1]
+    assert all(r.exit_code == 0 or refused(r, r.exit_code) for r in results)
+    assert tree(tmp_path) - before == set()
+
+
+def test_init_writes_only_inside_the_folder_it_is_given(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+
+    result = CliRunner().invoke(cli, ["init", "nested/khoi", "--year", "2024"])
+
+    assert result.exit_code == 0, result.output
+    assert {p.split("/")[0] for p in tree(tmp_path)} == {"nested"}
+    assert all(p == "nested" or p.startswith("nested/khoi") for p in tree(tmp_path))
+
+
+# --- symlinks pointing outside the data folder ----------------------------------------------------------
+
+def symlink(link: Path, target: Path) -> None:
+    if link.is_dir() and not link.is_symlink():
+        shutil.rmtree(link)
+    elif link.exists() or link.is_symlink():
+        link.unlink()
+    try:
+        os.symlink(target, link, target_is_directory=target.is_dir())
+    except (OSError, NotImplementedError):
+        pytest.skip("symlinks are not available here")
+
+
+@pytest.mark.parametrize("link,shown", [
+    ("2020", "data/2020:1:1: lỗi: Thư mục là liên kết (symlink) trỏ ra ngoài thư mục dữ liệu"),
+    ("2020/year", "data/2020/year:1:1: lỗi: Thư mục là liên kết (symlink) trỏ ra ngoài thư mục dữ liệu"),
+    ("2020/bloc.yaml", "data/2020/bloc.yaml:1:1: lỗi: Tệp là liên kết (symlink) trỏ ra ngoài thư mục dữ liệu"),
+])
+def test_a_symlink_pointing_outside_is_not_followed(bloc, tmp_path, link, shown):
+    source, outside = bloc / "data" / link, tmp_path / "outside" / Path(link).name
+    if source.is_dir():
+        shutil.copytree(source, outside)
+    else:
+        outside.parent.mkdir()
+        shutil.copy(source, outside)
+    symlink(source, outside)
+
+    results = [run(*command) for command in READERS[:4]]
+
+    assert shown in results[0].output
+    assert all(refused(r) for r in results)
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="no /dev/zero here")
+def test_an_endless_device_is_never_read(bloc):
+    symlink(bloc / "data" / "2020" / "year" / "tand.yaml", Path("/dev/zero"))
+
+    result = run("validate")
+
+    assert result.exit_code == 0  # not a regular file: only an unread file, and tand has not reported
+    assert "data/2020/year/tand.yaml:1:1: cảnh báo: Không lệnh nào đọc tệp này" in result.output
+
+
+def test_a_symlink_loop_is_only_an_unread_file(bloc):
+    link = bloc / "data" / "2020" / "year" / "vong.yaml"
+    symlink(link, link)
+
+    result = run("validate")
+
+    assert result.exit_code == 0
+    assert "data/2020/year/vong.yaml:1:1: cảnh báo: Không lệnh nào đọc tệp này" in result.output
+
+
+# --- templates -------------------------------------------------------------------------------------------
+
+ATTACKS = [
+    "{{ ''.__class__.__mro__[1].__subclasses__() }}",
+    "{{ cycler.__init__.__globals__.os.popen('id').read() }}",
+    "{{ joiner.__init__.__globals__.__builtins__.open('{secret}').read() }}",
+    "{{ namespace.__init__.__globals__ }}",
+    "{{ lipsum.__globals__['os'].popen('id').read() }}",
+    "{{ self.__init__.__globals__ }}",
+    "{{ self._TemplateReference__context }}",
+    "{{ '{0.__class__.__base__}'.format(heading) }}",
+    "{{ heading|attr('__class__') }}",
+    "{{ range.__globals__ }}",
+    "{% include '{secret}' %}",
+    "{% include '../secret.txt' %}",
+    "{% include '../../secret.txt' %}",
+    "{% include '/etc/passwd' %}",
+    "{% import '{secret}' as s %}",
+    "{% extends '../secret.txt' %}",
+]
+
+
+@pytest.mark.parametrize("attack", ATTACKS)
+def test_a_template_cannot_reach_python_internals_or_read_a_file(bloc, tmp_path, attack):
+    secret = tmp_path / "secret.txt"
+    secret.write_text(SECRET, encoding="utf-8")
+    (bloc / "templates").mkdir()
+    source = attack.replace("{secret}", secret.as_posix())
+    (bloc / "templates" / "bao-cao.md.j2").write_text(f"Dòng 1\n{source}\n", encoding="utf-8")
+
+    result = run("report", "-o", "bao-cao.md")
+
+    assert refused(result)
+    assert "mẫu" in result.output
+    assert SECRET not in result.output
+    assert "uid=" not in result.output
+    assert not (bloc / "bao-cao.md").exists()
+
+
+def test_a_word_template_cannot_reach_python_internals(bloc):
+    from docx import Document
+
+    (bloc / "templates").mkdir()
+    doc = Document()
+    doc.add_paragraph("{{ cycler.__init__.__globals__.os.popen('id').read() }}")
+    doc.save(str(bloc / "templates" / "bao-cao.docx"))
+
+    result = run("report", "-o", "bao-cao.docx")
+
+    assert refused(result)
+    assert "không được phép truy cập '__init__'" in result.output
+    assert not (bloc / "bao-cao.docx").exists()
+
+
+@pytest.mark.parametrize("link", ["bao-cao.md.j2", "_header.md.j2", "bao-cao.docx"])
+def test_a_template_symlinked_outside_the_templates_folder_is_not_read(bloc, tmp_path, link):
+    secret = tmp_path / "secret.txt"
+    secret.write_text(SECRET, encoding="utf-8")
+    (bloc / "templates").mkdir()
+    symlink(bloc / "templates" / link, secret)
+
+    result = run("report", "--format", Path(link).suffixes[0][1:], "-o", "out" + Path(link).suffixes[0])
+
+    assert refused(result)
+    assert f"'templates/{link}' là liên kết (symlink) trỏ ra ngoài thư mục 'templates'" in result.output
+    assert SECRET not in result.output
+    assert not (bloc / ("out" + Path(link).suffixes[0])).exists()
+
+
+def test_a_templates_folder_symlinked_outside_the_bloc_is_not_read(bloc, tmp_path):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "bao-cao.md.j2").write_text(SECRET, encoding="utf-8")
+    symlink(bloc / "templates", outside)
+
+    result = run("report", "--format", "md")
+
+    assert refused(result)
+    assert "'templates' là liên kết (symlink) trỏ ra ngoài thư mục" in result.output
+    assert SECRET not in result.output
