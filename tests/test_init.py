@@ -221,3 +221,14 @@ def test_workflow_steps_pass_on_a_new_bloc_in_the_first_half_and_at_year_end(tmp
     year_end = _workflow_steps(root, tmp_path / "year")
     assert "BẢNG TỔNG HỢP ĐIỂM THI ĐUA NĂM 2026" in year_end
     assert (root / "bao-cao.docx").is_file()
+
+
+def test_force_into_a_used_folder_keeps_a_backup_of_each_replaced_file(tmp_path):
+    _init(tmp_path / "khoi")
+    bloc = tmp_path / "khoi" / "data" / "2026" / "bloc.yaml"
+    bloc.write_text("# đã điền\n", encoding="utf-8")
+    result = _init(tmp_path / "khoi", "--force")
+    backups = list(bloc.parent.glob("bloc.yaml.bak-*"))
+    assert len(backups) == 1 and backups[0].read_text(encoding="utf-8") == "# đã điền\n"
+    assert "Đã sao lưu tệp cũ thành" in result.output
+    assert bloc.read_text(encoding="utf-8") != "# đã điền\n"

@@ -223,7 +223,7 @@ def test_output_file_is_never_overwritten_without_force(data, tmp_path):
     assert written.startswith(b"\xef\xbb\xbf") and "Công an".encode() in written
     target.write_text("cũ", encoding="utf-8")
     second = run(data, "2020", "--format", "csv", "-o", str(target))
-    assert second.exit_code == 2
+    assert second.exit_code == 1
     assert "đã có; thêm --force để ghi đè" in second.stderr
     assert target.read_text(encoding="utf-8") == "cũ"
     third = run(data, "2020", "--format", "csv", "-o", str(target), "--force")

@@ -366,7 +366,7 @@ def test_existing_output_is_not_overwritten_without_force(tmp_path):
     out = tmp_path / "so-ket.md"
     out.write_text("bản cũ", encoding="utf-8")
     refused = run("report", "2020", "--half", "1", "-o", str(out))
-    assert refused.exit_code == 2 and "--force" in refused.stderr
+    assert refused.exit_code == 1 and "--force" in refused.stderr
     assert out.read_text(encoding="utf-8") == "bản cũ"
     forced = run("report", "2020", "--half", "1", "-o", str(out), "--force")
     assert forced.exit_code == 0

@@ -435,3 +435,18 @@ def test_backups_never_overwrite_each_other(tmp_path):
     second = fileio.backup(target, moment)
     assert (first.name, second.name) == ("bloc.yaml.bak-20210104-083000", "bloc.yaml.bak-20210104-083000-1")
     assert (first.read_bytes(), second.read_bytes()) == (b"one", b"two")
+
+
+def test_next_year_folder_linked_outside_the_data_folder_is_not_written(tmp_path):
+    data = tmp_path / "data"
+    write_year(data, bloc_text())
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    try:
+        (data / "2021").symlink_to(outside, target_is_directory=True)
+    except OSError:
+        pytest.skip("this system cannot make symlinks")
+    result = run(data)
+    assert result.exit_code == 1
+    assert "symlink" in result.output
+    assert list(outside.iterdir()) == []

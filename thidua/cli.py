@@ -62,9 +62,7 @@ cli.command_class = Command
 def _refuse_existing(output: Optional[str], force: bool) -> None:
     """Stop before any work when -o names an existing file and --force is absent."""
     if output and not force and Path(output).exists():
-        from thidua.errors import UsageError
-
-        raise UsageError(f"Tệp '{output}' đã có; thêm --force để ghi đè, hoặc chọn tên tệp khác.")
+        raise ThiduaError(f"Tệp '{output}' đã có; thêm --force để ghi đè, hoặc chọn tên tệp khác.")
 
 
 def _stdout_bytes(data: bytes) -> None:
@@ -257,6 +255,7 @@ def init(folder: str, preset: str, year: Optional[int], force: bool) -> None:
     """
     import datetime as dt
 
+    from thidua.paths import display_path
     from thidua.scaffold import PRESET_WORDS, create_bloc
 
     made = create_bloc(Path(folder), preset, year or dt.date.today().year, force)
@@ -267,6 +266,8 @@ def init(folder: str, preset: str, year: Optional[int], force: bool) -> None:
             click.echo(f"  {rel}")
         elif rel == templates[0]:
             click.echo(f"  templates/ ({len(templates)} tệp mẫu văn bản: báo cáo, tờ trình, biên bản)")
+    for saved in made.backups:
+        click.echo(f"Đã sao lưu tệp cũ thành {display_path(saved)}.")
     step = f"cd {folder} && " if folder != "." else ""
     click.echo(f"Việc tiếp theo:\n"
                f"  1. Điền tên Khối, các đơn vị thành viên, Trưởng khối vào data/{made.year}/bloc.yaml "

@@ -315,7 +315,7 @@ def rotate_chair(data_dir: Path, year: int, chair: Optional[str] = None, vices: 
     """
     from thidua import fileio
     from thidua.loader import load_file
-    from thidua.paths import display_path
+    from thidua.paths import display_path, is_inside
     from thidua.problems import ERROR, format_text, sort_problems
     from thidua.validation import load_and_check
 
@@ -334,6 +334,9 @@ def rotate_chair(data_dir: Path, year: int, chair: Optional[str] = None, vices: 
     plan = plan_rotation(loaded.bloc, chair, vices, previous)
 
     target = data_dir / str(plan.next_year)
+    if target.exists() and not is_inside(target, data_dir):
+        raise ThiduaError(f"Thư mục {display_path(target)} là liên kết (symlink) trỏ ra ngoài thư mục dữ liệu; "
+                          "thidua không ghi vào đó.")
     notes: List[str] = []
     bloc_target = target / "bloc.yaml"
     if bloc_target.exists() and not force:

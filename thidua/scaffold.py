@@ -14,7 +14,7 @@ from typing import List, Tuple
 from thidua import __version__, formats, model as m
 from thidua.awards import preset_awards
 from thidua.errors import ThiduaError, UsageError
-from thidua.fileio import write_atomic
+from thidua.fileio import backup, write_atomic
 from thidua.paths import bundled_root, display_path
 from thidua.problems import Src
 from thidua.selfreport import render_self_report
@@ -39,6 +39,7 @@ class NewBloc:
     year: int
     preset: str
     files: Tuple[str, ...]  # relative to root, with '/' separators
+    backups: Tuple[Path, ...] = ()  # files that --force replaced, kept as <name>.bak-<time>
 
 
 def workflow_text() -> str:
@@ -103,14 +104,17 @@ def create_bloc(root: Path, preset: str, year: int, force: bool) -> NewBloc:
         raise ThiduaError(f"'{display_path(root)}' là một tệp, không phải thư mục.")
     if root.is_dir() and not force and _has_content(root):
         raise ThiduaError(f"Thư mục '{display_path(root)}' không trống. Chọn một thư mục mới, hoặc thêm --force "
-                          "để tạo vào thư mục này (các tệp trùng tên sẽ bị ghi đè).")
+                          "để tạo vào thư mục này (tệp trùng tên được sao lưu thành <tên>.bak-<thời điểm> rồi thay).")
     files = plan_files(preset, year)
+    backups = []
     try:
         for rel, data in files:
             target = root / rel
             target.parent.mkdir(parents=True, exist_ok=True)
+            if target.exists() and force:
+                backups.append(backup(target))
             write_atomic(target, data, force=force)
     except OSError as exc:
         raise ThiduaError(f"Không tạo được thư mục trong '{display_path(root)}': {exc.strerror or exc}.") from exc
-    return NewBloc(root, year, preset, tuple(rel for rel, _ in files))
+    return NewBloc(root, year, preset, tuple(rel for rel, _ in files), tuple(backups))
 
