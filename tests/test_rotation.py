@@ -446,7 +446,7 @@ def test_next_year_folder_linked_outside_the_data_folder_is_not_written(tmp_path
         (data / "2021").symlink_to(outside, target_is_directory=True)
     except OSError:
         pytest.skip("this system cannot make symlinks")
-    result = run(data)
+    result = run(data, "2020")
     assert result.exit_code == 1
     assert "symlink" in result.output
     assert list(outside.iterdir()) == []
