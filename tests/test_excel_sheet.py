@@ -2,12 +2,11 @@
 
 import json
 
+import openpyxl
 import pytest
 from click.testing import CliRunner
 
-openpyxl = pytest.importorskip("openpyxl")
-
-from thidua.cli import cli  # noqa: E402
+from thidua.cli import cli
 
 BLOC = """\
 year: 2024
