@@ -9,6 +9,7 @@ place means the schema cannot drift from what the loader accepts.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
@@ -34,6 +35,8 @@ NUMBER_TEXT_PATTERN = r"^[+-]?\d+(?:[.,]\d+)?$"
 UNSIGNED_TEXT_PATTERN = r"^\+?\d+(?:[.,]\d+)?$"
 DATE_TEXT_PATTERN = r"^(?:\d{4}-\d{1,2}-\d{1,2}|\d{1,2}/\d{1,2}/\d{4})$"
 _INTEGER = re.compile(r"^[+-]?\d+$")
+_decimal = functools.lru_cache(maxsize=1024)(parse_decimal)
+"""Scores repeat (8, 8,5, 9 ...): a Decimal is immutable, so one per spelling serves every file."""
 _BLANK_LINE = re.compile(r"\n\s*\n")  # between paragraphs of a block of prose
 
 
@@ -136,7 +139,7 @@ class Num(Type):
         s = _scalar(node, ctx, "một số")
         if s is None:
             return INVALID
-        value = parse_decimal(s.text)
+        value = _decimal(s.text)
         if value is None:
             return ctx.error(s.src, "not-a-number", f"Cần một số (ví dụ 8 hoặc 8,5), nhưng gặp {_show(s)}.")
         if self.minimum is not None and value < self.minimum:
