@@ -10,7 +10,7 @@ from decimal import Decimal
 from typing import Any, Dict
 
 from thidua import model as m
-from thidua.spec import (Bool, Ctx, Date, DictOf, Field, Int, ListOf, Num, Obj, Share, Slug, Str, Text, Type)
+from thidua.spec import (Ctx, Date, DictOf, Field, Int, ListOf, Num, Obj, Share, Slug, Str, Text, Type)
 from thidua.yamlread import Map, Node
 
 YEAR = Int(doc="Năm thi đua, ví dụ 2020.", minimum=1945, maximum=2200)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 from typing import Dict, List, Optional, Tuple
@@ -122,11 +121,3 @@ def _load_period(folder: Path, data_dir: Path, problems: List[Problem],
             if report is not None:
                 reports[path.stem] = report
     return m.Period(folder.name, m.frozen_map(reports), review, summary), ballots
-
-
-def file_of(record_src: Src) -> str:
-    return record_src.file
-
-
-def unit_file_stem(path: str) -> str:
-    return os.path.splitext(os.path.basename(path))[0]
