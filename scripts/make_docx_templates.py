@@ -394,7 +394,7 @@ def _reproducible_zip(data: bytes) -> bytes:
 
 
 SCORE_HEADS = ("STT", "Đơn vị", "Tự chấm", "Thẩm định", "Thưởng", "Trừ", "Tổng điểm", "Xếp loại", "Xếp hạng")
-SCORE_CELLS = ("{{ row.number }}", "{{ row.unit }}", "{{ row.self_total }}", "{{ row.checked }}", "{{ row.bonus }}",
+SCORE_CELLS = ("{{ row.number }}", "{{ row.unit }}", "{{ row.self_points }}", "{{ row.checked }}", "{{ row.bonus }}",
                "{{ row.deductions }}", "{{ row.total }}", "{{ row.grade }}", "{{ row.rank }}")
 SCORE_WIDTHS = (1.2, 4.4, 1.5, 1.7, 1.8, 1.2, 1.6, 2.0, 1.6)
 

@@ -137,7 +137,7 @@ class Signature:
 class ScoreRow:
     number: str  # STT
     unit: str
-    self_total: str
+    self_points: str  # criteria points as the unit scored them, before the check (as in `thidua rank`)
     checked: str  # criteria points after the chair's check
     bonus: str
     deductions: str
@@ -336,7 +336,7 @@ def score_table(ranking, period_words: str, reviewed: bool = True) -> ScoreTable
     for n, st in enumerate(ranking.standings, 1):
         sc = st.score
         rank = str(st.rank) + (" (đồng hạng)" if st.tied else "")
-        rows.append(ScoreRow(number=str(n), unit=st.unit.name, self_total=fmt_number(sc.self_total),
+        rows.append(ScoreRow(number=str(n), unit=st.unit.name, self_points=fmt_number(sc.self_points),
                              checked=fmt_number(sc.checked_points), bonus=fmt_number(sc.bonus.counted),
                              deductions=fmt_number(sc.deductions.counted), total=fmt_number(sc.total),
                              grade=sc.grade or NO_GRADE, rank=rank))
