@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from decimal import Decimal as D
 from typing import Dict, Optional, Sequence
 
@@ -12,6 +11,7 @@ from hypothesis import strategies as st
 
 from thidua import model as m
 from thidua.problems import Src
+from thidua.records import replace
 from thidua.scoring import TIE_RULES, TieRule, rank_year, score_unit
 
 SRC = Src("test.yaml", 1, 1)

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import difflib
 import functools
-from dataclasses import dataclass
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 from pathlib import Path
 from typing import Any, Dict, List, Mapping, Optional, Tuple
@@ -21,6 +20,7 @@ from thidua import model as m
 from thidua.conditions import CONDITIONS, TIE_RULES, Setting, TieBreak
 from thidua.numbers import fmt_share
 from thidua.problems import Problem, Src, error, warning
+from thidua.records import record
 from thidua.spec import (INVALID, Bool, Ctx, DictOf, Field, Int, ListOf, Obj, Share, Str, Type, _show)
 from thidua.yamlread import Map, Node, Scalar, Seq, read_yaml
 
@@ -31,7 +31,7 @@ LEVEL_WORDS = {"tinh": "Khối thi đua cấp tỉnh", "bo": "Cụm, Khối thi 
 
 # --- records ---------------------------------------------------------------
 
-@dataclass(frozen=True)
+@record
 class Quota:
     """How many units an award may go to: a number, a share of the members, or a number per category."""
 
@@ -63,7 +63,7 @@ class Quota:
         return f"{self.count} đơn vị"
 
 
-@dataclass(frozen=True)
+@record
 class ConditionUse:
     """A condition of an award with its converted parameter and where it was written."""
 
@@ -72,7 +72,7 @@ class ConditionUse:
     src: Src
 
 
-@dataclass(frozen=True)
+@record
 class AwardRule:
     id: str
     name: str
@@ -94,7 +94,7 @@ class AwardRule:
         return (among.award,) if among is not None else ()
 
 
-@dataclass(frozen=True)
+@record
 class AwardRules:
     preset: str
     awards: Tuple[AwardRule, ...]  # highest first, enabled ones only
@@ -211,7 +211,7 @@ def award_schema() -> Dict[str, Any]:
 
 # --- presets ---------------------------------------------------------------
 
-@dataclass(frozen=True)
+@record
 class _Entry:
     id: str
     settings: Mapping[str, Node]

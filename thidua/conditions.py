@@ -11,13 +11,13 @@ Conditions run in registry order, so the first one that stops a unit is the reas
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence, Tuple
 
 from thidua import model as m
 from thidua.numbers import fmt_number, fmt_share
 from thidua.problems import Problem, Src, error
+from thidua.records import record
 from thidua.spec import Bool, Field, Int, Obj, Share, Slug, Str, Type
 
 CASE_WORDS = {"discipline": "kỷ luật", "investigation": "điều tra", "inspection": "thanh tra, kiểm tra",
@@ -26,7 +26,7 @@ CASE_WORDS = {"discipline": "kỷ luật", "investigation": "điều tra", "insp
 
 # --- what a rule sees ------------------------------------------------------
 
-@dataclass(frozen=True)
+@record
 class Reason:
     """Why a unit is not proposed: the rule, what it requires and what the unit has."""
 
@@ -38,7 +38,7 @@ class Reason:
         return f"Yêu cầu: {self.required} / Hiện có: {self.actual}"
 
 
-@dataclass(frozen=True)
+@record
 class Placing:
     """A unit's result in a year's ranking, as the award rules see it."""
 
@@ -48,7 +48,7 @@ class Placing:
     grade: Optional[str]
 
 
-@dataclass(frozen=True)
+@record
 class YearRecord:
     """An earlier year's ranking for the history condition; `missing` says why there is none."""
 
@@ -58,7 +58,7 @@ class YearRecord:
     missing: Optional[str] = None
 
 
-@dataclass(frozen=True)
+@record
 class Candidate:
     unit: m.Unit
     placing: Placing
@@ -67,7 +67,7 @@ class Candidate:
     votes: Optional[int]  # in the award's ballot (latest round naming the unit); None: no ballot
 
 
-@dataclass(frozen=True)
+@record
 class Situation:
     """The award being decided and what has been decided before it."""
 
@@ -86,7 +86,7 @@ class Situation:
         return self.award_names.get(award_id, award_id)
 
 
-@dataclass(frozen=True)
+@record
 class Setting:
     """What a rule's data check may compare its parameter with (None: that file is missing)."""
 
@@ -100,7 +100,7 @@ Cap = Callable[[Situation, Any], Optional[Tuple[int, str]]]
 Validate = Callable[[Any, Src, Setting], List[Problem]]
 
 
-@dataclass(frozen=True)
+@record
 class Condition:
     id: str
     param: Type
@@ -183,7 +183,7 @@ def _registered(sit: Situation, cand: Candidate, required: bool) -> Optional[Rea
                   f"chỉ đăng ký {have}" if have else "chưa đăng ký (bloc.yaml, khóa registered)")
 
 
-@dataclass(frozen=True)
+@record
 class Among:
     award: str
     max_share: Optional[Decimal]
@@ -217,7 +217,7 @@ def _among(sit: Situation, cand: Candidate, among: Among) -> Optional[Reason]:
     return Reason("among", f"được đề nghị {sit.name(among.award)}", "không được đề nghị")
 
 
-@dataclass(frozen=True)
+@record
 class Ranks:
     first: int
     last: Optional[int]
@@ -271,7 +271,7 @@ def _min_grade(sit: Situation, cand: Candidate, grade: str) -> Optional[Reason]:
                   else f"không đạt mức xếp loại nào ({fmt_number(cand.placing.total)} điểm)")
 
 
-@dataclass(frozen=True)
+@record
 class History:
     min_grade: str
     years: int
@@ -306,7 +306,7 @@ def _history(sit: Situation, cand: Candidate, history: History) -> Optional[Reas
     return None
 
 
-@dataclass(frozen=True)
+@record
 class MinVotes:
     share: Decimal
     of: str  # "voters" | "members"
@@ -342,7 +342,7 @@ def _percent(share: Decimal) -> str:
 
 # --- tie-break rules of an award ----------------------------------------------
 
-@dataclass(frozen=True)
+@record
 class TieBreak:
     """One tie rule of an award as written: its id and parameter."""
 
@@ -354,7 +354,7 @@ class TieBreak:
 TieKey = Callable[[Situation, Candidate, Any], Tuple[Decimal, str]]
 
 
-@dataclass(frozen=True)
+@record
 class TieRule:
     id: str
     fields: Tuple[Field, ...]  # keys besides `rule`
@@ -376,7 +376,7 @@ def tie_rule(rule_id: str, fields: Sequence[Field], factory: Callable[..., Any],
     return register
 
 
-@dataclass(frozen=True)
+@record
 class WomenShare:
     min: Decimal
     src: Src

@@ -9,7 +9,6 @@ year's line shows the name the unit had that year. A year without a year-end res
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Dict, List, Optional, Tuple
@@ -19,9 +18,10 @@ from thidua.errors import DataError, ThiduaError, UsageError
 from thidua.loader import load_year
 from thidua.numbers import fmt_number
 from thidua.paths import years
+from thidua.records import record
 
 
-@dataclass(frozen=True)
+@record
 class YearLine:
     year: int
     name: Optional[str]  # the unit's name that year; None when it was not a member
@@ -34,7 +34,7 @@ class YearLine:
     note: Optional[str]  # why a field is empty
 
 
-@dataclass(frozen=True)
+@record
 class UnitHistory:
     unit: str
     lines: Tuple[YearLine, ...]  # one a year, oldest first
@@ -59,7 +59,7 @@ class UnitHistory:
         return tuple((n, a, b) for n, a, b in out)
 
 
-@dataclass(frozen=True)
+@record
 class _YearResult:
     members: Dict[str, Tuple[str, str]]  # id -> (name, label)
     places: Dict[str, Tuple[int, Decimal, Optional[str]]]  # id -> (rank, total, grade)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Dict, Optional, Tuple
 
@@ -11,11 +10,12 @@ from thidua import awards as awards_mod, model as m
 from thidua.collate import vi_key
 from thidua.errors import DataError
 from thidua.loader import load_year
+from thidua.records import record
 
 ROLE_WORDS = {"chair": "Trưởng khối", "vice": "Phó trưởng khối"}
 
 
-@dataclass(frozen=True)
+@record
 class Member:
     id: str
     name: str
@@ -29,7 +29,7 @@ class Member:
         return ROLE_WORDS.get(self.role or "", "")
 
 
-@dataclass(frozen=True)
+@record
 class Roster:
     year: int
     bloc_name: str

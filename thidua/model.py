@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
 from types import MappingProxyType
 from typing import Mapping, Optional, Tuple
 
 from thidua.problems import Src
+from thidua.records import field, record
 
 PERIODS = ("h1", "year")
 PERIOD_WORDS = {"h1": "6 tháng đầu năm", "year": "cả năm"}
@@ -22,7 +22,7 @@ def frozen_map(entries) -> Mapping:
 
 # --- bloc.yaml -------------------------------------------------------------
 
-@dataclass(frozen=True)
+@record
 class Document:
     kind: str
     number: str
@@ -32,7 +32,7 @@ class Document:
     src: Src
 
 
-@dataclass(frozen=True)
+@record
 class Unit:
     id: str
     name: str
@@ -48,14 +48,14 @@ class Unit:
         return self.short_name or self.name
 
 
-@dataclass(frozen=True)
+@record
 class Skip:
     unit: str
     reason: str
     src: Src
 
 
-@dataclass(frozen=True)
+@record
 class Rotation:
     rule: str
     order: Tuple[str, ...]
@@ -63,7 +63,7 @@ class Rotation:
     src: Src
 
 
-@dataclass(frozen=True)
+@record
 class Bloc:
     year: int
     name: str
@@ -99,7 +99,7 @@ class Bloc:
 
 # --- criteria.yaml ---------------------------------------------------------
 
-@dataclass(frozen=True)
+@record
 class Criterion:
     id: str
     name: str
@@ -108,7 +108,7 @@ class Criterion:
     src: Src
 
 
-@dataclass(frozen=True)
+@record
 class Group:
     id: str
     name: str
@@ -120,13 +120,13 @@ class Group:
         return sum((c.max for c in self.criteria), Decimal(0))
 
 
-@dataclass(frozen=True)
+@record
 class Cap:
     max: Decimal
     src: Src
 
 
-@dataclass(frozen=True)
+@record
 class Grade:
     name: str
     min_total: Decimal
@@ -134,14 +134,14 @@ class Grade:
     src: Src
 
 
-@dataclass(frozen=True)
+@record
 class TieBreak:
     rule: str
     ref: Optional[str]
     src: Src
 
 
-@dataclass(frozen=True)
+@record
 class Sheet:
     year: int
     name: Optional[str]
@@ -175,7 +175,7 @@ class Sheet:
 
 # --- awards.yaml -----------------------------------------------------------
 
-@dataclass(frozen=True)
+@record
 class AwardSpec:
     """One award as written in awards.yaml: an override of a preset award, or a new one.
 
@@ -187,7 +187,7 @@ class AwardSpec:
     src: Src
 
 
-@dataclass(frozen=True)
+@record
 class AwardsFile:
     year: int
     preset: str
@@ -197,21 +197,21 @@ class AwardsFile:
 
 # --- <period>/<unit>.yaml --------------------------------------------------
 
-@dataclass(frozen=True)
+@record
 class Score:
     criterion: str
     value: Decimal
     src: Src
 
 
-@dataclass(frozen=True)
+@record
 class Item:
     points: Decimal
     reason: str
     src: Src
 
 
-@dataclass(frozen=True)
+@record
 class Case:
     kind: str
     note: Optional[str]
@@ -219,7 +219,7 @@ class Case:
     src: Src
 
 
-@dataclass(frozen=True)
+@record
 class Facts:
     pending_cases: Tuple[Case, ...] = ()
     women_share: Optional[Decimal] = None
@@ -227,7 +227,7 @@ class Facts:
     src: Optional[Src] = None
 
 
-@dataclass(frozen=True)
+@record
 class SelfReport:
     unit: str
     year: int
@@ -244,7 +244,7 @@ class SelfReport:
 
 # --- <period>/review.yaml --------------------------------------------------
 
-@dataclass(frozen=True)
+@record
 class Correction:
     """The chair's checked value (a criterion's score, or a total of bonus or deduction points)."""
 
@@ -253,7 +253,7 @@ class Correction:
     src: Src
 
 
-@dataclass(frozen=True)
+@record
 class UnitReview:
     unit: str
     scores: Mapping[str, Correction]
@@ -262,7 +262,7 @@ class UnitReview:
     src: Src
 
 
-@dataclass(frozen=True)
+@record
 class Review:
     year: int
     period: str
@@ -274,7 +274,7 @@ class Review:
 
 # --- <period>/summary.yaml -------------------------------------------------
 
-@dataclass(frozen=True)
+@record
 class Signer:
     name: str
     position: Optional[str]
@@ -282,7 +282,7 @@ class Signer:
     src: Src
 
 
-@dataclass(frozen=True)
+@record
 class ReportMeta:
     number: Optional[str]
     date: Optional[dt.date]
@@ -294,7 +294,7 @@ class ReportMeta:
     src: Src
 
 
-@dataclass(frozen=True)
+@record
 class Summary:
     year: int
     period: str
@@ -312,20 +312,20 @@ class Summary:
 
 # --- year/ballots.yaml -----------------------------------------------------
 
-@dataclass(frozen=True)
+@record
 class Vote:
     unit: str
     count: int
     src: Src
 
 
-@dataclass(frozen=True)
+@record
 class Round:
     votes: Mapping[str, Vote]
     src: Src
 
 
-@dataclass(frozen=True)
+@record
 class Ballot:
     award: str
     voters: int
@@ -335,7 +335,7 @@ class Ballot:
     src: Src
 
 
-@dataclass(frozen=True)
+@record
 class Ballots:
     year: int
     date: Optional[dt.date]
@@ -352,7 +352,7 @@ class Ballots:
 
 # --- a whole year ----------------------------------------------------------
 
-@dataclass(frozen=True)
+@record
 class Period:
     name: str
     reports: Mapping[str, SelfReport]
@@ -360,7 +360,7 @@ class Period:
     summary: Optional[Summary]
 
 
-@dataclass(frozen=True)
+@record
 class Year:
     year: int
     folder: str

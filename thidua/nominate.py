@@ -17,7 +17,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 from bisect import bisect_left
-from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Callable, Dict, List, Mapping, Optional, Sequence, Tuple
@@ -27,13 +26,14 @@ from thidua.awards import AwardRule, AwardRules, award_rules, evaluation_order
 from thidua.conditions import (CONDITIONS, TIE_RULES, Candidate, Placing, Reason, Situation, TieBreak,
                                YearRecord)
 from thidua.errors import DataError, ThiduaError
+from thidua.records import record, replace
 
 NOT_RANKED = "ranking"
 
 
 # --- results ---------------------------------------------------------------
 
-@dataclass(frozen=True)
+@record
 class Entry:
     """A unit as listed under an award."""
 
@@ -51,13 +51,13 @@ class Entry:
         return "" if self.voters is None else f"{self.votes or 0}/{self.voters}"
 
 
-@dataclass(frozen=True)
+@record
 class PassedOver:
     entry: Entry
     reason: Reason
 
 
-@dataclass(frozen=True)
+@record
 class Tie:
     """Units level at the quota boundary that no rule separated: the bloc votes."""
 
@@ -67,7 +67,7 @@ class Tie:
     tried: Tuple[str, ...]  # the tie rules applied, in Vietnamese
 
 
-@dataclass(frozen=True)
+@record
 class AwardResult:
     id: str
     name: str
@@ -78,7 +78,7 @@ class AwardResult:
     ties: Tuple[Tie, ...]
 
 
-@dataclass(frozen=True)
+@record
 class Nominations:
     year: int
     bloc: str
@@ -173,7 +173,7 @@ def _first_reason(rule: AwardRule, sit: Situation, cand: Candidate) -> Optional[
     return None
 
 
-@dataclass
+@record(frozen=False)
 class _Fill:
     """What filling a quota produced (mutable while one award is decided)."""
 

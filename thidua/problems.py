@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
 from typing import Iterable, List, Mapping, Optional, Tuple, Union
+
+from thidua.records import field, record
 
 ERROR = "error"
 WARNING = "warning"
@@ -12,7 +13,7 @@ WARNING = "warning"
 LEVEL_WORDS = {ERROR: "lỗi", WARNING: "cảnh báo"}
 
 
-@dataclass(frozen=True, order=True)
+@record(order=True)
 class Src:
     """Where a value came from: file (as given to the loader), 1-based line and column."""
 
@@ -37,7 +38,7 @@ class Src:
         return self.file
 
 
-@dataclass(frozen=True)
+@record
 class Problem:
     """One problem in the data, at a place, with a stable code."""
 

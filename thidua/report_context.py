@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from dataclasses import dataclass, fields
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Dict, List, Optional, Sequence, Tuple
 
 from thidua import model as m
 from thidua.numbers import fmt_date_long, fmt_date_short, fmt_number
+from thidua.records import fields, record
 
 KINDS = ("bao-cao", "to-trinh", "bien-ban")
 DOC_CODES = {"bao-cao": "BC", "to-trinh": "TTr", "bien-ban": "BB"}
@@ -108,7 +108,7 @@ def _placeholder(folder: str, period: str, key: str) -> Tuple[str, ...]:
 
 # --- the parts every document shares ---------------------------------------------
 
-@dataclass(frozen=True)
+@record
 class Heading:
     """The header of Nghị định 30: issuing body, national motto, number, place and date, title."""
 
@@ -121,7 +121,7 @@ class Heading:
     motto: str = "Độc lập - Tự do - Hạnh phúc"
 
 
-@dataclass(frozen=True)
+@record
 class Signature:
     """The signature block and the recipients ("Nơi nhận:")."""
 
@@ -133,7 +133,7 @@ class Signature:
     recipients: Tuple[str, ...]  # "- Hội đồng TĐKT tỉnh;" ... "- Lưu: VT, TAND tỉnh."
 
 
-@dataclass(frozen=True)
+@record
 class ScoreRow:
     number: str  # STT
     unit: str
@@ -146,7 +146,7 @@ class ScoreRow:
     rank: str  # "1", "2 (đồng hạng)"
 
 
-@dataclass(frozen=True)
+@record
 class ScoreTable:
     caption: str  # "Bảng tổng hợp kết quả chấm điểm thi đua năm 2020"
     period_words: str  # "năm 2020", "6 tháng đầu năm 2020"
@@ -156,13 +156,13 @@ class ScoreTable:
     notes: Tuple[str, ...]  # ties decided by a rule, units without a report
 
 
-@dataclass(frozen=True)
+@record
 class UnitResult:
     unit: str
     items: Tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@record
 class AwardProposal:
     """The units proposed for one award, as sentences and rows."""
 
@@ -173,13 +173,13 @@ class AwardProposal:
     sentence: str  # for the report: "Cờ thi đua của Ủy ban nhân dân tỉnh cho 01 đơn vị: Công an tỉnh Bắc Giang"
 
 
-@dataclass(frozen=True)
+@record
 class BallotRound:
     label: str  # "Vòng 1", or "Kết quả kiểm phiếu" when there was one round
     lines: Tuple[str, ...]  # "- Công an tỉnh Bắc Giang: 7/7 phiếu (100%);"
 
 
-@dataclass(frozen=True)
+@record
 class BallotResult:
     """One award's secret ballot, for the minutes."""
 
@@ -191,7 +191,7 @@ class BallotResult:
 
 # --- the three documents -------------------------------------------------------
 
-@dataclass(frozen=True)
+@record
 class ReportContext:
     kind: str
     year: int
@@ -224,7 +224,7 @@ class ReportContext:
     annex_heading: str  # "(Kèm theo Báo cáo số 09/BC-KTĐ ngày 15/12/2020 của ...)"
 
 
-@dataclass(frozen=True)
+@record
 class LetterContext:
     kind: str
     year: int
@@ -240,7 +240,7 @@ class LetterContext:
     signature: Signature
 
 
-@dataclass(frozen=True)
+@record
 class MinutesContext:
     kind: str
     year: int

@@ -30,12 +30,12 @@ import difflib
 import io
 import re
 from collections import Counter
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Dict, List, Optional, Sequence, Tuple
 
 from thidua import model as m
 from thidua.errors import DataError, ThiduaError, UsageError
+from thidua.records import record
 
 RULE_WORDS = {
     "vice-to-chair": "Phó trưởng khối lên Trưởng khối, đơn vị kế tiếp làm Phó trưởng khối",
@@ -48,7 +48,7 @@ COPIED_FILES = ("criteria.yaml", "awards.yaml")
 
 # --- the plan ----------------------------------------------------------------
 
-@dataclass(frozen=True)
+@record
 class Skipped:
     """A unit passed over by the rotation, with the reason written in bloc.yaml."""
 
@@ -57,7 +57,7 @@ class Skipped:
     reason: str
 
 
-@dataclass(frozen=True)
+@record
 class Handover:
     """What the handover sentence says: who hands the chair to whom, for which year."""
 
@@ -84,7 +84,7 @@ class Handover:
         return tuple(result)
 
 
-@dataclass(frozen=True)
+@record
 class RotationPlan:
     """Next year's chair and vice-chairs, and how they were chosen."""
 
@@ -280,7 +280,7 @@ def _join(names: Sequence[str]) -> str:
 CREATE, REPLACE, KEEP = "create", "replace", "keep"
 
 
-@dataclass(frozen=True)
+@record
 class FileAction:
     """One file of next year's folder: created, replaced (after a backup) or kept as it is."""
 
@@ -290,7 +290,7 @@ class FileAction:
     source: Optional[Path]
 
 
-@dataclass(frozen=True)
+@record
 class RotationResult:
     plan: RotationPlan
     folder: Path

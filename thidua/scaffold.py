@@ -7,7 +7,6 @@ template per unit is generated from the preset's sheet.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import List, Tuple
 
@@ -17,6 +16,7 @@ from thidua.errors import ThiduaError, UsageError
 from thidua.fileio import backup, write_atomic
 from thidua.paths import bundled_root, display_path
 from thidua.problems import Src
+from thidua.records import record
 from thidua.selfreport import render_self_report
 from thidua.spec import INVALID, Ctx, convert_file
 from thidua.yamlread import parse_yaml_bytes
@@ -33,7 +33,7 @@ COMMON_FILES = (("gitignore", ".gitignore"),
                 ("thidua.yml", ".github/workflows/thidua.yml"))
 
 
-@dataclass(frozen=True)
+@record
 class NewBloc:
     root: Path
     year: int

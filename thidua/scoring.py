@@ -26,7 +26,6 @@ The arithmetic, all in Decimal, and its edges:
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import cached_property
 from pathlib import Path
@@ -36,13 +35,14 @@ from thidua import model as m
 from thidua.collate import vi_key
 from thidua.errors import DataError, ThiduaError
 from thidua.numbers import fmt_number, fmt_share
+from thidua.records import record, replace
 
 ZERO = Decimal(0)
 
 
 # --- per unit --------------------------------------------------------------
 
-@dataclass(frozen=True)
+@record
 class CriterionScore:
     id: str
     name: str
@@ -56,7 +56,7 @@ class CriterionScore:
         return self.checked != self.self_score
 
 
-@dataclass(frozen=True)
+@record
 class GroupScore:
     id: str
     name: str
@@ -65,7 +65,7 @@ class GroupScore:
     checked: Decimal
 
 
-@dataclass(frozen=True)
+@record
 class Points:
     """Bonus or deduction points: as the unit claimed them, as checked, and as counted (capped)."""
 
@@ -93,7 +93,7 @@ def _capped(value: Decimal, cap: Optional[Decimal]) -> Decimal:
     return ZERO if cap is None else min(value, cap)
 
 
-@dataclass(frozen=True)
+@record
 class Shortfall:
     """A criterion below a grade's floor."""
 
@@ -104,7 +104,7 @@ class Shortfall:
     floor: Decimal
 
 
-@dataclass(frozen=True)
+@record
 class GradeMiss:
     """A grade whose total the unit reached but whose floor it did not."""
 
@@ -120,7 +120,7 @@ class GradeMiss:
         return f"Chưa đạt {self.grade}: {parts}."
 
 
-@dataclass(frozen=True)
+@record
 class UnitScore:
     unit: m.Unit
     criteria: Tuple[CriterionScore, ...]
@@ -216,7 +216,7 @@ def grade_for(sheet: m.Sheet, total: Decimal,
 
 # --- tie-break rules -------------------------------------------------------
 
-@dataclass(frozen=True)
+@record
 class TieContext:
     """What a tie-break rule may look at besides the tied units."""
 
@@ -227,7 +227,7 @@ class TieContext:
 TieKeys = Callable[[TieContext, Sequence[UnitScore], Optional[str]], Optional[Sequence[Decimal]]]
 
 
-@dataclass(frozen=True)
+@record
 class TieRule:
     """One tie-break rule: `keys` gives each tied unit a value (higher wins), or None when the
     rule cannot apply (e.g. no ballot yet); `describe` names it in Vietnamese for the table."""
@@ -296,7 +296,7 @@ def _ballot_keys(ctx: TieContext, units: Sequence[UnitScore], ref: Optional[str]
 
 # --- the ranking -----------------------------------------------------------
 
-@dataclass(frozen=True)
+@record
 class TieBreakUse:
     """The tie-break rule that placed a unit among the units with its total, and its value there."""
 
@@ -306,7 +306,7 @@ class TieBreakUse:
     value: Decimal  # as a reader expects it (fewer-deductions: the deduction points)
 
 
-@dataclass(frozen=True)
+@record
 class Standing:
     rank: int
     score: UnitScore
@@ -323,7 +323,7 @@ class Standing:
         return bool(self.tied_with)
 
 
-@dataclass(frozen=True)
+@record
 class Ranking:
     year: int
     period: str  # "h1" or "year"

@@ -8,15 +8,15 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import List, Mapping, Optional, Sequence, Tuple
 
 from thidua import model as m
 from thidua.numbers import fmt_number, fmt_share
+from thidua.records import record
 
 
-@dataclass(frozen=True)
+@record
 class Entry:
     """A bonus or deduction line: points and reason."""
 

@@ -11,13 +11,13 @@ from __future__ import annotations
 import difflib
 import functools
 import re
-from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from types import MappingProxyType
 from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 
 from thidua.numbers import parse_date, parse_decimal, parse_share
 from thidua.problems import Problem, Src, error
+from thidua.records import field, record, replace
 from thidua.yamlread import Map, Node, Scalar, Seq
 
 
@@ -85,7 +85,7 @@ def _scalar(node: Node, ctx: Ctx, what: str) -> Optional[Scalar]:
     return None
 
 
-@dataclass
+@record(frozen=False)
 class Str(Type):
     doc: str = ""
     pattern: Optional[str] = None
@@ -127,7 +127,7 @@ def Slug(doc: str = "") -> Str:
                pattern_hint="chữ thường không dấu, chữ số và dấu gạch ngang, ví dụ 'cong-an' hoặc 'so-tu-phap'")
 
 
-@dataclass
+@record(frozen=False)
 class Num(Type):
     """A Decimal, written 8,5 or 8.5."""
 
@@ -165,7 +165,7 @@ def _json_number(value: Decimal) -> Any:
     return int(value) if value == value.to_integral_value() else float(value)
 
 
-@dataclass
+@record(frozen=False)
 class Int(Type):
     doc: str = ""
     minimum: Optional[int] = None
@@ -193,7 +193,7 @@ class Int(Type):
         return self._with_doc(out)
 
 
-@dataclass
+@record(frozen=False)
 class Share(Type):
     """A share between 0 and 1, written 0,7 or 70%."""
 
@@ -219,7 +219,7 @@ _TRUE = {"true", "yes", "có", "co"}
 _FALSE = {"false", "no", "không", "khong"}
 
 
-@dataclass
+@record(frozen=False)
 class Bool(Type):
     doc: str = ""
 
@@ -238,7 +238,7 @@ class Bool(Type):
         return self._with_doc({"type": "boolean"})
 
 
-@dataclass
+@record(frozen=False)
 class Date(Type):
     doc: str = ""
 
@@ -256,7 +256,7 @@ class Date(Type):
         return self._with_doc({"type": "string", "pattern": DATE_TEXT_PATTERN})
 
 
-@dataclass
+@record(frozen=False)
 class Text(Type):
     """Prose: a string, or a list of paragraphs. Converted to a tuple of paragraphs."""
 
@@ -282,7 +282,7 @@ class Text(Type):
                                          {"type": "null"}]})
 
 
-@dataclass
+@record(frozen=False)
 class ListOf(Type):
     item: Type
     doc: str = ""
@@ -312,7 +312,7 @@ class ListOf(Type):
         return self._with_doc(out)
 
 
-@dataclass
+@record(frozen=False)
 class KeyedEntry:
     """A value of a DictOf, with the key's text and position."""
 
@@ -321,7 +321,7 @@ class KeyedEntry:
     value: Any
 
 
-@dataclass
+@record(frozen=False)
 class DictOf(Type):
     """A mapping with free keys (unit ids, criterion ids) -> dict key -> (value, key src)."""
 
@@ -351,7 +351,7 @@ class DictOf(Type):
         return self._with_doc(out)
 
 
-@dataclass
+@record(frozen=False)
 class Field:
     name: str
     type: Type
@@ -359,7 +359,7 @@ class Field:
     default: Any = None
 
 
-@dataclass
+@record(frozen=False)
 class Obj(Type):
     """A mapping with known keys, built into a record by `factory(src=..., **fields)`."""
 

@@ -17,7 +17,6 @@ import datetime as dt
 import io
 import math
 import zipfile
-from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Tuple
@@ -30,6 +29,7 @@ from thidua.loader import load_year
 from thidua.numbers import fmt_number, parse_decimal
 from thidua.paths import display_path
 from thidua.problems import ERROR, LEVEL_WORDS
+from thidua.records import record
 from thidua.selfreport import Entry, entries_of, render_self_report
 
 SHEET_NAME = "Bảng điểm"
@@ -40,7 +40,7 @@ INPUT_FILL = "FFF2CC"
 BLANK_LINES = 3  # empty bonus / deduction lines offered besides the ones already claimed
 
 
-@dataclass(frozen=True)
+@record
 class CellProblem:
     """A problem in one cell of a filled-in sheet."""
 
@@ -55,7 +55,7 @@ class CellProblem:
         return f"{where}: {LEVEL_WORDS[self.level]}: {self.message} [{self.code}]"
 
 
-@dataclass(frozen=True)
+@record
 class Imported:
     """The outcome of `import_scores`: the target file, whether it was written (not when a cell is wrong),
     how many criterion scores it holds, and the problems found."""

@@ -14,12 +14,12 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
-from dataclasses import dataclass
 from typing import List, Optional, Tuple, Union
 
 import yaml
 
 from thidua.problems import Problem, Src, error, warning
+from thidua.records import record
 
 try:  # the C parser is several times faster; fall back to pure Python
     from yaml import CSafeLoader as _Loader
@@ -43,7 +43,7 @@ _ALLOWED_TAGS = {  # explicit tags that only restate what kind of value is writt
 }
 
 
-@dataclass(frozen=True)
+@record
 class Scalar:
     text: str
     plain: bool
@@ -54,7 +54,7 @@ class Scalar:
         return self.plain and self.text in ("", "~", "null", "Null", "NULL")
 
 
-@dataclass(frozen=True)
+@record
 class Map:
     items: Tuple[Tuple[Scalar, "Node"], ...]
     src: Src
@@ -66,7 +66,7 @@ class Map:
         return None
 
 
-@dataclass(frozen=True)
+@record
 class Seq:
     items: Tuple["Node", ...]
     src: Src
