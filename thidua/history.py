@@ -19,6 +19,7 @@ from thidua.loader import load_year
 from thidua.numbers import fmt_number
 from thidua.paths import years
 from thidua.records import record
+from thidua.table import simple
 
 
 @record
@@ -133,8 +134,6 @@ HEADERS = ("Năm", "Tên đơn vị trong năm", "Hạng", "Tổng điểm", "X�
 
 
 def history_text(found: Tuple[UnitHistory, ...]) -> str:
-    from tabulate import tabulate
-
     blocks = []
     for h in found:
         head = [f"{h.name} (mã {h.unit})"]
@@ -148,7 +147,7 @@ def history_text(found: Tuple[UnitHistory, ...]) -> str:
         align = ["left", "left", "right", "right", "left", "left", "left"]
         if not any(ln.note for ln in h.lines):  # no remarks: drop the empty column
             headers, align, rows = headers[:-1], align[:-1], [r[:-1] for r in rows]
-        table = tabulate(rows, headers=headers, tablefmt="simple", disable_numparse=True, colalign=align)
+        table = simple(rows, headers, align)
         blocks.append("\n".join(head) + "\n\n" + table)
     return "\n\n".join(blocks)
 

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 from typing import Dict, Optional, Tuple
 
-from thidua import awards as awards_mod, model as m
+from thidua import awards as awards_mod, model as m, table
 from thidua.collate import vi_key
 from thidua.errors import DataError
 from thidua.loader import load_year
@@ -63,8 +63,6 @@ HEADERS = ("Mã", "Tên đơn vị", "Tên ngắn", "Nhóm", "Vai trò", "Đăng
 
 def roster_text(r: Roster) -> str:
     """A plain table with a title line."""
-    from tabulate import tabulate
-
     rows = [[x.id, x.name, x.short_name or "", x.category or "", x.role_words,
              "; ".join(name for _, name in x.registered)] for x in r.members]
     headers = list(HEADERS)
@@ -73,7 +71,7 @@ def roster_text(r: Roster) -> str:
         for row in rows:
             row.pop(3)
     title = f"{r.bloc_name}, năm {r.year}: {len(r.members)} đơn vị thành viên"
-    return title + "\n\n" + tabulate(rows, headers=headers, tablefmt="simple", disable_numparse=True)
+    return title + "\n\n" + table.simple(rows, headers, ["left"] * len(headers))
 
 
 def roster_json(r: Roster) -> str:

@@ -14,8 +14,7 @@ import json
 from decimal import Decimal
 from typing import Any, Dict, List, Optional
 
-from tabulate import tabulate
-
+from thidua import table
 from thidua.awards import LEVEL_WORDS
 from thidua.nominate import AwardResult, Entry, Nominations, Tie
 from thidua.numbers import fmt_number
@@ -83,7 +82,7 @@ def render_text(n: Nominations) -> str:
     for number, award in enumerate(n.awards, start=1):
         lines += ["", f"{number}. {award.name.upper()}", *_limits(award), ""]
         if award.proposed:
-            lines += [tabulate(_rows(award), HEADERS, tablefmt="simple", colalign=ALIGN, disable_numparse=True), ""]
+            lines += [table.simple(_rows(award), HEADERS, ALIGN), ""]
         else:
             lines += ["Không có đơn vị nào được đề nghị.", ""]
         if award.ties:
@@ -106,7 +105,7 @@ def render_markdown(n: Nominations) -> str:
         lines += ["", f"**{award.name}**", "", " ".join(_limits(award)), ""]
         if award.proposed:
             cells = [[_md(c) for c in row] for row in _rows(award)]
-            lines.append(tabulate(cells, HEADERS, tablefmt="pipe", colalign=ALIGN, disable_numparse=True))
+            lines.append(table.pipe(cells, HEADERS, ALIGN))
         else:
             lines.append("Không có đơn vị nào được đề nghị.")
         if award.ties:

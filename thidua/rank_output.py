@@ -18,10 +18,9 @@ import textwrap
 from decimal import Decimal
 from typing import Any, Dict, List, Optional, Sequence
 
-from tabulate import tabulate
-
 from thidua.numbers import fmt_number
 from thidua.scoring import Points, Ranking, Standing
+from thidua.table import pipe, simple
 
 FORMATS = ("text", "csv", "json", "markdown")
 BOM = "\ufeff"
@@ -49,7 +48,7 @@ def render_ranking(ranking: Ranking, fmt: str = "text", detail: bool = False) ->
     align = ["right" if i in numeric else "left" for i in range(len(headers))]
     if fmt == "markdown":
         cells = [row[:-1] + [_sentence(row[-1]).replace("|", "\\|")] for row in rows]
-        table = tabulate(cells, headers, tablefmt="pipe", colalign=align, disable_numparse=True)
+        table = pipe(cells, headers, align)
         return "\n\n".join([f"**{title(ranking)}**", _subtitle(ranking), table, *_legend(ranking, detail)])
     if fmt == "text":
         cells, footnotes = [], []
@@ -61,7 +60,7 @@ def render_ranking(ranking: Ranking, fmt: str = "text", detail: bool = False) ->
                 footnotes.append(f"({len(footnotes) + 1}) {row[2]}: " + "; ".join(row[-1]) + ".")
                 mark = f"({len(footnotes)})"
             cells.append(row[:-1] + [mark])
-        table = tabulate(cells, headers, tablefmt="simple", colalign=align, disable_numparse=True)
+        table = simple(cells, headers, align)
         lines = [title(ranking).upper(), _subtitle(ranking), "", table, ""]
         if footnotes:
             lines += ["Ghi chú:", *(_wrap(note, "    ") for note in footnotes), ""]

@@ -1,0 +1,65 @@
+"""Plain-text and Markdown tables, laid out by display width.
+
+The two layouts the commands print, as `tabulate` draws them with `tablefmt="simple"` and
+`"pipe"` (the tests check the output is the same): a column is as wide as its widest cell, or
+its header plus two; cells are stripped and aligned left, right or center.  Kept here rather
+than imported because `tabulate` pulls in `importlib.metadata` and `wcwidth` (about 25 ms of
+every `thidua rank`), and because its column widths change with whether `wcwidth` happens to be
+installed; here a combining mark is 0 columns and an East Asian wide letter 2, always.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from typing import List, Optional, Sequence
+
+ALIGNS = ("left", "right", "center")
+
+
+def width(text: str) -> int:
+    """Columns `text` takes on a terminal (Vietnamese in NFC: one per letter)."""
+    if text.isascii():
+        return len(text)
+    return sum(0 if unicodedata.combining(ch) else 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+               for ch in text)
+
+
+def _pad(text: str, size: int, align: str) -> str:
+    room = size - width(text)
+    if room <= 0:
+        return text
+    if align == "right":
+        return " " * room + text
+    if align == "center":
+        return " " * (room // 2) + text + " " * (room - room // 2)
+    return text + " " * room
+
+
+def _layout(rows: Sequence[Sequence[Optional[object]]], headers: Sequence[str], align: Sequence[str]):
+    if any(a not in ALIGNS for a in align) or len(align) != len(headers):
+        raise ValueError(f"one alignment per column, each one of {ALIGNS}")
+    cells = [["" if c is None else str(c).strip() for c in row] for row in rows]
+    if any(len(row) != len(headers) for row in cells):
+        raise ValueError("every row needs one cell per header")
+    sizes = [max([width(h) + 2] + [width(row[i]) for row in cells]) for i, h in enumerate(headers)]
+    head = [_pad(h, size, a) for h, size, a in zip(headers, sizes, align)]
+    body = [[_pad(c, size, a) for c, size, a in zip(row, sizes, align)] for row in cells]
+    return sizes, head, body
+
+
+def simple(rows: Sequence[Sequence[Optional[object]]], headers: Sequence[str], align: Sequence[str]) -> str:
+    """Columns two spaces apart, a line of dashes under the headers, no trailing spaces."""
+    sizes, head, body = _layout(rows, headers, align)
+    lines = [head, ["-" * size for size in sizes], *body]
+    return "\n".join("  ".join(line).rstrip() for line in lines)
+
+
+def pipe(rows: Sequence[Sequence[Optional[object]]], headers: Sequence[str], align: Sequence[str]) -> str:
+    """A Markdown table; colons in the line under the headers give each column's alignment."""
+    sizes, head, body = _layout(rows, headers, align)
+    rule = {"left": lambda n: ":" + "-" * (n - 1), "right": lambda n: "-" * (n - 1) + ":",
+            "center": lambda n: ":" + "-" * (n - 2) + ":"}
+    lines: List[str] = ["|" + "|".join(f" {c} " for c in head) + "|",
+                        "|" + "|".join(rule[a](size + 2) for a, size in zip(align, sizes)) + "|"]
+    lines += ["|" + "|".join(f" {c} " for c in row) + "|" for row in body]
+    return "\n".join(lines)
