@@ -184,8 +184,9 @@ def test_year_defaults_to_the_latest(data):
 
 def test_warnings_are_mentioned_on_stderr(data):
     result = run(data, "2020")
-    # thanh-tra has no report for either period, vien-ks none for h1
-    assert "Lưu ý: dữ liệu năm 2020 có 3 cảnh báo; chạy `thidua validate 2020` để xem." in result.stderr
+    # thanh-tra has no report for either period (the h1 files are not read for the year ranking)
+    assert ("Lưu ý: các tệp dùng để xếp hạng kỳ cả năm 2020 có 1 cảnh báo; "
+            "chạy `thidua validate 2020` để xem.") in result.stderr
 
 
 def test_errors_refuse_to_rank(tmp_path):
@@ -243,3 +244,17 @@ def test_the_sample_data_ranks():
     result = CliRunner().invoke(cli, ["--data", str(Path(__file__).parent.parent / "data"), "rank", "2020"])
     assert result.exit_code == 0, result.output
     assert "BẢNG TỔNG HỢP ĐIỂM THI ĐUA NĂM 2020" in result.stdout
+
+
+def test_each_period_reads_only_its_own_files(tmp_path):
+    """Ranking one period does not read the other's folder: a broken file there changes nothing."""
+    broken_h1 = write_data(tmp_path / "a", {"2020/h1/toa-an.yaml": "unit: toa-an\nscores: {1.1: [\n"})
+    broken_year = write_data(tmp_path / "b", {"2020/year/an-ninh-copy.yaml": "unit: [\n"})
+    assert run(broken_h1, "2020").exit_code == 0
+    assert run(broken_h1, "2020").stdout == run(write_data(tmp_path / "c"), "2020").stdout
+    assert run(broken_h1, "2020", "--half", "1").exit_code == 1
+    half = run(broken_year, "2020", "--half", "1")
+    assert half.exit_code == 0 and "an-ninh-copy" not in half.output
+    assert run(broken_year, "2020").exit_code == 1
+    for data in (broken_h1, broken_year):
+        assert CliRunner().invoke(cli, ["--data", str(data), "validate", "2020"]).exit_code == 1

@@ -10,7 +10,6 @@ docs/awards.md describes every key.
 
 from __future__ import annotations
 
-import difflib
 import functools
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 from pathlib import Path
@@ -21,7 +20,7 @@ from thidua.conditions import CONDITIONS, TIE_RULES, Setting, TieBreak
 from thidua.numbers import fmt_share
 from thidua.problems import Problem, Src, error, warning
 from thidua.records import record
-from thidua.spec import (INVALID, Bool, Ctx, DictOf, Field, Int, ListOf, Obj, Share, Str, Type, _show)
+from thidua.spec import (INVALID, Bool, Ctx, DictOf, Field, Int, ListOf, Obj, Share, Str, Type, _show, closest)
 from thidua.yamlread import Map, Node, Scalar, Seq, read_yaml
 
 PRESET_DIR = Path(__file__).resolve().parent / "presets"
@@ -169,8 +168,8 @@ class TieBreakType(Type):
                              f"Cần một quy tắc xét khi bằng hạng, ví dụ {{rule: ballot}}, nhưng gặp {_show(node)}.")
         tie = TIE_RULES.get(rule_id)
         if tie is None:
-            close = difflib.get_close_matches(rule_id, list(TIE_RULES), n=1)
-            hint = f" Có phải ý là '{close[0]}'?" if close else ""
+            close = closest(rule_id, TIE_RULES)
+            hint = f" Có phải ý là '{close}'?" if close else ""
             return ctx.error(rule_src, "unknown-tie-rule",
                              f"Không có quy tắc xét khi bằng hạng '{rule_id}' (các quy tắc: "
                              f"{', '.join(TIE_RULES)}).{hint}")
@@ -278,8 +277,8 @@ def _convert(entry: _Entry, preset: str, ctx: Ctx) -> Optional[AwardRule]:
     settings = entry.settings
     for key, node in settings.items():
         if key not in STRUCTURE and key not in CONDITIONS:
-            close = difflib.get_close_matches(key, keys(), n=1)
-            hint = f" Có phải ý là '{close[0]}'?" if close else f" Các khóa hợp lệ: {', '.join(keys())}."
+            close = closest(key, keys())
+            hint = f" Có phải ý là '{close}'?" if close else f" Các khóa hợp lệ: {', '.join(keys())}."
             ctx.error(node.src, "unknown-condition",
                       f"'{key}' (hình thức '{entry.id}') không phải khóa hay điều kiện đã biết.{hint}")
     values: Dict[str, Any] = {}
@@ -401,8 +400,8 @@ def _check_categories(rule: AwardRule, bloc: m.Bloc) -> List[Problem]:
     problems: List[Problem] = []
     for category, src in rule.quota.category_src.items():
         if category not in present:
-            close = difflib.get_close_matches(category, present, n=1)
-            hint = f" Có phải ý là '{close[0]}'?" if close else ""
+            close = closest(category, present)
+            hint = f" Có phải ý là '{close}'?" if close else ""
             problems.append(warning(src, "unknown-category",
                                     f"Chỉ tiêu của '{rule.id}' ghi nhóm '{category}' nhưng không đơn vị nào trong "
                                     f"bloc.yaml thuộc nhóm này (các nhóm: {', '.join(present) or 'chưa có'}).{hint}"))

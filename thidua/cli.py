@@ -192,6 +192,7 @@ def rank(env: Env, year: Optional[int], half: Optional[str], fmt: str, detail: b
     Bằng tổng điểm thì xét lần lượt các tiêu chí phụ của bảng điểm; không phân định
     được thì đồng hạng. Dữ liệu còn lỗi thì không xếp hạng: chạy `thidua validate` trước.
     """
+    from thidua.model import PERIOD_WORDS
     from thidua.paths import resolve_year
     from thidua.rank_output import period_of, render_ranking
     from thidua.scoring import rank_period
@@ -207,8 +208,8 @@ def rank(env: Env, year: Optional[int], half: Optional[str], fmt: str, detail: b
     else:
         _emit(render_ranking(ranking, fmt, detail), fmt, output, force, "Đã ghi bảng xếp hạng vào tệp")
     if ranking.warnings:
-        click.echo(f"Lưu ý: dữ liệu năm {target} có {ranking.warnings} cảnh báo; chạy `thidua validate {target}` "
-                   "để xem.", err=True)
+        click.echo(f"Lưu ý: các tệp dùng để xếp hạng kỳ {PERIOD_WORDS[ranking.period]} {target} có "
+                   f"{ranking.warnings} cảnh báo; chạy `thidua validate {target}` để xem.", err=True)
 
 
 @cli.command("rotate-chair", short_help="Luân phiên Trưởng khối và mở thư mục năm sau.")
@@ -304,8 +305,8 @@ def nominate(env: Env, year: Optional[int], fmt: str, output: Optional[str], for
     result = nominate_year(data_dir, target)
     _emit(render_nominations(result, fmt), fmt, output, force, "Đã ghi kết quả xét đề nghị khen thưởng vào tệp")
     if result.warnings:
-        click.echo(f"Lưu ý: dữ liệu có {result.warnings} cảnh báo; chạy `thidua validate {target}` để xem.",
-                   err=True)
+        click.echo(f"Lưu ý: các tệp dùng để xét đề nghị khen thưởng năm {target} có {result.warnings} cảnh báo; "
+                   f"chạy `thidua validate {target}` để xem.", err=True)
 
 
 def _complete_unit(ctx: click.Context, param: click.Parameter, incomplete: str) -> list:

@@ -53,8 +53,12 @@ def _listing(folder: Path) -> List[Path]:
         return []
 
 
-def load_year(data_dir: Path, year: int) -> Tuple[m.Year, List[Problem]]:
-    """Load `data_dir/<year>`; problems include unreadable, malformed and unread files."""
+def load_year(data_dir: Path, year: int, only: Optional[str] = None) -> Tuple[m.Year, List[Problem]]:
+    """Load `data_dir/<year>`; problems include unreadable, malformed and unread files.
+
+    With `only` (a period: "h1" or "year"), the other period's folder is neither read nor checked: a
+    command that works on one period reads half the files.
+    """
     problems: List[Problem] = []
     folder = data_dir / str(year)
     found: Dict[str, object] = {}
@@ -65,6 +69,8 @@ def load_year(data_dir: Path, year: int) -> Tuple[m.Year, List[Problem]]:
     year_files = _listing(folder) if _safe(folder, data_dir, problems) else []
     for path in year_files:
         if path.is_dir() and path.name in m.PERIODS:
+            if only is not None and path.name != only:
+                continue
             if not _safe(path, data_dir, problems):
                 continue
             period, period_ballots = _load_period(path, data_dir, problems, other)

@@ -15,7 +15,6 @@ For each award (decided in dependency order, shown highest first):
 from __future__ import annotations
 
 import datetime as dt
-import os
 from bisect import bisect_left
 from decimal import Decimal
 from pathlib import Path
@@ -315,27 +314,20 @@ def placings_of(ranking) -> Tuple[Placing, ...]:
     return tuple(Placing(s.unit.id, s.rank, s.score.total, s.score.grade) for s in ranking.standings)
 
 
-def _inside(path: str, folder: str) -> bool:
-    path = os.path.normpath(path)
-    return path == folder or path.startswith(folder + os.sep)
-
-
 def _load(data_dir: Path, year: int):
     """The loaded year, its year-end ranking and the number of warnings; DataError on errors.
 
-    Errors in the h1 files do not stop the proposals (they do not count)."""
+    The h1 files are not read, so their errors do not stop the proposals."""
     from thidua.problems import ERROR
     from thidua.scoring import rank_year
     from thidua.validation import load_and_check
 
-    loaded, problems = load_and_check(data_dir, year)
-    h1 = os.path.normpath(os.path.join(loaded.folder, "h1"))
-    relevant = [p for p in problems if not _inside(p.src.file, h1)]
-    errors = sum(1 for p in relevant if p.level == ERROR)
+    loaded, problems = load_and_check(data_dir, year, "year")
+    errors = sum(1 for p in problems if p.level == ERROR)
     if errors:
         raise DataError(f"Dữ liệu năm {year} còn {errors} lỗi nên chưa xét đề nghị khen thưởng được. "
                         f"Chạy `thidua validate {year}` để xem và sửa.")
-    return loaded, rank_year(loaded, "year"), len(relevant)
+    return loaded, rank_year(loaded, "year"), len(problems) - errors
 
 
 def year_record(data_dir: Path, year: int) -> YearRecord:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Iterable, List, Mapping, Optional, Tuple, Union
 
 from thidua.records import field, record
@@ -83,6 +82,8 @@ def _where(src: Src) -> str:
 
 
 def format_json(problems: Iterable[Problem]) -> str:
+    import json  # only for --format json: keeps start-up short
+
     return json.dumps(
         [
             {

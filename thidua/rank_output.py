@@ -11,9 +11,7 @@ Members without a self-report come after the ranked units, with no rank ("Chưa 
 
 from __future__ import annotations
 
-import csv
 import io
-import json
 import textwrap
 from decimal import Decimal
 from typing import Any, Dict, List, Optional, Sequence
@@ -34,11 +32,16 @@ def render_ranking(ranking: Ranking, fmt: str = "text", detail: bool = False) ->
     The terminal table keeps its width: its Ghi chú column holds footnote marks, (1), (2)...,
     and the notes follow the table. Markdown and CSV hold the notes in the column.
     """
+    # json and csv are imported where used: `thidua rank` prints the table far more often
     if fmt == "json":
+        import json
+
         return json.dumps(ranking_json(ranking), ensure_ascii=False, indent=2)
     headers = _headers(ranking, detail)
     rows = _rows(ranking, detail)
     if fmt == "csv":
+        import csv
+
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\r\n")
         writer.writerow(headers)

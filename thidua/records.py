@@ -2,7 +2,7 @@
 
 The standard decorator compiles six methods per class when a module is imported (about 0.4 ms
 a class, 30 ms of `thidua rank` on the sample, whose model has some 80 record classes).  Here
-only `__init__` is compiled; equality, hashing, ordering and `repr` are shared methods reading a
+only `__init__` is compiled, when the class is first instantiated; equality, hashing, ordering and `repr` are shared methods reading a
 per-class tuple of field names.  Instances are ordinary objects with a `__dict__` (so
 `functools.cached_property` works); a frozen record refuses assignment after `__init__`.
 
@@ -105,7 +105,13 @@ def _make(cls: Any, frozen: bool, order: bool) -> Any:
             setattr(cls, name, declared.default)  # as dataclasses: the default stays a class attribute
         found[name] = declared
     cls.__record_fields__ = found
-    cls.__init__ = _init(cls, found)
+    optional = False
+    for f in found.values():
+        if f.init:
+            if f.default is _MISSING and f.default_factory is _MISSING and optional:
+                raise TypeError(f"{cls.__qualname__}: field {f.name} has no default but follows one that has")
+            optional = optional or f.default is not _MISSING or f.default_factory is not _MISSING
+    cls.__init__ = _deferred_init(cls)
     compared = tuple(name for name, f in found.items() if f.compare)
     cls.__record_key__ = itemgetter(*compared) if len(compared) > 1 else (
         (lambda values, _name=compared[0]: (values[_name],)) if compared else (lambda values: ()))
@@ -125,6 +131,17 @@ def _make(cls: Any, frozen: bool, order: bool) -> Any:
             if name not in cls.__dict__:
                 setattr(cls, name, method)
     return cls
+
+
+def _deferred_init(cls: Any) -> Callable[..., None]:
+    """An `__init__` that compiles the real one when the class is first instantiated, then
+    steps aside: a command compiles only the records it builds."""
+    def __init__(self: Any, *args: Any, **kwargs: Any) -> None:
+        if cls.__dict__.get("__init__") is __init__:
+            cls.__init__ = _init(cls, cls.__record_fields__)
+        cls.__dict__["__init__"](self, *args, **kwargs)
+    __init__.__qualname__ = f"{cls.__qualname__}.__init__"
+    return __init__
 
 
 def _init(cls: Any, found: Dict[str, Field]) -> Callable[..., None]:
@@ -147,9 +164,6 @@ def _init(cls: Any, found: Dict[str, Field]) -> Callable[..., None]:
             body.append(f"__set(__self, {name!r}, {name})")
         elif f.default is not _MISSING:
             body.append(f"__set(__self, {name!r}, __default_{name})")
-    optional = [p for p in params if "=" in p]
-    if params and optional and params.index(optional[0]) != len(params) - len(optional):
-        raise TypeError(f"{cls.__qualname__}: a field without a default follows one with a default")
     if hasattr(cls, "__post_init__"):
         body.append("__self.__post_init__()")
     source = (f"def __init__(__self, {', '.join(params)}):\n    "

@@ -418,22 +418,16 @@ def rank_year(year: m.Year, period: str) -> Ranking:
 def rank_period(data_dir: Path, year: int, period: str) -> Ranking:
     """Load and check a year, then rank one period; refuses (DataError) when the data has errors.
 
-    Errors in files of the other period do not stop the ranking.
+    The other period's files are not read, so their errors do not stop the ranking.
     """
     from thidua.problems import ERROR
     from thidua.validation import load_and_check
 
-    loaded, problems = load_and_check(data_dir, year)
-    others = [os.path.normpath(os.path.join(loaded.folder, p)) for p in m.PERIODS if p != period]
-    relevant = [p for p in problems if not any(_inside(p.src.file, o) for o in others)]
-    errors = sum(1 for p in relevant if p.level == ERROR)
+    loaded, problems = load_and_check(data_dir, year, period)
+    errors = sum(1 for p in problems if p.level == ERROR)
     if errors:
         raise DataError(f"Dữ liệu năm {year} còn {errors} lỗi nên chưa xếp hạng được. "
                         f"Chạy `thidua validate {year}` để xem và sửa.")
     ranking = rank_year(loaded, period)
     return replace(ranking, warnings=sum(1 for p in problems if p.level != ERROR))
 
-
-def _inside(path: str, folder: str) -> bool:
-    path = os.path.normpath(path)
-    return path == folder or path.startswith(folder + os.sep)

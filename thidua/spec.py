@@ -8,12 +8,11 @@ place means the schema cannot drift from what the loader accepts.
 
 from __future__ import annotations
 
-import difflib
 import functools
 import re
 from decimal import Decimal
 from types import MappingProxyType
-from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
+from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence, Tuple
 
 from thidua.numbers import parse_date, parse_decimal, parse_share
 from thidua.problems import Problem, Src, error
@@ -75,6 +74,14 @@ class Type:
         return schema
 
 
+def closest(word: str, choices: Iterable[str]) -> Optional[str]:
+    """The choice `word` was most likely meant to be (a typo), if any is close enough."""
+    import difflib  # only when the data has a mistake: keeps every command's start-up short
+
+    found = difflib.get_close_matches(word, list(choices), n=1)
+    return found[0] if found else None
+
+
 def _scalar(node: Node, ctx: Ctx, what: str) -> Optional[Scalar]:
     if isinstance(node, Scalar) and not node.is_null:
         return node
@@ -103,8 +110,8 @@ class Str(Type):
             return INVALID
         text = s.text.strip()
         if self.enum is not None and text not in self.enum:
-            close = difflib.get_close_matches(text, list(self.enum), n=1)
-            hint = f" Có phải ý là '{close[0]}'?" if close else ""
+            close = closest(text, self.enum)
+            hint = f" Có phải ý là '{close}'?" if close else ""
             return ctx.error(s.src, "bad-value",
                              f"Giá trị '{text}' không hợp lệ; chỉ nhận: {', '.join(self.enum)}.{hint}")
         if self._regex and not self._regex.match(text):
@@ -386,8 +393,8 @@ class Obj(Type):
                 parts.update(((k.text, i), item.src) for i, item in enumerate(v.items))
             f = self._by_name.get(k.text)
             if f is None:
-                close = difflib.get_close_matches(k.text, list(self._by_name), n=1)
-                hint = f" Có phải ý là '{close[0]}'?" if close else f" Các khóa hợp lệ: {', '.join(self._by_name)}."
+                close = closest(k.text, self._by_name)
+                hint = f" Có phải ý là '{close}'?" if close else f" Các khóa hợp lệ: {', '.join(self._by_name)}."
                 ctx.error(k.src, "unknown-key", f"Khóa '{k.text}' không có trong định dạng.{hint}")
                 continue
             value = f.type.convert(v, ctx)

@@ -191,43 +191,44 @@ def _tab_indent(text: str, exc: yaml.MarkedYAMLError, name: str) -> Optional[Pro
                  "Dòng được thụt lề bằng phím Tab; YAML chỉ cho phép thụt lề bằng dấu cách.")
 
 
+# Compiled on first use (by re's cache): only a file with a syntax error needs them.
 _MESSAGES = [
-    (re.compile(r"found character .*that cannot start any token|found a tab character"), "yaml-syntax",
+    (r"found character .*that cannot start any token|found a tab character", "yaml-syntax",
      "Ký tự không hợp lệ ở đây (thường là phím Tab hoặc ký tự đặc biệt chưa đặt trong dấu ngoặc kép)."),
-    (re.compile(r"found unexpected end of stream|while scanning a quoted scalar"), "yaml-unclosed-quote",
+    (r"found unexpected end of stream|while scanning a quoted scalar", "yaml-unclosed-quote",
      "Chuỗi mở dấu ngoặc kép nhưng không đóng lại."),
-    (re.compile(r"mapping values are not allowed"), "yaml-syntax",
+    (r"mapping values are not allowed", "yaml-syntax",
      "Dấu hai chấm không hợp lệ ở đây: có thể do thụt lề sai hoặc giá trị chứa ': ' cần đặt trong dấu ngoặc kép."),
-    (re.compile(r"expected <block end>|did not find expected key|expected <document start>"), "yaml-indent",
+    (r"expected <block end>|did not find expected key|expected <document start>", "yaml-indent",
      "Thụt lề không đúng: các khóa cùng cấp phải thẳng hàng với nhau."),
-    (re.compile(r"could not find expected ':'|simple key"), "yaml-syntax",
+    (r"could not find expected ':'|simple key", "yaml-syntax",
      "Thiếu dấu hai chấm sau khóa, hoặc khóa viết trên nhiều dòng."),
-    (re.compile(r"did not find expected '-' indicator|expected <block sequence"), "yaml-indent",
+    (r"did not find expected '-' indicator|expected <block sequence", "yaml-indent",
      "Danh sách thụt lề không đúng: các dòng '- ' phải thẳng hàng với nhau."),
-    (re.compile(r"did not find expected ',' or|expected ',' or"), "yaml-syntax",
+    (r"did not find expected ',' or|expected ',' or", "yaml-syntax",
      "Danh sách hoặc bảng viết trên một dòng ([...] hoặc {...}) chưa đóng ngoặc hoặc thiếu dấu phẩy."),
-    (re.compile(r"found unknown escape|invalid Unicode character escape|expected hexdecimal"), "yaml-syntax",
+    (r"found unknown escape|invalid Unicode character escape|expected hexdecimal", "yaml-syntax",
      "Trong chuỗi đặt giữa dấu ngoặc kép, dấu '\\' phải đi với một ký tự thoát hợp lệ (\\n, \\\\, \\\"); "
      "nếu không cần ký tự thoát, hãy dùng dấu nháy đơn ('...')."),
-    (re.compile(r"while scanning an? (?:anchor|alias)"), "yaml-syntax",
+    (r"while scanning an? (?:anchor|alias)", "yaml-syntax",
      "Dấu '&' hoặc '*' ở đầu giá trị có nghĩa riêng trong YAML (neo, bí danh); nếu đó là văn bản, "
      "hãy đặt cả giá trị trong dấu ngoặc kép."),
-    (re.compile(r"undefined tag handle|while (?:scanning|parsing) a tag"), "yaml-tag",
+    (r"undefined tag handle|while (?:scanning|parsing) a tag", "yaml-tag",
      "Dấu '!' ở đầu giá trị mở một thẻ YAML; nếu đó là văn bản, hãy đặt cả giá trị trong dấu ngoặc kép."),
-    (re.compile(r"directive|incompatible YAML document"), "yaml-syntax",
+    (r"directive|incompatible YAML document", "yaml-syntax",
      "Dòng bắt đầu bằng '%' là chỉ thị YAML, tệp dữ liệu không cần: hãy xóa dòng này (hoặc đặt văn bản "
      "trong dấu ngoặc kép)."),
-    (re.compile(r"while scanning a block scalar"), "yaml-syntax",
+    (r"while scanning a block scalar", "yaml-syntax",
      "Sau dấu '|' hoặc '>' (đoạn văn nhiều dòng) chỉ được có '-', '+' hoặc một chữ số, rồi xuống dòng; nếu đó "
      "là văn bản, hãy đặt cả giá trị trong dấu ngoặc kép."),
-    (re.compile(r"mapping keys are not allowed"), "yaml-indent",
+    (r"mapping keys are not allowed", "yaml-indent",
      "Khóa không đúng chỗ: có thể do thụt lề sai, hoặc giá trị chứa ': ' cần đặt trong dấu ngoặc kép."),
-    (re.compile(r"block sequence entries are not allowed"), "yaml-indent",
+    (r"block sequence entries are not allowed", "yaml-indent",
      "Dấu '- ' không đúng chỗ: mỗi mục của danh sách viết trên một dòng riêng, thụt lề dưới khóa của nó."),
-    (re.compile(r"did not find expected node content"), "yaml-syntax",
+    (r"did not find expected node content", "yaml-syntax",
      "Thiếu giá trị ở đây, hoặc giá trị bắt đầu bằng ký tự có nghĩa riêng trong YAML (@, `, |, >, %, ]) "
      "cần đặt trong dấu ngoặc kép."),
-    (re.compile(r"found undefined alias|found unexpected ':'"), "yaml-syntax",
+    (r"found undefined alias|found unexpected ':'", "yaml-syntax",
      "Cú pháp YAML không hợp lệ."),
 ]
 
@@ -251,7 +252,7 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, name: str) -> Problem:
     col = mark.column + 1 if mark else 1
     original = " ".join(p for p in (exc.context, exc.problem) if p)
     for pattern, code, message in _MESSAGES:
-        if pattern.search(original):
+        if re.search(pattern, original):
             opening = exc.context_mark
             if opening is not None and (code == "yaml-unclosed-quote" or (
                     "flow" in (exc.context or "") and mark is not None and mark.line != opening.line)):
