@@ -242,7 +242,7 @@ FACTS = Obj(
 
 
 def _self_report(scores, **kw):
-    return m.SelfReport(scores=m.frozen_map((k, m.Score(k, e.value, e.key_src)) for k, e in scores.items()), **kw)
+    return m.SelfReport(scores=m.frozen_map(scores), **kw)
 
 
 SELF_REPORT = Obj(
@@ -256,7 +256,7 @@ SELF_REPORT = Obj(
         Field("period", PERIOD, required=True),
         Field("submitted", Date(doc="Ngày gửi báo cáo.")),
         Field("scores", DictOf(CRITERION_ID, Num(doc="Điểm tự chấm, ví dụ 9,5.", minimum=Decimal(0)),
-                               doc="Điểm tự chấm theo mã tiêu chí."), required=True),
+                               doc="Điểm tự chấm theo mã tiêu chí.", entry=m.Score), required=True),
         Field("bonus", ListOf(ITEM, doc="Các khoản điểm thưởng."), default=()),
         Field("deductions", ListOf(ITEM, doc="Các khoản điểm trừ."), default=()),
         Field("achievements", Text(doc="Kết quả nổi bật.")),
@@ -374,13 +374,14 @@ SUMMARY = Obj(
 
 
 def _round(votes, src):
-    return m.Round(votes=m.frozen_map((k, m.Vote(k, e.value, e.key_src)) for k, e in votes.items()), src=src)
+    return m.Round(votes=m.frozen_map(votes), src=src)
 
 
 ROUND = Obj(
     title="vòng bỏ phiếu",
     factory=_round,
-    fields=[Field("votes", DictOf(UNIT_ID, Int(minimum=0), doc="Số phiếu theo mã đơn vị."), required=True)],
+    fields=[Field("votes", DictOf(UNIT_ID, Int(minimum=0), doc="Số phiếu theo mã đơn vị.", entry=m.Vote),
+                  required=True)],
 )
 
 BALLOT = Obj(

@@ -16,8 +16,8 @@ from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence, Tupl
 
 from thidua.numbers import parse_date, parse_decimal, parse_share
 from thidua.problems import Problem, Src, error
-from thidua.records import field, record, replace
-from thidua.yamlread import Map, Node, Scalar, Seq
+from thidua.records import field, record
+from thidua.yamlread import NULLS, Map, Node, Scalar, Seq
 
 
 class _Invalid:
@@ -82,6 +82,18 @@ def closest(word: str, choices: Iterable[str]) -> Optional[str]:
     return found[0] if found else None
 
 
+_REMEMBERED = 4096  # spellings kept per type: ids and scores; free text is not kept
+
+
+def _remember(valid: Dict[str, Any], spelling: str, value: Any, worth_it: bool = True) -> None:
+    """Keep a spelling that converted without a problem, so the next one is a dict lookup.
+
+    The result of a spelling that is not a null spelling depends on nothing else, so reusing it
+    is exact; null spellings (where quoting matters) are never kept."""
+    if worth_it and len(valid) < _REMEMBERED and spelling not in NULLS:
+        valid[spelling] = value
+
+
 def _scalar(node: Node, ctx: Ctx, what: str) -> Optional[Scalar]:
     if isinstance(node, Scalar) and not node.is_null:
         return node
@@ -100,11 +112,16 @@ class Str(Type):
     enum: Optional[Sequence[str]] = None
     numeric_ok: bool = False  # ids like 1.1 that YAML editors see as numbers
     _regex: Optional[re.Pattern] = field(default=None, init=False, repr=False, compare=False)
+    _valid: Dict[str, str] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self._regex = re.compile(self.pattern) if self.pattern else None
 
     def convert(self, node: Node, ctx: Ctx) -> Any:
+        if type(node) is Scalar:  # an id already checked (criterion and unit ids repeat in every file)
+            known = self._valid.get(node.text)
+            if known is not None:
+                return known
         s = _scalar(node, ctx, "một chuỗi văn bản")
         if s is None:
             return INVALID
@@ -116,6 +133,7 @@ class Str(Type):
                              f"Giá trị '{text}' không hợp lệ; chỉ nhận: {', '.join(self.enum)}.{hint}")
         if self._regex and not self._regex.match(text):
             return ctx.error(s.src, "bad-value", f"Giá trị '{text}' không đúng dạng: {self.pattern_hint}.")
+        _remember(self._valid, s.text, text, self.enum is not None or self._regex is not None)
         return text
 
     def schema(self) -> Dict[str, Any]:
@@ -141,8 +159,13 @@ class Num(Type):
     doc: str = ""
     minimum: Optional[Decimal] = None
     maximum: Optional[Decimal] = None
+    _valid: Dict[str, Decimal] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def convert(self, node: Node, ctx: Ctx) -> Any:
+        if type(node) is Scalar:  # a spelling already checked (scores repeat: 9,5, 10, 0...)
+            known = self._valid.get(node.text)
+            if known is not None:
+                return known
         s = _scalar(node, ctx, "một số")
         if s is None:
             return INVALID
@@ -153,6 +176,7 @@ class Num(Type):
             return ctx.error(s.src, "out-of-range", f"Giá trị {s.text} nhỏ hơn mức tối thiểu {self.minimum}.")
         if self.maximum is not None and value > self.maximum:
             return ctx.error(s.src, "out-of-range", f"Giá trị {s.text} lớn hơn mức tối đa {self.maximum}.")
+        _remember(self._valid, s.text, value)
         return value
 
     def schema(self) -> Dict[str, Any]:
@@ -319,36 +343,42 @@ class ListOf(Type):
         return self._with_doc(out)
 
 
-@record(frozen=False)
+@record
 class KeyedEntry:
     """A value of a DictOf, with the key's text and position."""
 
     key: str
-    key_src: Src
     value: Any
+    key_src: Src
 
 
 @record(frozen=False)
 class DictOf(Type):
-    """A mapping with free keys (unit ids, criterion ids) -> dict key -> (value, key src)."""
+    """A mapping with free keys (unit ids, criterion ids) -> dict key -> `entry(key, value, key src)`.
+
+    `entry` defaults to KeyedEntry; a format gives its own record (a Score, a Vote) so that
+    each value is built once.
+    """
 
     key: Str
     value: Type
     doc: str = ""
+    entry: Callable[[str, Any, Src], Any] = KeyedEntry
 
     def convert(self, node: Node, ctx: Ctx) -> Any:
         if isinstance(node, Scalar) and node.is_null:
             return {}
         if not isinstance(node, Map):
             return ctx.error(node.src, "wrong-type", f"Cần một bảng (các dòng 'khóa: giá trị'), nhưng gặp {_show(node)}.")
-        out: Dict[str, KeyedEntry] = {}
+        out: Dict[str, Any] = {}
+        key_type, value_type, entry = self.key, self.value, self.entry
         for k, v in node.items:
-            key = self.key.convert(k, ctx)
+            key = key_type.convert(k, ctx)
             if key is INVALID:
                 continue
-            value = self.value.convert(v, ctx)
+            value = value_type.convert(v, ctx)
             if value is not INVALID:
-                out[key] = KeyedEntry(key, k.src, value)
+                out[key] = entry(key, value, k.src)
         return out
 
     def schema(self) -> Dict[str, Any]:
@@ -414,7 +444,8 @@ class Obj(Type):
                     values[f.name] = f.default
         if not ok:
             return INVALID
-        values["src"] = replace(node.src, parts=MappingProxyType(parts))
+        where = node.src
+        values["src"] = Src(where.file, where.line, where.col, MappingProxyType(parts))
         return self.factory(**values)
 
     def schema(self) -> Dict[str, Any]:

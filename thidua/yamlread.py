@@ -17,6 +17,8 @@ import unicodedata
 from typing import List, Optional, Tuple, Union
 
 import yaml
+from yaml import (AliasEvent, DocumentStartEvent, MappingEndEvent, MappingStartEvent, ScalarEvent, SequenceEndEvent,
+                  SequenceStartEvent)
 
 from thidua.problems import Problem, Src, error, warning
 from thidua.records import record
@@ -30,6 +32,9 @@ MAX_FILE_BYTES = 2 * 1024 * 1024
 """A self-report is a few kilobytes; a bloc file of 1,000 units is well under this."""
 
 MAX_DEPTH = 40
+
+NULLS = frozenset(("", "~", "null", "Null", "NULL"))
+"""How YAML writes 'no value' (when not quoted)."""
 
 _ALLOWED_TAGS = {  # explicit tags that only restate what kind of value is written
     "tag:yaml.org,2002:str",
@@ -51,7 +56,7 @@ class Scalar:
 
     @property
     def is_null(self) -> bool:
-        return self.plain and self.text in ("", "~", "null", "Null", "NULL")
+        return self.plain and self.text in NULLS
 
 
 @record
@@ -293,67 +298,92 @@ def _build(text: str, name: str, problems: List[Problem]) -> Optional[Node]:
 
     Aliases, merge keys, tags other than the standard ones, a second document and nesting
     deeper than MAX_DEPTH are refused where they are written.  This loop runs once per value
-    of every file, so events are told apart by their exact class, scalars (most events) first.
+    of every file, so events are told apart by their exact class, scalars (most events) first,
+    and adding a node to a block mapping or list is written out here rather than called.
     """
     loader = _Loader(text)
+    get_event = loader.get_event
     stack: List[_Open] = []
+    parent: Optional[_Open] = None  # stack[-1]
     root: Optional[Node] = None
     documents = 0
     try:
-        while loader.check_event():
-            event = loader.get_event()
+        while True:
+            event = get_event()
             kind = type(event)
-            if kind is yaml.ScalarEvent or kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+            if kind is ScalarEvent:
                 mark = event.start_mark
                 src = Src(name, mark.line + 1, mark.column + 1)
-                if event.tag is not None and event.tag not in _ALLOWED_TAGS:
-                    tag = event.tag.replace("tag:yaml.org,2002:", "!!")
-                    raise _Refused(error(src, "yaml-tag",
-                                         f"Thẻ YAML '{tag}' không được phép: tệp dữ liệu chỉ chứa văn bản, "
-                                         "số, danh sách và bảng."))
-                if kind is not yaml.ScalarEvent:
-                    if len(stack) >= MAX_DEPTH:
-                        raise _Refused(error(src, "yaml-too-deep",
-                                             f"Cấu trúc lồng nhau quá sâu (quá {MAX_DEPTH} cấp)."))
-                    stack.append(_Open(kind is yaml.MappingStartEvent, bool(event.flow_style), src))
-                    continue
-                node: Node = Scalar(_nfc(event.value), event.style in (None, "") and event.tag is None, src)
-                if event.style == '"' and _CONTROL.search(event.value):  # written as an escape: "\x1b"
+                tag, style, value = event.tag, event.style, event.value
+                if tag is not None and tag not in _ALLOWED_TAGS:
+                    raise _Refused(_tag_problem(tag, src))
+                if not value.isascii():  # composed letters: macOS and some input methods write 'ô' as o + U+0302
+                    value = _normalize("NFC", value)
+                node: Node = Scalar(value, tag is None and (style is None or style == ""), src)
+                if style == '"' and _CONTROL.search(event.value):  # written as an escape: "\x1b"
                     problems.append(error(src, "yaml-control-char", "Chuỗi chứa ký tự điều khiển "
                                           f"U+{ord(_CONTROL.search(event.value).group()):04X} (viết bằng "
                                           f"mã thoát '\\'); tệp dữ liệu không được chứa ký tự này."))
-                if stack and stack[-1].flow and _decimal_comma(stack[-1], node, event, problems):
+                if parent is not None and parent.flow and _decimal_comma(parent, node, event, problems):
                     continue
-            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            elif kind is MappingStartEvent or kind is SequenceStartEvent:
+                mark = event.start_mark
+                src = Src(name, mark.line + 1, mark.column + 1)
+                if event.tag is not None and event.tag not in _ALLOWED_TAGS:
+                    raise _Refused(_tag_problem(event.tag, src))
+                if len(stack) >= MAX_DEPTH:
+                    raise _Refused(error(src, "yaml-too-deep", f"Cấu trúc lồng nhau quá sâu (quá {MAX_DEPTH} cấp)."))
+                parent = _Open(kind is MappingStartEvent, bool(event.flow_style), src)
+                stack.append(parent)
+                continue
+            elif kind is MappingEndEvent or kind is SequenceEndEvent:
                 node = stack.pop().close()
-            elif kind is yaml.AliasEvent:
+                parent = stack[-1] if stack else None
+            elif kind is AliasEvent:
                 raise _Refused(error(_mark_src(event.start_mark, name), "yaml-alias",
                                      f"Tệp dùng tham chiếu YAML (*{event.anchor}); thidua không hỗ trợ "
                                      "neo và bí danh (&neo / *bí danh), hãy viết đầy đủ giá trị."))
-            elif kind is yaml.DocumentStartEvent:
+            elif kind is DocumentStartEvent:
                 documents += 1
                 if documents > 1:
                     raise _Refused(error(_mark_src(event.start_mark, name), "yaml-multiple-documents",
                                          "Tệp chứa nhiều tài liệu YAML (ngăn cách bởi '---'); "
                                          "mỗi tệp chỉ được chứa một."))
                 continue
+            elif event is None:  # after the end of the stream
+                break
             else:  # stream start and end, document end
                 continue
-            if not stack:
+            if parent is None:
                 root = node
                 continue
-            parent = stack[-1]
             if parent.skip:
                 parent.skip = False
                 continue
-            _add(parent, node, name, problems)
+            if not parent.is_map:
+                parent.items.append(node)
+            elif parent.key is None:
+                if kind is ScalarEvent and node.plain and node.text == "<<":
+                    raise _Refused(error(node.src, "yaml-alias",
+                                         "Tệp dùng khóa gộp YAML (<<); hãy viết đầy đủ giá trị."))
+                parent.key = node
+            else:
+                _add_value(parent, node, problems)
             if parent.flow:  # only `_decimal_comma` looks back, and only inside [...] and {...}
-                plain = isinstance(node, Scalar) and node.plain
+                plain = kind is ScalarEvent and node.plain
                 parent.last = (event.end_mark.line, event.end_mark.column, node) if plain else None
     finally:
         loader.dispose()
     return root
 
+
+def _tag_problem(tag: str, src: Src) -> Problem:
+    shown = tag.replace("tag:yaml.org,2002:", "!!")
+    return error(src, "yaml-tag", f"Thẻ YAML '{shown}' không được phép: tệp dữ liệu chỉ chứa văn bản, "
+                                  "số, danh sách và bảng.")
+
+
+_normalize = unicodedata.normalize
 
 _INTEGER = re.compile(r"^[+-]?\d+$")
 _DIGITS = re.compile(r"^\d+$")
@@ -383,29 +413,19 @@ def _decimal_comma(parent: _Open, node: Scalar, event, problems: List[Problem]) 
     return True
 
 
-def _nfc(text: str) -> str:
-    """Composed letters (macOS and some input methods write 'ô' as 'o' + U+0302)."""
-    return text if text.isascii() else unicodedata.normalize("NFC", text)
 
-
-def _add(parent: _Open, node: Node, name: str, problems: List[Problem]) -> None:
-    if not parent.is_map:
-        parent.items.append(node)
-        return
-    if parent.key is None:
-        if isinstance(node, Scalar) and node.plain and node.text == "<<":
-            raise _Refused(error(node.src, "yaml-alias", "Tệp dùng khóa gộp YAML (<<); hãy viết đầy đủ giá trị."))
-        parent.key = node
-        return
+def _add_value(parent: _Open, node: Node, problems: List[Problem]) -> None:
+    """Pair the mapping's waiting key with its value, unless the key is a duplicate or not text."""
     key, parent.key = parent.key, None
     if not isinstance(key, Scalar):
         problems.append(error(key.src, "yaml-complex-key",
                               "Khóa phải là một giá trị đơn, không phải danh sách hay bảng."))
         return
-    if key.text in parent.first_at:
+    first_at = parent.first_at
+    if key.text in first_at:
         problems.append(error(key.src, "duplicate-key",
-                              f"Khóa '{key.text}' bị lặp (đã có ở dòng {parent.first_at[key.text].line}); "
+                              f"Khóa '{key.text}' bị lặp (đã có ở dòng {first_at[key.text].line}); "
                               "YAML sẽ âm thầm bỏ giá trị trước, nên hãy xóa một trong hai."))
         return
-    parent.first_at[key.text] = key.src
+    first_at[key.text] = key.src
     parent.items.append((key, node))
