@@ -2,8 +2,9 @@
 
 The standard decorator compiles six methods per class when a module is imported (about 0.4 ms
 a class, 30 ms of `thidua rank` on the sample, whose model has some 80 record classes).  Here
-only `__init__` is compiled, when the class is first instantiated; equality, hashing, ordering and `repr` are shared methods reading a
-per-class tuple of field names.  Instances are ordinary objects with a `__dict__` (so
+`__init__` is shared until a class has built COMPILE_AFTER instances, then compiled for that
+class; equality, hashing, ordering and `repr` are shared methods reading a per-class tuple of
+field names.  Instances are ordinary objects with a `__dict__` (so
 `functools.cached_property` works); a frozen record refuses assignment after `__init__`.
 
     @record                    # frozen: assigning a field raises FrozenRecordError
@@ -133,13 +134,53 @@ def _make(cls: Any, frozen: bool, order: bool) -> Any:
     return cls
 
 
+COMPILE_AFTER = 32
+"""Instances a record class builds with the shared `__init__` before its own is compiled."""
+
+
 def _deferred_init(cls: Any) -> Callable[..., None]:
-    """An `__init__` that compiles the real one when the class is first instantiated, then
-    steps aside: a command compiles only the records it builds."""
+    """The shared `__init__`: it reads the field list on every call, which is slower per instance
+    but costs nothing at import.  A class that builds COMPILE_AFTER instances gets its own
+    compiled `__init__`: the few records built by the thousand (positions, nodes, scores) are
+    compiled, the many built a few times per command never are."""
+    fields = tuple(cls.__record_fields__.values())
+    names = tuple(f.name for f in fields if f.init)
+    accepted = frozenset(names)
+    post_init = hasattr(cls, "__post_init__")
+    calls = 0
+
     def __init__(self: Any, *args: Any, **kwargs: Any) -> None:
-        if cls.__dict__.get("__init__") is __init__:
+        nonlocal calls
+        calls += 1
+        if calls >= COMPILE_AFTER and cls.__dict__.get("__init__") is __init__:
             cls.__init__ = _init(cls, cls.__record_fields__)
-        cls.__dict__["__init__"](self, *args, **kwargs)
+            cls.__dict__["__init__"](self, *args, **kwargs)
+            return
+        if len(args) > len(names):
+            raise TypeError(f"{cls.__qualname__}() takes {len(names)} positional arguments but {len(args)} "
+                            "were given")
+        given = dict(zip(names, args))
+        for name, value in kwargs.items():
+            if name not in accepted:
+                raise TypeError(f"{cls.__qualname__}() got an unexpected keyword argument {name!r}")
+            if name in given:
+                raise TypeError(f"{cls.__qualname__}() got multiple values for argument {name!r}")
+            given[name] = value
+        for f in fields:
+            if f.name in given:
+                value = given[f.name]
+            elif f.default_factory is not _MISSING:
+                value = f.default_factory()
+            elif f.default is not _MISSING:
+                value = f.default
+            elif f.init:
+                raise TypeError(f"{cls.__qualname__}() missing required argument: {f.name!r}")
+            else:
+                continue
+            object.__setattr__(self, f.name, value)
+        if post_init:
+            self.__post_init__()
+
     __init__.__qualname__ = f"{cls.__qualname__}.__init__"
     return __init__
 
