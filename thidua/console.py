@@ -59,3 +59,9 @@ def run(group: click.Group) -> None:
                    "không phải của dữ liệu; đặt THIDUA_DEBUG=1 để xem chi tiết và báo cho nhóm phát triển.",
                    err=True)
         sys.exit(3)
+    finally:
+        # At exit CPython collects cycles once more over every object still alive: ~8 ms of the
+        # ~80 ms of `thidua rank` on the sample, to free memory the process is about to return.
+        # Frozen objects are skipped. Every file thidua writes is closed before this point
+        # (thidua.fileio.write_atomic), so nothing waits on that collection.
+        gc.freeze()
