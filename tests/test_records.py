@@ -163,6 +163,14 @@ def test_declaration_mistakes_are_refused():
     with pytest.raises(ValueError):
         field(default=1, default_factory=list)
 
+    with pytest.raises(TypeError):
+        @record
+        class OwnInit:
+            a: int
+
+            def __init__(self, a):  # pragma: no cover - refused before it can run
+                self.a = a
+
 
 def test_shared_and_compiled_init_agree(monkeypatch):
     """The same calls give the same records, or the same kind of error, on both paths."""
@@ -189,3 +197,16 @@ def test_a_class_compiles_its_init_after_enough_instances(monkeypatch):
     shared = Point.__init__
     built = [Point("a", i) for i in range(5)]
     assert Point.__init__ is not shared and [p.line for p in built] == [0, 1, 2, 3, 4]
+
+
+def test_records_of_one_field_or_none_compare_and_hash(classes):
+    @record
+    class One:
+        x: int
+
+    @record(order=True)
+    class Nothing:
+        pass
+
+    assert One(1) == One(1) and One(1) != One(2) and hash(One(1)) == hash(One(1))
+    assert Nothing() == Nothing() and len({Nothing(), Nothing()}) == 1 and Nothing() <= Nothing()

@@ -88,6 +88,8 @@ def record(cls: Any = None, *, frozen: bool = True, order: bool = False) -> Any:
 
 
 def _make(cls: Any, frozen: bool, order: bool) -> Any:
+    if "__init__" in cls.__dict__:
+        raise TypeError(f"{cls.__qualname__}: a record's __init__ comes from its fields; use __post_init__")
     found: Dict[str, Field] = {}
     for base in reversed(cls.__mro__[1:]):
         found.update(getattr(base, "__record_fields__", {}))
@@ -114,8 +116,10 @@ def _make(cls: Any, frozen: bool, order: bool) -> Any:
             optional = optional or f.default is not _MISSING or f.default_factory is not _MISSING
     cls.__init__ = _deferred_init(cls)
     compared = tuple(name for name, f in found.items() if f.compare)
-    cls.__record_key__ = itemgetter(*compared) if len(compared) > 1 else (
+    # values of the compared fields, as a tuple, from an instance's __dict__
+    key = itemgetter(*compared) if len(compared) > 1 else (
         (lambda values, _name=compared[0]: (values[_name],)) if compared else (lambda values: ()))
+    cls.__record_key__ = staticmethod(key)
     cls.__record_repr__ = tuple(name for name, f in found.items() if f.repr)
     for name, method in _SHARED.items():
         if name not in cls.__dict__:
