@@ -224,7 +224,7 @@ def _check_scores(report: m.SelfReport, sheet: m.Sheet) -> List[Problem]:
             problems.append(error(score.src, "score-above-max",
                                   f"Điểm tiêu chí {crit_id} là {fmt_number(score.value)}, vượt điểm tối đa "
                                   f"{fmt_number(crit.max)}."))
-    missing = [c.id for c in sheet.criteria if c.id not in report.scores]
+    missing = [c.id for c in sheet.criteria if c.id not in report.scores and c.id not in report.unreadable]
     if missing:
         problems.append(error(report.src.key_at("scores"), "missing-score",
                               "Thiếu điểm tự chấm của tiêu chí " + ", ".join(missing) + "."))

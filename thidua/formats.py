@@ -242,7 +242,7 @@ FACTS = Obj(
 
 
 def _self_report(scores, **kw):
-    return m.SelfReport(scores=m.frozen_map(scores), **kw)
+    return m.SelfReport(scores=m.frozen_map(scores), unreadable=scores.unreadable, **kw)
 
 
 SELF_REPORT = Obj(

@@ -240,6 +240,8 @@ class SelfReport:
     limitations: Tuple[str, ...]
     facts: Facts
     src: Src
+    unreadable: Tuple[str, ...] = ()
+    """Criterion ids written with a score that could not be read (each already reported)."""
 
 
 # --- <period>/review.yaml --------------------------------------------------

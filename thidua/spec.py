@@ -352,6 +352,12 @@ class KeyedEntry:
     key_src: Src
 
 
+class Entries(dict):
+    """What a DictOf converts to: key -> entry, and the keys whose value could not be read."""
+
+    unreadable: Tuple[str, ...] = ()
+
+
 @record(frozen=False)
 class DictOf(Type):
     """A mapping with free keys (unit ids, criterion ids) -> dict key -> `entry(key, value, key src)`.
@@ -367,18 +373,23 @@ class DictOf(Type):
 
     def convert(self, node: Node, ctx: Ctx) -> Any:
         if isinstance(node, Scalar) and node.is_null:
-            return {}
+            return Entries()
         if not isinstance(node, Map):
             return ctx.error(node.src, "wrong-type", f"Cần một bảng (các dòng 'khóa: giá trị'), nhưng gặp {_show(node)}.")
-        out: Dict[str, Any] = {}
+        out = Entries()
+        unreadable = []
         key_type, value_type, entry = self.key, self.value, self.entry
         for k, v in node.items:
             key = key_type.convert(k, ctx)
             if key is INVALID:
                 continue
             value = value_type.convert(v, ctx)
-            if value is not INVALID:
+            if value is INVALID:
+                unreadable.append(key)  # its problem is reported; later checks should not call it missing
+            else:
                 out[key] = entry(key, value, k.src)
+        if unreadable:
+            out.unreadable = tuple(unreadable)
         return out
 
     def schema(self) -> Dict[str, Any]:
