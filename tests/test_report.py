@@ -312,6 +312,9 @@ def test_local_docx_template_overrides_the_shipped_one(tmp_path):
     ("\n\n{% for x in y %}\n", ["bao-cao.md.j2", "sai cú pháp Jinja"]),
     ("{{ heading.__class__.__mro__ }}\n", ["bao-cao.md.j2:1", "không được phép truy cập '__class__'"]),
     ("{{ signature.recipients.append(1) }}\n", ["bao-cao.md.j2:1", "'append'"]),
+    ('{% include "bao-cao.md.j2" %}\n', ["bao-cao.md.j2:1", "mẫu tự gọi lại chính nó"]),
+    ("\n{{ 1 / 0 }}\n", ["bao-cao.md.j2:2", "mẫu chia một số cho 0"]),
+    ('{{ "a" + 1 }}\n', ["bao-cao.md.j2:1", "lỗi khi tính một biểu thức của mẫu (TypeError"]),
 ])
 def test_template_errors_name_the_template_and_line(tmp_path, monkeypatch, source, expected):
     data = tiny_bloc(tmp_path)

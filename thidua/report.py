@@ -174,6 +174,13 @@ def _explain(exc: Exception) -> str:
         return f"'{owner}' không có thuộc tính '{found.group(2)}' (gõ nhầm tên?)"
     if isinstance(exc, TemplateSyntaxError):
         return f"sai cú pháp Jinja: {text.rstrip('.')}"
+    if isinstance(exc, RecursionError):
+        return ("mẫu tự gọi lại chính nó không dừng (một include hoặc macro gọi vòng về mình); "
+                "hãy bỏ lời gọi vòng đó")
+    if isinstance(exc, ZeroDivisionError):
+        return "mẫu chia một số cho 0"
+    if not type(exc).__module__.startswith("jinja2"):  # Python's own error inside an expression
+        return f"lỗi khi tính một biểu thức của mẫu ({type(exc).__name__}: {text.rstrip('.')})"
     return text
 
 
