@@ -321,6 +321,36 @@ def test_a_template_cannot_reach_python_internals_or_read_a_file(bloc, tmp_path,
     assert not (bloc / "bao-cao.md").exists()
 
 
+COSTLY = [
+    ("{% for a in range(100000) %}{% for b in range(100000) %}{% endfor %}{% endfor %}", "quá 1 giây"),
+    ("{% macro f(n) %}{% for i in range(100000) %}{{ f(n) if false }}{% endfor %}{{ f(n) }}{% endmacro %}{{ f(1) }}",
+     "mẫu"),
+    ("{{ 'x' * 1000000000 }}", "quá dài"),
+    ("{{ [1, 2] * 600000 }}", "quá dài"),
+    ("{{ 2 ** 100000 }}", "lũy thừa quá lớn"),
+    ("{% set n = 10 ** 10 %}{{ n ** n }}", "lũy thừa quá lớn"),
+]
+
+
+@pytest.mark.parametrize("source,words", COSTLY)
+def test_a_template_cannot_run_for_ever_or_build_a_huge_value(bloc, monkeypatch, source, words):
+    import time
+
+    from thidua import report
+
+    monkeypatch.setattr(report, "TEMPLATE_SECONDS", 1)
+    (bloc / "templates").mkdir()
+    (bloc / "templates" / "bao-cao.md.j2").write_text(f"Dòng 1\n{source}\n", encoding="utf-8")
+
+    started = time.monotonic()
+    result = run("report", "-o", "bao-cao.md")
+
+    assert refused(result) and words in result.output
+    assert "Lỗi trong mẫu templates/bao-cao.md.j2:2" in result.output
+    assert time.monotonic() - started < 30
+    assert not (bloc / "bao-cao.md").exists()
+
+
 def test_a_word_template_cannot_reach_python_internals(bloc):
     from docx import Document
 
@@ -333,6 +363,23 @@ def test_a_word_template_cannot_reach_python_internals(bloc):
 
     assert refused(result)
     assert "không được phép truy cập '__init__'" in result.output
+    assert not (bloc / "bao-cao.docx").exists()
+
+
+def test_a_word_template_cannot_run_for_ever(bloc, monkeypatch):
+    from docx import Document
+
+    from thidua import report
+
+    monkeypatch.setattr(report, "TEMPLATE_SECONDS", 1)
+    (bloc / "templates").mkdir()
+    doc = Document()
+    doc.add_paragraph("{% for a in range(100000) %}{% for b in range(100000) %}{% endfor %}{% endfor %}")
+    doc.save(str(bloc / "templates" / "bao-cao.docx"))
+
+    result = run("report", "-o", "bao-cao.docx")
+
+    assert refused(result) and "quá 1 giây" in result.output
     assert not (bloc / "bao-cao.docx").exists()
 
 

@@ -26,6 +26,13 @@ EXTENSIONS = {".docx": "docx", ".md": "md", ".markdown": "md", ".html": "html", 
 TEMPLATE_SUFFIX = {"docx": ".docx", "md": ".md.j2", "html": ".html.j2"}
 PERIOD_OF_KIND = {"to-trinh": "year", "bien-ban": "year"}
 
+TEMPLATE_SECONDS = 60
+"""Longest a template may run (the sample's reports take well under a second): a local template
+that loops for ever stops with an error instead of hanging a clerk's laptop or a CI job."""
+
+TEMPLATE_REPEAT = 1_000_000
+"""Longest text or list a template may build with `*` (characters or items)."""
+
 
 # --- options ------------------------------------------------------------------------
 
@@ -125,10 +132,50 @@ FILTERS: Dict[str, Callable] = {
 
 
 def environment(dirs: Sequence[Path], autoescape: bool):
-    """A sandboxed Jinja environment over the template folders (local first)."""
+    """A sandboxed Jinja environment over the template folders (local first).
+
+    Beyond Jinja's sandbox (no Python internals, no files, `range` up to 100,000): the template
+    stops after TEMPLATE_SECONDS (checked at every call and at every `*` and `**`), and `*` and
+    `**` may not build a huge text, list or number.
+    """
+    import time
+
     from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined
+    from jinja2.exceptions import SecurityError
     from jinja2.loaders import split_template_path
     from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+    class TooCostly(SecurityError):
+        thidua_message = True  # already in Vietnamese: `_explain` shows it as it is
+
+    class _Bounded(ImmutableSandboxedEnvironment):
+        intercepted_binops = frozenset(["*", "**"])
+
+        def __init__(self, **options):
+            super().__init__(**options)
+            self.deadline = time.monotonic() + TEMPLATE_SECONDS
+
+        def _in_time(self) -> None:
+            if time.monotonic() > self.deadline:
+                raise TooCostly(f"mẫu chạy quá {TEMPLATE_SECONDS} giây nên bị dừng (có thể do vòng lặp lồng "
+                                "nhau quá lớn)")
+
+        def call(__self, __context, __obj, *args, **kwargs):  # noqa: N805 - Jinja's own signature
+            __self._in_time()
+            return super().call(__context, __obj, *args, **kwargs)
+
+        def call_binop(self, context, operator, left, right):
+            self._in_time()
+            if operator == "*":
+                for seq, times in ((left, right), (right, left)):
+                    if (isinstance(seq, (str, list, tuple)) and isinstance(times, int)
+                            and len(seq) * times > TEMPLATE_REPEAT):
+                        raise TooCostly(f"mẫu tạo một chuỗi hoặc danh sách quá dài (hơn {TEMPLATE_REPEAT:,} "
+                                        "phần tử) bằng phép nhân".replace(",", "."))
+            elif (isinstance(left, int) and isinstance(right, int) and abs(left) > 1
+                  and right * max(abs(left).bit_length(), 1) > 4096):
+                raise TooCostly("mẫu tính một lũy thừa quá lớn")
+            return super().call_binop(context, operator, left, right)
 
     class FolderLoader(FileSystemLoader):
         """Templates of one folder; an include whose symlink leads outside it is refused before it is read."""
@@ -140,7 +187,7 @@ def environment(dirs: Sequence[Path], autoescape: bool):
                 _inside(path, folder)
             return super().get_source(environment, template)
 
-    env = ImmutableSandboxedEnvironment(
+    env = _Bounded(
         loader=ChoiceLoader([FolderLoader(str(d)) for d in dirs]),
         undefined=StrictUndefined, autoescape=autoescape, keep_trailing_newline=True,
         trim_blocks=True, lstrip_blocks=True)
@@ -160,6 +207,8 @@ def _explain(exc: Exception) -> str:
     from jinja2.exceptions import SecurityError, TemplateSyntaxError
 
     text = str(getattr(exc, "message", None) or exc)
+    if getattr(exc, "thidua_message", False):
+        return text
     if isinstance(exc, SecurityError):
         found = _UNSAFE.search(text)
         what = f"'{found.group(1)}'" if found else "một thuộc tính nội bộ"
