@@ -324,3 +324,14 @@ def test_data_folder_from_the_environment(bloc, tmp_path):
 
     assert result.exit_code == 1
     assert "data/2020/h1/a.yaml:5:3:" in result.output
+
+
+@pytest.mark.parametrize("where,shown", [(".", "data/2020/h1/a.yaml"), ("data/2020", "h1/a.yaml"),
+                                         ("data/2020/h1", "a.yaml")])
+def test_paths_are_shown_from_the_working_folder(bloc, monkeypatch, where, shown):
+    root = bloc({"2020/h1/a.yaml": SCORE_TOO_HIGH})
+    monkeypatch.chdir(root.parent / where)
+    data = (root.parent / "data").resolve()
+    result = CliRunner().invoke(cli, ["--data", str(data), "validate", "2020"])
+    assert result.exit_code == 1
+    assert result.stdout.startswith(f"{shown}:5:3: lỗi: ")

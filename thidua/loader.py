@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 from typing import Dict, List, Optional, Tuple
@@ -17,9 +18,11 @@ PERIOD_FILES = {"review.yaml": "review", "summary.yaml": "summary"}
 RESERVED_STEMS = {"review", "summary", "ballots"}
 
 
-def load_file(path: Path, kind: str, problems: List[Problem]):
-    """Read and convert one file of a known kind; None if it could not be read or built."""
-    name = display_path(path)
+def load_file(path: Path, kind: str, problems: List[Problem], name: Optional[str] = None):
+    """Read and convert one file of a known kind; None if it could not be read or built.
+
+    `name` is the path shown in messages (`display_path(path)` unless the caller has it)."""
+    name = name or display_path(path)
     root, read_problems = read_yaml(str(path), name)
     problems.extend(read_problems)
     if root is None and read_problems:
@@ -105,6 +108,7 @@ def _load_period(folder: Path, data_dir: Path, problems: List[Problem],
     reports: Dict[str, m.SelfReport] = {}
     review = summary = None
     ballots = None
+    shown = display_path(folder)  # once per folder: a period can hold thousands of files
     for path in _listing(folder):
         if not path.is_file() or path.suffix != ".yaml":
             other.append(_shown(path))
@@ -123,7 +127,8 @@ def _load_period(folder: Path, data_dir: Path, problems: List[Problem],
                 continue
             ballots = load_file(path, "ballots", problems)
         else:
-            report = load_file(path, "self-report", problems)
+            report = load_file(path, "self-report", problems, path.name if shown == "." else
+                               os.path.join(shown, path.name))
             if report is not None:
                 reports[path.stem] = report
     return m.Period(folder.name, m.frozen_map(reports), review, summary), ballots
