@@ -51,7 +51,8 @@ _BACKUP = re.compile(r"\.bak-\d{8}-\d{6}(?:-\d+)?$")
 
 def _listing(folder: Path) -> List[Path]:
     try:
-        return sorted(p for p in folder.iterdir() if not p.name.startswith(".") and not _BACKUP.search(p.name))
+        names = sorted(n for n in os.listdir(folder) if not n.startswith(".") and not _BACKUP.search(n))
+        return [folder / n for n in names]
     except OSError:
         return []
 

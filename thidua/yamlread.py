@@ -92,14 +92,14 @@ def read_yaml(path: str, display: Optional[str] = None) -> Tuple[Optional[Node],
     """
     name = display or path
     try:
-        size = os.path.getsize(path)
-        if size > MAX_FILE_BYTES:
-            return None, [error(Src(name, 1, 1), "file-too-large",
-                                f"Tệp quá lớn ({size // 1024} KB); giới hạn là "
-                                f"{MAX_FILE_BYTES // 1024} KB. Tệp dữ liệu thi đua không cần lớn như vậy: "
-                                "kiểm tra xem có dán nhầm nội dung khác vào không.")]
         with open(path, "rb") as fh:
-            raw = fh.read(MAX_FILE_BYTES + 1)
+            raw = fh.read(MAX_FILE_BYTES + 1)  # never more: a huge file is refused unread
+            if len(raw) > MAX_FILE_BYTES:
+                size = os.fstat(fh.fileno()).st_size
+                return None, [error(Src(name, 1, 1), "file-too-large",
+                                    f"Tệp quá lớn ({size // 1024} KB); giới hạn là "
+                                    f"{MAX_FILE_BYTES // 1024} KB. Tệp dữ liệu thi đua không cần lớn như vậy: "
+                                    "kiểm tra xem có dán nhầm nội dung khác vào không.")]
     except OSError as exc:
         return None, [error(Src(name), "file-unreadable", f"Không đọc được tệp: {exc.strerror or exc}.")]
     return parse_yaml_bytes(raw, name)
