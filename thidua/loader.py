@@ -116,20 +116,20 @@ def _load_period(folder: Path, data_dir: Path, problems: List[Problem],
             continue
         if not _safe(path, data_dir, problems):
             continue
+        name = path.name if shown == "." else os.path.join(shown, path.name)
         if path.name in PERIOD_FILES:
-            value = load_file(path, PERIOD_FILES[path.name], problems)
+            value = load_file(path, PERIOD_FILES[path.name], problems, name)
             if PERIOD_FILES[path.name] == "review":
                 review = value
             else:
                 summary = value
         elif path.name == "ballots.yaml":
             if folder.name != "year":
-                other.append(display_path(path))
+                other.append(name)
                 continue
-            ballots = load_file(path, "ballots", problems)
+            ballots = load_file(path, "ballots", problems, name)
         else:
-            report = load_file(path, "self-report", problems, path.name if shown == "." else
-                               os.path.join(shown, path.name))
+            report = load_file(path, "self-report", problems, name)
             if report is not None:
                 reports[path.stem] = report
     return m.Period(folder.name, m.frozen_map(reports), review, summary), ballots

@@ -170,8 +170,9 @@ def environment(dirs: Sequence[Path], autoescape: bool):
                 for seq, times in ((left, right), (right, left)):
                     if (isinstance(seq, (str, list, tuple)) and isinstance(times, int)
                             and len(seq) * times > TEMPLATE_REPEAT):
-                        raise TooCostly(f"mẫu tạo một chuỗi hoặc danh sách quá dài (hơn {TEMPLATE_REPEAT:,} "
-                                        "phần tử) bằng phép nhân".replace(",", "."))
+                        limit = f"{TEMPLATE_REPEAT:,}".replace(",", ".")  # 1.000.000
+                        raise TooCostly(f"mẫu tạo một chuỗi hoặc danh sách quá dài (hơn {limit} phần tử) "
+                                        "bằng phép nhân")
             elif (isinstance(left, int) and isinstance(right, int) and abs(left) > 1
                   and right * max(abs(left).bit_length(), 1) > 4096):
                 raise TooCostly("mẫu tính một lũy thừa quá lớn")
