@@ -248,11 +248,16 @@ def test_nesting_beyond_the_limit_is_refused():
     assert one(text)[:3] == ("yaml-too-deep", 1, 4 + MAX_DEPTH - 1)
 
 
-def test_very_deep_nesting_does_not_crash():
-    depth = 200_000  # crashes PyYAML's composer; the reader never recurses
-    code, *_ = one("a: " + "[" * depth + "]" * depth + "\n")
+@pytest.mark.parametrize("text", [
+    "a: " + "[" * 200_000 + "]" * 200_000 + "\n",  # crashes PyYAML's composer; the reader never recurses
+    "".join(" " * i + "a:\n" for i in range(1_500)),  # libyaml >= 0.2.6 stops at 1,000 levels itself
+    "- " * 1_500 + "x\n",
+])
+def test_very_deep_nesting_is_refused_whatever_stops_it(text):
+    code, line, _col, message = one(text)
 
-    assert code == "yaml-too-deep"
+    assert (code, "quá sâu" in message) == ("yaml-too-deep", True)
+    assert line <= 1_000
 
 
 def test_two_documents_are_refused():

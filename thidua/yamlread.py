@@ -198,6 +198,8 @@ def _tab_indent(text: str, exc: yaml.MarkedYAMLError, name: str) -> Optional[Pro
 
 # Compiled on first use (by re's cache): only a file with a syntax error needs them.
 _MESSAGES = [
+    # libyaml 0.2.6 (PyYAML 6.0.4's wheels) stops at 1,000 levels itself, before our own limit is reached
+    (r"exceeded maximum nesting depth", "yaml-too-deep", f"Cấu trúc lồng nhau quá sâu (quá {MAX_DEPTH} cấp)."),
     (r"found character .*that cannot start any token|found a tab character", "yaml-syntax",
      "Ký tự không hợp lệ ở đây (thường là phím Tab hoặc ký tự đặc biệt chưa đặt trong dấu ngoặc kép)."),
     (r"found unexpected end of stream|while scanning a quoted scalar", "yaml-unclosed-quote",
