@@ -7,7 +7,7 @@ The templates follow Nghị định 30/2020/NĐ-CP, Phụ lục I: A4; Times New
 the two-column header without borders; the italic place-and-date line; the title and its summary
 line in bold; a justified body with a 1 cm first-line indent; page numbers at the top centre from
 page 2; the signature block and "Nơi nhận:". The Jinja tags inside (docxtpl syntax: `{%p ... %}` for
-paragraphs, `{%tr ... %}` for table rows) place what `thidua/report_context.py` computes. A clerk may
+paragraphs, `{%tr ... %}` for table rows) place what `thidua/rendering/documents/context.py` computes. A clerk may
 edit the wording in Word and keep the file in the bloc's own `templates/` folder.
 """
 

@@ -33,7 +33,7 @@ import pytest
 from click.testing import CliRunner
 
 from thidua.cli import cli
-from thidua.yamlread import MAX_FILE_BYTES
+from thidua.reading.yamlread import MAX_FILE_BYTES
 
 HERE = Path(__file__).resolve().parent
 CORPUS = HERE / "corpus"
@@ -201,7 +201,7 @@ def test_ok_cases_keep_their_point():
 
 
 def test_nfd_text_is_read_as_nfc(tmp_path):
-    from thidua.loader import load_year
+    from thidua.reading.loader import load_year
 
     data = build(tmp_path, CORPUS_OK / "nfd-text")
 
@@ -215,7 +215,7 @@ def test_nfd_text_is_read_as_nfc(tmp_path):
 def test_decimal_comma_is_exact(tmp_path):
     from decimal import Decimal
 
-    from thidua.loader import load_year
+    from thidua.reading.loader import load_year
 
     data = build(tmp_path, CORPUS_OK / "decimal-comma")
 
@@ -227,7 +227,7 @@ def test_decimal_comma_is_exact(tmp_path):
 
 
 def test_unquoted_ids_stay_text(tmp_path):
-    from thidua.loader import load_year
+    from thidua.reading.loader import load_year
 
     data = build(tmp_path, CORPUS_OK / "ids-kept-as-text")
 
@@ -239,7 +239,7 @@ def test_unquoted_ids_stay_text(tmp_path):
 
 
 def test_unit_id_no_stays_text(tmp_path):
-    from thidua.loader import load_year
+    from thidua.reading.loader import load_year
 
     _, removed = expectations(CORPUS_OK / "unit-id-no")
     data = build(tmp_path, CORPUS_OK / "unit-id-no", removed)

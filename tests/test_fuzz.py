@@ -430,7 +430,7 @@ def test_every_kind_of_file_as_utf16_is_a_clean_located_error(name):
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(data=st.data())
 def test_the_reader_explains_every_damage_in_vietnamese_at_a_real_place(data):
-    from thidua.yamlread import parse_yaml_bytes
+    from thidua.reading.yamlread import parse_yaml_bytes
 
     name = data.draw(st.sampled_from(TARGETS), label="file")
     raw = PRISTINE[name]

@@ -113,7 +113,7 @@ def test_refused_yaml_constructs_stop_every_command_cleanly(bloc, construct, com
     (b"%YAML 1.1\n%YAML 1.1\n---\na: 1\n", 2, 1, "yaml-syntax"),
 ])
 def test_rare_damage_is_located_and_explained_in_vietnamese(text, line, col, code):
-    from thidua.yamlread import parse_yaml_bytes
+    from thidua.reading.yamlread import parse_yaml_bytes
 
     _, problems = parse_yaml_bytes(text, "a.yaml")
 
@@ -336,7 +336,7 @@ COSTLY = [
 def test_a_template_cannot_run_for_ever_or_build_a_huge_value(bloc, monkeypatch, source, words):
     import time
 
-    from thidua import report
+    from thidua.rendering.documents import render as report
 
     monkeypatch.setattr(report, "TEMPLATE_SECONDS", 1)
     (bloc / "templates").mkdir()
@@ -369,7 +369,7 @@ def test_a_word_template_cannot_reach_python_internals(bloc):
 def test_a_word_template_cannot_run_for_ever(bloc, monkeypatch):
     from docx import Document
 
-    from thidua import report
+    from thidua.rendering.documents import render as report
 
     monkeypatch.setattr(report, "TEMPLATE_SECONDS", 1)
     (bloc / "templates").mkdir()

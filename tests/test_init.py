@@ -12,7 +12,7 @@ import yaml
 from click.testing import CliRunner
 
 from thidua.cli import cli
-from thidua.scaffold import plan_files, workflow_text
+from thidua.commands.init import plan_files, workflow_text
 
 ROOT = Path(__file__).resolve().parent.parent
 

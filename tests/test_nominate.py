@@ -12,8 +12,8 @@ from click.testing import CliRunner
 
 from thidua.cli import cli
 from thidua.errors import DataError
-from thidua.nominate import AwardResult, Nominations, nominate_year
-from thidua.validation import validate_year
+from thidua.awards.nominate import AwardResult, Nominations, nominate_year
+from thidua.commands.validate import validate_year
 
 GRADES = """\
 grades:
@@ -579,7 +579,7 @@ def test_quota_needs_exactly_one_kind(tmp_path):
 
 
 def test_the_presets_are_clean():
-    from thidua.awards import award_rules, evaluation_order
+    from thidua.awards.rules import award_rules, evaluation_order
     from thidua.model import AwardsFile
     from thidua.problems import Src
 
@@ -593,7 +593,7 @@ def test_the_presets_match_the_award_schema():
     import jsonschema
     import yaml
 
-    from thidua.awards import PRESET_DIR, award_schema
+    from thidua.awards.rules import PRESET_DIR, award_schema
 
     for path in sorted(PRESET_DIR.glob("*.yaml")):
         for entry in yaml.safe_load(path.read_text(encoding="utf-8"))["awards"]:

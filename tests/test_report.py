@@ -18,10 +18,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from thidua import report_context as rc
+from thidua.rendering.documents import context as rc
 from thidua.cli import cli
 from thidua.errors import ThiduaError, UsageError
-from thidua.report import output_format, refuse_terminal
+from thidua.rendering.documents.render import output_format, refuse_terminal
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "data"
@@ -459,7 +459,7 @@ def test_award_proposals_name_the_units_and_flag_ties(tmp_path):
     from types import SimpleNamespace as NS
     from decimal import Decimal
 
-    from thidua.loader import load_year
+    from thidua.reading.loader import load_year
 
     year, _ = load_year(tiny_bloc(tmp_path), 2021)
 

@@ -14,9 +14,9 @@ from click.testing import CliRunner
 from thidua import fileio
 from thidua.cli import cli
 from thidua.errors import DataError, ThiduaError, UsageError
-from thidua.loader import load_file
+from thidua.reading.loader import load_file
 from thidua.rotation import plan_rotation, rotate_chair
-from thidua.validation import validate_year
+from thidua.commands.validate import validate_year
 
 LETTERS = ("a", "b", "c", "d", "e")
 

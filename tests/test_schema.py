@@ -12,13 +12,13 @@ import yaml
 from click.testing import CliRunner
 from jsonschema import Draft7Validator, Draft202012Validator
 
-from thidua import formats
+from thidua.reading import formats
 from thidua.cli import cli
-from thidua.loader import PERIOD_FILES, YEAR_FILES
+from thidua.reading.loader import PERIOD_FILES, YEAR_FILES
 from thidua.problems import Src
-from thidua.schema import full_schema
-from thidua.spec import Ctx, DictOf, ListOf, Obj, Type, convert_file
-from thidua.yamlread import parse_yaml_bytes
+from thidua.reading.schema import full_schema
+from thidua.reading.spec import Ctx, DictOf, ListOf, Obj, Type, convert_file
+from thidua.reading.yamlread import parse_yaml_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
@@ -297,7 +297,7 @@ def test_format_doc_example_uses_every_key(kind):
 
 def test_format_doc_examples_form_a_valid_year(tmp_path):
     from thidua.problems import ERROR
-    from thidua.validation import validate_year
+    from thidua.commands.validate import validate_year
 
     folder = tmp_path / "data" / "2020"
     for kind, text in doc_examples():

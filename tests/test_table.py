@@ -1,4 +1,4 @@
-"""thidua.table draws the "simple" and "pipe" tables exactly as tabulate does."""
+"""thidua.rendering.table draws the "simple" and "pipe" tables exactly as tabulate does."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from tabulate import tabulate
 
-from thidua.table import pipe, simple, width
+from thidua.rendering.table import pipe, simple, width
 
 # Letters whose width is 1 to every library (tabulate counts len() when wcwidth is not installed).
 LETTERS = "aăâbcdđeêghiklmnoôơpqrstuưvxyAĂÂĐÊÔƠƯáàảãạắằẳẵặấầẩẫậéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ"

@@ -1,4 +1,4 @@
-"""thidua.yamlread (one file into positioned nodes) and thidua.spec (nodes into typed records)."""
+"""thidua.reading.yamlread (one file into positioned nodes) and thidua.reading.spec (nodes into typed records)."""
 
 from __future__ import annotations
 
@@ -12,9 +12,9 @@ from typing import Optional
 import pytest
 
 from thidua.problems import Src
-from thidua.spec import (INVALID, Bool, Ctx, Date, DictOf, Field, Int, ListOf, Num, Obj, Share, Slug, Str, Text,
+from thidua.reading.spec import (INVALID, Bool, Ctx, Date, DictOf, Field, Int, ListOf, Num, Obj, Share, Slug, Str, Text,
                          convert_file)
-from thidua.yamlread import MAX_DEPTH, MAX_FILE_BYTES, Scalar, Seq, parse_yaml_bytes, read_yaml
+from thidua.reading.yamlread import MAX_DEPTH, MAX_FILE_BYTES, Scalar, Seq, parse_yaml_bytes, read_yaml
 
 
 def parse(text: str):

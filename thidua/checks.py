@@ -6,7 +6,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Dict, Iterable, List, Optional
 
-from thidua import awards as awards_mod, model as m
+from thidua import model as m
+from thidua.awards import rules as awards_mod
 from thidua.numbers import fmt_number
 from thidua.problems import Problem, Src, error, warning
 

@@ -106,7 +106,7 @@ def validate(env: Env, year: Optional[int], all_years: bool, fmt: Optional[str],
     """
     from thidua.paths import resolve_year, years
     from thidua.problems import ERROR, FORMATTERS, sort_problems, summary_line
-    from thidua.validation import validate_year
+    from thidua.commands.validate import validate_year
 
     data_dir = env.data_dir()
     targets = years(data_dir) if all_years else [resolve_year(data_dir, year)]
@@ -140,7 +140,7 @@ def schema(kind: Optional[str], output: Optional[str], force: bool) -> None:
     """In lược đồ JSON Schema của các tệp dữ liệu (dùng cho VS Code và CI)."""
     import json
 
-    from thidua.schema import full_schema
+    from thidua.reading.schema import full_schema
 
     text = json.dumps(full_schema(kind), ensure_ascii=False, indent=2)
     if output:
@@ -163,7 +163,7 @@ def units(env: Env, year: Optional[int], fmt: str) -> None:
     Mỗi đơn vị: mã, tên, tên ngắn, nhóm, vai trò (Trưởng khối, Phó trưởng khối) và các
     danh hiệu đã đăng ký thi đua.
     """
-    from thidua.members import load_roster, roster_json, roster_text
+    from thidua.rendering.roster import load_roster, roster_json, roster_text
     from thidua.paths import resolve_year
 
     data_dir = env.data_dir()
@@ -194,7 +194,7 @@ def rank(env: Env, year: Optional[int], half: Optional[str], fmt: str, detail: b
     """
     from thidua.model import PERIOD_WORDS
     from thidua.paths import resolve_year
-    from thidua.rank_output import period_of, render_ranking
+    from thidua.rendering.ranking import period_of, render_ranking
     from thidua.scoring import rank_period
 
     _refuse_existing(output, force)
@@ -202,7 +202,7 @@ def rank(env: Env, year: Optional[int], half: Optional[str], fmt: str, detail: b
     target = resolve_year(data_dir, year)
     ranking = rank_period(data_dir, target, period_of(half))
     if fmt == "xlsx":
-        from thidua.xlsx import save_ranking
+        from thidua.rendering.xlsx import save_ranking
 
         click.echo(f"Đã ghi bảng tổng hợp điểm vào tệp {save_ranking(ranking, output, force)}.", err=True)
     else:
@@ -257,7 +257,7 @@ def init(folder: str, preset: str, year: Optional[int], force: bool) -> None:
     import datetime as dt
 
     from thidua.paths import display_path
-    from thidua.scaffold import PRESET_WORDS, create_bloc
+    from thidua.commands.init import PRESET_WORDS, create_bloc
 
     made = create_bloc(Path(folder), preset, year or dt.date.today().year, force)
     click.echo(f"Đã tạo Khối thi đua mới ({PRESET_WORDS[preset]}, năm {made.year}) trong '{folder}':")
@@ -295,8 +295,8 @@ def nominate(env: Env, year: Optional[int], fmt: str, output: Optional[str], for
     Bằng hạng ở ranh giới chỉ tiêu thì xét theo quy tắc trong awards.yaml (tỷ lệ nữ, phiếu bầu);
     không phân định được thì in là bằng hạng để Khối bỏ phiếu, không tự chọn.
     """
-    from thidua.nominate import nominate_year
-    from thidua.nominate_output import render_nominations
+    from thidua.awards.nominate import nominate_year
+    from thidua.rendering.nominations import render_nominations
     from thidua.paths import resolve_year
 
     _refuse_existing(output, force)
@@ -312,7 +312,7 @@ def nominate(env: Env, year: Optional[int], fmt: str, output: Optional[str], for
 def _complete_unit(ctx: click.Context, param: click.Parameter, incomplete: str) -> list:
     """Shell completion of unit ids, from the latest year of the data folder; never fails."""
     try:
-        from thidua.members import known_unit_ids
+        from thidua.rendering.roster import known_unit_ids
         from thidua.paths import resolve_data_dir
 
         data_dir, _ = resolve_data_dir(ctx.find_root().params.get("data"))
@@ -340,7 +340,7 @@ def export_sheet(env: Env, year: Optional[int], unit_id: str, half: Optional[str
     `thidua import-scores`.
     """
     from thidua.paths import resolve_year
-    from thidua.xlsx import default_sheet_name, export_sheet as write_sheet
+    from thidua.rendering.xlsx import default_sheet_name, export_sheet as write_sheet
 
     data_dir = env.data_dir()
     target = resolve_year(data_dir, year)
@@ -368,7 +368,7 @@ def import_scores(env: Env, file: str, year: Optional[int], unit_id: str, half: 
     đều được.
     """
     from thidua.paths import resolve_year
-    from thidua.xlsx import import_scores as run_import
+    from thidua.rendering.xlsx import import_scores as run_import
 
     data_dir = env.data_dir()
     period = "h1" if half == "1" else "year"
@@ -429,7 +429,7 @@ def report(env: Env, year: Optional[int], half: Optional[str], kind: str, output
     """
     from thidua.fileio import write_atomic
     from thidua.paths import resolve_year
-    from thidua.report import output_format, refuse_terminal, render_report
+    from thidua.rendering.documents.render import output_format, refuse_terminal, render_report
 
     fmt = output_format(output, fmt)
     if not output:

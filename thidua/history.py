@@ -15,11 +15,11 @@ from typing import Dict, List, Optional, Tuple
 
 from thidua.collate import vi_key
 from thidua.errors import DataError, ThiduaError, UsageError
-from thidua.loader import load_year
+from thidua.reading.loader import load_year
 from thidua.numbers import fmt_number
 from thidua.paths import years
 from thidua.records import record
-from thidua.table import simple
+from thidua.rendering.table import simple
 
 
 @record
@@ -70,7 +70,7 @@ class _YearResult:
 
 
 def _year_result(data_dir: Path, year: int) -> _YearResult:
-    from thidua.nominate import nominate_year
+    from thidua.awards.nominate import nominate_year
     from thidua.scoring import rank_period
 
     loaded, _ = load_year(data_dir, year)

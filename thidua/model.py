@@ -179,7 +179,7 @@ class Sheet:
 class AwardSpec:
     """One award as written in awards.yaml: an override of a preset award, or a new one.
 
-    Only the keys given are set; the rest come from the preset (see `thidua.awards`).
+    Only the keys given are set; the rest come from the preset (see `thidua.awards.rules`).
     """
 
     id: str

@@ -314,10 +314,10 @@ def rotate_chair(data_dir: Path, year: int, chair: Optional[str] = None, vices: 
     next year's criteria.yaml and awards.yaml, if present, are always kept.
     """
     from thidua import fileio
-    from thidua.loader import load_file
+    from thidua.reading.loader import load_file
     from thidua.paths import display_path, is_inside
     from thidua.problems import ERROR, format_text, sort_problems
-    from thidua.validation import load_and_check
+    from thidua.commands.validate import load_and_check
 
     folder = data_dir / str(year)
     loaded, problems = load_and_check(data_dir, year)

@@ -272,7 +272,7 @@ def _fewer_deductions_keys(ctx: TieContext, units: Sequence[UnitScore], ref: Opt
 def _describe_ballot(ctx: TieContext, ref: Optional[str]) -> str:
     name = ref or ""
     if ctx.year.awards is not None:
-        from thidua.awards import catalogue
+        from thidua.awards.rules import catalogue
 
         name = catalogue(ctx.year.awards)[0].get(name, name)
     return f"số phiếu bầu {name}"
@@ -421,7 +421,7 @@ def rank_period(data_dir: Path, year: int, period: str) -> Ranking:
     The other period's files are not read, so their errors do not stop the ranking.
     """
     from thidua.problems import ERROR
-    from thidua.validation import load_and_check
+    from thidua.commands.validate import load_and_check
 
     loaded, problems = load_and_check(data_dir, year, period)
     errors = sum(1 for p in problems if p.level == ERROR)

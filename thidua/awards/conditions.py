@@ -1,7 +1,7 @@
 """Award conditions and award tie-break rules: registries of small rules.
 
 Each condition declares its id (the key written in awards.yaml), the type of its parameter
-(a `thidua.spec` type, so a bad value gets a located problem), an optional default, and one
+(a `thidua.reading.spec` type, so a bad value gets a located problem), an optional default, and one
 `check` returning None when the unit meets it or a `Reason` ("Yêu cầu: … / Hiện có: …").
 A province's new condition is one more function decorated with `@condition(...)`.
 
@@ -18,7 +18,7 @@ from thidua import model as m
 from thidua.numbers import fmt_number, fmt_share
 from thidua.problems import Problem, Src, error
 from thidua.records import record
-from thidua.spec import Bool, Field, Int, Obj, Share, Slug, Str, Type
+from thidua.reading.spec import Bool, Field, Int, Obj, Share, Slug, Str, Type
 
 CASE_WORDS = {"discipline": "kỷ luật", "investigation": "điều tra", "inspection": "thanh tra, kiểm tra",
               "complaint": "khiếu nại, tố cáo"}

@@ -3,7 +3,7 @@
 For each award (decided in dependency order, shown highest first):
 
 1. every ranked member is checked against the award's conditions, in registry order
-   (`thidua.conditions`); the first that fails is the reason it is passed over;
+   (`thidua.awards.conditions`); the first that fails is the reason it is passed over;
 2. the units that pass fill the quota in ranking order (per category for a per-category
    quota; at most the cap of an `among` condition);
 3. units sharing a rank (a tie the scoring sheet's rules did not break) across the quota
@@ -21,8 +21,8 @@ from pathlib import Path
 from typing import Callable, Dict, List, Mapping, Optional, Sequence, Tuple
 
 from thidua import model as m
-from thidua.awards import AwardRule, AwardRules, award_rules, evaluation_order
-from thidua.conditions import (CONDITIONS, TIE_RULES, Candidate, Placing, Reason, Situation, TieBreak,
+from thidua.awards.rules import AwardRule, AwardRules, award_rules, evaluation_order
+from thidua.awards.conditions import (CONDITIONS, TIE_RULES, Candidate, Placing, Reason, Situation, TieBreak,
                                YearRecord)
 from thidua.errors import DataError, ThiduaError
 from thidua.records import record, replace
@@ -320,7 +320,7 @@ def _load(data_dir: Path, year: int):
     The h1 files are not read, so their errors do not stop the proposals."""
     from thidua.problems import ERROR
     from thidua.scoring import rank_year
-    from thidua.validation import load_and_check
+    from thidua.commands.validate import load_and_check
 
     loaded, problems = load_and_check(data_dir, year, "year")
     errors = sum(1 for p in problems if p.level == ERROR)

@@ -1,7 +1,7 @@
-"""Award rules: a preset per level of bloc (thidua/presets/*.yaml), with the bloc's overrides.
+"""Award rules: a preset per level of bloc (thidua/awards/presets/*.yaml), with the bloc's overrides.
 
 An award is written as a mapping: `id`, `name`, `quota`, `tie_breaks`, `enabled`, and any
-condition of the registry in `thidua.conditions` (the key is the condition's id). The preset
+condition of the registry in `thidua.awards.conditions` (the key is the condition's id). The preset
 gives every key of its awards; an entry of awards.yaml with the same `id` replaces the keys it
 writes (a key set to nothing, `key: ~`, removes that condition); an entry with a new `id` adds
 an award, ranked below the preset's. Order in the list is precedence, highest first.
@@ -16,12 +16,12 @@ from pathlib import Path
 from typing import Any, Dict, List, Mapping, Optional, Tuple
 
 from thidua import model as m
-from thidua.conditions import CONDITIONS, TIE_RULES, Setting, TieBreak
+from thidua.awards.conditions import CONDITIONS, TIE_RULES, Setting, TieBreak
 from thidua.numbers import fmt_share
 from thidua.problems import Problem, Src, error, warning
 from thidua.records import record
-from thidua.spec import (INVALID, Bool, Ctx, DictOf, Field, Int, ListOf, Obj, Share, Str, Type, _show, closest)
-from thidua.yamlread import Map, Node, Scalar, Seq, read_yaml
+from thidua.reading.spec import (INVALID, Bool, Ctx, DictOf, Field, Int, ListOf, Obj, Share, Str, Type, _show, closest)
+from thidua.reading.yamlread import Map, Node, Scalar, Seq, read_yaml
 
 PRESET_DIR = Path(__file__).resolve().parent / "presets"
 LEVEL_WORDS = {"tinh": "Khối thi đua cấp tỉnh", "bo": "Cụm, Khối thi đua của bộ, ngành",
@@ -218,7 +218,7 @@ class _Entry:
 
 
 def preset_display(preset: str) -> str:
-    return f"thidua/presets/{preset}.yaml"
+    return f"thidua/awards/presets/{preset}.yaml"
 
 
 @functools.lru_cache(maxsize=None)

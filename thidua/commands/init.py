@@ -1,6 +1,6 @@
 """`thidua init`: a new bloc folder from a preset, ready to fill in and validate.
 
-The files come from `thidua/init_files/`: one folder per preset (bloc, scoring sheet, award
+The files come from `thidua/commands/init_files/`: one folder per preset (bloc, scoring sheet, award
 rules) and `common/` (the CI workflow, the pre-commit config, .gitignore). A self-report
 template per unit is generated from the preset's sheet.
 """
@@ -10,16 +10,17 @@ from __future__ import annotations
 from pathlib import Path
 from typing import List, Tuple
 
-from thidua import __version__, formats, model as m
-from thidua.awards import preset_awards
+from thidua import __version__, model as m
+from thidua.reading import formats
+from thidua.awards.rules import preset_awards
 from thidua.errors import ThiduaError, UsageError
 from thidua.fileio import backup, write_atomic
 from thidua.paths import bundled_root, display_path
 from thidua.problems import Src
 from thidua.records import record
-from thidua.selfreport import render_self_report
-from thidua.spec import INVALID, Ctx, convert_file
-from thidua.yamlread import parse_yaml_bytes
+from thidua.rendering.selfreport import render_self_report
+from thidua.reading.spec import INVALID, Ctx, convert_file
+from thidua.reading.yamlread import parse_yaml_bytes
 
 FILES_DIR = Path(__file__).resolve().parent / "init_files"
 PRESETS = m.LEVELS

@@ -7,7 +7,7 @@ from typing import List, Optional, Tuple
 
 from thidua import model as m
 from thidua.checks import check_year
-from thidua.loader import load_year
+from thidua.reading.loader import load_year
 from thidua.problems import Problem
 
 

@@ -10,8 +10,8 @@ from typing import Any, Dict
 
 from thidua import model as m
 from thidua.records import replace
-from thidua.spec import (Ctx, Date, DictOf, Field, Int, ListOf, Num, Obj, Share, Slug, Str, Text, Type)
-from thidua.yamlread import Map, Node
+from thidua.reading.spec import (Ctx, Date, DictOf, Field, Int, ListOf, Num, Obj, Share, Slug, Str, Text, Type)
+from thidua.reading.yamlread import Map, Node
 
 YEAR = Int(doc="Năm thi đua, ví dụ 2020.", minimum=1945, maximum=2200)
 PERIOD = Str(doc="Kỳ: h1 (6 tháng đầu năm, sơ kết) hoặc year (cả năm, tổng kết).", enum=m.PERIODS)
@@ -174,7 +174,7 @@ SHEET = Obj(
 
 
 class RawMap(Type):
-    """Keep an award's settings as positioned nodes; `thidua.awards` reads them by rule."""
+    """Keep an award's settings as positioned nodes; `thidua.awards.rules` reads them by rule."""
 
     doc = "Các điều kiện của hình thức khen thưởng."
 
@@ -190,7 +190,7 @@ class RawMap(Type):
         return m.AwardSpec(id=got, settings=m.frozen_map(settings), src=node.src)
 
     def schema(self) -> Dict[str, Any]:
-        from thidua.awards import award_schema  # the award rules describe their own keys
+        from thidua.awards.rules import award_schema  # the award rules describe their own keys
 
         return award_schema()
 

@@ -7,11 +7,12 @@ import re
 from pathlib import Path
 from typing import Dict, List, Optional, Tuple
 
-from thidua import formats, model as m
+from thidua import model as m
+from thidua.reading import formats
 from thidua.paths import display_path, is_inside
 from thidua.problems import Problem, Src, error
-from thidua.spec import INVALID, Ctx, convert_file
-from thidua.yamlread import read_yaml
+from thidua.reading.spec import INVALID, Ctx, convert_file
+from thidua.reading.yamlread import read_yaml
 
 YEAR_FILES = {"bloc.yaml": "bloc", "criteria.yaml": "criteria", "awards.yaml": "awards"}
 PERIOD_FILES = {"review.yaml": "review", "summary.yaml": "summary"}

@@ -1,10 +1,10 @@
-"""The JSON Schema of the data files, generated from `thidua.formats`."""
+"""The JSON Schema of the data files, generated from `thidua.reading.formats`."""
 
 from __future__ import annotations
 
 from typing import Any, Dict, Optional
 
-from thidua import formats
+from thidua.reading import formats
 
 SCHEMA_ID = "https://thidua.invalid/schema/thidua.schema.json"
 

@@ -17,7 +17,7 @@ from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence, Tupl
 from thidua.numbers import parse_date, parse_decimal, parse_share
 from thidua.problems import Problem, Src, error
 from thidua.records import field, record
-from thidua.yamlread import NULLS, Map, Node, Scalar, Seq
+from thidua.reading.yamlread import NULLS, Map, Node, Scalar, Seq
 
 
 class _Invalid:

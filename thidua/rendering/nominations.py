@@ -14,9 +14,9 @@ import json
 from decimal import Decimal
 from typing import Any, Dict, List, Optional
 
-from thidua import table
-from thidua.awards import LEVEL_WORDS
-from thidua.nominate import AwardResult, Entry, Nominations, Tie
+from thidua.rendering import table
+from thidua.awards.rules import LEVEL_WORDS
+from thidua.awards.nominate import AwardResult, Entry, Nominations, Tie
 from thidua.numbers import fmt_number
 
 FORMATS = ("text", "csv", "json", "markdown")

@@ -18,7 +18,7 @@ from typing import Any, Dict, List, Optional, Sequence
 
 from thidua.numbers import fmt_number
 from thidua.scoring import Points, Ranking, Standing
-from thidua.table import pipe, simple
+from thidua.rendering.table import pipe, simple
 
 FORMATS = ("text", "csv", "json", "markdown")
 BOM = "\ufeff"

@@ -6,10 +6,12 @@ import json
 from pathlib import Path
 from typing import Dict, Optional, Tuple
 
-from thidua import awards as awards_mod, model as m, table
+from thidua import model as m
+from thidua.awards import rules as awards_mod
+from thidua.rendering import table
 from thidua.collate import vi_key
 from thidua.errors import DataError
-from thidua.loader import load_year
+from thidua.reading.loader import load_year
 from thidua.records import record
 
 ROLE_WORDS = {"chair": "Trưởng khối", "vice": "Phó trưởng khối"}

@@ -25,12 +25,12 @@ from thidua import model as m
 from thidua.checks import check_sheet
 from thidua.errors import DataError, ThiduaError, UsageError
 from thidua.fileio import write_atomic
-from thidua.loader import load_year
+from thidua.reading.loader import load_year
 from thidua.numbers import fmt_number, parse_decimal
 from thidua.paths import display_path
 from thidua.problems import ERROR, LEVEL_WORDS
 from thidua.records import record
-from thidua.selfreport import Entry, entries_of, render_self_report
+from thidua.rendering.selfreport import Entry, entries_of, render_self_report
 
 SHEET_NAME = "Bảng điểm"
 MARK = "thidua-bang-diem"
@@ -466,7 +466,7 @@ def ranking_workbook(ranking) -> bytes:
     from openpyxl import Workbook
     from openpyxl.utils import get_column_letter
 
-    from thidua.rank_output import NOT_SUBMITTED, notes, title
+    from thidua.rendering.ranking import NOT_SUBMITTED, notes, title
 
     sheet, bloc = ranking.sheet, ranking.bloc
     wb = Workbook()

@@ -388,7 +388,7 @@ def score_table(ranking, period_words: str, reviewed: bool = True) -> ScoreTable
 
 
 def _award_names(year: m.Year) -> Dict[str, str]:
-    from thidua import awards as awards_mod
+    from thidua.awards import rules as awards_mod
 
     if year.awards is not None:
         return awards_mod.catalogue(year.awards)[0]
@@ -496,7 +496,7 @@ def build_report(year: m.Year, period: str, ranking=None, proposals: Sequence[Aw
         scores=scores, annex_heading=annex)
 
 
-# --- the proposals (from `thidua.nominate`) ----------------------------------------------
+# --- the proposals (from `thidua.awards.nominate`) ----------------------------------------------
 
 def _entry_details(entry, leader: bool) -> str:
     bits = []

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
 from thidua import model as m
-from thidua import report_context as rc
+from thidua.rendering.documents import context as rc
 from thidua.errors import DataError, ThiduaError, UsageError
 from thidua.numbers import fmt_date_long, fmt_date_short, fmt_number
 from thidua.paths import bundled_root, display_path, is_inside
@@ -343,7 +343,7 @@ def render(context, fmt: str, dirs: Sequence[Path]) -> bytes:
 def _load(data_dir: Path, year: int, period: str) -> m.Year:
     """The loaded year; DataError when files the document needs have errors."""
     from thidua.problems import ERROR
-    from thidua.validation import load_and_check
+    from thidua.commands.validate import load_and_check
 
     loaded, problems = load_and_check(data_dir, year)
     others = [os.path.normpath(os.path.join(loaded.folder, p)) for p in m.PERIODS if p != period]
@@ -387,10 +387,10 @@ def build_context(data_dir: Path, year: int, period: str, kind: str):
 
 
 def _nominations(data_dir: Path, loaded: m.Year, ranking):
-    """The year-end proposals (`thidua.nominate`); None before a ranking or without awards.yaml."""
+    """The year-end proposals (`thidua.awards.nominate`); None before a ranking or without awards.yaml."""
     if ranking is None or loaded.awards is None:
         return None
-    from thidua.nominate import nominate_ranked
+    from thidua.awards.nominate import nominate_ranked
 
     return nominate_ranked(data_dir, loaded, ranking)
 
