@@ -12,7 +12,8 @@ from click.testing import CliRunner
 
 from thidua.cli import cli
 from thidua.errors import DataError
-from thidua.awards.nominate import AwardResult, Nominations, nominate_year
+from thidua.awards.nominate import AwardResult, Nominations
+from thidua.commands.nominate import nominate_year
 from thidua.commands.validate import validate_year
 
 GRADES = """\

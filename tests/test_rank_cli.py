@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from thidua.cli import cli
 from thidua.errors import DataError
-from thidua.scoring import rank_period
+from thidua.commands.rank import rank_period
 
 BLOC = """\
 year: 2020

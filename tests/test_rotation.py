@@ -15,7 +15,8 @@ from thidua import fileio
 from thidua.cli import cli
 from thidua.errors import DataError, ThiduaError, UsageError
 from thidua.reading.loader import load_file
-from thidua.rotation import plan_rotation, rotate_chair
+from thidua.commands.rotate_chair import rotate_chair
+from thidua.rotation import plan_rotation
 from thidua.commands.validate import validate_year
 
 LETTERS = ("a", "b", "c", "d", "e")

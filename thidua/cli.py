@@ -14,7 +14,6 @@ import click
 
 from thidua import __version__
 from thidua.clickvi import Command, Group, install as _install_vietnamese
-from thidua.errors import ThiduaError
 
 _install_vietnamese()
 
@@ -59,12 +58,6 @@ def cli(ctx: click.Context, data: Optional[str]) -> None:
 cli.command_class = Command
 
 
-def _refuse_existing(output: Optional[str], force: bool) -> None:
-    """Stop before any work when -o names an existing file and --force is absent."""
-    if output and not force and Path(output).exists():
-        raise ThiduaError(f"Tệp '{output}' đã có; thêm --force để ghi đè, hoặc chọn tên tệp khác.")
-
-
 def _stdout_bytes(data: bytes) -> None:
     """Bytes to standard output as they are (a CSV's BOM, a DOCX), whatever the console's encoding."""
     sys.stdout.flush()
@@ -75,9 +68,9 @@ def _stdout_bytes(data: bytes) -> None:
 def _emit(text: str, fmt: str, output: Optional[str], force: bool, written: str) -> None:
     """A rendered table to -o (atomically, UTF-8) or to standard output."""
     if output:
-        from thidua.fileio import write_atomic
+        from thidua.commands.common import save
 
-        write_atomic(Path(output), (text if text.endswith("\n") else text + "\n").encode("utf-8"), force)
+        save(output, (text if text.endswith("\n") else text + "\n").encode("utf-8"), force)
         click.echo(f"{written} {output}.", err=True)
     elif fmt == "csv":
         _stdout_bytes(text.encode("utf-8"))
@@ -104,18 +97,11 @@ def validate(env: Env, year: Optional[int], all_years: bool, fmt: Optional[str],
     Mã thoát: 0 nếu không có lỗi, 1 nếu có lỗi (hoặc có cảnh báo khi dùng --strict),
     2 nếu dùng sai lệnh.
     """
-    from thidua.paths import resolve_year, years
-    from thidua.problems import ERROR, FORMATTERS, sort_problems, summary_line
-    from thidua.commands.validate import validate_year
+    from thidua.commands.validate import validate as run_validation
+    from thidua.problems import FORMATTERS, summary_line
 
-    data_dir = env.data_dir()
-    targets = years(data_dir) if all_years else [resolve_year(data_dir, year)]
-    if not targets:
-        raise ThiduaError(f"Thư mục dữ liệu '{data_dir}' chưa có năm nào (cần các thư mục như '{data_dir}/2020').")
-    problems = []
-    for target in targets:
-        problems += validate_year(data_dir, target)
-    problems = sort_problems(problems)
+    result = run_validation(env.data_dir(), year, all_years)
+    problems = result.problems
     fmt = fmt or _problem_format_default()
     if fmt == "json":
         click.echo(FORMATTERS["json"](problems))
@@ -123,10 +109,9 @@ def validate(env: Env, year: Optional[int], all_years: bool, fmt: Optional[str],
         click.echo(FORMATTERS[fmt](problems))
     if fmt != "json":
         line = summary_line(problems)
-        names = ", ".join(str(t) for t in targets)
+        names = ", ".join(str(t) for t in result.years)
         click.echo(line if line else f"Dữ liệu năm {names} hợp lệ.", err=bool(line))
-    failed = any(p.level == ERROR for p in problems) or (strict and problems)
-    sys.exit(1 if failed else 0)
+    sys.exit(1 if result.failed(strict) else 0)
 
 
 @cli.command(short_help="In lược đồ JSON Schema của các tệp dữ liệu.")
@@ -138,15 +123,13 @@ def validate(env: Env, year: Optional[int], all_years: bool, fmt: Optional[str],
 @click.option("--force", is_flag=True, help="Cho phép ghi đè tệp đã có.")
 def schema(kind: Optional[str], output: Optional[str], force: bool) -> None:
     """In lược đồ JSON Schema của các tệp dữ liệu (dùng cho VS Code và CI)."""
-    import json
+    from thidua.commands.schema import schema_text
 
-    from thidua.reading.schema import full_schema
-
-    text = json.dumps(full_schema(kind), ensure_ascii=False, indent=2)
+    text = schema_text(kind)
     if output:
-        from thidua.fileio import write_atomic
+        from thidua.commands.common import save
 
-        write_atomic(Path(output), (text + "\n").encode("utf-8"), force=force)
+        save(output, (text + "\n").encode("utf-8"), force)
         click.echo(f"Đã ghi {output}.", err=True)
     else:
         click.echo(text)
@@ -163,8 +146,9 @@ def units(env: Env, year: Optional[int], fmt: str) -> None:
     Mỗi đơn vị: mã, tên, tên ngắn, nhóm, vai trò (Trưởng khối, Phó trưởng khối) và các
     danh hiệu đã đăng ký thi đua.
     """
-    from thidua.rendering.roster import load_roster, roster_json, roster_text
+    from thidua.commands.units import load_roster
     from thidua.paths import resolve_year
+    from thidua.rendering.roster import roster_json, roster_text
 
     data_dir = env.data_dir()
     roster = load_roster(data_dir, resolve_year(data_dir, year))
@@ -192,19 +176,20 @@ def rank(env: Env, year: Optional[int], half: Optional[str], fmt: str, detail: b
     Bằng tổng điểm thì xét lần lượt các tiêu chí phụ của bảng điểm; không phân định
     được thì đồng hạng. Dữ liệu còn lỗi thì không xếp hạng: chạy `thidua validate` trước.
     """
+    from thidua.commands.common import period_of, refuse_existing
+    from thidua.commands.rank import rank_period
     from thidua.model import PERIOD_WORDS
     from thidua.paths import resolve_year
-    from thidua.rendering.ranking import period_of, render_ranking
-    from thidua.scoring import rank_period
+    from thidua.rendering.ranking import render_ranking
 
-    _refuse_existing(output, force)
+    refuse_existing(output, force)
     data_dir = env.data_dir()
     target = resolve_year(data_dir, year)
     ranking = rank_period(data_dir, target, period_of(half))
     if fmt == "xlsx":
-        from thidua.rendering.xlsx import save_ranking
+        from thidua.commands.rank import save_workbook
 
-        click.echo(f"Đã ghi bảng tổng hợp điểm vào tệp {save_ranking(ranking, output, force)}.", err=True)
+        click.echo(f"Đã ghi bảng tổng hợp điểm vào tệp {save_workbook(ranking, output, force)}.", err=True)
     else:
         _emit(render_ranking(ranking, fmt, detail), fmt, output, force, "Đã ghi bảng xếp hạng vào tệp")
     if ranking.warnings:
@@ -232,8 +217,8 @@ def rotate_chair(env: Env, year: Optional[int], chair: Optional[str], vices: tup
     khối, Phó trưởng khối) cùng bản sao criteria.yaml và awards.yaml. Không sửa thư mục năm nay,
     không ghi đè (trừ khi dùng --force).
     """
+    from thidua.commands.rotate_chair import describe, rotate_chair as run_rotation
     from thidua.paths import resolve_year
-    from thidua.rotation import describe, rotate_chair as run_rotation
 
     data_dir = env.data_dir()
     result = run_rotation(data_dir, resolve_year(data_dir, year), chair=chair, vices=vices, dry_run=dry_run,
@@ -256,26 +241,10 @@ def init(folder: str, preset: str, year: Optional[int], force: bool) -> None:
     """
     import datetime as dt
 
-    from thidua.paths import display_path
-    from thidua.commands.init import PRESET_WORDS, create_bloc
+    from thidua.commands.init import create_bloc, describe
 
     made = create_bloc(Path(folder), preset, year or dt.date.today().year, force)
-    click.echo(f"Đã tạo Khối thi đua mới ({PRESET_WORDS[preset]}, năm {made.year}) trong '{folder}':")
-    templates = [rel for rel in made.files if rel.startswith("templates/")]
-    for rel in made.files:
-        if not rel.startswith("templates/"):
-            click.echo(f"  {rel}")
-        elif rel == templates[0]:
-            click.echo(f"  templates/ ({len(templates)} tệp mẫu văn bản: báo cáo, tờ trình, biên bản)")
-    for saved in made.backups:
-        click.echo(f"Đã sao lưu tệp cũ thành {display_path(saved)}.")
-    step = f"cd {folder} && " if folder != "." else ""
-    click.echo(f"Việc tiếp theo:\n"
-               f"  1. Điền tên Khối, các đơn vị thành viên, Trưởng khối vào data/{made.year}/bloc.yaml "
-               f"(những chỗ ghi THAY).\n"
-               f"  2. Sửa bảng chấm điểm data/{made.year}/criteria.yaml theo hướng dẫn thi đua của năm.\n"
-               f"  3. Đổi tên các tệp data/{made.year}/h1/<mã>.yaml theo mã đơn vị thật.\n"
-               f"  4. Kiểm tra dữ liệu: {step}thidua validate")
+    click.echo(describe(made, folder))
 
 
 @cli.command(short_help="Xét đề nghị khen thưởng cuối năm.")
@@ -295,11 +264,12 @@ def nominate(env: Env, year: Optional[int], fmt: str, output: Optional[str], for
     Bằng hạng ở ranh giới chỉ tiêu thì xét theo quy tắc trong awards.yaml (tỷ lệ nữ, phiếu bầu);
     không phân định được thì in là bằng hạng để Khối bỏ phiếu, không tự chọn.
     """
-    from thidua.awards.nominate import nominate_year
-    from thidua.rendering.nominations import render_nominations
+    from thidua.commands.common import refuse_existing
+    from thidua.commands.nominate import nominate_year
     from thidua.paths import resolve_year
+    from thidua.rendering.nominations import render_nominations
 
-    _refuse_existing(output, force)
+    refuse_existing(output, force)
     data_dir = env.data_dir()
     target = resolve_year(data_dir, year)
     result = nominate_year(data_dir, target)
@@ -312,11 +282,11 @@ def nominate(env: Env, year: Optional[int], fmt: str, output: Optional[str], for
 def _complete_unit(ctx: click.Context, param: click.Parameter, incomplete: str) -> list:
     """Shell completion of unit ids, from the latest year of the data folder; never fails."""
     try:
-        from thidua.rendering.roster import known_unit_ids
+        from thidua.commands.common import latest_unit_ids
         from thidua.paths import resolve_data_dir
 
         data_dir, _ = resolve_data_dir(ctx.find_root().params.get("data"))
-        return [unit for unit in known_unit_ids(data_dir) if unit.startswith(incomplete)]
+        return [unit for unit in latest_unit_ids(data_dir) if unit.startswith(incomplete)]
     except Exception:  # noqa: BLE001 - a completion must never print a traceback into the shell
         return []
 
@@ -339,14 +309,12 @@ def export_sheet(env: Env, year: Optional[int], unit_id: str, half: Optional[str
     vị đã có báo cáo tự chấm, điểm đã chấm được điền sẵn. Điền xong, nhập lại bằng
     `thidua import-scores`.
     """
+    from thidua.commands.common import period_of
+    from thidua.commands.export_sheet import export_sheet as write_sheet
     from thidua.paths import resolve_year
-    from thidua.rendering.xlsx import default_sheet_name, export_sheet as write_sheet
 
     data_dir = env.data_dir()
-    target = resolve_year(data_dir, year)
-    period = "h1" if half == "1" else "year"
-    path = write_sheet(data_dir, target, period, unit_id, Path(output or default_sheet_name(unit_id, target, period)),
-                       force)
+    path = write_sheet(data_dir, resolve_year(data_dir, year), period_of(half), unit_id, output, force)
     click.echo(f"Đã ghi bảng tự chấm điểm của '{unit_id}' vào tệp {path}.")
 
 
@@ -367,12 +335,12 @@ def import_scores(env: Env, file: str, year: Optional[int], unit_id: str, half: 
     trong một lần chạy; khi có lỗi thì không ghi gì (mã thoát 1). Số thập phân viết 8,5 hay 8.5
     đều được.
     """
+    from thidua.commands.common import period_of
+    from thidua.commands.import_scores import import_scores as run_import
     from thidua.paths import resolve_year
-    from thidua.rendering.xlsx import import_scores as run_import
 
     data_dir = env.data_dir()
-    period = "h1" if half == "1" else "year"
-    result = run_import(data_dir, resolve_year(data_dir, year), period, unit_id, Path(file), force)
+    result = run_import(data_dir, resolve_year(data_dir, year), period_of(half), unit_id, Path(file), force)
     for problem in result.problems:
         click.echo(str(problem))
     if not result.written:
@@ -396,7 +364,8 @@ def history(env: Env, unit_id: Optional[str], fmt: str) -> None:
     Mỗi năm: tên đơn vị năm đó (theo dõi được khi đơn vị đổi tên mà giữ mã), hạng, tổng điểm,
     xếp loại và các hình thức khen thưởng Khối đã đề nghị.
     """
-    from thidua.history import histories, history_json, history_text
+    from thidua.commands.history import histories
+    from thidua.history import history_json, history_text
 
     found = histories(env.data_dir(), unit_id)
     click.echo(history_json(found) if fmt == "json" else history_text(found))
@@ -427,18 +396,19 @@ def report(env: Env, year: Optional[int], half: Optional[str], kind: str, output
     Mẫu văn bản trong thư mục templates/ cạnh thư mục dữ liệu (nếu có) được dùng
     trước mẫu đi kèm, từng tệp một.
     """
-    from thidua.fileio import write_atomic
+    from thidua.commands.common import period_of, refuse_existing, save
+    from thidua.commands.report import render_report
     from thidua.paths import resolve_year
-    from thidua.rendering.documents.render import output_format, refuse_terminal, render_report
+    from thidua.rendering.documents.render import output_format, refuse_terminal
 
     fmt = output_format(output, fmt)
     if not output:
         refuse_terminal(fmt, sys.stdout)
-    _refuse_existing(output, force)
+    refuse_existing(output, force)
     data_dir = env.data_dir()
-    data = render_report(data_dir, resolve_year(data_dir, year), int(half) if half else None, kind, fmt)
+    data = render_report(data_dir, resolve_year(data_dir, year), period_of(half), kind, fmt)
     if output:
-        write_atomic(Path(output), data, force)
+        save(output, data, force)
         click.echo(f"Đã ghi {output}.", err=True)
     else:
         _stdout_bytes(data)

@@ -10,14 +10,12 @@ from __future__ import annotations
 
 import json
 from decimal import Decimal
-from pathlib import Path
-from typing import Dict, List, Optional, Tuple
+from typing import Dict, List, Mapping, Optional, Tuple
 
+from thidua import model as m
 from thidua.collate import vi_key
 from thidua.errors import DataError, ThiduaError, UsageError
-from thidua.reading.loader import load_year
 from thidua.numbers import fmt_number
-from thidua.paths import years
 from thidua.records import record
 from thidua.rendering.table import simple
 
@@ -61,7 +59,9 @@ class UnitHistory:
 
 
 @record
-class _YearResult:
+class YearResult:
+    """One year as the history shows it: members, year-end places and the bloc's proposals."""
+
     members: Dict[str, Tuple[str, str]]  # id -> (name, label)
     places: Dict[str, Tuple[int, Decimal, Optional[str]]]  # id -> (rank, total, grade)
     ranked: int
@@ -69,38 +69,30 @@ class _YearResult:
     note: Optional[str]  # why there are no places (or no awards)
 
 
-def _year_result(data_dir: Path, year: int) -> _YearResult:
-    from thidua.awards.nominate import nominate_year
-    from thidua.scoring import rank_period
-
-    loaded, _ = load_year(data_dir, year)
-    if loaded.bloc is None:
-        return _YearResult({}, {}, 0, {}, "không đọc được bloc.yaml")
-    members = {u.id: (u.name, u.label) for u in loaded.bloc.units}
-    try:
-        ranking = rank_period(data_dir, year, "year")
-    except DataError:
-        return _YearResult(members, {}, 0, {}, f"dữ liệu có lỗi (chạy thidua validate {year})")
-    except ThiduaError:
-        return _YearResult(members, {}, 0, {}, "chưa có kết quả cả năm")
+def year_result(year: int, bloc: Optional[m.Bloc], ranking=None, refused: Optional[ThiduaError] = None,
+                nominations=None) -> YearResult:
+    """A year's line material from its bloc, its year-end ranking (or the error that `refused` it) and
+    its proposals (None when they could not be decided)."""
+    if bloc is None:
+        return YearResult({}, {}, 0, {}, "không đọc được bloc.yaml")
+    members = {u.id: (u.name, u.label) for u in bloc.units}
+    if ranking is None:
+        if isinstance(refused, DataError):
+            return YearResult(members, {}, 0, {}, f"dữ liệu có lỗi (chạy thidua validate {year})")
+        return YearResult(members, {}, 0, {}, "chưa có kết quả cả năm")
     places = {s.unit.id: (s.rank, s.score.total, s.score.grade) for s in ranking.standings}
     awards: Dict[str, List[str]] = {}
-    note = None
-    try:
-        for award in nominate_year(data_dir, year).awards:
-            for entry in award.proposed:
-                awards.setdefault(entry.unit, []).append(award.name)
-    except ThiduaError:
-        note = "chưa xét được đề nghị khen thưởng"
-    return _YearResult(members, places, len(ranking.standings), {k: tuple(v) for k, v in awards.items()}, note)
+    for award in nominations.awards if nominations is not None else ():
+        for entry in award.proposed:
+            awards.setdefault(entry.unit, []).append(award.name)
+    note = None if nominations is not None else "chưa xét được đề nghị khen thưởng"
+    return YearResult(members, places, len(ranking.standings), {k: tuple(v) for k, v in awards.items()}, note)
 
 
-def histories(data_dir: Path, unit_id: Optional[str] = None) -> Tuple[UnitHistory, ...]:
-    """Every unit's history (Vietnamese order of the latest name), or one unit's."""
-    present = years(data_dir)
-    if not present:
-        raise ThiduaError(f"Thư mục dữ liệu '{data_dir}' chưa có năm nào.")
-    results = {y: _year_result(data_dir, y) for y in present}
+def histories(results: Mapping[int, YearResult], unit_id: Optional[str] = None) -> Tuple[UnitHistory, ...]:
+    """Every unit's history (Vietnamese order of the latest name), or one unit's, from each year's
+    result (`results` in year order, at least one)."""
+    present = list(results)
     ids: List[str] = []
     for y in present:
         ids += [i for i in results[y].members if i not in ids]

@@ -1,9 +1,10 @@
 """Chair rotation: work out next year's chair and vice-chairs, and open next year's folder.
 
 `plan_rotation` is pure: from this year's `Bloc` (its `rotation` rule, order and skip list) and
-any explicit choice it returns a `RotationPlan`. `rotate_chair` checks the year, plans, and
-writes next year's `bloc.yaml` (this year's file edited in round-trip mode, so members, order,
-comments and layout stay), plus copies of `criteria.yaml` and `awards.yaml` with the new year.
+any explicit choice it returns a `RotationPlan`. `edit_yaml` makes next year's `bloc.yaml` from
+this year's text (edited in round-trip mode, so members, order, comments and layout stay), and
+the copies of `criteria.yaml` and `awards.yaml` with the new year. The command
+(`thidua.commands.rotate_chair`) reads this year's files and writes next year's.
 
 Rules (bloc.yaml `rotation.rule`):
 
@@ -25,12 +26,10 @@ number of vice-chairs stays this year's number.
 from __future__ import annotations
 
 import codecs
-import datetime as dt
 import difflib
 import io
 import re
 from collections import Counter
-from pathlib import Path
 from typing import Dict, List, Optional, Sequence, Tuple
 
 from thidua import model as m
@@ -42,8 +41,6 @@ RULE_WORDS = {
     "cycle": "lần lượt theo thứ tự luân phiên",
     "elected": "do Khối bầu hoặc quyết định chỉ định",
 }
-
-COPIED_FILES = ("criteria.yaml", "awards.yaml")
 
 
 # --- the plan ----------------------------------------------------------------
@@ -275,158 +272,19 @@ def _join(names: Sequence[str]) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " và " + names[-1]
 
 
-# --- next year's files ---------------------------------------------------------
-
-CREATE, REPLACE, KEEP = "create", "replace", "keep"
-
-
-@record
-class FileAction:
-    """One file of next year's folder: created, replaced (after a backup) or kept as it is."""
-
-    path: Path
-    action: str
-    content: Optional[bytes]
-    source: Optional[Path]
-
-
-@record
-class RotationResult:
-    plan: RotationPlan
-    folder: Path
-    files: Tuple[FileAction, ...]
-    backups: Tuple[Path, ...]
-    notes: Tuple[str, ...]
-    dry_run: bool
-
-    @property
-    def bloc_file(self) -> FileAction:
-        return next(f for f in self.files if f.path.name == "bloc.yaml")
-
-
-def rotate_chair(data_dir: Path, year: int, chair: Optional[str] = None, vices: Sequence[str] = (),
-                 dry_run: bool = False, force: bool = False, now: Optional[dt.datetime] = None) -> RotationResult:
-    """Check `year`, plan the rotation, and (unless `dry_run`) write next year's folder.
-
-    Only error-level problems of this year's bloc.yaml stop the rotation: that file is what the
-    plan reads and what next year's bloc.yaml copies. Problems elsewhere (scores, reports) do not.
-    Next year's bloc.yaml is never overwritten unless `force`, and then only after a backup;
-    next year's criteria.yaml and awards.yaml, if present, are always kept.
-    """
-    from thidua import fileio
-    from thidua.reading.loader import load_file
-    from thidua.paths import display_path, is_inside
-    from thidua.problems import ERROR, format_text, sort_problems
-    from thidua.commands.validate import load_and_check
-
-    folder = data_dir / str(year)
-    loaded, problems = load_and_check(data_dir, year)
-    bloc_name = display_path(folder / "bloc.yaml")
-    blocking = sort_problems(p for p in problems if p.level == ERROR and p.src.file == bloc_name)
-    if blocking or loaded.bloc is None:
-        listing = format_text(blocking) if blocking else f"{bloc_name}: không đọc được tệp."
-        raise DataError(f"Tệp {bloc_name} có lỗi, chưa thể luân phiên Trưởng khối:\n{listing}\n"
-                        f"Sửa các lỗi trên rồi chạy lại (xem `thidua validate {year}`).")
-    previous = None
-    previous_path = data_dir / str(year - 1) / "bloc.yaml"
-    if previous_path.is_file():
-        previous = load_file(previous_path, "bloc", [])
-    plan = plan_rotation(loaded.bloc, chair, vices, previous)
-
-    target = data_dir / str(plan.next_year)
-    if target.exists() and not is_inside(target, data_dir):
-        raise ThiduaError(f"Thư mục {display_path(target)} là liên kết (symlink) trỏ ra ngoài thư mục dữ liệu; "
-                          "thidua không ghi vào đó.")
-    notes: List[str] = []
-    bloc_target = target / "bloc.yaml"
-    if bloc_target.exists() and not force:
-        raise ThiduaError(f"Năm {plan.next_year} đã có tệp {display_path(bloc_target)}; không ghi đè. Dùng --force "
-                          "để thay thế (tệp cũ được sao lưu thành bloc.yaml.bak-<thời điểm>).")
-    files: List[FileAction] = []
-    for name in COPIED_FILES:
-        source = folder / name
-        dest = target / name
-        if not source.is_file():
-            notes.append(f"Năm {year} không có tệp {name}; năm {plan.next_year} chưa có bản sao.")
-        elif dest.exists():
-            files.append(FileAction(dest, KEEP, None, source))
-        else:
-            edited, exact = _edit_yaml(source, plan.next_year, {"year": plan.next_year}, plan.year)
-            files.append(FileAction(dest, CREATE, edited, source))
-            if not exact:
-                notes.append(_layout_note(dest))
-    edited, exact = _edit_yaml(folder / "bloc.yaml", plan.next_year,
-                               {"year": plan.next_year, "chair": plan.chair, "vice_chairs": plan.vice_chairs},
-                               plan.year)
-    if not exact:
-        notes.append(_layout_note(bloc_target))
-    # bloc.yaml last: its presence marks next year as opened, so an interrupted run can simply be repeated.
-    files.append(FileAction(bloc_target, REPLACE if bloc_target.exists() else CREATE, edited, folder / "bloc.yaml"))
-
-    backups: List[Path] = []
-    if not dry_run:
-        try:
-            target.mkdir(exist_ok=True)
-        except OSError as exc:
-            raise ThiduaError(f"Không tạo được thư mục {display_path(target)}: {exc.strerror or exc}.") from exc
-        for action in files:
-            if action.action == KEEP:
-                continue
-            if action.action == REPLACE:
-                backups.append(fileio.backup(action.path, now))
-            fileio.write_atomic(action.path, action.content or b"", force=action.action == REPLACE)
-    return RotationResult(plan=plan, folder=target, files=tuple(files), backups=tuple(backups), notes=tuple(notes),
-                          dry_run=dry_run)
-
-
-def describe(result: RotationResult) -> str:
-    """The report of a rotation (or of a dry run) in Vietnamese, for the terminal."""
-    from thidua.paths import display_path
-
-    plan = result.plan
-    lines = []
-    if result.dry_run:
-        lines.append("Chạy thử (--dry-run): không ghi tệp nào.")
-    lines.append(f"Luân phiên Trưởng khối năm {plan.year} sang năm {plan.next_year} — {plan.basis}.")
-    lines += plan.handover.lines()
-    lines += [f"Lưu ý: {note}" for note in plan.notes + result.notes]
-    verbs = {CREATE: ("Sẽ tạo", "Đã tạo"), REPLACE: ("Sẽ thay thế", "Đã thay thế"), KEEP: ("Giữ nguyên", "Giữ nguyên")}
-    backups = iter(result.backups)
-    for action in sorted(result.files, key=lambda f: f.path.name != "bloc.yaml"):
-        verb = verbs[action.action][0 if result.dry_run else 1]
-        line = f"{verb} {display_path(action.path)}"
-        if action.action == KEEP:
-            line += " (đã có, không sao chép lại)"
-        elif action.action == REPLACE:
-            line += (" (bản cũ sẽ được sao lưu thành bloc.yaml.bak-<thời điểm>)" if result.dry_run
-                     else f" (bản cũ đã sao lưu: {display_path(next(backups))})")
-        elif action.path.name != "bloc.yaml":
-            line += f" (bản sao năm {plan.year}, đổi năm thành {plan.next_year})"
-        lines.append(line)
-    bloc = result.bloc_file
-    if result.dry_run:
-        lines += ["", f"Nội dung {display_path(bloc.path)}:", "",
-                  (bloc.content or b"").decode("utf-8-sig").replace("\r\n", "\n").rstrip("\n")]
-    else:
-        lines.append(f"Hãy rà soát các tệp năm {plan.next_year} (văn bản căn cứ, bảng điểm, quy định khen thưởng) "
-                     f"rồi chạy `thidua validate {plan.next_year}`.")
-    return "\n".join(lines)
-
-
-def _layout_note(path: Path) -> str:
-    from thidua.paths import display_path
-
-    return (f"Không giữ được nguyên thụt lề của {display_path(path)} khi ghi lại; nội dung và chú thích vẫn giữ "
-            "nguyên.")
-
-
 # --- round-trip YAML editing -----------------------------------------------------
 
 _INDENTS = ((2, 2, 0), (2, 4, 2), (4, 4, 0), (4, 6, 2), (4, 4, 2), (3, 3, 0), (3, 5, 2))
 
 
-def _edit_yaml(path: Path, next_year: int, values: Dict[str, object], old_year: int) -> Tuple[bytes, bool]:
-    """The file with top-level `values` set, comments and layout kept; and whether layout is exact.
+def unreadable(name: str, next_year: int, exc: Exception) -> ThiduaError:
+    """A file to carry over to next year could not be read (or decoded)."""
+    return ThiduaError(f"Không đọc được tệp {name} để chuyển sang năm {next_year}: {exc}.")
+
+
+def edit_yaml(raw: bytes, name: str, next_year: int, values: Dict[str, object], old_year: int) -> Tuple[bytes, bool]:
+    """The file `name` (its bytes `raw`) with top-level `values` set, comments and layout kept; and
+    whether the layout is exact.
 
     The year in the line comments of the changed keys follows the new year
     ("chair: tand  # Trưởng khối năm 2020" becomes "... năm 2021"); other comments are untouched.
@@ -434,23 +292,20 @@ def _edit_yaml(path: Path, next_year: int, values: Dict[str, object], old_year: 
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
     from ruamel.yaml.error import YAMLError
 
-    from thidua.paths import display_path
-
     try:
-        raw = path.read_bytes()
         bom = raw.startswith(codecs.BOM_UTF8)
         text = raw.decode("utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ThiduaError(f"Không đọc được tệp {display_path(path)} để chuyển sang năm {next_year}: {exc}.") from exc
+    except UnicodeDecodeError as exc:
+        raise unreadable(name, next_year, exc) from exc
     newline = "\r\n" if "\r\n" in text else "\n"
     text = text.replace("\r\n", "\n")
     try:
         yaml, data, exact = _round_trip(text)
     except YAMLError as exc:
-        raise ThiduaError(f"Không đọc được tệp {display_path(path)} (YAML không hợp lệ), nên chưa thể chuyển sang "
+        raise ThiduaError(f"Không đọc được tệp {name} (YAML không hợp lệ), nên chưa thể chuyển sang "
                           f"năm {next_year}; sửa tệp (xem `thidua validate`) rồi chạy lại.") from exc
     if not isinstance(data, CommentedMap):
-        raise ThiduaError(f"Tệp {display_path(path)} không phải một bảng khóa: giá trị, nên chưa thể chuyển sang năm "
+        raise ThiduaError(f"Tệp {name} không phải một bảng khóa: giá trị, nên chưa thể chuyển sang năm "
                           f"{next_year}.")
     for key, value in values.items():
         if isinstance(value, tuple):

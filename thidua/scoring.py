@@ -28,14 +28,13 @@ from __future__ import annotations
 import os
 from decimal import Decimal
 from functools import cached_property
-from pathlib import Path
 from typing import Callable, Dict, List, Mapping, Optional, Sequence, Tuple
 
 from thidua import model as m
 from thidua.collate import vi_key
 from thidua.errors import DataError, ThiduaError
 from thidua.numbers import fmt_number, fmt_share
-from thidua.records import record, replace
+from thidua.records import record
 
 ZERO = Decimal(0)
 
@@ -392,8 +391,9 @@ def _split(ctx: TieContext, units: List[UnitScore], rules: Tuple[m.TieBreak, ...
     return out
 
 
-def rank_year(year: m.Year, period: str) -> Ranking:
-    """Score and rank a loaded year's period ("h1" or "year"). Does not validate: see `rank_period`."""
+def rank_year(year: m.Year, period: str, warnings: int = 0) -> Ranking:
+    """Score and rank a loaded year's period ("h1" or "year"). Does not validate: the caller refuses data
+    with errors (`thidua.commands.rank`) and passes the number of `warnings` it went ahead with."""
     if period not in m.PERIODS:
         raise ValueError(f"unknown period {period!r}")
     if year.bloc is None or year.sheet is None:
@@ -412,22 +412,5 @@ def rank_year(year: m.Year, period: str) -> Ranking:
         year=year.year, period=period, bloc=year.bloc, sheet=year.sheet,
         standings=rank_scores(ctx, year.sheet.tie_breaks, scores),
         not_submitted=tuple(u for u in year.bloc.units if u.id not in data.reports),
-        tie_rules=labels)
-
-
-def rank_period(data_dir: Path, year: int, period: str) -> Ranking:
-    """Load and check a year, then rank one period; refuses (DataError) when the data has errors.
-
-    The other period's files are not read, so their errors do not stop the ranking.
-    """
-    from thidua.problems import ERROR
-    from thidua.commands.validate import load_and_check
-
-    loaded, problems = load_and_check(data_dir, year, period)
-    errors = sum(1 for p in problems if p.level == ERROR)
-    if errors:
-        raise DataError(f"Dữ liệu năm {year} còn {errors} lỗi nên chưa xếp hạng được. "
-                        f"Chạy `thidua validate {year}` để xem và sửa.")
-    ranking = rank_year(loaded, period)
-    return replace(ranking, warnings=sum(1 for p in problems if p.level != ERROR))
+        tie_rules=labels, warnings=warnings)
 

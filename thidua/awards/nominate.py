@@ -17,14 +17,13 @@ from __future__ import annotations
 import datetime as dt
 from bisect import bisect_left
 from decimal import Decimal
-from pathlib import Path
 from typing import Callable, Dict, List, Mapping, Optional, Sequence, Tuple
 
 from thidua import model as m
 from thidua.awards.rules import AwardRule, AwardRules, award_rules, evaluation_order
 from thidua.awards.conditions import (CONDITIONS, TIE_RULES, Candidate, Placing, Reason, Situation, TieBreak,
                                YearRecord)
-from thidua.errors import DataError, ThiduaError
+from thidua.errors import DataError
 from thidua.records import record, replace
 
 NOT_RANKED = "ranking"
@@ -307,61 +306,24 @@ def _break_tie(group: List[Candidate], seats: int, tie_breaks: Sequence[TieBreak
     return won, lost, tied
 
 
-# --- loading ---------------------------------------------------------------
+# --- from a ranking ------------------------------------------------------------
 
 def placings_of(ranking) -> Tuple[Placing, ...]:
     """Adapter: `thidua.scoring.Ranking` -> the placings the award rules read."""
     return tuple(Placing(s.unit.id, s.rank, s.score.total, s.score.grade) for s in ranking.standings)
 
 
-def _load(data_dir: Path, year: int):
-    """The loaded year, its year-end ranking and the number of warnings; DataError on errors.
-
-    The h1 files are not read, so their errors do not stop the proposals."""
-    from thidua.problems import ERROR
-    from thidua.scoring import rank_year
-    from thidua.commands.validate import load_and_check
-
-    loaded, problems = load_and_check(data_dir, year, "year")
-    errors = sum(1 for p in problems if p.level == ERROR)
-    if errors:
-        raise DataError(f"Dữ liệu năm {year} còn {errors} lỗi nên chưa xét đề nghị khen thưởng được. "
-                        f"Chạy `thidua validate {year}` để xem và sửa.")
-    return loaded, rank_year(loaded, "year"), len(problems) - errors
-
-
-def year_record(data_dir: Path, year: int) -> YearRecord:
-    """An earlier year's grades for the history condition, or why there are none."""
-    if not (data_dir / str(year)).is_dir():
-        return YearRecord(year, (), {}, missing="không có dữ liệu (thư mục " f"{year})")
-    try:
-        loaded, ranking, _ = _load(data_dir, year)
-    except DataError:
-        return YearRecord(year, (), {}, missing=f"dữ liệu có lỗi (chạy `thidua validate {year}`)")
-    except ThiduaError:
-        return YearRecord(year, (), {}, missing="chưa có kết quả chấm điểm cả năm")
-    return YearRecord(year, tuple(g.name for g in ranking.sheet.grades),
+def year_record(ranking) -> YearRecord:
+    """A ranked year's grades, as the history condition reads an earlier year."""
+    return YearRecord(ranking.year, tuple(g.name for g in ranking.sheet.grades),
                       m.frozen_map((p.unit, p) for p in placings_of(ranking)))
 
 
-def nominate_year(data_dir: Path, year: int) -> Nominations:
-    """Load, check and rank `year`, then decide its award proposals."""
-    loaded, ranking, warnings = _load(data_dir, year)
-    return nominate_ranked(data_dir, loaded, ranking, warnings)
-
-
-def nominate_ranked(data_dir: Path, loaded: m.Year, ranking, warnings: int = 0) -> Nominations:
-    """The award proposals of a year already loaded, checked and ranked (year end), as `nominate_year`
-    gives them; for a caller that holds the year, so it is not read twice."""
-    year = loaded.year
+def nominate_ranked(loaded: m.Year, ranking, history: Callable[[int], YearRecord], warnings: int = 0) -> Nominations:
+    """The award proposals of a year loaded, checked and ranked (year end); `history` gives an earlier
+    year's record (`thidua.commands.nominate.earlier_years`)."""
     if loaded.awards is None:
-        raise DataError(f"Năm {year} chưa có tệp awards.yaml (quy định đề nghị khen thưởng); xem docs/awards.md.")
+        raise DataError(f"Năm {loaded.year} chưa có tệp awards.yaml (quy định đề nghị khen thưởng); "
+                        "xem docs/awards.md.")
     rules, _ = award_rules(loaded.awards)
-    cache: Dict[int, YearRecord] = {}
-
-    def history(earlier: int) -> YearRecord:
-        if earlier not in cache:
-            cache[earlier] = year_record(data_dir, earlier)
-        return cache[earlier]
-
     return replace(nominate(loaded, placings_of(ranking), rules, history), warnings=warnings)

@@ -119,3 +119,24 @@ def create_bloc(root: Path, preset: str, year: int, force: bool) -> NewBloc:
         raise ThiduaError(f"Không tạo được thư mục trong '{display_path(root)}': {exc.strerror or exc}.") from exc
     return NewBloc(root, year, preset, tuple(rel for rel, _ in files), tuple(backups))
 
+
+
+def describe(made: NewBloc, folder: str) -> str:
+    """What `init` made (the shipped templates as one line) and the next steps, for the terminal;
+    `folder` as the user wrote it."""
+    lines = [f"Đã tạo Khối thi đua mới ({PRESET_WORDS[made.preset]}, năm {made.year}) trong '{folder}':"]
+    templates = [rel for rel in made.files if rel.startswith("templates/")]
+    for rel in made.files:
+        if not rel.startswith("templates/"):
+            lines.append(f"  {rel}")
+        elif rel == templates[0]:
+            lines.append(f"  templates/ ({len(templates)} tệp mẫu văn bản: báo cáo, tờ trình, biên bản)")
+    lines += [f"Đã sao lưu tệp cũ thành {display_path(saved)}." for saved in made.backups]
+    step = f"cd {folder} && " if folder != "." else ""
+    lines.append(f"Việc tiếp theo:\n"
+                 f"  1. Điền tên Khối, các đơn vị thành viên, Trưởng khối vào data/{made.year}/bloc.yaml "
+                 f"(những chỗ ghi THAY).\n"
+                 f"  2. Sửa bảng chấm điểm data/{made.year}/criteria.yaml theo hướng dẫn thi đua của năm.\n"
+                 f"  3. Đổi tên các tệp data/{made.year}/h1/<mã>.yaml theo mã đơn vị thật.\n"
+                 f"  4. Kiểm tra dữ liệu: {step}thidua validate")
+    return "\n".join(lines)

@@ -1,22 +1,36 @@
-"""`thidua validate`: load a year and run every check."""
+"""`thidua validate`: load a year (or every year) and run every check."""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import List, Optional, Tuple
+from typing import List, NamedTuple, Optional, Tuple
 
-from thidua import model as m
-from thidua.checks import check_year
-from thidua.reading.loader import load_year
-from thidua.problems import Problem
+from thidua.commands.common import load_checked
+from thidua.errors import ThiduaError
+from thidua.paths import resolve_year, years
+from thidua.problems import ERROR, Problem, sort_problems
 
 
-def load_and_check(data_dir: Path, year: int, only: Optional[str] = None) -> Tuple[m.Year, List[Problem]]:
-    """The loaded year and all its problems (loading and meaning), unsorted; with `period`, of the
-    year's files and those of period `only` (see `load_year`)."""
-    loaded, problems = load_year(data_dir, year, only)
-    return loaded, problems + check_year(loaded)
+class Validation(NamedTuple):
+    years: Tuple[int, ...]  # the years checked
+    problems: List[Problem]  # sorted by place
+
+    def failed(self, strict: bool) -> bool:
+        """Exit code 1: an error, or with --strict any problem."""
+        return any(p.level == ERROR for p in self.problems) or bool(strict and self.problems)
 
 
 def validate_year(data_dir: Path, year: int) -> List[Problem]:
-    return load_and_check(data_dir, year)[1]
+    """Every problem of one year, unsorted."""
+    return load_checked(data_dir, year).problems
+
+
+def validate(data_dir: Path, year: Optional[int], all_years: bool) -> Validation:
+    """Check `year` (the latest when None), or every year of the data folder."""
+    targets = years(data_dir) if all_years else [resolve_year(data_dir, year)]
+    if not targets:
+        raise ThiduaError(f"Thư mục dữ liệu '{data_dir}' chưa có năm nào (cần các thư mục như '{data_dir}/2020').")
+    problems: List[Problem] = []
+    for target in targets:
+        problems += validate_year(data_dir, target)
+    return Validation(tuple(targets), sort_problems(problems))

@@ -243,8 +243,3 @@ def ranking_json(ranking: Ranking) -> Dict[str, Any]:
         "warnings": ranking.warnings,
     }
 
-
-def period_of(half: Optional[str]) -> str:
-    """`--half 1` -> "h1"; no --half -> "year"."""
-    return "h1" if half == "1" else "year"
-

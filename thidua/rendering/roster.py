@@ -3,15 +3,11 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Dict, Optional, Tuple
 
 from thidua import model as m
-from thidua.awards import rules as awards_mod
 from thidua.rendering import table
 from thidua.collate import vi_key
-from thidua.errors import DataError
-from thidua.reading.loader import load_year
 from thidua.records import record
 
 ROLE_WORDS = {"chair": "Trưởng khối", "vice": "Phó trưởng khối"}
@@ -36,17 +32,6 @@ class Roster:
     year: int
     bloc_name: str
     members: Tuple[Member, ...]
-
-
-def load_roster(data_dir: Path, year: int) -> Roster:
-    """The members of `year`, sorted by name; DataError if bloc.yaml cannot be read."""
-    loaded, _ = load_year(data_dir, year)
-    if loaded.bloc is None:
-        raise DataError(f"Không đọc được tệp bloc.yaml của năm {year}; chạy 'thidua validate {year}' để xem lỗi.")
-    names: Dict[str, str] = {}
-    if loaded.awards is not None:
-        names, _ = awards_mod.catalogue(loaded.awards)
-    return roster(loaded.bloc, names)
 
 
 def roster(bloc: m.Bloc, award_names: Dict[str, str]) -> Roster:
@@ -91,13 +76,3 @@ def roster_json(r: Roster) -> str:
         } for x in r.members],
     }, ensure_ascii=False, indent=2)
 
-
-def known_unit_ids(data_dir: Path) -> Tuple[str, ...]:
-    """Unit ids of the latest year's bloc.yaml (for shell completion); empty when unreadable."""
-    from thidua.paths import years
-
-    present = years(data_dir)
-    if not present:
-        return ()
-    loaded, _ = load_year(data_dir, present[-1])
-    return loaded.bloc.unit_ids if loaded.bloc else ()

@@ -1,11 +1,13 @@
 """Excel in and out.
 
-- `export_sheet`: one unit's scoring sheet to fill in (criteria under their group headings, the
+- `sheet_workbook`: one unit's scoring sheet to fill in (criteria under their group headings, the
   maximum, an input column "Tự chấm" limited to 0..max, bonus and deduction lines, totals as
-  formulas), ready to print on A4.
-- `import_scores`: reads that sheet back into the unit's self-report YAML. Every bad cell is
-  reported with its sheet and cell ("Bảng điểm!D7") in one run.
-- `save_ranking`: the bloc's score table (bảng tổng hợp điểm) for `thidua rank --format xlsx`.
+  formulas), ready to print on A4 (`thidua export-sheet`).
+- `read_filled_sheet`: reads that sheet back, for the unit's self-report YAML (`thidua
+  import-scores`). Every bad cell is reported with its sheet and cell ("Bảng điểm!D7") in one run.
+- `ranking_workbook`: the bloc's score table (bảng tổng hợp điểm) for `thidua rank --format xlsx`.
+
+The commands (`thidua.commands`) read and write the files; this module makes and reads workbooks.
 
 Rows are found by a hidden key column (F), not by position, so a clerk may insert rows or
 retouch labels. openpyxl is imported inside the functions that need it.
@@ -16,21 +18,15 @@ from __future__ import annotations
 import datetime as dt
 import io
 import math
-import zipfile
 from decimal import Decimal, InvalidOperation
-from pathlib import Path
 from typing import Any, Dict, List, Optional, Tuple
 
 from thidua import model as m
-from thidua.checks import check_sheet
-from thidua.errors import DataError, ThiduaError, UsageError
-from thidua.fileio import write_atomic
-from thidua.reading.loader import load_year
+from thidua.errors import ThiduaError
 from thidua.numbers import fmt_number, parse_decimal
-from thidua.paths import display_path
 from thidua.problems import ERROR, LEVEL_WORDS
 from thidua.records import record
-from thidua.rendering.selfreport import Entry, entries_of, render_self_report
+from thidua.rendering.selfreport import Entry, entries_of
 
 SHEET_NAME = "Bảng điểm"
 MARK = "thidua-bang-diem"
@@ -53,45 +49,6 @@ class CellProblem:
     def __str__(self) -> str:
         where = f"{self.file}: {self.cell}" if self.cell else self.file
         return f"{where}: {LEVEL_WORDS[self.level]}: {self.message} [{self.code}]"
-
-
-@record
-class Imported:
-    """The outcome of `import_scores`: the target file, whether it was written (not when a cell is wrong),
-    how many criterion scores it holds, and the problems found."""
-
-    target: Path
-    written: bool
-    scores: int
-    problems: Tuple[CellProblem, ...]
-
-
-# --- loading ---------------------------------------------------------------
-
-def _year_and_unit(data_dir: Path, year: int, unit_id: str) -> Tuple[m.Year, m.Unit, m.Sheet]:
-    loaded, problems = load_year(data_dir, year)
-    if loaded.bloc is None or loaded.sheet is None:
-        raise DataError(f"Không đọc được bloc.yaml hoặc criteria.yaml của năm {year}; chạy "
-                        f"'thidua validate {year}' để xem lỗi.")
-    criteria_file = display_path(data_dir / str(year) / "criteria.yaml")
-    sheet_errors = [p for p in problems if p.src.file == criteria_file and p.level == ERROR]
-    sheet_errors += [p for p in check_sheet(loaded.sheet, None) if p.level == ERROR]
-    if sheet_errors:
-        raise DataError(f"Bảng chấm điểm {criteria_file} có lỗi; chạy 'thidua validate {year}' để xem và sửa trước.")
-    unit = loaded.bloc.unit(unit_id)
-    if unit is None:
-        raise UsageError(f"Không có đơn vị '{unit_id}' trong Khối năm {year} (các mã đơn vị: "
-                         f"{', '.join(loaded.bloc.unit_ids)}).")
-    return loaded, unit, loaded.sheet
-
-
-def _existing(loaded: m.Year, period: str, unit_id: str) -> Optional[m.SelfReport]:
-    data = loaded.periods.get(period)
-    return data.reports.get(unit_id) if data else None
-
-
-def report_path(data_dir: Path, year: int, period: str, unit_id: str) -> Path:
-    return data_dir / str(year) / period / f"{unit_id}.yaml"
 
 
 # --- styles ----------------------------------------------------------------
@@ -291,16 +248,6 @@ def sheet_workbook(bloc: m.Bloc, sheet: m.Sheet, unit: m.Unit, period: str,
     return _to_bytes(wb)
 
 
-def export_sheet(data_dir: Path, year: int, period: str, unit_id: str, output: Path, force: bool) -> Path:
-    """Write one unit's scoring sheet to `output` (pre-filled from its self-report when there is one)."""
-    if output.exists() and not force:
-        raise UsageError(f"Tệp '{display_path(output)}' đã có; thêm --force để ghi đè, hoặc chọn tên tệp khác.")
-    loaded, unit, sheet = _year_and_unit(data_dir, year, unit_id)
-    data = sheet_workbook(loaded.bloc, sheet, unit, period, _existing(loaded, period, unit_id))  # type: ignore[arg-type]
-    write_atomic(output, data, force)
-    return output
-
-
 def default_sheet_name(unit_id: str, year: int, period: str) -> str:
     return f"bang-diem-{unit_id}-{year}{'-6-thang' if period == 'h1' else ''}.xlsx"
 
@@ -347,18 +294,10 @@ def _find_sheet(wb, name: str):
                       "Xuất bảng mới bằng 'thidua export-sheet', điền điểm vào đó rồi nhập lại.")
 
 
-def read_filled_sheet(path: Path, sheet: m.Sheet, unit_id: str, period: str
+def read_filled_sheet(wb, name: str, sheet: m.Sheet, unit_id: str, period: str
                       ) -> Tuple[Dict[str, Decimal], List[Entry], List[Entry], List[CellProblem]]:
-    """Scores, bonus and deductions from a sheet written by `sheet_workbook` and filled in."""
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
-
-    name = display_path(path)
-    try:
-        wb = load_workbook(path, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, OSError, KeyError, ValueError) as exc:
-        raise ThiduaError(f"Không mở được tệp Excel '{name}' ({exc}). Cần tệp .xlsx (Excel 2007 trở lên); "
-                          "tệp .xls cũ hãy mở bằng Excel và lưu lại dạng .xlsx.") from exc
+    """Scores, bonus and deductions from a sheet written by `sheet_workbook` and filled in: `wb`, the
+    openpyxl workbook of the file shown as `name` (`thidua.commands.import_scores` opens it)."""
     ws, mark = _find_sheet(wb, name)
     _, file_unit, file_year, file_period = (mark.split(":") + ["", "", ""])[:4]
     if (file_unit, file_year, file_period) != (unit_id, str(sheet.year), period):
@@ -433,30 +372,6 @@ def read_filled_sheet(path: Path, sheet: m.Sheet, unit_id: str, period: str
         problem("", "sheet-mismatch", "Bảng trong tệp thiếu tiêu chí " + ", ".join(missing) + f" của bảng chấm điểm "
                                       f"năm {sheet.year}; xuất lại bảng bằng 'thidua export-sheet'.")
     return scores, entries["bonus"], entries["deduction"], problems
-
-
-def import_scores(data_dir: Path, year: int, period: str, unit_id: str, xlsx: Path, force: bool) -> Imported:
-    """Read a filled-in sheet into `<year>/<period>/<unit>.yaml`; nothing is written when a cell is wrong.
-
-    With `force`, an existing self-report is replaced: its scores, bonus and deductions come from the
-    sheet; its date, achievements, limitations and facts are kept.
-    """
-    loaded, unit, sheet = _year_and_unit(data_dir, year, unit_id)
-    target = report_path(data_dir, year, period, unit_id)
-    if target.exists() and not force:
-        raise ThiduaError(f"Đã có báo cáo tự chấm '{display_path(target)}'. Thêm --force để thay điểm bằng điểm "
-                          "trong tệp Excel (ngày gửi, kết quả nổi bật, tồn tại, hạn chế và thông tin khác được "
-                          "giữ nguyên).")
-    if not xlsx.is_file():
-        raise ThiduaError(f"Không có tệp '{display_path(xlsx)}'.")
-    scores, bonus, deductions, problems = read_filled_sheet(xlsx, sheet, unit_id, period)
-    if any(p.level == ERROR for p in problems):
-        return Imported(target, False, 0, tuple(problems))
-    text = render_self_report(sheet, unit, period, scores, bonus, deductions,
-                              keep=_existing(loaded, period, unit_id), source=xlsx.name)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    write_atomic(target, text.encode("utf-8"), force)
-    return Imported(target, True, len(scores), tuple(problems))
 
 
 # --- rank --format xlsx ----------------------------------------------------
@@ -559,11 +474,3 @@ def ranking_workbook(ranking) -> bytes:
     _page(ws, landscape=True, title_rows=f"{top}:{sub}", last_col=last_letter, last_row=max(row + 4, last_table_row))
     return _to_bytes(wb)
 
-
-def save_ranking(ranking, output: Optional[str], force: bool) -> Path:
-    """Write the score table to `output` (.xlsx); the xlsx format needs a file name."""
-    if not output:
-        raise UsageError("Dạng xlsx cần tên tệp để ghi: thêm -o bang-tong-hop-diem.xlsx.")
-    path = Path(output)
-    write_atomic(path, ranking_workbook(ranking), force)
-    return path

@@ -15,16 +15,14 @@ import sys
 from pathlib import Path
 from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
-from thidua import model as m
 from thidua.rendering.documents import context as rc
-from thidua.errors import DataError, ThiduaError, UsageError
+from thidua.errors import ThiduaError, UsageError
 from thidua.numbers import fmt_date_long, fmt_date_short, fmt_number
 from thidua.paths import bundled_root, display_path, is_inside
 
 FORMATS = ("docx", "md", "html")
 EXTENSIONS = {".docx": "docx", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
 TEMPLATE_SUFFIX = {"docx": ".docx", "md": ".md.j2", "html": ".html.j2"}
-PERIOD_OF_KIND = {"to-trinh": "year", "bien-ban": "year"}
 
 TEMPLATE_SECONDS = 60
 """Longest a template may run (the sample's reports take well under a second): a local template
@@ -49,15 +47,6 @@ def output_format(output: Optional[str], fmt: Optional[str]) -> str:
         raise UsageError(f"Không đoán được dạng tệp từ phần mở rộng của '{output}' (dùng .docx, .md hoặc .html, "
                          "hoặc ghi rõ --format).")
     return EXTENSIONS[ext]
-
-
-def period_for(kind: str, half: Optional[int]) -> str:
-    """'h1' with --half 1, else 'year'; the letter and the minutes exist only for the year."""
-    if half not in (None, 1):
-        raise UsageError("Chỉ có báo cáo sơ kết 6 tháng đầu năm (--half 1); báo cáo cả năm thì bỏ --half.")
-    if kind in PERIOD_OF_KIND and half:
-        raise UsageError(f"{rc.DOC_WORDS[kind].capitalize()} chỉ lập cho cả năm; bỏ tùy chọn --half.")
-    return "h1" if half else "year"
 
 
 # --- templates ------------------------------------------------------------------------
@@ -336,72 +325,6 @@ def render(context, fmt: str, dirs: Sequence[Path]) -> bytes:
     if fmt == "docx":
         return render_docx(context, dirs)
     return render_text(context, fmt, dirs)
-
-
-# --- from the data -----------------------------------------------------------------
-
-def _load(data_dir: Path, year: int, period: str) -> m.Year:
-    """The loaded year; DataError when files the document needs have errors."""
-    from thidua.problems import ERROR
-    from thidua.commands.validate import load_and_check
-
-    loaded, problems = load_and_check(data_dir, year)
-    others = [os.path.normpath(os.path.join(loaded.folder, p)) for p in m.PERIODS if p != period]
-    errors = [p for p in problems if p.level == ERROR
-              and not any(os.path.normpath(p.src.file).startswith(o + os.sep) for o in others)]
-    if errors:
-        raise DataError(f"Dữ liệu năm {year} còn {len(errors)} lỗi nên chưa lập được văn bản. "
-                        f"Chạy `thidua validate {year}` để xem và sửa.")
-    if loaded.bloc is None:
-        raise DataError(f"Năm {year} thiếu bloc.yaml; chạy `thidua validate {year}`.")
-    return loaded
-
-
-def _ranking(loaded: m.Year, period: str):
-    """The period's ranking, or None when no unit has reported yet."""
-    from thidua.scoring import rank_year
-
-    data = loaded.periods.get(period)
-    if data is None or not data.reports or loaded.sheet is None:
-        return None
-    return rank_year(loaded, period)
-
-
-def build_context(data_dir: Path, year: int, period: str, kind: str):
-    """The typed context of one document of the year."""
-    loaded = _load(data_dir, year, period)
-    ranking = _ranking(loaded, period)
-    if kind == "bao-cao":
-        nominations = _nominations(data_dir, loaded, ranking) if period == "year" else None
-        return rc.build_report(loaded, period, ranking, rc.award_proposals(loaded, nominations))
-    if ranking is None:
-        raise ThiduaError(f"Chưa có báo cáo tự chấm điểm cả năm {year} của đơn vị nào, nên chưa lập được "
-                          f"{rc.DOC_WORDS[kind].lower()}.")
-    if loaded.awards is None:
-        raise DataError(f"Năm {year} chưa có tệp awards.yaml (quy định đề nghị khen thưởng) nên chưa lập được "
-                        f"{rc.DOC_WORDS[kind].lower()}.")
-    nominations = _nominations(data_dir, loaded, ranking)
-    if kind == "to-trinh":
-        return rc.build_letter(loaded, ranking, nominations)
-    return rc.build_minutes(loaded, ranking, nominations)
-
-
-def _nominations(data_dir: Path, loaded: m.Year, ranking):
-    """The year-end proposals (`thidua.awards.nominate`); None before a ranking or without awards.yaml."""
-    if ranking is None or loaded.awards is None:
-        return None
-    from thidua.awards.nominate import nominate_ranked
-
-    return nominate_ranked(data_dir, loaded, ranking)
-
-
-def render_report(data_dir: Path, year: int, half: Optional[int], kind: str, fmt: str) -> bytes:
-    """`thidua report`: the bytes of the document in the format asked for."""
-    if kind not in rc.KINDS:
-        raise UsageError(f"Loại văn bản '{kind}' không có (chọn: {', '.join(rc.KINDS)}).")
-    period = period_for(kind, half)
-    context = build_context(data_dir, year, period, kind)
-    return render(context, fmt, template_dirs(data_dir))
 
 
 def refuse_terminal(fmt: str, stream=None) -> None:

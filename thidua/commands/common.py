@@ -1,0 +1,81 @@
+"""What the commands share: load a year once, check it, refuse on errors; write a file they were asked for.
+
+The domain and rendering modules take the records this gives them and never read or write files.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import List, NamedTuple, Optional, Tuple
+
+from thidua import model as m
+from thidua.checks import check_year
+from thidua.errors import DataError, ThiduaError
+from thidua.problems import ERROR, Problem
+from thidua.reading.loader import load_year
+
+
+def period_of(half: Optional[str]) -> str:
+    """`--half 1` -> "h1"; no --half -> "year"."""
+    return "h1" if half == "1" else "year"
+
+
+class CheckedYear(NamedTuple):
+    """A loaded year and every problem of it (loading and meaning), unsorted."""
+
+    year: m.Year
+    problems: List[Problem]
+
+    @property
+    def errors(self) -> List[Problem]:
+        return [p for p in self.problems if p.level == ERROR]
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for p in self.problems if p.level != ERROR)
+
+
+def load_checked(data_dir: Path, year: int, period: Optional[str] = None) -> CheckedYear:
+    """Load `data_dir/<year>` and run every check; with `period`, the other period's folder is not
+    read (see `load_year`), so its errors do not stop a command that works on one period."""
+    loaded, problems = load_year(data_dir, year, period)
+    return CheckedYear(loaded, problems + check_year(loaded))
+
+
+def refusal(year: int, errors: int, not_done: str) -> DataError:
+    """'Dữ liệu năm 2020 còn 3 lỗi nên chưa xếp hạng được. ...': `not_done` says what could not be done."""
+    return DataError(f"Dữ liệu năm {year} còn {errors} lỗi nên {not_done}. "
+                     f"Chạy `thidua validate {year}` để xem và sửa.")
+
+
+def usable_year(data_dir: Path, year: int, period: Optional[str], not_done: str) -> CheckedYear:
+    """The checked year (see `load_checked`); DataError (see `refusal`) when it has errors."""
+    checked = load_checked(data_dir, year, period)
+    errors = len(checked.errors)
+    if errors:
+        raise refusal(year, errors, not_done)
+    return checked
+
+
+def latest_unit_ids(data_dir: Path) -> Tuple[str, ...]:
+    """Unit ids of the latest year's bloc.yaml (for shell completion); empty when unreadable."""
+    from thidua.paths import years
+
+    present = years(data_dir)
+    if not present:
+        return ()
+    loaded, _ = load_year(data_dir, present[-1])
+    return loaded.bloc.unit_ids if loaded.bloc else ()
+
+
+def refuse_existing(output: Optional[str], force: bool) -> None:
+    """Stop before any work when -o names an existing file and --force is absent."""
+    if output and not force and Path(output).exists():
+        raise ThiduaError(f"Tệp '{output}' đã có; thêm --force để ghi đè, hoặc chọn tên tệp khác.")
+
+
+def save(output: str, data: bytes, force: bool) -> None:
+    """Write a command's output file atomically (see `thidua.fileio.write_atomic`)."""
+    from thidua.fileio import write_atomic
+
+    write_atomic(Path(output), data, force)

@@ -1,0 +1,53 @@
+"""`thidua export-sheet`: one unit's scoring sheet as an Excel file to fill in and print."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional, Tuple
+
+from thidua import model as m
+from thidua.checks import check_sheet
+from thidua.commands.common import save
+from thidua.errors import DataError, UsageError
+from thidua.paths import display_path
+from thidua.problems import ERROR
+from thidua.reading.loader import load_year
+
+
+def sheet_year(data_dir: Path, year: int, unit_id: str) -> Tuple[m.Year, m.Unit, m.Sheet]:
+    """The loaded year, the unit and the scoring sheet, for a sheet going out or coming back.
+
+    Only the scoring sheet must be free of errors (the self-reports are what the sheet fills)."""
+    loaded, problems = load_year(data_dir, year)
+    if loaded.bloc is None or loaded.sheet is None:
+        raise DataError(f"Không đọc được bloc.yaml hoặc criteria.yaml của năm {year}; chạy "
+                        f"'thidua validate {year}' để xem lỗi.")
+    criteria_file = display_path(data_dir / str(year) / "criteria.yaml")
+    sheet_errors = [p for p in problems if p.src.file == criteria_file and p.level == ERROR]
+    sheet_errors += [p for p in check_sheet(loaded.sheet, None) if p.level == ERROR]
+    if sheet_errors:
+        raise DataError(f"Bảng chấm điểm {criteria_file} có lỗi; chạy 'thidua validate {year}' để xem và sửa trước.")
+    unit = loaded.bloc.unit(unit_id)
+    if unit is None:
+        raise UsageError(f"Không có đơn vị '{unit_id}' trong Khối năm {year} (các mã đơn vị: "
+                         f"{', '.join(loaded.bloc.unit_ids)}).")
+    return loaded, unit, loaded.sheet
+
+
+def own_report(loaded: m.Year, period: str, unit_id: str) -> Optional[m.SelfReport]:
+    """The unit's self-report of the period, if it has sent one."""
+    data = loaded.periods.get(period)
+    return data.reports.get(unit_id) if data else None
+
+
+def export_sheet(data_dir: Path, year: int, period: str, unit_id: str, output: Optional[str], force: bool) -> Path:
+    """Write one unit's scoring sheet to `output` (default: `default_sheet_name`), pre-filled from its
+    self-report when there is one."""
+    from thidua.rendering.xlsx import default_sheet_name, sheet_workbook
+
+    path = Path(output or default_sheet_name(unit_id, year, period))
+    if path.exists() and not force:
+        raise UsageError(f"Tệp '{display_path(path)}' đã có; thêm --force để ghi đè, hoặc chọn tên tệp khác.")
+    loaded, unit, sheet = sheet_year(data_dir, year, unit_id)
+    save(str(path), sheet_workbook(loaded.bloc, sheet, unit, period, own_report(loaded, period, unit_id)), force)
+    return path

@@ -1,0 +1,81 @@
+"""`thidua report`: the report of a period, the proposal letter or the minutes, as bytes.
+
+The year is loaded once; its ranking and proposals come from that load, and the typed context
+(`thidua.rendering.documents.context`) is rendered with the templates (`...documents.render`).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Optional
+
+from thidua import model as m
+from thidua.commands.common import load_checked, refusal
+from thidua.commands.nominate import earlier_years
+from thidua.errors import DataError, ThiduaError, UsageError
+from thidua.rendering.documents import context as rc
+from thidua.rendering.documents.render import render, template_dirs
+from thidua.scoring import rank_year
+
+YEAR_ONLY = ("to-trinh", "bien-ban")  # the letter and the minutes exist only for the year
+
+
+def render_report(data_dir: Path, year: int, period: str, kind: str, fmt: str) -> bytes:
+    """The bytes of one document of `year` (`period` "h1" or "year") in the format asked for."""
+    if kind not in rc.KINDS:
+        raise UsageError(f"Loại văn bản '{kind}' không có (chọn: {', '.join(rc.KINDS)}).")
+    if kind in YEAR_ONLY and period != "year":
+        raise UsageError(f"{rc.DOC_WORDS[kind].capitalize()} chỉ lập cho cả năm; bỏ tùy chọn --half.")
+    context = build_context(data_dir, year, period, kind)
+    return render(context, fmt, template_dirs(data_dir))
+
+
+def _load(data_dir: Path, year: int, period: str) -> m.Year:
+    """The loaded year; DataError when files the document needs have errors (the other period's do not)."""
+    checked = load_checked(data_dir, year)
+    loaded = checked.year
+    others = [os.path.normpath(os.path.join(loaded.folder, p)) for p in m.PERIODS if p != period]
+    errors = [p for p in checked.errors
+              if not any(os.path.normpath(p.src.file).startswith(o + os.sep) for o in others)]
+    if errors:
+        raise refusal(year, len(errors), "chưa lập được văn bản")
+    if loaded.bloc is None:
+        raise DataError(f"Năm {year} thiếu bloc.yaml; chạy `thidua validate {year}`.")
+    return loaded
+
+
+def _ranking(loaded: m.Year, period: str):
+    """The period's ranking, or None when no unit has reported yet."""
+    data = loaded.periods.get(period)
+    if data is None or not data.reports or loaded.sheet is None:
+        return None
+    return rank_year(loaded, period)
+
+
+def build_context(data_dir: Path, year: int, period: str, kind: str):
+    """The typed context of one document of the year."""
+    loaded = _load(data_dir, year, period)
+    ranking = _ranking(loaded, period)
+    if kind == "bao-cao":
+        nominations = _nominations(data_dir, loaded, ranking) if period == "year" else None
+        return rc.build_report(loaded, period, ranking, rc.award_proposals(loaded, nominations))
+    if ranking is None:
+        raise ThiduaError(f"Chưa có báo cáo tự chấm điểm cả năm {year} của đơn vị nào, nên chưa lập được "
+                          f"{rc.DOC_WORDS[kind].lower()}.")
+    if loaded.awards is None:
+        raise DataError(f"Năm {year} chưa có tệp awards.yaml (quy định đề nghị khen thưởng) nên chưa lập được "
+                        f"{rc.DOC_WORDS[kind].lower()}.")
+    nominations = _nominations(data_dir, loaded, ranking)
+    if kind == "to-trinh":
+        return rc.build_letter(loaded, ranking, nominations)
+    return rc.build_minutes(loaded, ranking, nominations)
+
+
+def _nominations(data_dir: Path, loaded: m.Year, ranking: Optional[object]):
+    """The year-end proposals (`thidua.awards.nominate`); None before a ranking or without awards.yaml."""
+    if ranking is None or loaded.awards is None:
+        return None
+    from thidua.awards.nominate import nominate_ranked
+
+    return nominate_ranked(loaded, ranking, earlier_years(data_dir))
