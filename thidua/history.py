@@ -16,7 +16,7 @@ from typing import Dict, List, Optional, Tuple
 from thidua.collate import vi_key
 from thidua.errors import DataError, ThiduaError, UsageError
 from thidua.reading.loader import load_year
-from thidua.numbers import fmt_number
+from thidua.numbers import fmt_number, plain_number
 from thidua.paths import years
 from thidua.records import record
 from thidua.rendering.table import simple
@@ -152,18 +152,12 @@ def history_text(found: Tuple[UnitHistory, ...]) -> str:
     return "\n\n".join(blocks)
 
 
-def _num(value: Optional[Decimal]):
-    if value is None:
-        return None
-    return int(value) if value == value.to_integral_value() else float(value)
-
-
 def history_json(found: Tuple[UnitHistory, ...]) -> str:
     return json.dumps([{
         "unit": h.unit,
         "name": h.name,
         "names": [{"name": n, "from": a, "to": b} for n, a, b in h.names],
         "years": [{"year": ln.year, "name": ln.name, "rank": ln.rank, "ranked": ln.ranked or None,
-                   "total": _num(ln.total), "grade": ln.grade, "awards": list(ln.awards), "note": ln.note}
+                   "total": plain_number(ln.total), "grade": ln.grade, "awards": list(ln.awards), "note": ln.note}
                   for ln in h.lines],
     } for h in found], ensure_ascii=False, indent=2)

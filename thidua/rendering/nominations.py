@@ -11,13 +11,12 @@ from __future__ import annotations
 import csv
 import io
 import json
-from decimal import Decimal
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List
 
 from thidua.rendering import table
 from thidua.awards.rules import LEVEL_WORDS
 from thidua.awards.nominate import AwardResult, Entry, Nominations, Tie
-from thidua.numbers import fmt_number
+from thidua.numbers import fmt_number, plain_number
 
 FORMATS = ("text", "csv", "json", "markdown")
 BOM = "\ufeff"
@@ -137,15 +136,9 @@ def render_csv(n: Nominations) -> str:
     return BOM + out.getvalue()
 
 
-def _num(value: Optional[Decimal]) -> Any:
-    if value is None:
-        return None
-    return int(value) if value == value.to_integral_value() else float(value)
-
-
 def _entry(e: Entry) -> Dict[str, Any]:
-    return {"unit": e.unit, "label": e.label, "category": e.category, "rank": e.rank, "total": _num(e.total),
-            "grade": e.grade, "votes": e.votes, "voters": e.voters}
+    return {"unit": e.unit, "label": e.label, "category": e.category, "rank": e.rank,
+            "total": plain_number(e.total), "grade": e.grade, "votes": e.votes, "voters": e.voters}
 
 
 def nominations_json(n: Nominations) -> Dict[str, Any]:

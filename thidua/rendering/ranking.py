@@ -13,10 +13,9 @@ from __future__ import annotations
 
 import io
 import textwrap
-from decimal import Decimal
 from typing import Any, Dict, List, Optional, Sequence
 
-from thidua.numbers import fmt_number
+from thidua.numbers import fmt_number, plain_number
 from thidua.scoring import Points, Ranking, Standing
 from thidua.rendering.table import pipe, simple
 
@@ -186,16 +185,9 @@ def _names(ids: Sequence[str], labels: Dict[str, str]) -> str:
 
 # --- JSON ------------------------------------------------------------------
 
-def _num(value: Optional[Decimal]) -> Any:
-    """A plain JSON number: 95 or 95.5 (quarter and half points are exact in binary)."""
-    if value is None:
-        return None
-    return int(value) if value == value.to_integral_value() else float(value)
-
-
 def _points_json(points: Points) -> Dict[str, Any]:
-    return {"claimed": _num(points.claimed), "checked": _num(points.checked), "cap": _num(points.cap),
-            "counted": _num(points.counted), "note": points.note}
+    return {"claimed": plain_number(points.claimed), "checked": plain_number(points.checked),
+            "cap": plain_number(points.cap), "counted": plain_number(points.counted), "note": points.note}
 
 
 def ranking_json(ranking: Ranking) -> Dict[str, Any]:
@@ -211,32 +203,33 @@ def ranking_json(ranking: Ranking) -> Dict[str, Any]:
             "unit": s.unit.id,
             "name": s.unit.name,
             "label": s.unit.label,
-            "self_points": _num(s.self_points),
-            "checked_points": _num(s.checked_points),
+            "self_points": plain_number(s.self_points),
+            "checked_points": plain_number(s.checked_points),
             "bonus": _points_json(s.bonus),
             "deductions": _points_json(s.deductions),
-            "self_total": _num(s.self_total),
-            "total": _num(s.total),
+            "self_total": plain_number(s.self_total),
+            "total": plain_number(s.total),
             "clamped": s.clamped,
             "grade": s.grade,
-            "grade_misses": [{"grade": g.grade, "min_share": _num(g.min_share), "reason": g.reason,
-                              "below": [{"criterion": b.criterion, "score": _num(b.score), "floor": _num(b.floor)}
-                                        for b in g.below]} for g in s.missed],
+            "grade_misses": [{"grade": g.grade, "min_share": plain_number(g.min_share), "reason": g.reason,
+                              "below": [{"criterion": b.criterion, "score": plain_number(b.score),
+                                         "floor": plain_number(b.floor)} for b in g.below]} for g in s.missed],
             "tied_with": list(standing.tied_with),
             "level_with": list(standing.level_with),
             "decided_by": None if used is None else {"rule": used.rule, "ref": used.ref, "label": used.label,
-                                                     "value": _num(used.value)},
-            "groups": {g.id: _num(g.checked) for g in s.groups},
-            "criteria": {c.id: {"self": _num(c.self_score), "checked": _num(c.checked)} for c in s.criteria},
+                                                     "value": plain_number(used.value)},
+            "groups": {g.id: plain_number(g.checked) for g in s.groups},
+            "criteria": {c.id: {"self": plain_number(c.self_score), "checked": plain_number(c.checked)}
+                         for c in s.criteria},
             "notes": notes(standing, ranking, labels),
         })
     return {
         "year": ranking.year,
         "period": ranking.period,
         "bloc": ranking.bloc.name,
-        "max_total": _num(sheet.max_total),
-        "bonus_cap": _num(sheet.bonus.max) if sheet.bonus else None,
-        "deduction_cap": _num(sheet.deductions.max) if sheet.deductions else None,
+        "max_total": plain_number(sheet.max_total),
+        "bonus_cap": plain_number(sheet.bonus.max) if sheet.bonus else None,
+        "deduction_cap": plain_number(sheet.deductions.max) if sheet.deductions else None,
         "tie_breaks": [{"rule": rule.rule, "ref": rule.ref, "label": label} for rule, label in ranking.tie_rules],
         "standings": units,
         "not_submitted": [{"unit": u.id, "name": u.name, "label": u.label} for u in ranking.not_submitted],
