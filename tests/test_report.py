@@ -1,4 +1,4 @@
-"""`thidua report`: golden Markdown, the Word documents' layout (Nghị định 30), templates, output.
+"""`thidua report`: golden Markdown and HTML, the Word documents' layout (Nghị định 30), templates, output.
 
 Golden files live in tests/golden/. After a deliberate change of a template or of the sample data,
 regenerate them and review the diff:
@@ -141,13 +141,14 @@ def test_titles_of_the_two_reports():
                                              "phương hướng, nhiệm vụ năm 2021")
 
 
-# --- golden Markdown on the sample bloc --------------------------------------------------
+# --- golden Markdown and HTML on the sample bloc ------------------------------------------
 
+@pytest.mark.parametrize("fmt", ["md", "html"])
 @pytest.mark.parametrize("golden,args", DOCUMENTS, ids=[d[0] for d in DOCUMENTS])
-def test_golden_markdown(golden, args):
-    result = run("report", "2020", *args)
+def test_golden_documents(golden, args, fmt):
+    result = run("report", "2020", *args, "--format", fmt)
     assert result.exit_code == 0, result.output
-    path = GOLDEN / golden
+    path = GOLDEN / golden.replace(".md", f".{fmt}")
     if REGEN:
         GOLDEN.mkdir(exist_ok=True)
         path.write_text(result.stdout, encoding="utf-8")
