@@ -396,7 +396,8 @@ def history(env: Env, unit_id: Optional[str], fmt: str) -> None:
     Mỗi năm: tên đơn vị năm đó (theo dõi được khi đơn vị đổi tên mà giữ mã), hạng, tổng điểm,
     xếp loại và các hình thức khen thưởng Khối đã đề nghị.
     """
-    from thidua.history import histories, history_json, history_text
+    from thidua.history import histories
+    from thidua.rendering.history import history_json, history_text
 
     found = histories(env.data_dir(), unit_id)
     click.echo(history_json(found) if fmt == "json" else history_text(found))
