@@ -59,13 +59,13 @@ def test_the_script_writes_every_template(tmp_path, made):
 
 def test_blocks_in_markdown_and_html():
     para = outline.Para("{{ intro }}")
-    assert markup._md(para) == "\n{{ intro }}\n"
-    assert markup._html(para) == "<p>{{ intro }}</p>\n"
+    assert markup.FORMS["md"].block(para) == "\n{{ intro }}\n"
+    assert markup.FORMS["html"].block(para) == "<p>{{ intro }}</p>\n"
     items = outline.Each("u in units", "{{ u }}", tight=True)
-    assert markup._md(items) == "\n{% for u in units %}\n{{ u }}\n{% endfor %}\n"
-    assert markup._html(outline.If("units", (items,))) == \
+    assert markup.FORMS["md"].block(items) == "\n{% for u in units %}\n{{ u }}\n{% endfor %}\n"
+    assert markup.FORMS["html"].block(outline.If("units", (items,))) == \
         "{% if units %}\n{% for u in units %}\n<p>{{ u }}</p>\n{% endfor %}\n{% endif %}\n"
-    assert markup._md(outline.Heading(3, "1. Kết luận")) == "\n### 1. Kết luận\n"
+    assert markup.FORMS["md"].block(outline.Heading(3, "1. Kết luận")) == "\n### 1. Kết luận\n"
 
 
 def test_each_partial_is_made_once_and_included_by_name():

@@ -4,8 +4,8 @@ and the JSON they print.
 A renderer describes its table as `Column`s (a header, a function giving a row's cell, an
 alignment) and hands them with its rows to `text`, `markdown` or `csv_text`.
 
-Plain-text and Markdown tables are laid out by display width.
-The two layouts the commands print, as `tabulate` draws them with `tablefmt="simple"` and
+Plain-text and Markdown tables are laid out by display width (`simple`, `pipe`): the two
+layouts as `tabulate` draws them with `tablefmt="simple"` and
 `"pipe"` (the tests check the output is the same): a column is as wide as its widest cell, or
 its header plus two; cells are stripped and aligned left, right or center.  Kept here rather
 than imported because `tabulate` pulls in `importlib.metadata` and `wcwidth` (about 25 ms of

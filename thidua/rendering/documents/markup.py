@@ -7,7 +7,7 @@ a blank line; in HTML every block is one element a line.
 
 from __future__ import annotations
 
-from typing import Callable, Dict, Iterable, Tuple
+from typing import Callable, Dict, Iterable, Sequence
 
 from thidua.rendering.documents import outline as o
 
@@ -62,153 +62,165 @@ def _tag(statement: str) -> str:
     return "{% " + statement + " %}\n"
 
 
-def _include(partial: str, fmt: str) -> str:
-    return _tag(f'include "{partial}.{fmt}.j2"')
+class _Form:
+    """One text format: how each kind of block is written. `If` and `For` are the same Jinja tags
+    in both; the shared parts are includes of their partial."""
+
+    fmt = ""
+
+    def blocks(self, blocks: Iterable[o.Block]) -> str:
+        return "".join(self.block(b) for b in blocks)
+
+    def block(self, block: o.Block) -> str:
+        if isinstance(block, o.If):
+            return _tag(f"if {block.condition}") + self.blocks(block.body) + _tag("endif")
+        if isinstance(block, o.For):
+            return _tag(f"for {block.loop}") + self.blocks(block.body) + _tag("endfor")
+        if isinstance(block, (o.Header, o.Signature, o.Scores)):
+            return self.include(block.partial)
+        if isinstance(block, o.Annex):
+            return self.annex(block, self.blocks(block.body))
+        write = {o.Heading: self.heading, o.Para: self.para, o.Each: self.each,
+                 o.MinutesSignature: self.minutes_signature}.get(type(block))
+        if write is None:
+            raise TypeError(f"no {self.fmt} form for {block!r}")
+        return write(block)
+
+    def include(self, partial: str) -> str:
+        return _tag(f'include "{partial}.{self.fmt}.j2"')
+
+    def each(self, block: o.Each) -> str:
+        return _tag(f"for {block.loop}") + self.para(o.Para(block.text, block.style)) + _tag("endfor")
+
+    def scores(self, block: o.Scores) -> str:
+        """The score table's partial: the table, then its notes."""
+        return self.score_table(o.SCORE_COLUMNS) + self.each(o.SCORE_NOTES)
+
+    def partials(self) -> Dict[type, Callable[..., str]]:
+        return {o.Header: self.header, o.Signature: self.signature, o.Scores: self.scores}
 
 
-# --- Markdown -------------------------------------------------------------------------
+class Markdown(_Form):
+    """Every block starts with a blank line."""
 
-_MD_PARA = {"body": "{}", "closing": "{}", "addressee": "{}", "note": "*{}*"}
+    fmt = MARKDOWN
+    PARA = {"body": "{}", "closing": "{}", "addressee": "{}", "note": "*{}*"}
+    ALIGN = {"number": "---:", "name": "---", "text": "---"}
 
+    def include(self, partial: str) -> str:
+        return "\n" + super().include(partial)
 
-def _md(block: o.Block) -> str:
-    if isinstance(block, o.Heading):
+    def heading(self, block: o.Heading) -> str:
         return f"\n{'#' * block.level} {block.text}\n"
-    if isinstance(block, o.Para):
-        return "\n" + _MD_PARA[block.style].format(block.text) + "\n"
-    if isinstance(block, o.Each):
+
+    def para(self, block: o.Para) -> str:
+        return "\n" + self.PARA[block.style].format(block.text) + "\n"
+
+    def each(self, block: o.Each) -> str:
         if block.tight:
             return "\n" + _tag(f"for {block.loop}") + block.text + "\n" + _tag("endfor")
-        return _tag(f"for {block.loop}") + _md(o.Para(block.text, block.style)) + _tag("endfor")
-    if isinstance(block, o.If):
-        return _tag(f"if {block.condition}") + _md_blocks(block.body) + _tag("endif")
-    if isinstance(block, o.For):
-        return _tag(f"for {block.loop}") + _md_blocks(block.body) + _tag("endfor")
-    if isinstance(block, (o.Header, o.Signature, o.Scores)):
-        return "\n" + _include(block.partial, MARKDOWN)
-    if isinstance(block, o.Annex):
-        return (f"\n---\n\n## {block.title}: {block.markdown_caption}\n\n*{block.ref}*\n"
-                + _md_blocks(block.body))
-    if isinstance(block, o.MinutesSignature):
+        return super().each(block)
+
+    def annex(self, block: o.Annex, body: str) -> str:
+        return f"\n---\n\n## {block.title}: {block.markdown_caption}\n\n*{block.ref}*\n" + body
+
+    def minutes_signature(self, block: o.MinutesSignature) -> str:
         return (f"\n**{block.secretary}**: {o.BLANK}\n\n"
                 f"**{{{{ signature.on_behalf }}}}**: **{{{{ signature.name or \"{o.BLANK}\" }}}}**\n")
-    raise TypeError(f"no Markdown form for {block!r}")
+
+    def header(self, block: o.Header) -> str:
+        """Column by column: the issuing body and the number, then the nation, the motto, the place and date."""
+        return ("**{{ heading.issuer }}**  \n{{ heading.number }}\n\n"
+                "**{{ heading.nation }}**  \n**{{ heading.motto }}**\n\n"
+                "*{{ heading.place_date }}*\n\n"
+                "# {{ heading.doc_word }}\n\n**{{ heading.summary_line }}**\n")
+
+    def signature(self, block: o.Signature) -> str:
+        return ("**{{ signature.on_behalf }}**  \n**{{ signature.role }}**  \n**{{ signature.unit }}**\n\n"
+                f"**{{{{ signature.name or \"{o.BLANK}\" }}}}**\n"
+                + _tag("if signature.recipients")
+                + f"\n***{block.recipients_title}***\n\n"
+                + _tag("for r in signature.recipients") + "{{ r }}\n" + _tag("endfor")
+                + _tag("endif"))
+
+    def score_table(self, columns: Sequence[o.ScoreColumn]) -> str:
+        cells = [f"{{{{ {c.cell} }}}}" if c.kind == "number" else f"{{{{ {c.cell}|md_cell }}}}" for c in columns]
+        return ("| " + " | ".join(c.head for c in columns) + " |\n"
+                + "|" + "|".join(self.ALIGN[c.kind] for c in columns) + "|\n"
+                + _tag(f"for {o.SCORE_ROW}") + "| " + " | ".join(cells) + " |\n" + _tag("endfor"))
+
+    def document(self, doc: o.Outline) -> str:
+        return self.blocks(doc.blocks)[1:]  # no blank line before the first block
 
 
-def _md_blocks(blocks: Iterable[o.Block]) -> str:
-    return "".join(_md(b) for b in blocks)
+class Html(_Form):
+    """Every block is one element a line."""
 
+    fmt = HTML
+    PARA = {"body": "<p>{}</p>", "closing": "<p>{}</p>", "addressee": '<p class="addressee">{}</p>',
+            "note": '<p class="note">{}</p>'}
 
-def _md_header(block: o.Header) -> str:
-    """Column by column: the issuing body and the number, then the nation, the motto, the place and date."""
-    return ("**{{ heading.issuer }}**  \n{{ heading.number }}\n\n"
-            "**{{ heading.nation }}**  \n**{{ heading.motto }}**\n\n"
-            "*{{ heading.place_date }}*\n\n"
-            "# {{ heading.doc_word }}\n\n**{{ heading.summary_line }}**\n")
-
-
-def _md_signature(block: o.Signature) -> str:
-    return ("**{{ signature.on_behalf }}**  \n**{{ signature.role }}**  \n**{{ signature.unit }}**\n\n"
-            f"**{{{{ signature.name or \"{o.BLANK}\" }}}}**\n"
-            + _tag("if signature.recipients")
-            + f"\n***{block.recipients_title}***\n\n"
-            + _tag("for r in signature.recipients") + "{{ r }}\n" + _tag("endfor")
-            + _tag("endif"))
-
-
-_MD_ALIGN = {"number": "---:", "name": "---", "text": "---"}
-
-
-def _md_scores(block: o.Scores) -> str:
-    columns = o.SCORE_COLUMNS
-    cells = [f"{{{{ {c.cell} }}}}" if c.kind == "number" else f"{{{{ {c.cell}|md_cell }}}}" for c in columns]
-    return ("| " + " | ".join(c.head for c in columns) + " |\n"
-            + "|" + "|".join(_MD_ALIGN[c.kind] for c in columns) + "|\n"
-            + _tag(f"for {o.SCORE_ROW}") + "| " + " | ".join(cells) + " |\n" + _tag("endfor")
-            + _md(o.SCORE_NOTES))
-
-
-# --- HTML -------------------------------------------------------------------------------
-
-_HTML_PARA = {"body": "<p>{}</p>", "closing": "<p>{}</p>", "addressee": '<p class="addressee">{}</p>',
-              "note": '<p class="note">{}</p>'}
-
-
-def _html(block: o.Block) -> str:
-    if isinstance(block, o.Heading):
+    def heading(self, block: o.Heading) -> str:
         return f"<h{block.level}>{block.text}</h{block.level}>\n"
-    if isinstance(block, o.Para):
-        return _HTML_PARA[block.style].format(block.text) + "\n"
-    if isinstance(block, o.Each):
-        return _tag(f"for {block.loop}") + _html(o.Para(block.text, block.style)) + _tag("endfor")
-    if isinstance(block, o.If):
-        return _tag(f"if {block.condition}") + _html_blocks(block.body) + _tag("endif")
-    if isinstance(block, o.For):
-        return _tag(f"for {block.loop}") + _html_blocks(block.body) + _tag("endfor")
-    if isinstance(block, (o.Header, o.Signature, o.Scores)):
-        return _include(block.partial, HTML)
-    if isinstance(block, o.Annex):
+
+    def para(self, block: o.Para) -> str:
+        return self.PARA[block.style].format(block.text) + "\n"
+
+    def annex(self, block: o.Annex, body: str) -> str:
         return (f'<div class="annex">\n<p><b>{block.title}</b></p>\n<p><b>{"<br>".join(block.caption)}</b></p>\n'
-                f"<p><i>{block.ref}</i></p>\n" + _html_blocks(block.body) + "</div>\n")
-    if isinstance(block, o.MinutesSignature):
+                f"<p><i>{block.ref}</i></p>\n" + body + "</div>\n")
+
+    def minutes_signature(self, block: o.MinutesSignature) -> str:
         return ('<table class="sign">\n  <tr>\n'
                 f'    <td class="signer">{block.secretary}<div class="name"></div></td>\n'
                 '    <td class="signer">{{ signature.on_behalf }}<div class="name">{{ signature.name }}</div></td>\n'
                 "  </tr>\n</table>\n")
-    raise TypeError(f"no HTML form for {block!r}")
+
+    def header(self, block: o.Header) -> str:
+        return ('<table class="heading">\n  <tr>\n'
+                '    <td class="issuer">{{ heading.issuer }}<div class="rule"></div></td>\n'
+                '    <td class="nation">{{ heading.nation }}<br><span class="motto">{{ heading.motto }}</span></td>\n'
+                '  </tr>\n  <tr>\n'
+                '    <td class="number">{{ heading.number }}</td>\n'
+                '    <td class="place-date">{{ heading.place_date }}</td>\n'
+                '  </tr>\n</table>\n'
+                '<h1>{{ heading.doc_word }}</h1>\n'
+                '<p class="summary-line">{{ heading.summary_line }}</p>\n'
+                '<div class="rule"></div>\n')
+
+    def signature(self, block: o.Signature) -> str:
+        return ('<table class="sign">\n  <tr>\n    <td class="recipients">\n'
+                "      " + _tag("if signature.recipients")
+                + f"      <b>{block.recipients_title}</b><br>\n"
+                + "      " + _tag("for r in signature.recipients") + "      {{ r }}<br>\n"
+                + "      " + _tag("endfor") + "      " + _tag("endif")
+                + "    </td>\n"
+                '    <td class="signer">\n'
+                "      {{ signature.on_behalf }}<br>\n"
+                "      {{ signature.role }}<br>\n"
+                '      <span class="unit">{{ signature.unit }}</span>\n'
+                '      <div class="name">{{ signature.name }}</div>\n'
+                "    </td>\n  </tr>\n</table>\n")
+
+    def score_table(self, columns: Sequence[o.ScoreColumn]) -> str:
+        cells = "".join((f'<td class="unit">' if c.kind == "name" else "<td>") + f"{{{{ {c.cell} }}}}</td>"
+                        for c in columns)
+        return ('<table class="grid">\n  <thead>\n'
+                "    <tr>" + "".join(f"<th>{c.head}</th>" for c in columns) + "</tr>\n"
+                "  </thead>\n  <tbody>\n"
+                "    " + _tag(f"for {o.SCORE_ROW}") + f"    <tr>{cells}</tr>\n" + "    " + _tag("endfor")
+                + "  </tbody>\n</table>\n")
+
+    def document(self, doc: o.Outline) -> str:
+        return ('<!DOCTYPE html>\n<html lang="vi">\n<head>\n<meta charset="utf-8">\n'
+                "<title>{{ title }}</title>\n" + self.include("_style") + "</head>\n<body>\n"
+                + self.blocks(doc.blocks) + "</body>\n</html>\n")
 
 
-def _html_blocks(blocks: Iterable[o.Block]) -> str:
-    return "".join(_html(b) for b in blocks)
-
-
-def _html_header(block: o.Header) -> str:
-    return ('<table class="heading">\n  <tr>\n'
-            '    <td class="issuer">{{ heading.issuer }}<div class="rule"></div></td>\n'
-            '    <td class="nation">{{ heading.nation }}<br><span class="motto">{{ heading.motto }}</span></td>\n'
-            '  </tr>\n  <tr>\n'
-            '    <td class="number">{{ heading.number }}</td>\n'
-            '    <td class="place-date">{{ heading.place_date }}</td>\n'
-            '  </tr>\n</table>\n'
-            '<h1>{{ heading.doc_word }}</h1>\n'
-            '<p class="summary-line">{{ heading.summary_line }}</p>\n'
-            '<div class="rule"></div>\n')
-
-
-def _html_signature(block: o.Signature) -> str:
-    return ('<table class="sign">\n  <tr>\n    <td class="recipients">\n'
-            "      " + _tag("if signature.recipients")
-            + f"      <b>{block.recipients_title}</b><br>\n"
-            + "      " + _tag("for r in signature.recipients") + "      {{ r }}<br>\n"
-            + "      " + _tag("endfor") + "      " + _tag("endif")
-            + "    </td>\n"
-            '    <td class="signer">\n'
-            "      {{ signature.on_behalf }}<br>\n"
-            "      {{ signature.role }}<br>\n"
-            '      <span class="unit">{{ signature.unit }}</span>\n'
-            '      <div class="name">{{ signature.name }}</div>\n'
-            "    </td>\n  </tr>\n</table>\n")
-
-
-def _html_scores(block: o.Scores) -> str:
-    columns = o.SCORE_COLUMNS
-    cells = "".join(f'<td class="unit">{{{{ {c.cell} }}}}</td>' if c.kind == "name" else f"<td>{{{{ {c.cell} }}}}</td>"
-                    for c in columns)
-    return ('<table class="grid">\n  <thead>\n'
-            "    <tr>" + "".join(f"<th>{c.head}</th>" for c in columns) + "</tr>\n"
-            "  </thead>\n  <tbody>\n"
-            "    " + _tag(f"for {o.SCORE_ROW}") + f"    <tr>{cells}</tr>\n" + "    " + _tag("endfor")
-            + "  </tbody>\n</table>\n"
-            + _html(o.SCORE_NOTES))
+FORMS = {MARKDOWN: Markdown(), HTML: Html()}
 
 
 # --- files ----------------------------------------------------------------------------------
-
-_PARTS: Dict[str, Dict[type, Callable]] = {
-    MARKDOWN: {o.Header: _md_header, o.Signature: _md_signature, o.Scores: _md_scores},
-    HTML: {o.Header: _html_header, o.Signature: _html_signature, o.Scores: _html_scores},
-}
-
 
 def _comment(doc: o.Outline) -> str:
     return (f"{{# {doc.what}: the context is {doc.context} in thidua/rendering/documents/context.py. "
@@ -217,26 +229,18 @@ def _comment(doc: o.Outline) -> str:
 
 def document(doc: o.Outline, fmt: str) -> str:
     """The template of one document: `bao-cao.md.j2` or `bao-cao.html.j2`."""
-    if fmt == MARKDOWN:
-        return _comment(doc) + _md_blocks(doc.blocks)[1:]  # no blank line before the first block
-    if fmt == HTML:
-        return (_comment(doc) + '<!DOCTYPE html>\n<html lang="vi">\n<head>\n<meta charset="utf-8">\n'
-                "<title>{{ title }}</title>\n" + _include("_style", HTML) + "</head>\n<body>\n"
-                + _html_blocks(doc.blocks) + "</body>\n</html>\n")
-    raise ValueError(f"unknown format {fmt!r}")
+    return _comment(doc) + FORMS[fmt].document(doc)
 
 
 def files(outlines: Iterable[o.Outline] = o.OUTLINES) -> Dict[str, str]:
     """Every Markdown and HTML template, by file name: the documents and the partials they include."""
     out: Dict[str, str] = {}
-    parts: Dict[Tuple[str, str], str] = {}
     for doc in outlines:
-        for fmt in FORMATS:
+        for fmt, form in FORMS.items():
             out[f"{doc.name}.{fmt}.j2"] = document(doc, fmt)
             for block in o.walk(doc.blocks):
-                write = _PARTS[fmt].get(type(block))
+                write = form.partials().get(type(block))
                 if write:
-                    parts[(block.partial, fmt)] = write(block)
-    out.update({f"{name}.{fmt}.j2": text for (name, fmt), text in parts.items()})
+                    out[f"{block.partial}.{fmt}.j2"] = write(block)
     out["_style.html.j2"] = STYLE
     return dict(sorted(out.items()))

@@ -312,13 +312,17 @@ class Builder:
         self.p("{{ heading.summary_line }}", "TD Summary line")
         _rule(self.p("", "TD Rule"), 4.0, TEXT_WIDTH.cm)
 
-    def signature(self, left_title: str) -> None:
-        """'Nơi nhận:' on the left, the signature block on the right."""
+    def _signature_cells(self, left_width: float):
+        """The two cells of a borderless signature table that does not break across pages."""
         table = self.doc.add_table(rows=1, cols=2)
         _no_borders(table)
-        _fixed(table, (6.0, TEXT_WIDTH.cm - 6.0), indent_cm=0)
+        _fixed(table, (left_width, TEXT_WIDTH.cm - left_width), indent_cm=0)
         _cant_split(table.rows[0])
-        left, right = table.rows[0].cells
+        return table.rows[0].cells
+
+    def signature(self, left_title: str) -> None:
+        """'Nơi nhận:' on the left, the signature block on the right."""
+        left, right = self._signature_cells(6.0)
         _cell_para(left, left_title, "TD Recipients title", first=True)
         self._cell_each(left, "r in signature.recipients", "{{ r }}", "TD Recipients")
         _cell_para(right, "{{ signature.on_behalf }}", "TD Sign title", first=True)
@@ -328,11 +332,7 @@ class Builder:
 
     def minutes_signature(self, secretary: str) -> None:
         """The secretary on the left, the chair of the meeting on the right."""
-        table = self.doc.add_table(rows=1, cols=2)
-        _no_borders(table)
-        _fixed(table, (7.5, TEXT_WIDTH.cm - 7.5), indent_cm=0)
-        _cant_split(table.rows[0])
-        left, right = table.rows[0].cells
+        left, right = self._signature_cells(7.5)
         _cell_para(left, secretary, "TD Sign title", first=True)
         _cell_para(left, "", "TD Sign name")
         _cell_para(right, "{{ signature.on_behalf }}", "TD Sign title", first=True)
