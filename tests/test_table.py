@@ -59,3 +59,15 @@ def test_bad_shapes_are_refused():
         simple([["a", "b"]], ["x"], ["left"])
     with pytest.raises(ValueError):
         simple([["a"]], ["x"], ["middle"])
+
+
+def test_columns_render_the_same_table_in_every_format():
+    from thidua.rendering.table import BOM, Column, csv_text, markdown, text
+
+    columns = (Column("Mã", lambda r: r[0]), Column("Điểm", lambda r: r[1], "right"),
+               Column("Ghi chú", lambda r: r[2], optional=True))
+    rows = [("a|b", "95,5", None), ("c", "7", None)]
+    assert text(columns, rows).splitlines() == ["Mã      Điểm", "----  ------", "a|b     95,5", "c          7"]
+    assert markdown(columns, rows, escape=True).splitlines()[2] == "| a\\|b |   95,5 |"
+    assert csv_text(columns, rows) == BOM + "Mã,Điểm\r\na|b,\"95,5\"\r\nc,7\r\n"
+    assert text(columns, [("x", "1", "ghi")]).splitlines()[0] == "Mã      Điểm  Ghi chú"

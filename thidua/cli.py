@@ -365,7 +365,7 @@ def history(env: Env, unit_id: Optional[str], fmt: str) -> None:
     xếp loại và các hình thức khen thưởng Khối đã đề nghị.
     """
     from thidua.commands.history import histories
-    from thidua.history import history_json, history_text
+    from thidua.rendering.history import history_json, history_text
 
     found = histories(env.data_dir(), unit_id)
     click.echo(history_json(found) if fmt == "json" else history_text(found))

@@ -8,16 +8,13 @@ year's line shows the name the unit had that year. A year without a year-end res
 
 from __future__ import annotations
 
-import json
 from decimal import Decimal
 from typing import Dict, List, Mapping, Optional, Tuple
 
 from thidua import model as m
 from thidua.collate import vi_key
 from thidua.errors import DataError, ThiduaError, UsageError
-from thidua.numbers import fmt_number
 from thidua.records import record
-from thidua.rendering.table import simple
 
 
 @record
@@ -120,42 +117,3 @@ def histories(results: Mapping[int, YearResult], unit_id: Optional[str] = None) 
         out.append(UnitHistory(uid, tuple(lines)))
     out.sort(key=lambda h: (vi_key(h.name), h.unit))
     return tuple(out)
-
-
-HEADERS = ("Năm", "Tên đơn vị trong năm", "Hạng", "Tổng điểm", "Xếp loại", "Đề nghị khen thưởng", "Ghi chú")
-
-
-def history_text(found: Tuple[UnitHistory, ...]) -> str:
-    blocks = []
-    for h in found:
-        head = [f"{h.name} (mã {h.unit})"]
-        if len(h.names) > 1:
-            head.append("Đổi tên: " + " → ".join(f"{n} ({a}–{b})" if a != b else f"{n} ({a})"
-                                                 for n, a, b in h.names) + ".")
-        rows = [[ln.year, ln.name or "", f"{ln.rank}/{ln.ranked}" if ln.rank else "",
-                 fmt_number(ln.total) if ln.total is not None else "", ln.grade or "", "; ".join(ln.awards),
-                 ln.note or ""] for ln in h.lines]
-        headers = list(HEADERS)
-        align = ["left", "left", "right", "right", "left", "left", "left"]
-        if not any(ln.note for ln in h.lines):  # no remarks: drop the empty column
-            headers, align, rows = headers[:-1], align[:-1], [r[:-1] for r in rows]
-        table = simple(rows, headers, align)
-        blocks.append("\n".join(head) + "\n\n" + table)
-    return "\n\n".join(blocks)
-
-
-def _num(value: Optional[Decimal]):
-    if value is None:
-        return None
-    return int(value) if value == value.to_integral_value() else float(value)
-
-
-def history_json(found: Tuple[UnitHistory, ...]) -> str:
-    return json.dumps([{
-        "unit": h.unit,
-        "name": h.name,
-        "names": [{"name": n, "from": a, "to": b} for n, a, b in h.names],
-        "years": [{"year": ln.year, "name": ln.name, "rank": ln.rank, "ranked": ln.ranked or None,
-                   "total": _num(ln.total), "grade": ln.grade, "awards": list(ln.awards), "note": ln.note}
-                  for ln in h.lines],
-    } for h in found], ensure_ascii=False, indent=2)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from decimal import Decimal, InvalidOperation
-from typing import Optional
+from typing import Optional, Union
 
 _NUMBER = re.compile(r"^[+-]?\d+(?:[.,]\d+)?$")
 _PERCENT = re.compile(r"^([+-]?\d+(?:[.,]\d+)?)\s*%$")
@@ -59,6 +59,14 @@ def fmt_number(value: Decimal) -> str:
         return str(int(value))
     text = format(value.normalize(), "f")
     return text.replace(".", ",")
+
+
+def plain_number(value: Optional[Decimal]) -> Union[int, float, None]:
+    """Decimal -> int when whole (JSON `95`, not `95.0`), else float (`95.5`: quarter and half points are
+    exact in binary); None stays None. For JSON output and spreadsheet cells."""
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral_value() else float(value)
 
 
 def fmt_share(value: Decimal) -> str:

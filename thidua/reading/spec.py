@@ -14,7 +14,7 @@ from decimal import Decimal
 from types import MappingProxyType
 from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence, Tuple
 
-from thidua.numbers import parse_date, parse_decimal, parse_share
+from thidua.numbers import parse_date, parse_decimal, parse_share, plain_number
 from thidua.problems import Problem, Src, error
 from thidua.records import field, record
 from thidua.reading.yamlread import NULLS, Map, Node, Scalar, Seq
@@ -183,17 +183,12 @@ class Num(Type):
         # `8,5` is a string to a YAML editor: accept it by pattern (unsigned when negatives are out of range).
         number: Dict[str, Any] = {"type": "number"}
         if self.minimum is not None:
-            number["minimum"] = _json_number(self.minimum)
+            number["minimum"] = plain_number(self.minimum)
         if self.maximum is not None:
-            number["maximum"] = _json_number(self.maximum)
+            number["maximum"] = plain_number(self.maximum)
         unsigned = self.minimum is not None and self.minimum >= 0
         text = {"type": "string", "pattern": UNSIGNED_TEXT_PATTERN if unsigned else NUMBER_TEXT_PATTERN}
         return self._with_doc({"anyOf": [number, text]})
-
-
-def _json_number(value: Decimal) -> Any:
-    """Decimal -> int when whole (JSON `0`, not `0.0`), else float."""
-    return int(value) if value == value.to_integral_value() else float(value)
 
 
 @record(frozen=False)

@@ -8,23 +8,51 @@
 
 from __future__ import annotations
 
-import csv
-import io
-import json
-from decimal import Decimal
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List, NamedTuple
 
-from thidua.rendering import table
 from thidua.awards.rules import LEVEL_WORDS
 from thidua.awards.nominate import AwardResult, Entry, Nominations, Tie
-from thidua.numbers import fmt_number
+from thidua.numbers import fmt_number, plain_number
+from thidua.rendering.table import Column, csv_text, json_text, markdown, md_escape, text
 
 FORMATS = ("text", "csv", "json", "markdown")
-BOM = "\ufeff"
-HEADERS = ["Hạng", "Đơn vị", "Tổng điểm", "Xếp loại", "Phiếu"]
-ALIGN = ["right", "left", "right", "left", "right"]
-CSV_HEADERS = ["Mã hình thức", "Hình thức", "Kết quả", "Mã đơn vị", "Đơn vị", "Nhóm", "Hạng", "Tổng điểm",
-               "Xếp loại", "Phiếu", "Lý do"]
+
+
+def _total(e: Entry) -> str:
+    return fmt_number(e.total) if e.total is not None else ""
+
+
+COLUMNS = (  # the proposed units of one award
+    Column("Hạng", lambda e: str(e.rank or ""), "right"),
+    Column("Đơn vị", lambda e: e.label),
+    Column("Tổng điểm", _total, "right"),
+    Column("Xếp loại", lambda e: e.grade),
+    Column("Phiếu", lambda e: e.votes_text, "right"),
+)
+
+
+class _Outcome(NamedTuple):
+    """A CSV row: one award and one unit."""
+
+    award: AwardResult
+    status: str  # đề nghị, bằng hạng, không đề nghị
+    entry: Entry
+    reason: str
+
+
+CSV_COLUMNS = (
+    Column("Mã hình thức", lambda r: r.award.id),
+    Column("Hình thức", lambda r: r.award.name),
+    Column("Kết quả", lambda r: r.status),
+    Column("Mã đơn vị", lambda r: r.entry.unit),
+    Column("Đơn vị", lambda r: r.entry.label),
+    Column("Nhóm", lambda r: r.entry.category or ""),
+    Column("Hạng", lambda r: r.entry.rank or ""),
+    Column("Tổng điểm", lambda r: _total(r.entry)),
+    Column("Xếp loại", lambda r: r.entry.grade or ""),
+    Column("Phiếu", lambda r: r.entry.votes_text),
+    Column("Lý do", lambda r: r.reason),
+)
 
 
 def render_nominations(n: Nominations, fmt: str = "text") -> str:
@@ -35,7 +63,7 @@ def render_nominations(n: Nominations, fmt: str = "text") -> str:
     if fmt == "csv":
         return render_csv(n)
     if fmt == "json":
-        return json.dumps(nominations_json(n), ensure_ascii=False, indent=2)
+        return json_text(nominations_json(n))
     raise ValueError(f"unknown format {fmt!r}")
 
 
@@ -58,11 +86,6 @@ def _unit_line(e: Entry) -> str:
     return f"{e.label} ({', '.join(bits)})" if bits else e.label
 
 
-def _rows(award: AwardResult) -> List[List[str]]:
-    return [[str(e.rank or ""), e.label, fmt_number(e.total) if e.total is not None else "", e.grade or "",
-             e.votes_text] for e in award.proposed]
-
-
 def tie_text(tie: Tie) -> str:
     where = f" trong nhóm {tie.category}" if tie.category else ""
     tried = f"; đã xét: {'; '.join(tie.tried)}" if tie.tried else ""
@@ -82,7 +105,7 @@ def render_text(n: Nominations) -> str:
     for number, award in enumerate(n.awards, start=1):
         lines += ["", f"{number}. {award.name.upper()}", *_limits(award), ""]
         if award.proposed:
-            lines += [table.simple(_rows(award), HEADERS, ALIGN), ""]
+            lines += [text(COLUMNS, award.proposed), ""]
         else:
             lines += ["Không có đơn vị nào được đề nghị.", ""]
         if award.ties:
@@ -95,57 +118,35 @@ def render_text(n: Nominations) -> str:
     return "\n".join(lines).rstrip()
 
 
-def _md(text: str) -> str:
-    return text.replace("|", "\\|")
-
-
 def render_markdown(n: Nominations) -> str:
     lines = [f"**{title(n)}**", "", _subtitle(n) + "."]
     for award in n.awards:
         lines += ["", f"**{award.name}**", "", " ".join(_limits(award)), ""]
         if award.proposed:
-            cells = [[_md(c) for c in row] for row in _rows(award)]
-            lines.append(table.pipe(cells, HEADERS, ALIGN))
+            lines.append(markdown(COLUMNS, award.proposed, escape=True))
         else:
             lines.append("Không có đơn vị nào được đề nghị.")
         if award.ties:
             lines += ["", "Bằng hạng chưa phân định:", ""]
-            lines += [f"- {_md(tie_text(t))}" for t in award.ties]
+            lines += [f"- {md_escape(tie_text(t))}" for t in award.ties]
         if award.passed_over:
             lines += ["", "Không đề nghị:", ""]
-            lines += [f"- {_md(_unit_line(p.entry))}: {_md(str(p.reason))}" for p in award.passed_over]
+            lines += [f"- {md_escape(_unit_line(p.entry))}: {md_escape(str(p.reason))}" for p in award.passed_over]
     return "\n".join(lines)
 
 
 def render_csv(n: Nominations) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(CSV_HEADERS)
-
-    def row(award: AwardResult, status: str, e: Entry, reason: str) -> None:
-        writer.writerow([award.id, award.name, status, e.unit, e.label, e.category or "", e.rank or "",
-                         fmt_number(e.total) if e.total is not None else "", e.grade or "", e.votes_text, reason])
-
+    rows = []
     for award in n.awards:
-        for e in award.proposed:
-            row(award, "đề nghị", e, "")
-        for tie in award.ties:
-            for e in tie.entries:
-                row(award, "bằng hạng", e, tie_text(tie))
-        for p in award.passed_over:
-            row(award, "không đề nghị", p.entry, str(p.reason))
-    return BOM + out.getvalue()
-
-
-def _num(value: Optional[Decimal]) -> Any:
-    if value is None:
-        return None
-    return int(value) if value == value.to_integral_value() else float(value)
+        rows += [_Outcome(award, "đề nghị", e, "") for e in award.proposed]
+        rows += [_Outcome(award, "bằng hạng", e, tie_text(tie)) for tie in award.ties for e in tie.entries]
+        rows += [_Outcome(award, "không đề nghị", p.entry, str(p.reason)) for p in award.passed_over]
+    return csv_text(CSV_COLUMNS, rows)
 
 
 def _entry(e: Entry) -> Dict[str, Any]:
-    return {"unit": e.unit, "label": e.label, "category": e.category, "rank": e.rank, "total": _num(e.total),
-            "grade": e.grade, "votes": e.votes, "voters": e.voters}
+    return {"unit": e.unit, "label": e.label, "category": e.category, "rank": e.rank,
+            "total": plain_number(e.total), "grade": e.grade, "votes": e.votes, "voters": e.voters}
 
 
 def nominations_json(n: Nominations) -> Dict[str, Any]:

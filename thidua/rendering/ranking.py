@@ -11,17 +11,16 @@ Members without a self-report come after the ranked units, with no rank ("Chưa 
 
 from __future__ import annotations
 
-import io
 import textwrap
 from decimal import Decimal
-from typing import Any, Dict, List, Optional, Sequence
+from typing import Any, Callable, Dict, List, NamedTuple, Optional, Sequence
 
-from thidua.numbers import fmt_number
-from thidua.scoring import Points, Ranking, Standing
-from thidua.rendering.table import pipe, simple
+from thidua.model import Unit
+from thidua.numbers import fmt_number, plain_number
+from thidua.rendering import table
+from thidua.scoring import Points, Ranking, Standing, UnitScore
 
 FORMATS = ("text", "csv", "json", "markdown")
-BOM = "\ufeff"
 NOT_SUBMITTED = "chưa nộp báo cáo"
 TEXT_WIDTH = 100  # notes and legend under the terminal table
 
@@ -32,44 +31,29 @@ def render_ranking(ranking: Ranking, fmt: str = "text", detail: bool = False) ->
     The terminal table keeps its width: its Ghi chú column holds footnote marks, (1), (2)...,
     and the notes follow the table. Markdown and CSV hold the notes in the column.
     """
-    # json and csv are imported where used: `thidua rank` prints the table far more often
     if fmt == "json":
-        import json
-
-        return json.dumps(ranking_json(ranking), ensure_ascii=False, indent=2)
-    headers = _headers(ranking, detail)
-    rows = _rows(ranking, detail)
+        return table.json_text(ranking_json(ranking))
+    lines = _lines(ranking)
     if fmt == "csv":
-        import csv
-
-        out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\r\n")
-        writer.writerow(headers)
-        writer.writerows(row[:-1] + [_sentence(row[-1])] for row in rows)
-        return BOM + out.getvalue()
-    numeric = {i for i, h in enumerate(headers) if h not in ("Đơn vị", "Xếp loại", "Ghi chú")}
-    align = ["right" if i in numeric else "left" for i in range(len(headers))]
+        return table.csv_text(_columns(ranking, detail, lambda ln: _sentence(ln.notes)), lines)
     if fmt == "markdown":
-        cells = [row[:-1] + [_sentence(row[-1]).replace("|", "\\|")] for row in rows]
-        table = pipe(cells, headers, align)
-        return "\n\n".join([f"**{title(ranking)}**", _subtitle(ranking), table, *_legend(ranking, detail)])
+        md = table.markdown(_columns(ranking, detail, lambda ln: table.md_escape(_sentence(ln.notes))), lines)
+        return "\n\n".join([f"**{title(ranking)}**", _subtitle(ranking), md, *_legend(ranking, detail)])
     if fmt == "text":
-        cells, footnotes = [], []
-        for row in rows:
-            mark = ""
-            if row[-1] == [NOT_SUBMITTED]:
-                mark = _sentence(row[-1])
-            elif row[-1]:
-                footnotes.append(f"({len(footnotes) + 1}) {row[2]}: " + "; ".join(row[-1]) + ".")
-                mark = f"({len(footnotes)})"
-            cells.append(row[:-1] + [mark])
-        table = simple(cells, headers, align)
-        lines = [title(ranking).upper(), _subtitle(ranking), "", table, ""]
+        marks, footnotes = {}, []
+        for ln in lines:
+            if ln.notes == [NOT_SUBMITTED]:
+                marks[ln.number] = _sentence(ln.notes)
+            elif ln.notes:
+                footnotes.append(f"({len(footnotes) + 1}) {ln.unit.label}: " + "; ".join(ln.notes) + ".")
+                marks[ln.number] = f"({len(footnotes)})"
+        grid = table.text(_columns(ranking, detail, lambda ln: marks.get(ln.number, "")), lines)
+        out = [title(ranking).upper(), _subtitle(ranking), "", grid, ""]
         if footnotes:
-            lines += ["Ghi chú:", *(_wrap(note, "    ") for note in footnotes), ""]
+            out += ["Ghi chú:", *(_wrap(note, "    ") for note in footnotes), ""]
         legend = [_wrap(line, "  " if line.startswith("- ") else "")
                   for part in _legend(ranking, detail) for line in part.split("\n")]
-        return "\n".join(lines + legend)
+        return "\n".join(out + legend)
     raise ValueError(f"unknown format {fmt!r}")
 
 
@@ -102,26 +86,44 @@ def _legend(ranking: Ranking, detail: bool) -> List[str]:
     return lines
 
 
-def _headers(ranking: Ranking, detail: bool) -> List[str]:
-    groups = [f"Nhóm {g.id} ({fmt_number(g.max)})" for g in ranking.sheet.groups] if detail else []
-    return ["STT", "Hạng", "Đơn vị", *groups, "Tự chấm", "Thẩm định", "Điểm thưởng", "Điểm trừ", "Tổng điểm",
-            "Xếp loại", "Ghi chú"]
+class _Line(NamedTuple):
+    """A row of the table: a ranked unit, or a member without a self-report (no standing)."""
+
+    number: int
+    unit: Unit
+    standing: Optional[Standing]
+    notes: List[str]
 
 
-def _rows(ranking: Ranking, detail: bool) -> List[List[Any]]:
-    """One row a unit; the last cell is the list of notes."""
-    rows: List[List[Any]] = []
+def _lines(ranking: Ranking) -> List[_Line]:
     labels = {u.id: u.label for u in ranking.bloc.units}
-    for number, standing in enumerate(ranking.standings, start=1):
-        s = standing.score
-        groups = [fmt_number(g.checked) for g in s.groups] if detail else []
-        rows.append([str(number), str(standing.rank), s.unit.label, *groups, fmt_number(s.self_points),
-                     fmt_number(s.checked_points), fmt_number(s.bonus.counted), fmt_number(s.deductions.counted),
-                     fmt_number(s.total), s.grade or "", notes(standing, ranking, labels)])
-    blanks = [""] * (len(ranking.sheet.groups) if detail else 0)
-    for number, unit in enumerate(ranking.not_submitted, start=len(rows) + 1):
-        rows.append([str(number), "", unit.label, *blanks, "", "", "", "", "", "", [NOT_SUBMITTED]])
-    return rows
+    lines = [_Line(n, s.score.unit, s, notes(s, ranking, labels)) for n, s in enumerate(ranking.standings, start=1)]
+    lines += [_Line(n, u, None, [NOT_SUBMITTED]) for n, u in enumerate(ranking.not_submitted, start=len(lines) + 1)]
+    return lines
+
+
+def _points(get: Callable[[UnitScore], Decimal]) -> Callable[[_Line], str]:
+    """A points cell, empty for a unit without a self-report."""
+    return lambda ln: fmt_number(get(ln.standing.score)) if ln.standing else ""
+
+
+def _columns(ranking: Ranking, detail: bool, note: Callable[[_Line], str]) -> List[table.Column]:
+    """The table's columns; `detail` adds one a criteria group; `note` is the Ghi chú cell."""
+    groups = [table.Column(f"Nhóm {g.id} ({fmt_number(g.max)})", _points(lambda s, i=i: s.groups[i].checked),
+                           "right") for i, g in enumerate(ranking.sheet.groups)] if detail else []
+    return [
+        table.Column("STT", lambda ln: str(ln.number), "right"),
+        table.Column("Hạng", lambda ln: str(ln.standing.rank) if ln.standing else "", "right"),
+        table.Column("Đơn vị", lambda ln: ln.unit.label),
+        *groups,
+        table.Column("Tự chấm", _points(lambda s: s.self_points), "right"),
+        table.Column("Thẩm định", _points(lambda s: s.checked_points), "right"),
+        table.Column("Điểm thưởng", _points(lambda s: s.bonus.counted), "right"),
+        table.Column("Điểm trừ", _points(lambda s: s.deductions.counted), "right"),
+        table.Column("Tổng điểm", _points(lambda s: s.total), "right"),
+        table.Column("Xếp loại", lambda ln: (ln.standing.score.grade or "") if ln.standing else ""),
+        table.Column("Ghi chú", note),
+    ]
 
 
 def notes(standing: Standing, ranking: Ranking, labels: Optional[Dict[str, str]] = None) -> List[str]:
@@ -186,16 +188,9 @@ def _names(ids: Sequence[str], labels: Dict[str, str]) -> str:
 
 # --- JSON ------------------------------------------------------------------
 
-def _num(value: Optional[Decimal]) -> Any:
-    """A plain JSON number: 95 or 95.5 (quarter and half points are exact in binary)."""
-    if value is None:
-        return None
-    return int(value) if value == value.to_integral_value() else float(value)
-
-
 def _points_json(points: Points) -> Dict[str, Any]:
-    return {"claimed": _num(points.claimed), "checked": _num(points.checked), "cap": _num(points.cap),
-            "counted": _num(points.counted), "note": points.note}
+    return {"claimed": plain_number(points.claimed), "checked": plain_number(points.checked),
+            "cap": plain_number(points.cap), "counted": plain_number(points.counted), "note": points.note}
 
 
 def ranking_json(ranking: Ranking) -> Dict[str, Any]:
@@ -211,32 +206,33 @@ def ranking_json(ranking: Ranking) -> Dict[str, Any]:
             "unit": s.unit.id,
             "name": s.unit.name,
             "label": s.unit.label,
-            "self_points": _num(s.self_points),
-            "checked_points": _num(s.checked_points),
+            "self_points": plain_number(s.self_points),
+            "checked_points": plain_number(s.checked_points),
             "bonus": _points_json(s.bonus),
             "deductions": _points_json(s.deductions),
-            "self_total": _num(s.self_total),
-            "total": _num(s.total),
+            "self_total": plain_number(s.self_total),
+            "total": plain_number(s.total),
             "clamped": s.clamped,
             "grade": s.grade,
-            "grade_misses": [{"grade": g.grade, "min_share": _num(g.min_share), "reason": g.reason,
-                              "below": [{"criterion": b.criterion, "score": _num(b.score), "floor": _num(b.floor)}
-                                        for b in g.below]} for g in s.missed],
+            "grade_misses": [{"grade": g.grade, "min_share": plain_number(g.min_share), "reason": g.reason,
+                              "below": [{"criterion": b.criterion, "score": plain_number(b.score),
+                                         "floor": plain_number(b.floor)} for b in g.below]} for g in s.missed],
             "tied_with": list(standing.tied_with),
             "level_with": list(standing.level_with),
             "decided_by": None if used is None else {"rule": used.rule, "ref": used.ref, "label": used.label,
-                                                     "value": _num(used.value)},
-            "groups": {g.id: _num(g.checked) for g in s.groups},
-            "criteria": {c.id: {"self": _num(c.self_score), "checked": _num(c.checked)} for c in s.criteria},
+                                                     "value": plain_number(used.value)},
+            "groups": {g.id: plain_number(g.checked) for g in s.groups},
+            "criteria": {c.id: {"self": plain_number(c.self_score), "checked": plain_number(c.checked)}
+                         for c in s.criteria},
             "notes": notes(standing, ranking, labels),
         })
     return {
         "year": ranking.year,
         "period": ranking.period,
         "bloc": ranking.bloc.name,
-        "max_total": _num(sheet.max_total),
-        "bonus_cap": _num(sheet.bonus.max) if sheet.bonus else None,
-        "deduction_cap": _num(sheet.deductions.max) if sheet.deductions else None,
+        "max_total": plain_number(sheet.max_total),
+        "bonus_cap": plain_number(sheet.bonus.max) if sheet.bonus else None,
+        "deduction_cap": plain_number(sheet.deductions.max) if sheet.deductions else None,
         "tie_breaks": [{"rule": rule.rule, "ref": rule.ref, "label": label} for rule, label in ranking.tie_rules],
         "standings": units,
         "not_submitted": [{"unit": u.id, "name": u.name, "label": u.label} for u in ranking.not_submitted],

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Dict, Optional, Tuple
 
 from thidua import model as m
@@ -45,24 +44,24 @@ def roster(bloc: m.Bloc, award_names: Dict[str, str]) -> Roster:
     return Roster(bloc.year, bloc.name, tuple(rows))
 
 
-HEADERS = ("Mã", "Tên đơn vị", "Tên ngắn", "Nhóm", "Vai trò", "Đăng ký thi đua")
+COLUMNS = (
+    table.Column("Mã", lambda x: x.id),
+    table.Column("Tên đơn vị", lambda x: x.name),
+    table.Column("Tên ngắn", lambda x: x.short_name),
+    table.Column("Nhóm", lambda x: x.category, optional=True),  # most blocs have no categories
+    table.Column("Vai trò", lambda x: x.role_words),
+    table.Column("Đăng ký thi đua", lambda x: "; ".join(name for _, name in x.registered)),
+)
 
 
 def roster_text(r: Roster) -> str:
     """A plain table with a title line."""
-    rows = [[x.id, x.name, x.short_name or "", x.category or "", x.role_words,
-             "; ".join(name for _, name in x.registered)] for x in r.members]
-    headers = list(HEADERS)
-    if not any(x.category for x in r.members):  # no categories in this bloc: drop the empty column
-        headers.pop(3)
-        for row in rows:
-            row.pop(3)
     title = f"{r.bloc_name}, năm {r.year}: {len(r.members)} đơn vị thành viên"
-    return title + "\n\n" + table.simple(rows, headers, ["left"] * len(headers))
+    return title + "\n\n" + table.text(COLUMNS, r.members)
 
 
 def roster_json(r: Roster) -> str:
-    return json.dumps({
+    return table.json_text({
         "year": r.year,
         "bloc": r.bloc_name,
         "units": [{
@@ -74,5 +73,5 @@ def roster_json(r: Roster) -> str:
             "role_name": x.role_words or None,
             "registered": [{"id": a, "name": n} for a, n in x.registered],
         } for x in r.members],
-    }, ensure_ascii=False, indent=2)
+    })
 

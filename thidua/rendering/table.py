@@ -1,6 +1,11 @@
-"""Plain-text and Markdown tables, laid out by display width.
+"""The tables the commands print, as text, Markdown or CSV, from one description of their columns;
+and the JSON they print.
 
-The two layouts the commands print, as `tabulate` draws them with `tablefmt="simple"` and
+A renderer describes its table as `Column`s (a header, a function giving a row's cell, an
+alignment) and hands them with its rows to `text`, `markdown` or `csv_text`.
+
+Plain-text and Markdown tables are laid out by display width (`simple`, `pipe`): the two
+layouts as `tabulate` draws them with `tablefmt="simple"` and
 `"pipe"` (the tests check the output is the same): a column is as wide as its widest cell, or
 its header plus two; cells are stripped and aligned left, right or center.  Kept here rather
 than imported because `tabulate` pulls in `importlib.metadata` and `wcwidth` (about 25 ms of
@@ -11,7 +16,7 @@ installed; here a combining mark is 0 columns and an East Asian wide letter 2, a
 from __future__ import annotations
 
 import unicodedata
-from typing import List, Optional, Sequence
+from typing import Any, Callable, Iterable, List, NamedTuple, Optional, Sequence
 
 ALIGNS = ("left", "right", "center")
 
@@ -63,3 +68,64 @@ def pipe(rows: Sequence[Sequence[Optional[object]]], headers: Sequence[str], ali
                         "|" + "|".join(rule[a](size + 2) for a, size in zip(align, sizes)) + "|"]
     lines += ["|" + "|".join(f" {c} " for c in row) + "|" for row in body]
     return "\n".join(lines)
+
+
+# --- a table from its columns ---------------------------------------------------------
+
+BOM = "\ufeff"  # CSV starts with it, to a file or to stdout, so that Excel on Windows shows the diacritics
+
+
+class Column(NamedTuple):
+    header: str
+    cell: Callable[[Any], object]  # a row -> its cell (None is empty)
+    align: str = "left"
+    optional: bool = False  # left out when every cell is empty
+
+
+def shown(columns: Sequence[Column], rows: Sequence[Any]) -> List[Column]:
+    """The columns to show: an optional column only when some row fills it."""
+    return [c for c in columns if not c.optional or any(c.cell(r) for r in rows)]
+
+
+def _cells(columns: Sequence[Column], rows: Iterable[Any]) -> List[List[object]]:
+    return [[c.cell(r) for c in columns] for r in rows]
+
+
+def text(columns: Sequence[Column], rows: Sequence[Any]) -> str:
+    """A terminal table (see `simple`)."""
+    columns = shown(columns, rows)
+    return simple(_cells(columns, rows), [c.header for c in columns], [c.align for c in columns])
+
+
+def md_escape(value: object) -> str:
+    """Text safe inside a Markdown table cell."""
+    return str(value).replace("|", "\\|")
+
+
+def markdown(columns: Sequence[Column], rows: Sequence[Any], escape: bool = False) -> str:
+    """A Markdown table (see `pipe`); `escape` escapes the `|` of every cell."""
+    columns = shown(columns, rows)
+    cells = _cells(columns, rows)
+    if escape:
+        cells = [[md_escape("" if c is None else c) for c in row] for row in cells]
+    return pipe(cells, [c.header for c in columns], [c.align for c in columns])
+
+
+def csv_text(columns: Sequence[Column], rows: Sequence[Any]) -> str:
+    """One header row and one row a row: UTF-8 BOM, comma-separated, CRLF line ends (for Excel)."""
+    import csv
+    import io
+
+    columns = shown(columns, rows)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow([c.header for c in columns])
+    writer.writerows(_cells(columns, rows))
+    return BOM + out.getvalue()
+
+
+def json_text(data: Any) -> str:
+    """JSON as the commands print it: UTF-8 letters as they are, indented by two."""
+    import json
+
+    return json.dumps(data, ensure_ascii=False, indent=2)

@@ -23,7 +23,7 @@ from typing import Any, Dict, List, Optional, Tuple
 
 from thidua import model as m
 from thidua.errors import ThiduaError
-from thidua.numbers import fmt_number, parse_decimal
+from thidua.numbers import fmt_number, parse_decimal, plain_number
 from thidua.problems import ERROR, LEVEL_WORDS
 from thidua.records import record
 from thidua.rendering.selfreport import Entry, entries_of
@@ -109,11 +109,6 @@ def _to_bytes(wb) -> bytes:
     return out.getvalue()
 
 
-def _number(value: Decimal) -> Any:
-    """Decimal -> int or float for a cell (openpyxl writes both as plain numbers)."""
-    return int(value) if value == value.to_integral_value() else float(value)
-
-
 # --- export-sheet ----------------------------------------------------------
 
 def _period_title(period: str, year: int) -> str:
@@ -172,7 +167,7 @@ def sheet_workbook(bloc: m.Bloc, sheet: m.Sheet, unit: m.Unit, period: str,
         group_row = row
         _put(ws, row, 1, group.id, bold=True, align="center")
         _put(ws, row, 2, group.name, bold=True)
-        _put(ws, row, 3, _number(group.max), bold=True, align="center")
+        _put(ws, row, 3, plain_number(group.max), bold=True, align="center")
         _put(ws, row, 5)
         ws.cell(row=row, column=KEY_COLUMN, value=f"g:{group.id}")
         ws.row_dimensions[row].height = _height([(group.name, widths["B"])])
@@ -180,9 +175,9 @@ def sheet_workbook(bloc: m.Bloc, sheet: m.Sheet, unit: m.Unit, period: str,
         for crit in group.criteria:
             _put(ws, row, 1, crit.id, align="center")
             _put(ws, row, 2, crit.name)
-            _put(ws, row, 3, _number(crit.max), align="center")
+            _put(ws, row, 3, plain_number(crit.max), align="center")
             value = scores.get(crit.id)
-            _put(ws, row, 4, None if value is None else _number(value), align="center", fill=INPUT_FILL)
+            _put(ws, row, 4, None if value is None else plain_number(value), align="center", fill=INPUT_FILL)
             _put(ws, row, 5)
             limit(f"D{row}", crit.max)
             ws.cell(row=row, column=KEY_COLUMN, value=f"c:{crit.id}")
@@ -194,7 +189,7 @@ def sheet_workbook(bloc: m.Bloc, sheet: m.Sheet, unit: m.Unit, period: str,
     total_row = row
     _put(ws, row, 1)
     _put(ws, row, 2, "Cộng điểm các tiêu chí", bold=True)
-    _put(ws, row, 3, _number(sheet.max_total), bold=True, align="center")
+    _put(ws, row, 3, plain_number(sheet.max_total), bold=True, align="center")
     _put(ws, row, 4, "=" + "+".join(group_cells), bold=True, align="center")
     _put(ws, row, 5)
     row += 1
@@ -210,7 +205,7 @@ def sheet_workbook(bloc: m.Bloc, sheet: m.Sheet, unit: m.Unit, period: str,
         _put(ws, row, 1, "")
         _put(ws, row, 2, f"{heading} (tối đa {fmt_number(cap.max)} điểm; mỗi khoản một dòng, ghi {what})",
              bold=True)
-        _put(ws, row, 3, _number(cap.max), bold=True, align="center")
+        _put(ws, row, 3, plain_number(cap.max), bold=True, align="center")
         _put(ws, row, 5)
         ws.row_dimensions[row].height = _height([(ws.cell(row=row, column=2).value, widths["B"])])
         row += 1
@@ -219,7 +214,7 @@ def sheet_workbook(bloc: m.Bloc, sheet: m.Sheet, unit: m.Unit, period: str,
             _put(ws, row, 1, sign, align="center")
             _put(ws, row, 2, entry.reason if entry else None, fill=INPUT_FILL)
             _put(ws, row, 3)
-            _put(ws, row, 4, _number(entry.points) if entry else None, align="center", fill=INPUT_FILL)
+            _put(ws, row, 4, plain_number(entry.points) if entry else None, align="center", fill=INPUT_FILL)
             _put(ws, row, 5)
             limit(f"D{row}", cap.max)
             ws.cell(row=row, column=KEY_COLUMN, value=key)
@@ -436,9 +431,9 @@ def ranking_workbook(ranking) -> bytes:
         s = standing.score
         number += 1
         remark = "; ".join(notes(standing, ranking, labels))
-        values = [number, s.unit.label, *(_number(g.checked) for g in s.groups), _number(s.checked_points),
-                  _number(s.bonus.counted), _number(s.deductions.counted), _number(s.self_total),
-                  _number(s.total), standing.rank, s.grade or "", remark[:1].upper() + remark[1:]]
+        values = [number, s.unit.label, *(plain_number(g.checked) for g in s.groups), plain_number(s.checked_points),
+                  plain_number(s.bonus.counted), plain_number(s.deductions.counted), plain_number(s.self_total),
+                  plain_number(s.total), standing.rank, s.grade or "", remark[:1].upper() + remark[1:]]
         for col, value in enumerate(values, start=1):
             _put(ws, row, col, value, align="left" if col in (2, last) else "center", bold=col == after + 4)
         ws.row_dimensions[row].height = _height([(remark, widths[last]), (s.unit.label, widths[2])])

@@ -19,6 +19,7 @@ from thidua.rendering.documents import context as rc
 from thidua.errors import ThiduaError, UsageError
 from thidua.numbers import fmt_date_long, fmt_date_short, fmt_number
 from thidua.paths import bundled_root, display_path, is_inside
+from thidua.rendering.table import md_escape
 
 FORMATS = ("docx", "md", "html")
 EXTENSIONS = {".docx": "docx", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
@@ -105,8 +106,8 @@ def _number(value) -> str:
 
 
 def _md_cell(value) -> str:
-    """Text safe inside a Markdown table cell."""
-    return str(value).replace("|", "\\|").replace("\n", " ")
+    """Text safe inside a Markdown table cell, on one line."""
+    return md_escape(value).replace("\n", " ")
 
 
 # Every filter a template may use, in one place.

@@ -1,23 +1,21 @@
-"""Generate the Word templates of `thidua report` (templates/*.docx) with python-docx.
-
-    python scripts/make_docx_templates.py            # writes templates/bao-cao.docx, to-trinh.docx, bien-ban.docx
-    python scripts/make_docx_templates.py OUT_DIR    # elsewhere
+"""The Word templates of `thidua report` (templates/*.docx), written from the outlines with python-docx.
 
 The templates follow Nghị định 30/2020/NĐ-CP, Phụ lục I: A4; Times New Roman; margins 20/20/30/15 mm;
 the two-column header without borders; the italic place-and-date line; the title and its summary
 line in bold; a justified body with a 1 cm first-line indent; page numbers at the top centre from
 page 2; the signature block and "Nơi nhận:". The Jinja tags inside (docxtpl syntax: `{%p ... %}` for
-paragraphs, `{%tr ... %}` for table rows) place what `thidua/rendering/documents/context.py` computes. A clerk may
-edit the wording in Word and keep the file in the bloc's own `templates/` folder.
+paragraphs, `{%tr ... %}` for table rows) place what `context.py` computes. A clerk may edit the
+wording in Word and keep the file in the bloc's own `templates/` folder.
+
+Imported only by `scripts/make_templates.py` and the tests, never when rendering a report.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import io
-import sys
 import zipfile
-from pathlib import Path
+from typing import Dict
 
 from docx import Document
 from docx.enum.style import WD_STYLE_TYPE
@@ -27,8 +25,9 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 
+from thidua.rendering.documents import outline as o
+
 FONT = "Times New Roman"
-ROOT = Path(__file__).resolve().parent.parent
 TEXT_WIDTH = Mm(210 - 30 - 15)
 
 J = WD_ALIGN_PARAGRAPH.JUSTIFY
@@ -308,20 +307,22 @@ class Builder:
         for cell in table.rows[0].cells:
             cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.TOP
 
-    def title(self, addressee: bool = False) -> None:
+    def title(self) -> None:
         self.p("{{ heading.doc_word }}", "TD Doc word")
         self.p("{{ heading.summary_line }}", "TD Summary line")
         _rule(self.p("", "TD Rule"), 4.0, TEXT_WIDTH.cm)
-        if addressee:
-            self.p("Kính gửi: {{ addressee }}.", "TD Addressee")
 
-    def signature(self, left_title: str = "Nơi nhận:") -> None:
-        """'Nơi nhận:' on the left, the signature block on the right."""
+    def _signature_cells(self, left_width: float):
+        """The two cells of a borderless signature table that does not break across pages."""
         table = self.doc.add_table(rows=1, cols=2)
         _no_borders(table)
-        _fixed(table, (6.0, TEXT_WIDTH.cm - 6.0), indent_cm=0)
+        _fixed(table, (left_width, TEXT_WIDTH.cm - left_width), indent_cm=0)
         _cant_split(table.rows[0])
-        left, right = table.rows[0].cells
+        return table.rows[0].cells
+
+    def signature(self, left_title: str) -> None:
+        """'Nơi nhận:' on the left, the signature block on the right."""
+        left, right = self._signature_cells(6.0)
         _cell_para(left, left_title, "TD Recipients title", first=True)
         self._cell_each(left, "r in signature.recipients", "{{ r }}", "TD Recipients")
         _cell_para(right, "{{ signature.on_behalf }}", "TD Sign title", first=True)
@@ -329,14 +330,10 @@ class Builder:
         self._cell_each(right, "line in signature.unit_lines", "{{ line }}", "TD Sign unit")
         _cell_para(right, "{{ signature.name }}", "TD Sign name")
 
-    def minutes_signature(self) -> None:
+    def minutes_signature(self, secretary: str) -> None:
         """The secretary on the left, the chair of the meeting on the right."""
-        table = self.doc.add_table(rows=1, cols=2)
-        _no_borders(table)
-        _fixed(table, (7.5, TEXT_WIDTH.cm - 7.5), indent_cm=0)
-        _cant_split(table.rows[0])
-        left, right = table.rows[0].cells
-        _cell_para(left, "THƯ KÝ", "TD Sign title", first=True)
+        left, right = self._signature_cells(7.5)
+        _cell_para(left, secretary, "TD Sign title", first=True)
         _cell_para(left, "", "TD Sign name")
         _cell_para(right, "{{ signature.on_behalf }}", "TD Sign title", first=True)
         _cell_para(right, "{{ signature.name }}", "TD Sign name")
@@ -367,7 +364,7 @@ class Builder:
             cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
         _cell_para(closing.cells[0], "{%tr endfor %}", "TD Table", first=True)
 
-    def save(self, path: Path) -> None:
+    def to_bytes(self) -> bytes:
         props = self.doc.core_properties
         props.author = props.last_modified_by = "thidua"
         props.title = "{{ title }}"
@@ -376,7 +373,7 @@ class Builder:
         props.revision = 1
         buffer = io.BytesIO()
         self.doc.save(buffer)
-        path.write_bytes(_reproducible_zip(buffer.getvalue()))
+        return _reproducible_zip(buffer.getvalue())
 
 
 FIXED_TIME = dt.datetime(2020, 1, 1)
@@ -393,145 +390,56 @@ def _reproducible_zip(data: bytes) -> bytes:
     return out.getvalue()
 
 
-SCORE_HEADS = ("STT", "Đơn vị", "Tự chấm", "Thẩm định", "Thưởng", "Trừ", "Tổng điểm", "Xếp loại", "Xếp hạng")
-SCORE_CELLS = ("{{ row.number }}", "{{ row.unit }}", "{{ row.self_points }}", "{{ row.checked }}", "{{ row.bonus }}",
-               "{{ row.deductions }}", "{{ row.total }}", "{{ row.grade }}", "{{ row.rank }}")
-SCORE_WIDTHS = (1.2, 4.4, 1.5, 1.7, 1.8, 1.2, 1.6, 2.0, 1.6)
+# --- from the outline -----------------------------------------------------------------
+
+HEADING_STYLES = {2: "TD Section", 3: "TD Subsection", 4: "TD Unit"}
+PARAGRAPH_STYLE = {"body": "TD Body", "closing": "TD Closing", "note": "TD Note", "addressee": "TD Addressee"}
 
 
-def score_grid(b: Builder, table: str) -> None:
-    b.grid(SCORE_HEADS, SCORE_CELLS, SCORE_WIDTHS, f"row in {table}.rows")
-    b.each(f"n in {table}.notes", "{{ n }}", "TD Note")
+def _write(b: Builder, block: o.Block) -> None:
+    if isinstance(block, o.Heading):
+        b.p(block.text, HEADING_STYLES[block.level])
+    elif isinstance(block, o.Para):
+        b.p(block.text, PARAGRAPH_STYLE[block.style])
+    elif isinstance(block, o.Each):
+        b.each(block.loop, block.text, PARAGRAPH_STYLE[block.style])
+    elif isinstance(block, (o.If, o.For)):
+        opening = f"if {block.condition}" if isinstance(block, o.If) else f"for {block.loop}"
+        b.tag("{%p " + opening + " %}")
+        for inner in block.body:
+            _write(b, inner)
+        b.tag("{%p end" + opening.split()[0] + " %}")
+    elif isinstance(block, o.Header):
+        b.header()
+        b.title()
+    elif isinstance(block, o.Signature):
+        b.signature(block.recipients_title)
+    elif isinstance(block, o.MinutesSignature):
+        b.minutes_signature(block.secretary)
+    elif isinstance(block, o.Scores):
+        columns = o.SCORE_COLUMNS
+        b.grid([c.head for c in columns], ["{{ " + c.cell + " }}" for c in columns], [c.width_cm for c in columns],
+               o.SCORE_ROW, left_columns=[n for n, c in enumerate(columns) if c.kind == "name"])
+        _write(b, o.SCORE_NOTES)
+    elif isinstance(block, o.Annex):
+        b.p(block.title, "TD Annex").paragraph_format.page_break_before = True
+        for line in block.caption:
+            b.p(line, "TD Annex")
+        b.p(block.ref, "TD Annex ref")
+        for inner in block.body:
+            _write(b, inner)
+    else:
+        raise TypeError(f"no Word form for {block!r}")
 
 
-def bao_cao() -> Builder:
-    """The sơ kết / tổng kết report."""
+def document(doc: o.Outline) -> bytes:
+    """The Word template of one document (the same bytes on every run)."""
     b = Builder()
-    b.header()
-    b.title()
-    b.p("{{ basis }}")
-    b.p("ĐẶC ĐIỂM TÌNH HÌNH", "TD Section")
-    b.p("{{ membership }}")
-    b.each("p in situation", "{{ p }}")
-
-    b.p("I. KẾT QUẢ THỰC HIỆN CÔNG TÁC THI ĐUA, KHEN THƯỞNG", "TD Section")
-    b.p("1. Công tác tổ chức, triển khai phong trào thi đua", "TD Subsection")
-    b.each("p in assessment", "{{ p }}")
-    b.each("p in registration", "{{ p }}")
-    b.p("{{ themes_intro }}")
-    b.each("t in themes", "{{ t }}")
-    b.tag("{%p if slogan %}")
-    b.p("{{ slogan }}")
-    b.tag("{%p endif %}")
-    b.p("2. Các phong trào thi đua", "TD Subsection")
-    b.each("p in movements", "{{ p }}")
-    b.p("3. Kết quả thực hiện nhiệm vụ của các đơn vị", "TD Subsection")
-    b.tag("{%p for r in results %}")
-    b.p("3.{{ loop.index }}. {{ r.unit }}", "TD Unit")
-    b.each("i in r.items", "- {{ i }}")
-    b.tag("{%p endfor %}")
-    b.tag("{%p if scores %}")
-    b.p("4. Kết quả chấm điểm thi đua", "TD Subsection")
-    b.each("s in score_summary", "{{ s }}")
-    b.p("Kết quả chi tiết tại Phụ lục kèm theo Báo cáo này.")
-    b.tag("{%p endif %}")
-
-    b.p("II. TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN", "TD Section")
-    b.p("1. Tồn tại, hạn chế", "TD Subsection")
-    b.each("p in limitations", "{{ p }}")
-    b.p("2. Nguyên nhân", "TD Subsection")
-    b.each("p in causes", "{{ p }}")
-    b.p("III. BÀI HỌC KINH NGHIỆM", "TD Section")
-    b.each("p in lessons", "{{ p }}")
-    b.p("IV. {{ directions_heading }}", "TD Section")
-    b.each("p in directions", "{{ p }}")
-    b.tag("{%p if proposals or recommendations %}")
-    b.p("V. ĐỀ XUẤT, KIẾN NGHỊ", "TD Section")
-    b.tag("{%p if proposals %}")
-    b.p("{{ proposals_intro }}")
-    b.each("p in proposals", "{{ p }}")
-    b.tag("{%p endif %}")
-    b.each("p in recommendations", "{{ p }}")
-    b.tag("{%p endif %}")
-    b.p("{{ closing }}", "TD Closing")
-    b.signature()
-
-    b.tag("{%p if scores %}")
-    annex = b.p("Phụ lục", "TD Annex")
-    annex.paragraph_format.page_break_before = True
-    b.p("BẢNG TỔNG HỢP KẾT QUẢ CHẤM ĐIỂM THI ĐUA", "TD Annex")
-    b.p("{{ scores.period_words|upper }}", "TD Annex")
-    b.p("{{ annex_heading }}", "TD Annex ref")
-    score_grid(b, "scores")
-    b.tag("{%p endif %}")
-    return b
+    for block in doc.blocks:
+        _write(b, block)
+    return b.to_bytes()
 
 
-def to_trinh() -> Builder:
-    """The Tờ trình: the proposals, to the awarding authority."""
-    b = Builder()
-    b.header()
-    b.title(addressee=True)
-    b.each("p in basis", "{{ p }}")
-    b.p("{{ intro }}")
-    b.tag("{%p for a in awards %}")
-    b.p("{{ loop.index }}. {{ a.heading }}", "TD Subsection")
-    b.each("u in a.units", "{{ u }}")
-    b.each("t in a.ties", "Lưu ý: {{ t }}", "TD Note")
-    b.tag("{%p endfor %}")
-    b.p("{{ enclosed }}", "TD Note")
-    b.p("{{ closing }}", "TD Closing")
-    b.signature()
-    return b
-
-
-def bien_ban() -> Builder:
-    """The Biên bản of the year-end ballot."""
-    b = Builder()
-    b.header()
-    b.title()
-    b.p("{{ opening }}")
-    b.p("I. THÀNH PHẦN", "TD Section")
-    b.p("{{ chair }}")
-    b.p("{{ secretary }}")
-    b.p("{{ attendance }}")
-    b.each("p in present", "{{ p }}")
-    b.p("II. NỘI DUNG", "TD Section")
-    b.p("1. Kết quả chấm điểm thi đua", "TD Subsection")
-    b.tag("{%p if scores %}")
-    b.p("{{ scores_intro }}")
-    score_grid(b, "scores")
-    b.each("s in scores.summary", "{{ s }}")
-    b.tag("{%p endif %}")
-    b.p("2. Kết quả bỏ phiếu kín", "TD Subsection")
-    b.tag("{%p for ballot in ballots %}")
-    b.p("2.{{ loop.index }}. {{ ballot.award }}", "TD Unit")
-    b.p("{{ ballot.attendance }}")
-    b.tag("{%p for r in ballot.rounds %}")
-    b.p("{{ r.label }}:")
-    b.each("line in r.lines", "{{ line }}")
-    b.tag("{%p endfor %}")
-    b.p("{{ ballot.outcome }}")
-    b.tag("{%p endfor %}")
-    b.p("3. Kết luận", "TD Subsection")
-    b.each("p in conclusion", "{{ p }}")
-    b.p("{{ ending }}", "TD Closing")
-    b.minutes_signature()
-    return b
-
-
-DOCUMENTS = {"bao-cao": bao_cao, "to-trinh": to_trinh, "bien-ban": bien_ban}
-
-
-def main(argv) -> int:
-    out = Path(argv[1]) if len(argv) > 1 else ROOT / "templates"
-    out.mkdir(parents=True, exist_ok=True)
-    for name, build in DOCUMENTS.items():
-        path = out / f"{name}.docx"
-        build().save(path)
-        print(f"wrote {path}")
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main(sys.argv))
+def files(outlines=o.OUTLINES) -> Dict[str, bytes]:
+    """Every Word template, by file name."""
+    return {f"{doc.name}.docx": document(doc) for doc in outlines}

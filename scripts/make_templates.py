@@ -1,0 +1,27 @@
+"""Write the shipped templates of `thidua report` (templates/*.md.j2, *.html.j2, *.docx) from the
+outlines in thidua/rendering/documents/outline.py.
+
+    python scripts/make_templates.py            # rewrites templates/
+    python scripts/make_templates.py OUT_DIR    # elsewhere
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from thidua.rendering.documents.build import write_templates  # noqa: E402 - after the path above
+
+
+def main(argv) -> int:
+    out = Path(argv[1]) if len(argv) > 1 else ROOT / "templates"
+    for path in write_templates(out):
+        print(f"wrote {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

@@ -1,0 +1,242 @@
+"""The outline of each document, written once: the DOCX, Markdown and HTML templates are made from it.
+
+An outline is a sequence of blocks, each holding the Jinja expressions it places (the names of the
+typed context in `context.py`). `markup.py` writes a block as Markdown and as HTML, `word.py` as
+Word paragraphs and tables with docxtpl tags; `python scripts/make_templates.py` writes all the
+shipped templates (templates/*.md.j2, *.html.j2, *.docx), and a test checks they are what it makes.
+
+The parts every document shares (the header, the signature block, the score table) are blocks of
+their own; in Markdown and HTML they are the partials `_header`, `_signature` and `_scores`, which
+a bloc may override one by one in its own `templates/` folder.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable, Iterator, NamedTuple, Tuple, Union
+
+
+# --- blocks -------------------------------------------------------------------------
+
+
+class Heading(NamedTuple):
+    """A heading: level 2 a section ("I. ..."), 3 a subsection ("1. ..."), 4 a unit or an award ("3.1. ...")."""
+
+    level: int
+    text: str
+
+
+class Para(NamedTuple):
+    """One paragraph. Styles: body, closing (the last paragraph before the signature), note (small,
+    italic), addressee (centred "Kính gửi: ...")."""
+
+    text: str
+    style: str = "body"
+
+
+class Each(NamedTuple):
+    """One paragraph per item of a list. `tight`: in Markdown the items are lines of one block
+    (a list) rather than paragraphs of their own."""
+
+    loop: str  # "p in situation"
+    text: str = "{{ p }}"
+    style: str = "body"
+    tight: bool = False
+
+
+class If(NamedTuple):
+    condition: str
+    body: Tuple["Block", ...]
+
+
+class For(NamedTuple):
+    """The body once per item (blocks that use the loop variable and `loop.index`)."""
+
+    loop: str
+    body: Tuple["Block", ...]
+
+
+class Header(NamedTuple):
+    """The header of Nghị định 30 (issuing body, national name and motto, number, place and date)
+    and the title with its summary line: the `heading` of the context."""
+
+    partial: str = "_header"  # the Markdown and HTML partial (_header.md.j2, _header.html.j2)
+
+
+class Signature(NamedTuple):
+    """The signature block ("TM. KHỐI THI ĐUA", role, unit, name) beside "Nơi nhận:" and the recipients:
+    the `signature` of the context."""
+
+    partial: str = "_signature"
+    recipients_title: str = "Nơi nhận:"
+
+
+class MinutesSignature(NamedTuple):
+    """The minutes' signatures: the secretary on the left, the chair of the meeting on the right."""
+
+    secretary: str = "THƯ KÝ"
+
+
+class Scores(NamedTuple):
+    """The score table (`scores.rows`, one row a unit, columns SCORE_COLUMNS) and its notes (`scores.notes`)."""
+
+    partial: str = "_scores"
+
+
+class Annex(NamedTuple):
+    """An annex on a page of its own: its title, the caption (two centred upper-case lines when
+    printed, one heading in Markdown), the reference to the document, then its blocks."""
+
+    title: str
+    caption: Tuple[str, ...]
+    markdown_caption: str
+    ref: str
+    body: Tuple["Block", ...]
+
+
+Block = Union[Heading, Para, Each, If, For, Header, Signature, MinutesSignature, Scores, Annex]
+
+
+class ScoreColumn(NamedTuple):
+    """A column of the score table. kind: number (centred; right-aligned in Markdown),
+    name (left-aligned), text (centred; escaped in Markdown cells)."""
+
+    head: str
+    cell: str  # the expression, on `row`
+    width_cm: float  # in the Word table
+    kind: str = "number"
+
+
+SCORE_COLUMNS = (
+    ScoreColumn("STT", "row.number", 1.2),
+    ScoreColumn("Đơn vị", "row.unit", 4.4, "name"),
+    ScoreColumn("Tự chấm", "row.self_points", 1.5),
+    ScoreColumn("Thẩm định", "row.checked", 1.7),
+    ScoreColumn("Thưởng", "row.bonus", 1.8),
+    ScoreColumn("Trừ", "row.deductions", 1.2),
+    ScoreColumn("Tổng điểm", "row.total", 1.6),
+    ScoreColumn("Xếp loại", "row.grade", 2.0, "text"),
+    ScoreColumn("Xếp hạng", "row.rank", 1.6, "text"),
+)
+
+
+SCORE_ROW = "row in scores.rows"
+SCORE_NOTES = Each("n in scores.notes", "{{ n }}", "note")
+
+
+class Outline(NamedTuple):
+    """One document: its template name (bao-cao -> bao-cao.md.j2, .html.j2, .docx), what it is,
+    the context class that fills it, and its blocks."""
+
+    name: str
+    what: str  # "Báo cáo sơ kết / tổng kết", in the templates' first comment
+    context: str  # "ReportContext"
+    blocks: Tuple[Block, ...]
+
+
+def walk(blocks: Iterable[Block]) -> Iterator[Block]:
+    """Every block, those inside `If`, `For` and `Annex` included, in order."""
+    for block in blocks:
+        yield block
+        if isinstance(block, (If, For, Annex)):
+            yield from walk(block.body)
+
+
+# --- the three documents --------------------------------------------------------------
+
+REPORT = Outline("bao-cao", "Báo cáo sơ kết / tổng kết", "ReportContext", (
+    Header(),
+    Para("{{ basis }}"),
+    Heading(2, "ĐẶC ĐIỂM TÌNH HÌNH"),
+    Para("{{ membership }}"),
+    Each("p in situation"),
+    Heading(2, "I. KẾT QUẢ THỰC HIỆN CÔNG TÁC THI ĐUA, KHEN THƯỞNG"),
+    Heading(3, "1. Công tác tổ chức, triển khai phong trào thi đua"),
+    Each("p in assessment"),
+    Each("p in registration"),
+    Para("{{ themes_intro }}"),
+    Each("t in themes", "{{ t }}", tight=True),
+    If("slogan", (Para("{{ slogan }}"),)),
+    Heading(3, "2. Các phong trào thi đua"),
+    Each("p in movements"),
+    Heading(3, "3. Kết quả thực hiện nhiệm vụ của các đơn vị"),
+    For("r in results", (
+        Heading(4, "3.{{ loop.index }}. {{ r.unit }}"),
+        Each("i in r.items", "- {{ i }}", tight=True),
+    )),
+    If("scores", (
+        Heading(3, "4. Kết quả chấm điểm thi đua"),
+        Each("s in score_summary", "{{ s }}"),
+        Para("Kết quả chi tiết tại Phụ lục kèm theo Báo cáo này."),
+    )),
+    Heading(2, "II. TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN"),
+    Heading(3, "1. Tồn tại, hạn chế"),
+    Each("p in limitations"),
+    Heading(3, "2. Nguyên nhân"),
+    Each("p in causes"),
+    Heading(2, "III. BÀI HỌC KINH NGHIỆM"),
+    Each("p in lessons"),
+    Heading(2, "IV. {{ directions_heading }}"),
+    Each("p in directions"),
+    If("proposals or recommendations", (
+        Heading(2, "V. ĐỀ XUẤT, KIẾN NGHỊ"),
+        If("proposals", (
+            Para("{{ proposals_intro }}"),
+            Each("p in proposals", tight=True),
+        )),
+        Each("p in recommendations"),
+    )),
+    Para("{{ closing }}", "closing"),
+    Signature(),
+    If("scores", (
+        Annex("Phụ lục", ("BẢNG TỔNG HỢP KẾT QUẢ CHẤM ĐIỂM THI ĐUA", "{{ scores.period_words|upper }}"),
+              "{{ scores.caption }}", "{{ annex_heading }}", (Scores(),)),
+    )),
+))
+
+LETTER = Outline("to-trinh", "Tờ trình đề nghị khen thưởng", "LetterContext", (
+    Header(),
+    Para("Kính gửi: {{ addressee }}.", "addressee"),
+    Each("p in basis"),
+    Para("{{ intro }}"),
+    For("a in awards", (
+        Heading(3, "{{ loop.index }}. {{ a.heading }}"),
+        Each("u in a.units", "{{ u }}", tight=True),
+        Each("t in a.ties", "Lưu ý: {{ t }}", "note"),
+    )),
+    Para("{{ enclosed }}", "note"),
+    Para("{{ closing }}", "closing"),
+    Signature(),
+))
+
+MINUTES = Outline("bien-ban", "Biên bản họp bình xét, bỏ phiếu", "MinutesContext", (
+    Header(),
+    Para("{{ opening }}"),
+    Heading(2, "I. THÀNH PHẦN"),
+    Para("{{ chair }}"),
+    Para("{{ secretary }}"),
+    Para("{{ attendance }}"),
+    If("present", (Each("p in present", tight=True),)),
+    Heading(2, "II. NỘI DUNG"),
+    Heading(3, "1. Kết quả chấm điểm thi đua"),
+    If("scores", (
+        Para("{{ scores_intro }}"),
+        Scores(),
+        Each("s in scores.summary", "{{ s }}"),
+    )),
+    Heading(3, "2. Kết quả bỏ phiếu kín"),
+    For("ballot in ballots", (
+        Heading(4, "2.{{ loop.index }}. {{ ballot.award }}"),
+        Para("{{ ballot.attendance }}"),
+        For("r in ballot.rounds", (
+            Para("{{ r.label }}:"),
+            Each("line in r.lines", "{{ line }}", tight=True),
+        )),
+        Para("{{ ballot.outcome }}"),
+    )),
+    Heading(3, "3. Kết luận"),
+    Each("p in conclusion", tight=True),
+    Para("{{ ending }}", "closing"),
+    MinutesSignature(),
+))
+
+OUTLINES = (REPORT, LETTER, MINUTES)
