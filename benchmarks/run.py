@@ -12,7 +12,8 @@ set) of that process, as GNU time (or else wait4) reports it:
   (a) PyYAML's C loader parsing every .yaml file and nothing else (the yardstick),
   (b) thidua validate, (c) thidua rank, (d) thidua report -o x.docx (n/a if it fails),
 
-each shown as a ratio to (a).  Start-up compares `thidua --help` and `thidua rank` on the
+each shown as a ratio to (a); with `--gc`, also (b) and (c) with CPython's cycle collector left on
+(thidua turns it off: thidua/console.py).  Start-up compares `thidua --help` and `thidua rank` on the
 bundled sample with `python -c "import click, yaml"`, best of `--startup-repeat` runs.
 Linux and macOS.
 """
@@ -127,7 +128,12 @@ def bloc_for(workdir: Path, units: int, seed: int) -> Path:
     return out
 
 
-def measure_size(workdir: Path, units: int, repeat: int, seed: int) -> List[tuple]:
+# thidua as its console script runs it, except that gc.disable() does nothing.
+GC_ON = ("import gc, sys\ngc.disable = lambda: None\nsys.argv[0] = 'thidua'\n"
+         "from thidua.cli import main\nmain()\n")
+
+
+def measure_size(workdir: Path, units: int, repeat: int, seed: int, gc_on: bool = False) -> List[tuple]:
     data = bloc_for(workdir, units, seed)
     files = sum(1 for p in data.rglob("*.yaml"))
     size_mb = sum(p.stat().st_size for p in data.rglob("*.yaml")) / 1e6
@@ -144,6 +150,9 @@ def measure_size(workdir: Path, units: int, repeat: int, seed: int) -> List[tupl
         ("(c) thidua rank", thidua + ["rank"], None),
         ("(d) thidua report -o x.docx", thidua + ["report", "-o", str(docx)], no_docx),
     ]
+    if gc_on:
+        steps += [(f"{label}, cycle collector on", [sys.executable, "-c", GC_ON, "--data", str(data), command], None)
+                  for label, command in (("(b) thidua validate", "validate"), ("(c) thidua rank", "rank"))]
     print(f"  {units:,} units: {', '.join(label for label, _, _ in steps)} ...", file=sys.stderr, flush=True)
     results = best_of([(command, before) for _, command, before in steps], repeat)
     no_docx()
@@ -173,6 +182,7 @@ def main(argv: List[str]) -> None:
     parser.add_argument("--startup-repeat", type=int, default=10, help="timed runs per start-up command (default 10)")
     parser.add_argument("--workdir", type=Path, help="where the blocs are written and kept (default: a temporary folder)")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--gc", action="store_true", help="also time validate and rank with the cycle collector on")
     args = parser.parse_args(argv)
     if args.repeat < 1 or args.startup_repeat < 1:
         parser.error("--repeat and --startup-repeat must be at least 1")
@@ -183,7 +193,7 @@ def main(argv: List[str]) -> None:
     with tempfile.TemporaryDirectory(prefix="thidua-bench-") as tmp:
         workdir = args.workdir or Path(tmp)
         workdir.mkdir(parents=True, exist_ok=True)
-        rows = [row for units in sizes for row in measure_size(workdir, units, args.repeat, args.seed)]
+        rows = [row for units in sizes for row in measure_size(workdir, units, args.repeat, args.seed, args.gc)]
     starts = startup(args.startup_repeat)
 
     print(f"Python {sys.version.split()[0]}, {sys.platform}, {os.cpu_count()} CPUs; best of {args.repeat} runs.\n")

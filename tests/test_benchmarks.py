@@ -8,14 +8,13 @@ from decimal import Decimal as D
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from conftest import ROOT, run_thidua
 
 from thidua import model as m
-from thidua.cli import cli
 from thidua.problems import Src
 
 SRC = Src("test.yaml", 1, 1)
-GENERATE = Path(__file__).resolve().parent.parent / "benchmarks" / "generate.py"
+GENERATE = ROOT / "benchmarks" / "generate.py"
 
 
 def _generator():
@@ -32,8 +31,8 @@ def _files(root: Path) -> dict:
 def test_a_generated_bloc_validates_clean_and_ranks(tmp_path):
     _generator().generate(tmp_path / "bloc", units=6, criteria=12, groups=3)
 
-    validated = CliRunner().invoke(cli, ["--data", str(tmp_path / "bloc"), "validate"])
-    ranked = CliRunner().invoke(cli, ["--data", str(tmp_path / "bloc"), "rank", "--format", "json"])
+    validated = run_thidua("validate", data=tmp_path / "bloc")
+    ranked = run_thidua("rank", "--format", "json", data=tmp_path / "bloc")
 
     assert validated.exit_code == 0, validated.output
     assert "lỗi" not in validated.output

@@ -4,21 +4,16 @@ import os
 import shutil
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-
-from thidua.cli import cli
-
-ROOT = Path(__file__).resolve().parent.parent
+from conftest import ROOT, run_thidua, write_files, year_files
 
 
 def _complete(mode, words="", cword=0, data=None):
     env = {"_THIDUA_COMPLETE": mode, "COMP_WORDS": words, "COMP_CWORD": str(cword)}
     if data is not None:
         env["THIDUA_DATA"] = str(data)
-    return CliRunner().invoke(cli, [], prog_name="thidua", env=env)
+    return run_thidua(prog_name="thidua", env=env)
 
 
 def test_bash_and_zsh_scripts_are_printed():
@@ -37,12 +32,9 @@ def test_commands_and_choices_complete():
 
 
 def test_unit_ids_complete_from_the_latest_year(tmp_path):
-    folder = tmp_path / "data" / "2024"
-    folder.mkdir(parents=True)
-    (folder / "bloc.yaml").write_text(
+    write_files(tmp_path / "data", year_files(2024, bloc=(
         "year: 2024\nname: Khối\nplace: Huế\nlevel: tinh\nchair: tand\nunits:\n"
-        "  - {id: tand, name: Tòa án}\n  - {id: thanh-tra, name: Thanh tra}\n  - {id: cong-an, name: Công an}\n",
-        encoding="utf-8")
+        "  - {id: tand, name: Tòa án}\n  - {id: thanh-tra, name: Thanh tra}\n  - {id: cong-an, name: Công an}\n")))
     # As the PowerShell snippet calls it: the words before the cursor, COMP_CWORD past the last one.
     history = _complete("bash_complete", "thidua history ", 2, data=tmp_path / "data")
     unit = _complete("bash_complete", "thidua export-sheet --unit t", 3, data=tmp_path / "data")

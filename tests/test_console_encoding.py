@@ -12,8 +12,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import SAMPLE, copy_data
 
-SAMPLE = Path(__file__).resolve().parent.parent / "data"
 SCRIPT = [shutil.which("thidua")] if shutil.which("thidua") else [sys.executable, "-m", "thidua"]
 
 CONSOLES = {
@@ -37,7 +37,7 @@ def thidua(cwd: Path, console: str, *args: str) -> subprocess.CompletedProcess:
 @pytest.fixture(scope="module")
 def bloc(tmp_path_factory):
     root = tmp_path_factory.mktemp("bloc")
-    shutil.copytree(SAMPLE, root / "data")
+    copy_data(SAMPLE, root)
     return root
 
 
@@ -53,8 +53,7 @@ def test_no_crash_on_a_console_that_cannot_show_vietnamese(bloc, console, comman
 
 @pytest.mark.parametrize("console", ["cp1252", "C without UTF-8 mode"])
 def test_errors_are_shown_too(tmp_path, console):
-    shutil.copytree(SAMPLE, tmp_path / "data")
-    review = tmp_path / "data" / "2020" / "year" / "review.yaml"
+    review = copy_data(SAMPLE, tmp_path) / "2020" / "year" / "review.yaml"
     review.write_text(review.read_text(encoding="utf-8") + "khong-co: 1\n", encoding="utf-8")
 
     checked = thidua(tmp_path, console, "validate")
@@ -81,7 +80,7 @@ def test_cp1252_console_gets_the_letters_without_their_marks(bloc):
     (["schema"], "luoc-do.json", "Mã đơn vị"),
 ])
 def test_files_written_are_utf8_whatever_the_console(tmp_path, console, command, name, words):
-    shutil.copytree(SAMPLE, tmp_path / "data")
+    copy_data(SAMPLE, tmp_path)
 
     done = thidua(tmp_path, console, *command, "-o", name)
 
@@ -91,8 +90,7 @@ def test_files_written_are_utf8_whatever_the_console(tmp_path, console, command,
 
 @pytest.mark.parametrize("console", ["strict UTF-8", "cp1252"])
 def test_a_file_name_that_is_not_utf8_is_shown_not_crashed_on(tmp_path, console):
-    shutil.copytree(SAMPLE, tmp_path / "data")
-    year = tmp_path / "data" / "2020" / "year"
+    year = copy_data(SAMPLE, tmp_path) / "2020" / "year"
     try:  # 'Báo cáo.yaml' as an old Windows zip names it (cp1258); Linux keeps the bytes
         name = os.fsdecode(year.as_posix().encode() + "/Báo cáo.yaml".encode("cp1258"))
         shutil.copy(year / "tand.yaml", name)

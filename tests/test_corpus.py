@@ -30,15 +30,13 @@ from pathlib import Path
 from typing import List, NamedTuple, Optional, Tuple
 
 import pytest
-from click.testing import CliRunner
+from conftest import CORPUS_BASE as BASE, copy_data, run_thidua
 
-from thidua.cli import cli
 from thidua.reading.yamlread import MAX_FILE_BYTES
 
 HERE = Path(__file__).resolve().parent
 CORPUS = HERE / "corpus"
 CORPUS_OK = HERE / "corpus_ok"
-BASE = CORPUS / "_base"
 
 _EXPECT_IN_FILE = re.compile(r"^#\s*expect:\s*(?P<code>[a-z0-9-]+)\s+(?P<line>\d+):(?P<col>\d+)(?:\s+(?P<text>.+))?$")
 _EXPECT_IN_CASE = re.compile(r"^expect:\s*(?P<path>\S+)\s+(?P<code>[a-z0-9-]+)\s+(?P<line>\d+):(?P<col>\d+)"
@@ -107,8 +105,7 @@ def expectations(case: Path) -> Tuple[List[Expected], List[str]]:
 
 def build(tmp_path: Path, case: Optional[Path], removed: List[str] = ()) -> Path:
     """Copy the base, lay the case over it, remove what the case removes; return data/."""
-    data = tmp_path / "data"
-    shutil.copytree(BASE, data)
+    data = copy_data(BASE, tmp_path)
     if case is not None:
         shutil.copytree(case, data, dirs_exist_ok=True, ignore=shutil.ignore_patterns("case.txt"))
     for rel in removed:
@@ -118,8 +115,7 @@ def build(tmp_path: Path, case: Optional[Path], removed: List[str] = ()) -> Path
 
 def run_validate(tmp_path: Path, monkeypatch, *args: str):
     monkeypatch.chdir(tmp_path)
-    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
-    return CliRunner().invoke(cli, ["--data", "data", "validate", "--strict", *args, "2020"])
+    return run_thidua("validate", "--strict", *args, "2020", data="data")
 
 
 def reported(output: str) -> List[dict]:

@@ -6,14 +6,14 @@ structure, values, encodings) and runs `validate`, `rank`, `nominate`, `report -
 Allowed outcomes: exit 0, or exit 1 with a located Vietnamese error (`file:line:col: ...`) or a
 `Lỗi: ...` line.  Never an exception escaping a command, never a traceback, never a hang.
 
-The default run tries a few hundred cases; for a long run set the number of cases:
+The number of cases is hypothesis' profile (tests/conftest.py): a few by default, 200 when
+CI=true, 5000 in a long run:
 
-    THIDUA_FUZZ_EXAMPLES=5000 python -m pytest -q tests/test_fuzz.py
+    python -m pytest -q tests/test_fuzz.py --hypothesis-profile=long
 """
 
 from __future__ import annotations
 
-import os
 import re
 import signal
 import tempfile
@@ -26,14 +26,12 @@ from pathlib import Path
 from typing import Callable, Dict, List, Tuple
 
 import pytest
-from click.testing import CliRunner
+from conftest import SAMPLE, run_thidua, write_files
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from thidua.cli import cli
-
-SAMPLE = Path(__file__).resolve().parent.parent / "data"
-EXAMPLES = int(os.environ.get("THIDUA_FUZZ_EXAMPLES", "200"))
+# The reader alone is fast: three times the cases of the profile (tests/conftest.py).
+READER_EXAMPLES = 3 * settings.default.max_examples
 CASE_SECONDS = 30  # a hang, not a slow case: the whole case normally takes well under a second
 
 
@@ -334,15 +332,6 @@ def time_limit(seconds: float):
         signal.signal(signal.SIGALRM, previous)
 
 
-def write_tree(root: Path, files: Dict[str, bytes]) -> Path:
-    data_dir = root / "data"
-    for name, raw in files.items():
-        path = data_dir / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(raw)
-    return data_dir
-
-
 def outcome_problem(args: List[str], result) -> str:
     """Why a command's result is not allowed ('' when it is)."""
     output = result.output
@@ -366,12 +355,11 @@ def run_all(files: Dict[str, bytes]) -> Tuple[List[str], List[int]]:
     """Run every command on `files`; the problems found (one a command) and the exit codes."""
     failures, codes = [], []
     with tempfile.TemporaryDirectory(prefix="thidua-fuzz-") as tmp:
-        data_dir = write_tree(Path(tmp), files)
-        runner = CliRunner()
+        data_dir = write_files(Path(tmp) / "data", files)
         for command in COMMANDS:
             args = ["--data", str(data_dir)] + [part.format(out=tmp) for part in command]
             with time_limit(CASE_SECONDS):
-                result = runner.invoke(cli, args, env={"GITHUB_ACTIONS": None, "THIDUA_DATA": None})
+                result = run_thidua(*args[2:], data=data_dir)
             codes.append(result.exit_code)
             problem = outcome_problem(args, result)
             if problem:
@@ -381,9 +369,8 @@ def run_all(files: Dict[str, bytes]) -> Tuple[List[str], List[int]]:
 
 def test_the_sample_itself_passes_every_command():
     with tempfile.TemporaryDirectory() as tmp:
-        data_dir = write_tree(Path(tmp), PRISTINE)
-        codes = [CliRunner().invoke(cli, ["--data", str(data_dir)] + [p.format(out=tmp) for p in command]).exit_code
-                 for command in COMMANDS]
+        data_dir = write_files(Path(tmp) / "data", PRISTINE)
+        codes = [run_thidua(*[p.format(out=tmp) for p in command], data=data_dir).exit_code for command in COMMANDS]
 
     assert codes == [0] * len(COMMANDS)
 
@@ -397,7 +384,7 @@ def test_an_outcome_without_a_located_error_is_caught():
     assert outcome_problem(["validate"], Result()) != ""
 
 
-@settings(max_examples=EXAMPLES, deadline=timedelta(seconds=CASE_SECONDS), print_blob=True,
+@settings(deadline=timedelta(seconds=CASE_SECONDS), print_blob=True,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(data=st.data())
 def test_damaged_data_never_crashes_or_hangs(data):
@@ -419,14 +406,14 @@ def test_every_kind_of_file_as_utf16_is_a_clean_located_error(name):
 
     failures, _ = run_all(files)
     with tempfile.TemporaryDirectory() as tmp:
-        checked = CliRunner().invoke(cli, ["--data", str(write_tree(Path(tmp), files)), "validate", "--all-years"])
+        checked = run_thidua("validate", "--all-years", data=write_files(Path(tmp) / "data", files))
 
     assert failures == []
     assert checked.exit_code == 1
     assert re.search(rf"data/{re.escape(name)}:1:1: lỗi: .*UTF-16.* \[encoding-utf16\]$", checked.output, re.M)
 
 
-@settings(max_examples=EXAMPLES * 3, deadline=timedelta(seconds=CASE_SECONDS), print_blob=True,
+@settings(max_examples=READER_EXAMPLES, deadline=timedelta(seconds=CASE_SECONDS), print_blob=True,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(data=st.data())
 def test_the_reader_explains_every_damage_in_vietnamese_at_a_real_place(data):

@@ -3,9 +3,7 @@
 import json
 
 import pytest
-from click.testing import CliRunner
-
-from thidua.cli import cli
+from conftest import run_thidua, self_report, write_files, year_files
 
 CRITERIA = """\
 year: {year}
@@ -23,16 +21,11 @@ UNIT = "  - {{id: {id}, name: {name}, registered: [co-tinh]}}\n"
 
 
 def _year(data, year, units, scores):
-    folder = data / str(year)
-    (folder / "year").mkdir(parents=True)
     bloc = (f"year: {year}\nname: Khối thi đua thử\nplace: Khánh Hòa\nlevel: tinh\nchair: {units[0][0]}\nunits:\n"
             + "".join(UNIT.format(id=i, name=n) for i, n in units))
-    (folder / "bloc.yaml").write_text(bloc, encoding="utf-8")
-    (folder / "criteria.yaml").write_text(CRITERIA.format(year=year), encoding="utf-8")
-    (folder / "awards.yaml").write_text(f"year: {year}\npreset: tinh\n", encoding="utf-8")
-    for unit, score in scores.items():
-        (folder / "year" / f"{unit}.yaml").write_text(
-            f"unit: {unit}\nyear: {year}\nperiod: year\nscores: {{\"1.1\": {score}}}\n", encoding="utf-8")
+    reports = {unit: self_report(unit, year, "year", f"scores: {{\"1.1\": {score}}}\n") for unit, score in scores.items()}
+    write_files(data, year_files(year, bloc=bloc, criteria=CRITERIA.format(year=year),
+                                 awards=f"year: {year}\npreset: tinh\n", reports={"year": reports}))
 
 
 @pytest.fixture
@@ -47,7 +40,7 @@ def data(tmp_path):
 
 
 def _run(data, *args):
-    return CliRunner().invoke(cli, ["--data", str(data), "history", *args])
+    return run_thidua("history", *args, data=data)
 
 
 def test_one_unit_across_years_with_its_name_of_each_year(data):

@@ -25,11 +25,8 @@ from pathlib import Path
 from typing import Set
 
 import pytest
-from click.testing import CliRunner
+from conftest import SAMPLE, copy_data, run_thidua
 
-from thidua.cli import cli
-
-SAMPLE = Path(__file__).resolve().parent.parent / "data"
 SECRET = "BÍ-MẬT-7f3a9c"
 
 
@@ -37,15 +34,13 @@ SECRET = "BÍ-MẬT-7f3a9c"
 def bloc(tmp_path, monkeypatch):
     """A copy of the sample bloc in tmp_path/bloc (data/ inside it), which is the working folder."""
     root = tmp_path / "bloc"
-    shutil.copytree(SAMPLE, root / "data")
+    copy_data(SAMPLE, root)
     monkeypatch.chdir(root)
-    monkeypatch.delenv("THIDUA_DATA", raising=False)
-    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
     return root
 
 
 def run(*args: str):
-    return CliRunner().invoke(cli, ["--data", "data", *args])
+    return run_thidua(*args, data="data")
 
 
 def refused(result, code: int = 1) -> bool:
@@ -81,6 +76,14 @@ CONSTRUCTS = {
 }
 
 
+# What the two commands that go on show instead of refusing: `units` reads only bloc.yaml and
+# awards.yaml, which are intact; `history` marks each year whose data has errors in its table.
+SHOWN_DESPITE_A_BAD_SELF_REPORT = {
+    "units": ["tand        Tòa án nhân dân tỉnh Bắc Giang"],
+    "history": ["dữ liệu có lỗi (chạy thidua validate 2019)", "dữ liệu có lỗi (chạy thidua validate 2020)"],
+}
+
+
 @pytest.mark.parametrize("command", READERS, ids=" ".join)
 @pytest.mark.parametrize("construct", sorted(CONSTRUCTS))
 def test_refused_yaml_constructs_stop_every_command_cleanly(bloc, construct, command):
@@ -93,8 +96,11 @@ def test_refused_yaml_constructs_stop_every_command_cleanly(bloc, construct, com
     assert time.perf_counter() - started < 10
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
     assert "Traceback" not in result.output
-    assert result.exit_code in (0, 1)  # units and history may not need the self-reports
-    assert result.exit_code == 0 or refused(result)
+    if command[0] in SHOWN_DESPITE_A_BAD_SELF_REPORT:
+        assert result.exit_code == 0, result.output
+        assert all(line in result.output for line in SHOWN_DESPITE_A_BAD_SELF_REPORT[command[0]]), result.output
+    else:
+        assert refused(result), result.output
     assert not (bloc / "pwned.txt").exists()
 
 
@@ -194,35 +200,53 @@ def test_an_id_given_on_the_command_line_never_becomes_a_path(bloc, tmp_path, un
 
     result = run(*(part.format(id=unit_id) for part in command))
 
-    assert refused(result, code=result.exit_code) and result.exit_code in (1, 2)
+    assert refused(result, code=2), result.output  # not a unit of the bloc: a usage error
     assert f"'{unit_id}'" in result.output
     assert tree(tmp_path) == before
 
 
-def test_ids_that_look_like_paths_in_the_data_are_refused_where_written(bloc, tmp_path):
+def path_like_ids(bloc: Path) -> None:
+    """thanh-tra's id in bloc.yaml as '../../../evil', and its self-report naming unit '..\\x'."""
     bloc_file = bloc / "data" / "2020" / "bloc.yaml"
     bloc_file.write_text(bloc_file.read_text(encoding="utf-8").replace("- id: thanh-tra", '- id: "../../../evil"'),
                          encoding="utf-8")
     report_file = bloc / "data" / "2020" / "year" / "thanh-tra.yaml"
     report_file.write_text(report_file.read_text(encoding="utf-8").replace("unit: thanh-tra", 'unit: "..\\\\x"'),
                            encoding="utf-8")
+
+
+def test_ids_that_look_like_paths_in_the_data_are_refused_where_written(bloc, tmp_path):
+    path_like_ids(bloc)
     before = tree(tmp_path)
 
-    results = [run(*command) for command in READERS + [["export-sheet", "--unit", "../../../evil"],
-                                                       ["rotate-chair", "--force"]]]
+    results = {" ".join(command): run(*command) for command in READERS + [
+        ["export-sheet", "--unit", "../../../evil"], ["rotate-chair", "--force"]]}
 
-    shown = results[0].output
+    shown = results["validate"].output
     assert "data/2020/bloc.yaml:38:9: lỗi: Giá trị '../../../evil' không đúng dạng" in shown
     assert "data/2020/year/thanh-tra.yaml:4:7: lỗi: Giá trị '..\\x' không đúng dạng" in shown
-    assert [r.exit_code for r in results] == [1, 1, 1, 1, 1, 0, 0, 2, 1]
-    assert all(r.exit_code == 0 or refused(r, r.exit_code) for r in results)
+    codes = {command: r.exit_code for command, r in results.items() if command != "units"}  # units: below
+    assert codes == {"validate": 1, "rank": 1, "nominate": 1, "report --format md": 1, "report -o bao-cao.docx": 1,
+                     "history": 0, "export-sheet --unit ../../../evil": 2, "rotate-chair --force": 1}
+    assert all(refused(r, r.exit_code) for command, r in results.items() if command not in ("units", "history"))
+    assert "dữ liệu có lỗi (chạy thidua validate 2020)" in results["history"].output
     assert tree(tmp_path) - before == set()
+
+
+@pytest.mark.xfail(strict=True, reason="bug: `units` exits 0 and lists the bloc without the unit whose id is "
+                                       "invalid, saying nothing; rank, nominate and report refuse that bloc.yaml")
+def test_units_refuses_a_bloc_file_with_an_invalid_id(bloc):
+    path_like_ids(bloc)
+
+    result = run("units")
+
+    assert refused(result), result.output
 
 
 def test_init_writes_only_inside_the_folder_it_is_given(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
 
-    result = CliRunner().invoke(cli, ["init", "nested/khoi", "--year", "2024"])
+    result = run_thidua("init", "nested/khoi", "--year", "2024")
 
     assert result.exit_code == 0, result.output
     assert {p.split("/")[0] for p in tree(tmp_path)} == {"nested"}

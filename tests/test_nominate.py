@@ -8,9 +8,8 @@ from pathlib import Path
 from typing import Dict, Optional, Sequence
 
 import pytest
-from click.testing import CliRunner
+from conftest import run_thidua, self_report, write_files, year_files
 
-from thidua.cli import cli
 from thidua.errors import DataError
 from thidua.awards.nominate import AwardResult, Nominations
 from thidua.commands.nominate import nominate_year
@@ -31,8 +30,6 @@ def write_year(root: Path, year: int, scores: Dict[str, float], *, preset: str =
     """A year folder: one criterion (max 100) so a unit's score is its total; every unit registered for the
     preset's flag unless `registered` says otherwise."""
     flag = flag or {"tinh": "co-tinh", "bo": "co-bo", "huyen": "giay-khen-huyen"}[preset]
-    folder = root / str(year)
-    (folder / "year").mkdir(parents=True)
     units = []
     for unit_id in scores:
         reg = (registered or {}).get(unit_id, [flag])
@@ -40,24 +37,22 @@ def write_year(root: Path, year: int, scores: Dict[str, float], *, preset: str =
         if categories and unit_id in categories:
             line += f"    category: {categories[unit_id]}\n"
         units.append(line)
-    first = next(iter(scores))
-    (folder / "bloc.yaml").write_text(
-        f"year: {year}\nname: Khối thi đua thử\nplace: Bắc Giang\nlevel: {preset}\nchair: {first}\n"
-        "units:\n" + "".join(units), encoding="utf-8")
-    (folder / "criteria.yaml").write_text(
-        f"year: {year}\ngroups:\n  - id: '1'\n    name: Nhóm 1\n    criteria:\n"
-        "      - {id: '1.1', name: Tiêu chí, max: 100}\n" + GRADES, encoding="utf-8")
-    (folder / "awards.yaml").write_text(f"year: {year}\npreset: {preset}\n" + textwrap.dedent(awards),
-                                        encoding="utf-8")
+    reports = {}
     for unit_id, score in scores.items():
-        text = f"unit: {unit_id}\nyear: {year}\nperiod: year\nscores:\n  '1.1': {score}\n"
+        text = self_report(unit_id, year, "year", f"scores:\n  '1.1': {score}\n")
         if facts and unit_id in facts:
             text += "facts:\n" + textwrap.indent(textwrap.dedent(facts[unit_id]).strip(), "  ") + "\n"
-        (folder / "year" / f"{unit_id}.yaml").write_text(text, encoding="utf-8")
-    if ballots:
-        (folder / "year" / "ballots.yaml").write_text(f"year: {year}\ndate: {year}-12-10\n"
-                                                      + textwrap.dedent(ballots), encoding="utf-8")
-    return root
+        reports[unit_id] = text
+    first = next(iter(scores))
+    return write_files(root, year_files(
+        year,
+        bloc=(f"year: {year}\nname: Khối thi đua thử\nplace: Bắc Giang\nlevel: {preset}\nchair: {first}\n"
+              "units:\n" + "".join(units)),
+        criteria=(f"year: {year}\ngroups:\n  - id: '1'\n    name: Nhóm 1\n    criteria:\n"
+                  "      - {id: '1.1', name: Tiêu chí, max: 100}\n" + GRADES),
+        awards=f"year: {year}\npreset: {preset}\n" + textwrap.dedent(awards),
+        reports={"year": reports},
+        ballots=f"year: {year}\ndate: {year}-12-10\n" + textwrap.dedent(ballots) if ballots else None))
 
 
 def award(n: Nominations, award_id: str) -> AwardResult:
@@ -435,7 +430,7 @@ def test_a_tie_that_fits_the_quota_is_no_tie(tmp_path):
 
 def test_text_output_prints_proposals_ties_and_reasons(tmp_path):
     write_year(tmp_path, 2020, TIED)
-    result = CliRunner().invoke(cli, ["--data", str(tmp_path), "nominate", "2020"])
+    result = run_thidua("nominate", "2020", data=tmp_path)
     assert result.exit_code == 0, result.output
     assert "3. BẰNG KHEN CỦA CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH" in result.output
     assert ("Đơn vị D, Đơn vị E: cùng hạng 4, tranh 1 suất; đã xét: ưu tiên tập thể có từ 70% nữ trở lên; "
@@ -445,7 +440,7 @@ def test_text_output_prints_proposals_ties_and_reasons(tmp_path):
 
 def test_json_output_for_ci(tmp_path):
     write_year(tmp_path, 2020, SEVEN, ballots=GOV_BALLOT)
-    result = CliRunner().invoke(cli, ["--data", str(tmp_path), "nominate", "--format", "json"])
+    result = run_thidua("nominate", "--format", "json", data=tmp_path)
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
     flag = next(a for a in data["awards"] if a["id"] == "co-chinh-phu")
@@ -458,7 +453,7 @@ def test_json_output_for_ci(tmp_path):
                                            ("markdown", "**Đề nghị khen thưởng năm 2020**")])
 def test_csv_and_markdown(tmp_path, fmt, expected):
     write_year(tmp_path, 2020, SEVEN)
-    result = CliRunner().invoke(cli, ["--data", str(tmp_path), "nominate", "--format", fmt])
+    result = run_thidua("nominate", "--format", fmt, data=tmp_path)
     assert result.exit_code == 0, result.output
     assert result.output.startswith(expected)
     assert "Yêu cầu: chỉ tiêu 3 đơn vị / Hiện có: hạng 5" in result.output

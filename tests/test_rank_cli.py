@@ -9,9 +9,8 @@ from pathlib import Path
 from typing import Dict, Optional
 
 import pytest
-from click.testing import CliRunner
+from conftest import SAMPLE, run_thidua, self_report, write_files, year_files
 
-from thidua.cli import cli
 from thidua.errors import DataError
 from thidua.commands.rank import rank_period
 
@@ -57,35 +56,26 @@ AWARDS = "year: 2020\npreset: tinh\n"
 
 def report(unit: str, period: str, scores: str, bonus: str = "[]", deductions: str = "[]") -> str:
     s = [x.strip() for x in scores.split("/")]
-    return (f"unit: {unit}\nyear: 2020\nperiod: {period}\n"
-            f"scores: {{\"1.1\": \"{s[0]}\", \"1.2\": \"{s[1]}\", \"2.1\": \"{s[2]}\", \"2.2\": \"{s[3]}\"}}\n"
-            f"bonus: {bonus}\ndeductions: {deductions}\n")
+    return self_report(unit, 2020, period,
+                       f"scores: {{\"1.1\": \"{s[0]}\", \"1.2\": \"{s[1]}\", \"2.1\": \"{s[2]}\", \"2.2\": \"{s[3]}\"}}\n"
+                       f"bonus: {bonus}\ndeductions: {deductions}\n")
 
 
 def write_data(root: Path, extra: Optional[Dict[str, str]] = None) -> Path:
-    files = {
-        "2020/bloc.yaml": BLOC,
-        "2020/criteria.yaml": CRITERIA,
-        "2020/awards.yaml": AWARDS,
+    files = year_files(2020, bloc=BLOC, criteria=CRITERIA, awards=AWARDS, reports={
         # an-ninh: 95,5 self, 95 checked, + 1 = 96; toa-an and vien-ks level at 88 (group 2: 70 against 72)
-        "2020/year/an-ninh.yaml": report("an-ninh", "year", "10 / 9,5 / 38 / 38", "[{points: 1, reason: Bằng khen}]"),
-        "2020/year/toa-an.yaml": report("toa-an", "year", "9 / 9 / 35 / 35"),
-        "2020/year/vien-ks.yaml": report("vien-ks", "year", "8 / 8 / 36 / 36"),
-        "2020/year/review.yaml": ("year: 2020\nperiod: year\nunits:\n  an-ninh:\n    scores:\n"
-                                  "      \"2.2\": {score: \"37,5\", note: Thiếu minh chứng}\n"),
-        "2020/h1/an-ninh.yaml": report("an-ninh", "h1", "9 / 9 / 35 / 35"),
-        "2020/h1/toa-an.yaml": report("toa-an", "h1", "10 / 10 / 38 / 38"),
-    }
-    files.update(extra or {})
-    for name, text in files.items():
-        path = root / "data" / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    return root / "data"
+        "year": {"an-ninh": report("an-ninh", "year", "10 / 9,5 / 38 / 38", "[{points: 1, reason: Bằng khen}]"),
+                 "toa-an": report("toa-an", "year", "9 / 9 / 35 / 35"),
+                 "vien-ks": report("vien-ks", "year", "8 / 8 / 36 / 36")},
+        "h1": {"an-ninh": report("an-ninh", "h1", "9 / 9 / 35 / 35"),
+               "toa-an": report("toa-an", "h1", "10 / 10 / 38 / 38")},
+    }, reviews={"year": ("year: 2020\nperiod: year\nunits:\n  an-ninh:\n    scores:\n"
+                         "      \"2.2\": {score: \"37,5\", note: Thiếu minh chứng}\n")})
+    return write_files(root / "data", {**files, **(extra or {})})
 
 
 def run(data: Path, *args: str):
-    return CliRunner().invoke(cli, ["--data", str(data), "rank", *args])
+    return run_thidua("rank", *args, data=data)
 
 
 @pytest.fixture
@@ -241,7 +231,7 @@ def test_text_output_file_ends_with_a_newline(data, tmp_path):
 
 
 def test_the_sample_data_ranks():
-    result = CliRunner().invoke(cli, ["--data", str(Path(__file__).parent.parent / "data"), "rank", "2020"])
+    result = run(SAMPLE, "2020")
     assert result.exit_code == 0, result.output
     assert "BẢNG TỔNG HỢP ĐIỂM THI ĐUA NĂM 2020" in result.stdout
 
@@ -257,4 +247,4 @@ def test_each_period_reads_only_its_own_files(tmp_path):
     assert half.exit_code == 0 and "an-ninh-copy" not in half.output
     assert run(broken_year, "2020").exit_code == 1
     for data in (broken_h1, broken_year):
-        assert CliRunner().invoke(cli, ["--data", str(data), "validate", "2020"]).exit_code == 1
+        assert run_thidua("validate", "2020", data=data).exit_code == 1

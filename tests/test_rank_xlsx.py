@@ -2,9 +2,7 @@
 
 import openpyxl
 import pytest
-from click.testing import CliRunner
-
-from thidua.cli import cli
+from conftest import run_thidua, self_report, write_files, year_files
 
 BLOC = """\
 year: 2024
@@ -38,24 +36,18 @@ grades:
 
 
 def _report(unit, s1, s2, bonus=""):
-    return f"unit: {unit}\nyear: 2024\nperiod: year\nscores: {{\"1.1\": {s1}, \"2.1\": {s2}}}\n{bonus}"
+    return self_report(unit, 2024, "year", f"scores: {{\"1.1\": {s1}, \"2.1\": {s2}}}\n{bonus}")
 
 
 @pytest.fixture
 def data(tmp_path):
-    folder = tmp_path / "data" / "2024"
-    (folder / "year").mkdir(parents=True)
-    (folder / "bloc.yaml").write_text(BLOC, encoding="utf-8")
-    (folder / "criteria.yaml").write_text(CRITERIA, encoding="utf-8")
-    (folder / "awards.yaml").write_text("year: 2024\npreset: tinh\n", encoding="utf-8")
-    (folder / "year" / "a.yaml").write_text(_report("a", 38, "55.5", "bonus:\n  - {points: 2, reason: Bằng khen}\n"),
-                                            encoding="utf-8")
-    (folder / "year" / "b.yaml").write_text(_report("b", 40, 58), encoding="utf-8")
-    return tmp_path / "data"
+    reports = {"a": _report("a", 38, "55.5", "bonus:\n  - {points: 2, reason: Bằng khen}\n"), "b": _report("b", 40, 58)}
+    return write_files(tmp_path / "data", year_files(2024, bloc=BLOC, criteria=CRITERIA,
+                                                     awards="year: 2024\npreset: tinh\n", reports={"year": reports}))
 
 
 def _rank(data, *args):
-    return CliRunner().invoke(cli, ["--data", str(data), "rank", *args])
+    return run_thidua("rank", *args, data=data)
 
 
 def test_xlsx_holds_the_score_table_with_group_columns_totals_rank_and_grade(data, tmp_path):

@@ -9,10 +9,9 @@ from pathlib import Path
 from typing import Dict, Sequence
 
 import pytest
-from click.testing import CliRunner
+from conftest import run_thidua, write_files, year_files
 
 from thidua import fileio
-from thidua.cli import cli
 from thidua.errors import DataError, ThiduaError, UsageError
 from thidua.reading.loader import load_file
 from thidua.commands.rotate_chair import rotate_chair
@@ -68,12 +67,8 @@ def bloc_text(year: int = 2020, chair: str = "a", vices: Sequence[str] = ("b",),
 
 
 def write_year(root: Path, bloc: str, year: int = 2020) -> Path:
-    folder = root / str(year)
-    folder.mkdir(parents=True)
-    (folder / "bloc.yaml").write_text(bloc, encoding="utf-8")
-    (folder / "criteria.yaml").write_text(CRITERIA.format(year=year), encoding="utf-8")
-    (folder / "awards.yaml").write_text(AWARDS.format(year=year), encoding="utf-8")
-    return folder
+    write_files(root, year_files(year, bloc=bloc, criteria=CRITERIA.format(year=year), awards=AWARDS.format(year=year)))
+    return root / str(year)
 
 
 def load_bloc(tmp_path: Path, text: str):
@@ -91,7 +86,7 @@ def snapshot(folder: Path) -> Dict[str, str]:
 
 
 def run(root: Path, *args: str):
-    return CliRunner().invoke(cli, ["--data", str(root), "rotate-chair", *args])
+    return run_thidua("rotate-chair", *args, data=root)
 
 
 # --- the rules -------------------------------------------------------------------

@@ -10,17 +10,12 @@ from __future__ import annotations
 import errno
 import os
 import re
-import shutil
 from pathlib import Path
 from typing import Callable, List, NamedTuple
 
 import pytest
-from click.testing import CliRunner
+from conftest import ROOT, SAMPLE, copy_data, run_thidua
 
-from thidua.cli import cli
-
-ROOT = Path(__file__).resolve().parent.parent
-SAMPLE = ROOT / "data"
 OLD = "bản cũ, phải giữ nguyên\n".encode("utf-8")
 
 
@@ -34,7 +29,7 @@ class Writer(NamedTuple):
 
 
 def _export_sheet(root: Path) -> None:
-    result = CliRunner().invoke(cli, ["--data", "data", "export-sheet", "--unit", "tand", "-o", "phieu.xlsx"])
+    result = run_thidua("export-sheet", "--unit", "tand", "-o", "phieu.xlsx", data="data")
     assert result.exit_code == 0, result.output
 
 
@@ -54,11 +49,9 @@ WRITERS = [
 
 
 @pytest.fixture
-def root(tmp_path, monkeypatch):
-    shutil.copytree(SAMPLE, tmp_path / "data")
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.delenv("THIDUA_DATA", raising=False)
-    return tmp_path
+def root(workdir):
+    copy_data(SAMPLE, workdir)
+    return workdir
 
 
 def setup_old(root: Path, writer: Writer) -> Path:
@@ -71,16 +64,17 @@ def setup_old(root: Path, writer: Writer) -> Path:
 
 
 def run(writer: Writer, *extra: str):
-    return CliRunner().invoke(cli, ["--data", "data", *writer.args, *extra])
+    return run_thidua(*writer.args, *extra, data="data")
 
 
 def temporaries(root: Path) -> List[str]:
     return sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.name.endswith(".tmp"))
 
 
-def clean(result, codes=(1,)) -> bool:
+def clean(result) -> bool:
+    """Exit 1 with a `Lỗi:` line, and no exception or traceback."""
     no_crash = result.exception is None or isinstance(result.exception, SystemExit)
-    return result.exit_code in codes and no_crash and "Traceback" not in result.output and "Lỗi:" in result.output
+    return result.exit_code == 1 and no_crash and "Traceback" not in result.output and "Lỗi:" in result.output
 
 
 IDS = [w.name for w in WRITERS]
@@ -93,9 +87,24 @@ def test_an_existing_file_is_kept_without_force(root, writer):
 
     result = run(writer)
 
-    assert clean(result, codes=(1, 2))
-    assert "--force" in result.output
+    assert "Lỗi:" in result.output and "--force" in result.output
+    assert "Traceback" not in result.output and isinstance(result.exception, SystemExit)
     assert target.read_bytes() == old
+
+
+EXISTING_IS_A_USAGE_ERROR = pytest.mark.xfail(strict=True, reason=(
+    "bug: export-sheet exits 2 (thidua.rendering.xlsx raises UsageError) for an existing -o file, where every "
+    "other command that writes exits 1 with the same message"))
+
+
+@pytest.mark.parametrize("writer", [pytest.param(w, marks=EXISTING_IS_A_USAGE_ERROR) if w.name == "export-sheet"
+                                    else w for w in WRITERS], ids=IDS)
+def test_an_existing_file_is_refused_with_exit_1(root, writer):
+    setup_old(root, writer)
+
+    result = run(writer)
+
+    assert clean(result), (result.exit_code, result.output)
 
 
 @pytest.mark.parametrize("writer", WRITERS, ids=IDS)
@@ -170,8 +179,10 @@ _RAW_WRITES = re.compile(r"\.write_(?:text|bytes)\(|\bopen\([^)]*['\"][wax]b?\+?
 
 
 def test_no_module_writes_a_file_except_through_write_atomic():
-    offenders = [f"{path.name}:{n}" for path in sorted((ROOT / "thidua").glob("*.py")) if path.name != "fileio.py"
+    modules = sorted((ROOT / "thidua").rglob("*.py"))
+    offenders = [f"{path.relative_to(ROOT).as_posix()}:{n}" for path in modules if path.name != "fileio.py"
                  for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
                  if _RAW_WRITES.search(line)]
 
+    assert {p.parent.name for p in modules} >= {"commands", "reading", "awards", "rendering", "documents"}
     assert offenders == []

@@ -356,7 +356,7 @@ def _summary(ranking):
             for s in ranking.standings]
 
 
-@settings(max_examples=60, deadline=None)
+@settings(deadline=None)
 @given(unit_data(), st.randoms(use_true_random=False))
 def test_reordering_units_and_files_changes_nothing(data, rnd):
     ids = sorted(data)
@@ -370,7 +370,7 @@ def test_reordering_units_and_files_changes_nothing(data, rnd):
             _summary(rank_year(_year_of(data, shuffled, ballots_shuffled, ties), "year"))
 
 
-@settings(max_examples=80, deadline=None)
+@settings(deadline=None)
 @given(unit_data(), st.data())
 def test_raising_one_units_score_never_lowers_its_rank(data, draw):
     unit = draw.draw(st.sampled_from(sorted(data)))
@@ -385,7 +385,7 @@ def test_raising_one_units_score_never_lowers_its_rank(data, draw):
     assert after <= before
 
 
-@settings(max_examples=80, deadline=None)
+@settings(deadline=None)
 @given(unit_data(), st.data())
 def test_moving_points_into_the_first_tie_break_group_never_lowers_the_rank(data, draw):
     # same total, a higher group 2 score (the first tie-break): the rank can only improve

@@ -2,9 +2,7 @@
 
 import json
 
-from click.testing import CliRunner
-
-from thidua.cli import cli
+from conftest import run_thidua, write_files, year_files
 
 BLOC = """\
 year: 2024
@@ -24,16 +22,12 @@ units:
 
 
 def _data(tmp_path, bloc=BLOC, awards=True):
-    folder = tmp_path / "data" / "2024"
-    folder.mkdir(parents=True)
-    (folder / "bloc.yaml").write_text(bloc, encoding="utf-8")
-    if awards:
-        (folder / "awards.yaml").write_text("year: 2024\npreset: tinh\n", encoding="utf-8")
-    return tmp_path / "data"
+    return write_files(tmp_path / "data", year_files(2024, bloc=bloc,
+                                                     awards="year: 2024\npreset: tinh\n" if awards else None))
 
 
 def _run(*args):
-    return CliRunner().invoke(cli, list(args))
+    return run_thidua(*args)
 
 
 def test_json_lists_units_in_vietnamese_order_with_roles_and_award_names(tmp_path):

@@ -9,11 +9,7 @@ from pathlib import Path
 from typing import Dict
 
 import pytest
-from click.testing import CliRunner
-
-from thidua.cli import cli
-
-BASE = Path(__file__).resolve().parent / "corpus" / "_base"
+from conftest import CORPUS_BASE as BASE, copy_data, run_thidua, write_files
 
 SCORE_TOO_HIGH = """unit: a
 year: 2020
@@ -29,31 +25,21 @@ TEXT_LINE = re.compile(r"^(?P<file>[^:]+):(?P<line>\d+):(?P<col>\d+): (?P<level>
 
 
 @pytest.fixture
-def bloc(tmp_path, monkeypatch):
+def bloc(workdir):
     """A clean copy of the corpus base in tmp_path/data, with tmp_path as working folder.
 
     Call it with {relative path: text} to overwrite files, {path: None} to remove one.
     """
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
-    monkeypatch.delenv("THIDUA_DATA", raising=False)
-    shutil.copytree(BASE, tmp_path / "data")
+    data = copy_data(BASE, workdir)
 
     def change(files: Dict[str, object] = None) -> Path:
-        for rel, text in (files or {}).items():
-            path = tmp_path / "data" / rel
-            if text is None:
-                path.unlink()
-            else:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_text(text, encoding="utf-8")
-        return tmp_path / "data"
+        return write_files(data, files or {})
 
     return change
 
 
 def run(*args: str, env: Dict[str, str] = None):
-    return CliRunner().invoke(cli, ["--data", "data", "validate", *args], env=env)
+    return run_thidua("validate", *args, data="data", env=env)
 
 
 def problem_lines(output: str):
@@ -121,10 +107,8 @@ def test_an_unknown_option_exits_2(bloc):
     assert "Không có tùy chọn" in result.output
 
 
-def test_missing_data_folder_is_a_clean_error_with_exit_2(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-
-    result = CliRunner().invoke(cli, ["--data", "khong-co", "validate"])
+def test_missing_data_folder_is_a_clean_error_with_exit_2(workdir):
+    result = run_thidua("validate", data="khong-co")
 
     assert result.exit_code == 2
     assert "Không tìm thấy thư mục dữ liệu 'khong-co'" in result.output
@@ -132,10 +116,8 @@ def test_missing_data_folder_is_a_clean_error_with_exit_2(tmp_path, monkeypatch)
     assert isinstance(result.exception, SystemExit)
 
 
-def test_thidua_data_pointing_nowhere_is_a_clean_error(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-
-    result = CliRunner().invoke(cli, ["validate"], env={"THIDUA_DATA": str(tmp_path / "khong-co")})
+def test_thidua_data_pointing_nowhere_is_a_clean_error(workdir):
+    result = run_thidua("validate", env={"THIDUA_DATA": str(workdir / "khong-co")})
 
     assert result.exit_code == 2
     assert "THIDUA_DATA" in result.output
@@ -320,7 +302,7 @@ def test_files_of_the_wrong_shape_do_not_crash(bloc):
 def test_data_folder_from_the_environment(bloc, tmp_path):
     bloc({"2020/h1/a.yaml": SCORE_TOO_HIGH})
 
-    result = CliRunner().invoke(cli, ["validate", "2020"], env={"THIDUA_DATA": "data"})
+    result = run_thidua("validate", "2020", env={"THIDUA_DATA": "data"})
 
     assert result.exit_code == 1
     assert "data/2020/h1/a.yaml:5:3:" in result.output
@@ -332,6 +314,6 @@ def test_paths_are_shown_from_the_working_folder(bloc, monkeypatch, where, shown
     root = bloc({"2020/h1/a.yaml": SCORE_TOO_HIGH})
     monkeypatch.chdir(root.parent / where)
     data = (root.parent / "data").resolve()
-    result = CliRunner().invoke(cli, ["--data", str(data), "validate", "2020"])
+    result = run_thidua("validate", "2020", data=data)
     assert result.exit_code == 1
     assert result.stdout.startswith(f"{shown}:5:3: lỗi: ")
