@@ -13,13 +13,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from thidua.rendering.documents.build import write_templates  # noqa: E402 - after the path above
+from thidua.rendering.documents.build import template_files  # noqa: E402 - after the path above
 
 
 def main(argv) -> int:
     out = Path(argv[1]) if len(argv) > 1 else ROOT / "templates"
-    for path in write_templates(out):
-        print(f"wrote {path}")
+    out.mkdir(parents=True, exist_ok=True)
+    for name, data in template_files().items():
+        (out / name).write_bytes(data)
+        print(f"wrote {out / name}")
     return 0
 
 

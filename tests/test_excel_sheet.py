@@ -114,7 +114,7 @@ def test_export_refuses_an_unknown_unit_and_an_existing_file(data, tmp_path):
     again = _run(data, "export-sheet", "--unit", "a", "-o", str(path))
     assert unknown.exit_code == 2
     assert "Không có đơn vị 'x'" in unknown.output and "a, b" in unknown.output
-    assert again.exit_code == 2 and "đã có; thêm --force" in again.output
+    assert again.exit_code == 1 and "đã có; thêm --force" in again.output
     assert _run(data, "export-sheet", "--unit", "a", "-o", str(path), "--force").exit_code == 0
 
 

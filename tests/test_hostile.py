@@ -233,8 +233,6 @@ def test_ids_that_look_like_paths_in_the_data_are_refused_where_written(bloc, tm
     assert tree(tmp_path) - before == set()
 
 
-@pytest.mark.xfail(strict=True, reason="bug: `units` exits 0 and lists the bloc without the unit whose id is "
-                                       "invalid, saying nothing; rank, nominate and report refuse that bloc.yaml")
 def test_units_refuses_a_bloc_file_with_an_invalid_id(bloc):
     path_like_ids(bloc)
 

@@ -92,13 +92,7 @@ def test_an_existing_file_is_kept_without_force(root, writer):
     assert target.read_bytes() == old
 
 
-EXISTING_IS_A_USAGE_ERROR = pytest.mark.xfail(strict=True, reason=(
-    "bug: export-sheet exits 2 (thidua.rendering.xlsx raises UsageError) for an existing -o file, where every "
-    "other command that writes exits 1 with the same message"))
-
-
-@pytest.mark.parametrize("writer", [pytest.param(w, marks=EXISTING_IS_A_USAGE_ERROR) if w.name == "export-sheet"
-                                    else w for w in WRITERS], ids=IDS)
+@pytest.mark.parametrize("writer", WRITERS, ids=IDS)
 def test_an_existing_file_is_refused_with_exit_1(root, writer):
     setup_old(root, writer)
 

@@ -7,7 +7,7 @@ from typing import Optional, Tuple
 
 from thidua import model as m
 from thidua.checks import check_sheet
-from thidua.commands.common import save
+from thidua.commands.common import refuse_existing, save
 from thidua.errors import DataError, UsageError
 from thidua.paths import display_path
 from thidua.problems import ERROR
@@ -46,8 +46,7 @@ def export_sheet(data_dir: Path, year: int, period: str, unit_id: str, output: O
     from thidua.rendering.xlsx import default_sheet_name, sheet_workbook
 
     path = Path(output or default_sheet_name(unit_id, year, period))
-    if path.exists() and not force:
-        raise UsageError(f"Tệp '{display_path(path)}' đã có; thêm --force để ghi đè, hoặc chọn tên tệp khác.")
+    refuse_existing(str(path), force)
     loaded, unit, sheet = sheet_year(data_dir, year, unit_id)
     save(str(path), sheet_workbook(loaded.bloc, sheet, unit, period, own_report(loaded, period, unit_id)), force)
     return path

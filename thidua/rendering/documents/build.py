@@ -1,15 +1,12 @@
 """Every shipped template (templates/), made from the outlines in `outline.py`.
 
-    python scripts/make_templates.py            # rewrites templates/
-    python scripts/make_templates.py OUT_DIR    # elsewhere
-
-tests/test_templates.py checks that the files in templates/ are exactly what this makes.
+`scripts/make_templates.py` writes them; tests/test_templates.py checks that the files in templates/
+are exactly what this makes.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Dict, List
+from typing import Dict
 
 from thidua.rendering.documents import markup, word
 
@@ -20,13 +17,3 @@ def template_files() -> Dict[str, bytes]:
     files.update(word.files())
     return dict(sorted(files.items()))
 
-
-def write_templates(folder: Path) -> List[Path]:
-    """Write every template into `folder`; the paths written."""
-    folder.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name, data in template_files().items():
-        path = folder / name
-        path.write_bytes(data)
-        written.append(path)
-    return written
