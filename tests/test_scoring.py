@@ -11,7 +11,6 @@ from hypothesis import strategies as st
 
 from thidua import model as m
 from thidua.problems import Src
-from thidua.records import replace
 from thidua.scoring import TIE_RULES, TieRule, rank_year, score_unit
 
 SRC = Src("test.yaml", 1, 1)
@@ -317,7 +316,7 @@ def test_a_new_tie_rule_is_one_function(monkeypatch):
         return [u.unit.registered.count("nu") and D(1) or D(0) for u in units]
 
     monkeypatch.setitem(TIE_RULES, "women", TieRule("women", women_share, lambda ctx, ref: "tỷ lệ nữ"))
-    units = [make_unit("b"), replace(make_unit("c"), registered=("nu",))]
+    units = [make_unit("b"), make_unit("c")._replace(registered=("nu",))]
     reports = {u.id: make_report(u.id, scores_for(30)) for u in units}
     ranking = rank_year(make_year(reports, units=units, ties=[("women", None)]), "year")
     assert ranks(ranking) == {"c": 1, "b": 2}

@@ -27,7 +27,7 @@ sys.stderr.write("\\nMODULES " + repr(sorted(set(sys.modules) - before)))
 """
 
 HEAVY = ("jinja2", "docx", "docxtpl", "openpyxl", "ruamel", "tabulate", "wcwidth", "json", "csv", "difflib",
-         "importlib.metadata", "jsonschema", "dataclasses")
+         "importlib.metadata", "jsonschema")
 
 
 def imported(*args: str) -> set:

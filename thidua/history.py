@@ -11,19 +11,17 @@ from __future__ import annotations
 import json
 from decimal import Decimal
 from pathlib import Path
-from typing import Dict, List, Optional, Tuple
+from typing import Dict, List, NamedTuple, Optional, Tuple
 
 from thidua.collate import vi_key
 from thidua.errors import DataError, ThiduaError, UsageError
 from thidua.reading.loader import load_year
 from thidua.numbers import fmt_number
 from thidua.paths import years
-from thidua.records import record
 from thidua.rendering.table import simple
 
 
-@record
-class YearLine:
+class YearLine(NamedTuple):
     year: int
     name: Optional[str]  # the unit's name that year; None when it was not a member
     label: Optional[str]
@@ -35,8 +33,7 @@ class YearLine:
     note: Optional[str]  # why a field is empty
 
 
-@record
-class UnitHistory:
+class UnitHistory(NamedTuple):
     unit: str
     lines: Tuple[YearLine, ...]  # one a year, oldest first
 
@@ -60,8 +57,7 @@ class UnitHistory:
         return tuple((n, a, b) for n, a, b in out)
 
 
-@record
-class _YearResult:
+class _YearResult(NamedTuple):
     members: Dict[str, Tuple[str, str]]  # id -> (name, label)
     places: Dict[str, Tuple[int, Decimal, Optional[str]]]  # id -> (rank, total, grade)
     ranked: int

@@ -1,15 +1,13 @@
 """Typed, immutable records of a bloc's year. Each knows where it came from (`src`)."""
 
-from __future__ import annotations
-
+from dataclasses import dataclass
 import datetime as dt
 from decimal import Decimal
 from functools import cached_property
 from types import MappingProxyType
-from typing import Mapping, Optional, Tuple
+from typing import Mapping, NamedTuple, Optional, Tuple
 
 from thidua.problems import Src
-from thidua.records import field, record
 
 PERIODS = ("h1", "year")
 PERIOD_WORDS = {"h1": "6 tháng đầu năm", "year": "cả năm"}
@@ -22,8 +20,7 @@ def frozen_map(entries) -> Mapping:
 
 # --- bloc.yaml -------------------------------------------------------------
 
-@record
-class Document:
+class Document(NamedTuple):
     kind: str
     number: str
     date: dt.date
@@ -32,8 +29,7 @@ class Document:
     src: Src
 
 
-@record
-class Unit:
+class Unit(NamedTuple):
     id: str
     name: str
     short_name: Optional[str]
@@ -48,22 +44,20 @@ class Unit:
         return self.short_name or self.name
 
 
-@record
-class Skip:
+class Skip(NamedTuple):
     unit: str
     reason: str
     src: Src
 
 
-@record
-class Rotation:
+class Rotation(NamedTuple):
     rule: str
     order: Tuple[str, ...]
     skip: Tuple[Skip, ...]
     src: Src
 
 
-@record
+@dataclass(frozen=True)
 class Bloc:
     year: int
     name: str
@@ -99,8 +93,7 @@ class Bloc:
 
 # --- criteria.yaml ---------------------------------------------------------
 
-@record
-class Criterion:
+class Criterion(NamedTuple):
     id: str
     name: str
     max: Decimal
@@ -108,8 +101,7 @@ class Criterion:
     src: Src
 
 
-@record
-class Group:
+class Group(NamedTuple):
     id: str
     name: str
     criteria: Tuple[Criterion, ...]
@@ -120,28 +112,25 @@ class Group:
         return sum((c.max for c in self.criteria), Decimal(0))
 
 
-@record
-class Cap:
+class Cap(NamedTuple):
     max: Decimal
     src: Src
 
 
-@record
-class Grade:
+class Grade(NamedTuple):
     name: str
     min_total: Decimal
     min_share: Optional[Decimal]
     src: Src
 
 
-@record
-class TieBreak:
+class TieBreak(NamedTuple):
     rule: str
     ref: Optional[str]
     src: Src
 
 
-@record
+@dataclass(frozen=True)
 class Sheet:
     year: int
     name: Optional[str]
@@ -175,8 +164,7 @@ class Sheet:
 
 # --- awards.yaml -----------------------------------------------------------
 
-@record
-class AwardSpec:
+class AwardSpec(NamedTuple):
     """One award as written in awards.yaml: an override of a preset award, or a new one.
 
     Only the keys given are set; the rest come from the preset (see `thidua.awards.rules`).
@@ -187,8 +175,7 @@ class AwardSpec:
     src: Src
 
 
-@record
-class AwardsFile:
+class AwardsFile(NamedTuple):
     year: int
     preset: str
     awards: Tuple[AwardSpec, ...]
@@ -197,38 +184,33 @@ class AwardsFile:
 
 # --- <period>/<unit>.yaml --------------------------------------------------
 
-@record
-class Score:
+class Score(NamedTuple):
     criterion: str
     value: Decimal
     src: Src
 
 
-@record
-class Item:
+class Item(NamedTuple):
     points: Decimal
     reason: str
     src: Src
 
 
-@record
-class Case:
+class Case(NamedTuple):
     kind: str
     note: Optional[str]
     until: Optional[dt.date]
     src: Src
 
 
-@record
-class Facts:
+class Facts(NamedTuple):
     pending_cases: Tuple[Case, ...] = ()
     women_share: Optional[Decimal] = None
     staff: Optional[int] = None
     src: Optional[Src] = None
 
 
-@record
-class SelfReport:
+class SelfReport(NamedTuple):
     unit: str
     year: int
     period: str
@@ -246,8 +228,7 @@ class SelfReport:
 
 # --- <period>/review.yaml --------------------------------------------------
 
-@record
-class Correction:
+class Correction(NamedTuple):
     """The chair's checked value (a criterion's score, or a total of bonus or deduction points)."""
 
     value: Decimal
@@ -255,8 +236,7 @@ class Correction:
     src: Src
 
 
-@record
-class UnitReview:
+class UnitReview(NamedTuple):
     unit: str
     scores: Mapping[str, Correction]
     bonus: Optional[Correction]
@@ -264,8 +244,7 @@ class UnitReview:
     src: Src
 
 
-@record
-class Review:
+class Review(NamedTuple):
     year: int
     period: str
     reviewer: Optional[str]
@@ -276,16 +255,14 @@ class Review:
 
 # --- <period>/summary.yaml -------------------------------------------------
 
-@record
-class Signer:
+class Signer(NamedTuple):
     name: str
     position: Optional[str]
     role: str  # chair | vice
     src: Src
 
 
-@record
-class ReportMeta:
+class ReportMeta(NamedTuple):
     number: Optional[str]
     date: Optional[dt.date]
     drafted_by: Optional[str]
@@ -296,8 +273,7 @@ class ReportMeta:
     src: Src
 
 
-@record
-class Summary:
+class Summary(NamedTuple):
     year: int
     period: str
     report: Optional[ReportMeta]
@@ -314,21 +290,18 @@ class Summary:
 
 # --- year/ballots.yaml -----------------------------------------------------
 
-@record
-class Vote:
+class Vote(NamedTuple):
     unit: str
     count: int
     src: Src
 
 
-@record
-class Round:
+class Round(NamedTuple):
     votes: Mapping[str, Vote]
     src: Src
 
 
-@record
-class Ballot:
+class Ballot(NamedTuple):
     award: str
     voters: int
     members: Optional[int]
@@ -337,8 +310,7 @@ class Ballot:
     src: Src
 
 
-@record
-class Ballots:
+class Ballots(NamedTuple):
     year: int
     date: Optional[dt.date]
     place: Optional[str]
@@ -354,16 +326,14 @@ class Ballots:
 
 # --- a whole year ----------------------------------------------------------
 
-@record
-class Period:
+class Period(NamedTuple):
     name: str
     reports: Mapping[str, SelfReport]
     review: Optional[Review]
     summary: Optional[Summary]
 
 
-@record
-class Year:
+class Year(NamedTuple):
     year: int
     folder: str
     bloc: Optional[Bloc]
@@ -371,4 +341,4 @@ class Year:
     awards: Optional[AwardsFile]
     periods: Mapping[str, Period]
     ballots: Optional[Ballots]
-    other_files: Tuple[str, ...] = field(default=())
+    other_files: Tuple[str, ...] = ()

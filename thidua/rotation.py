@@ -31,11 +31,10 @@ import io
 import re
 from collections import Counter
 from pathlib import Path
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import Dict, List, NamedTuple, Optional, Sequence, Tuple
 
 from thidua import model as m
 from thidua.errors import DataError, ThiduaError, UsageError
-from thidua.records import record
 
 RULE_WORDS = {
     "vice-to-chair": "Phó trưởng khối lên Trưởng khối, đơn vị kế tiếp làm Phó trưởng khối",
@@ -48,8 +47,7 @@ COPIED_FILES = ("criteria.yaml", "awards.yaml")
 
 # --- the plan ----------------------------------------------------------------
 
-@record
-class Skipped:
+class Skipped(NamedTuple):
     """A unit passed over by the rotation, with the reason written in bloc.yaml."""
 
     unit: str
@@ -57,8 +55,7 @@ class Skipped:
     reason: str
 
 
-@record
-class Handover:
+class Handover(NamedTuple):
     """What the handover sentence says: who hands the chair to whom, for which year."""
 
     year: int
@@ -84,8 +81,7 @@ class Handover:
         return tuple(result)
 
 
-@record
-class RotationPlan:
+class RotationPlan(NamedTuple):
     """Next year's chair and vice-chairs, and how they were chosen."""
 
     year: int
@@ -280,8 +276,7 @@ def _join(names: Sequence[str]) -> str:
 CREATE, REPLACE, KEEP = "create", "replace", "keep"
 
 
-@record
-class FileAction:
+class FileAction(NamedTuple):
     """One file of next year's folder: created, replaced (after a backup) or kept as it is."""
 
     path: Path
@@ -290,8 +285,7 @@ class FileAction:
     source: Optional[Path]
 
 
-@record
-class RotationResult:
+class RotationResult(NamedTuple):
     plan: RotationPlan
     folder: Path
     files: Tuple[FileAction, ...]

@@ -23,27 +23,24 @@ The arithmetic, all in Decimal, and its edges:
 - Members without a self-report are not ranked; they are listed in `Ranking.not_submitted`.
 """
 
-from __future__ import annotations
-
+from dataclasses import dataclass, replace
 import os
 from decimal import Decimal
 from functools import cached_property
 from pathlib import Path
-from typing import Callable, Dict, List, Mapping, Optional, Sequence, Tuple
+from typing import Callable, Dict, List, Mapping, NamedTuple, Optional, Sequence, Tuple
 
 from thidua import model as m
 from thidua.collate import vi_key
 from thidua.errors import DataError, ThiduaError
 from thidua.numbers import fmt_number, fmt_share
-from thidua.records import record, replace
 
 ZERO = Decimal(0)
 
 
 # --- per unit --------------------------------------------------------------
 
-@record
-class CriterionScore:
+class CriterionScore(NamedTuple):
     id: str
     name: str
     max: Decimal
@@ -56,8 +53,7 @@ class CriterionScore:
         return self.checked != self.self_score
 
 
-@record
-class GroupScore:
+class GroupScore(NamedTuple):
     id: str
     name: str
     max: Decimal
@@ -65,8 +61,7 @@ class GroupScore:
     checked: Decimal
 
 
-@record
-class Points:
+class Points(NamedTuple):
     """Bonus or deduction points: as the unit claimed them, as checked, and as counted (capped)."""
 
     claimed: Decimal
@@ -93,8 +88,7 @@ def _capped(value: Decimal, cap: Optional[Decimal]) -> Decimal:
     return ZERO if cap is None else min(value, cap)
 
 
-@record
-class Shortfall:
+class Shortfall(NamedTuple):
     """A criterion below a grade's floor."""
 
     criterion: str
@@ -104,8 +98,7 @@ class Shortfall:
     floor: Decimal
 
 
-@record
-class GradeMiss:
+class GradeMiss(NamedTuple):
     """A grade whose total the unit reached but whose floor it did not."""
 
     grade: str
@@ -120,8 +113,7 @@ class GradeMiss:
         return f"Chưa đạt {self.grade}: {parts}."
 
 
-@record
-class UnitScore:
+class UnitScore(NamedTuple):
     unit: m.Unit
     criteria: Tuple[CriterionScore, ...]
     groups: Tuple[GroupScore, ...]
@@ -216,8 +208,7 @@ def grade_for(sheet: m.Sheet, total: Decimal,
 
 # --- tie-break rules -------------------------------------------------------
 
-@record
-class TieContext:
+class TieContext(NamedTuple):
     """What a tie-break rule may look at besides the tied units."""
 
     year: m.Year
@@ -227,8 +218,7 @@ class TieContext:
 TieKeys = Callable[[TieContext, Sequence[UnitScore], Optional[str]], Optional[Sequence[Decimal]]]
 
 
-@record
-class TieRule:
+class TieRule(NamedTuple):
     """One tie-break rule: `keys` gives each tied unit a value (higher wins), or None when the
     rule cannot apply (e.g. no ballot yet); `describe` names it in Vietnamese for the table."""
 
@@ -296,8 +286,7 @@ def _ballot_keys(ctx: TieContext, units: Sequence[UnitScore], ref: Optional[str]
 
 # --- the ranking -----------------------------------------------------------
 
-@record
-class TieBreakUse:
+class TieBreakUse(NamedTuple):
     """The tie-break rule that placed a unit among the units with its total, and its value there."""
 
     rule: str
@@ -306,8 +295,7 @@ class TieBreakUse:
     value: Decimal  # as a reader expects it (fewer-deductions: the deduction points)
 
 
-@record
-class Standing:
+class Standing(NamedTuple):
     rank: int
     score: UnitScore
     level_with: Tuple[str, ...]  # ids of the other units with the same total
@@ -323,7 +311,7 @@ class Standing:
         return bool(self.tied_with)
 
 
-@record
+@dataclass(frozen=True)
 class Ranking:
     year: int
     period: str  # "h1" or "year"

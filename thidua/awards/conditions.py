@@ -8,16 +8,13 @@ A province's new condition is one more function decorated with `@condition(...)`
 Conditions run in registry order, so the first one that stops a unit is the reason printed.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
-from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence, Tuple
+from typing import Any, Callable, Dict, List, Mapping, NamedTuple, Optional, Sequence, Tuple
 
 from thidua import model as m
 from thidua.numbers import fmt_number, fmt_share
 from thidua.problems import Problem, Src, error
-from thidua.records import record
 from thidua.reading.spec import Bool, Field, Int, Obj, Share, Slug, Str, Type
 
 CASE_WORDS = {"discipline": "kỷ luật", "investigation": "điều tra", "inspection": "thanh tra, kiểm tra",
@@ -26,8 +23,7 @@ CASE_WORDS = {"discipline": "kỷ luật", "investigation": "điều tra", "insp
 
 # --- what a rule sees ------------------------------------------------------
 
-@record
-class Reason:
+class Reason(NamedTuple):
     """Why a unit is not proposed: the rule, what it requires and what the unit has."""
 
     rule: str
@@ -38,8 +34,7 @@ class Reason:
         return f"Yêu cầu: {self.required} / Hiện có: {self.actual}"
 
 
-@record
-class Placing:
+class Placing(NamedTuple):
     """A unit's result in a year's ranking, as the award rules see it."""
 
     unit: str
@@ -48,8 +43,7 @@ class Placing:
     grade: Optional[str]
 
 
-@record
-class YearRecord:
+class YearRecord(NamedTuple):
     """An earlier year's ranking for the history condition; `missing` says why there is none."""
 
     year: int
@@ -58,8 +52,7 @@ class YearRecord:
     missing: Optional[str] = None
 
 
-@record
-class Candidate:
+class Candidate(NamedTuple):
     unit: m.Unit
     placing: Placing
     rank_in_category: int
@@ -67,8 +60,7 @@ class Candidate:
     votes: Optional[int]  # in the award's ballot (latest round naming the unit); None: no ballot
 
 
-@record
-class Situation:
+class Situation(NamedTuple):
     """The award being decided and what has been decided before it."""
 
     year: int
@@ -86,8 +78,7 @@ class Situation:
         return self.award_names.get(award_id, award_id)
 
 
-@record
-class Setting:
+class Setting(NamedTuple):
     """What a rule's data check may compare its parameter with (None: that file is missing)."""
 
     award_id: str
@@ -100,8 +91,7 @@ Cap = Callable[[Situation, Any], Optional[Tuple[int, str]]]
 Validate = Callable[[Any, Src, Setting], List[Problem]]
 
 
-@record
-class Condition:
+class Condition(NamedTuple):
     id: str
     param: Type
     check: Check
@@ -183,8 +173,7 @@ def _registered(sit: Situation, cand: Candidate, required: bool) -> Optional[Rea
                   f"chỉ đăng ký {have}" if have else "chưa đăng ký (bloc.yaml, khóa registered)")
 
 
-@record
-class Among:
+class Among(NamedTuple):
     award: str
     max_share: Optional[Decimal]
     round: str
@@ -217,8 +206,7 @@ def _among(sit: Situation, cand: Candidate, among: Among) -> Optional[Reason]:
     return Reason("among", f"được đề nghị {sit.name(among.award)}", "không được đề nghị")
 
 
-@record
-class Ranks:
+class Ranks(NamedTuple):
     first: int
     last: Optional[int]
     within: str  # "bloc" | "category"
@@ -271,8 +259,7 @@ def _min_grade(sit: Situation, cand: Candidate, grade: str) -> Optional[Reason]:
                   else f"không đạt mức xếp loại nào ({fmt_number(cand.placing.total)} điểm)")
 
 
-@record
-class History:
+class History(NamedTuple):
     min_grade: str
     years: int
     src: Src
@@ -306,8 +293,7 @@ def _history(sit: Situation, cand: Candidate, history: History) -> Optional[Reas
     return None
 
 
-@record
-class MinVotes:
+class MinVotes(NamedTuple):
     share: Decimal
     of: str  # "voters" | "members"
     src: Src
@@ -342,8 +328,7 @@ def _percent(share: Decimal) -> str:
 
 # --- tie-break rules of an award ----------------------------------------------
 
-@record
-class TieBreak:
+class TieBreak(NamedTuple):
     """One tie rule of an award as written: its id and parameter."""
 
     rule: str
@@ -354,8 +339,7 @@ class TieBreak:
 TieKey = Callable[[Situation, Candidate, Any], Tuple[Decimal, str]]
 
 
-@record
-class TieRule:
+class TieRule(NamedTuple):
     id: str
     fields: Tuple[Field, ...]  # keys besides `rule`
     factory: Callable[..., Any]
@@ -376,8 +360,7 @@ def tie_rule(rule_id: str, fields: Sequence[Field], factory: Callable[..., Any],
     return register
 
 
-@record
-class WomenShare:
+class WomenShare(NamedTuple):
     min: Decimal
     src: Src
 

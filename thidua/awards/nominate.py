@@ -14,26 +14,25 @@ For each award (decided in dependency order, shown highest first):
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 import datetime as dt
 from bisect import bisect_left
 from decimal import Decimal
 from pathlib import Path
-from typing import Callable, Dict, List, Mapping, Optional, Sequence, Tuple
+from typing import Callable, Dict, List, Mapping, NamedTuple, Optional, Sequence, Tuple
 
 from thidua import model as m
 from thidua.awards.rules import AwardRule, AwardRules, award_rules, evaluation_order
 from thidua.awards.conditions import (CONDITIONS, TIE_RULES, Candidate, Placing, Reason, Situation, TieBreak,
                                YearRecord)
 from thidua.errors import DataError, ThiduaError
-from thidua.records import record, replace
 
 NOT_RANKED = "ranking"
 
 
 # --- results ---------------------------------------------------------------
 
-@record
-class Entry:
+class Entry(NamedTuple):
     """A unit as listed under an award."""
 
     unit: str
@@ -50,14 +49,12 @@ class Entry:
         return "" if self.voters is None else f"{self.votes or 0}/{self.voters}"
 
 
-@record
-class PassedOver:
+class PassedOver(NamedTuple):
     entry: Entry
     reason: Reason
 
 
-@record
-class Tie:
+class Tie(NamedTuple):
     """Units level at the quota boundary that no rule separated: the bloc votes."""
 
     entries: Tuple[Entry, ...]
@@ -66,8 +63,7 @@ class Tie:
     tried: Tuple[str, ...]  # the tie rules applied, in Vietnamese
 
 
-@record
-class AwardResult:
+class AwardResult(NamedTuple):
     id: str
     name: str
     quota: str
@@ -77,8 +73,7 @@ class AwardResult:
     ties: Tuple[Tie, ...]
 
 
-@record
-class Nominations:
+class Nominations(NamedTuple):
     year: int
     bloc: str
     preset: str
@@ -116,7 +111,7 @@ def nominate(year: m.Year, placings: Sequence[Placing], rules: AwardRules,
             NOT_RANKED, "có kết quả chấm điểm cả năm", "chưa gửi báo cáo tự chấm điểm cả năm"))
             for u in bloc.units if u.id not in by_unit)
         result = _decide(rule, sit, candidates)
-        result = replace(result, passed_over=result.passed_over + unranked)
+        result = result._replace(passed_over=result.passed_over + unranked)
         results[award_id] = result
         proposed[award_id] = tuple(e.unit for e in result.proposed)
     return Nominations(year.year, bloc.name, rules.preset, tuple(results[r.id] for r in rules.awards if r.id in results))
@@ -172,7 +167,7 @@ def _first_reason(rule: AwardRule, sit: Situation, cand: Candidate) -> Optional[
     return None
 
 
-@record(frozen=False)
+@dataclass
 class _Fill:
     """What filling a quota produced (mutable while one award is decided)."""
 
@@ -364,4 +359,4 @@ def nominate_ranked(data_dir: Path, loaded: m.Year, ranking, warnings: int = 0) 
             cache[earlier] = year_record(data_dir, earlier)
         return cache[earlier]
 
-    return replace(nominate(loaded, placings_of(ranking), rules, history), warnings=warnings)
+    return nominate(loaded, placings_of(ranking), rules, history)._replace(warnings=warnings)

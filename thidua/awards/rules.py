@@ -8,18 +8,15 @@ an award, ranked below the preset's. Order in the list is precedence, highest fi
 docs/awards.md describes every key.
 """
 
-from __future__ import annotations
-
 import functools
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 from pathlib import Path
-from typing import Any, Dict, List, Mapping, Optional, Tuple
+from typing import Any, Dict, List, Mapping, NamedTuple, Optional, Tuple
 
 from thidua import model as m
 from thidua.awards.conditions import CONDITIONS, TIE_RULES, Setting, TieBreak
 from thidua.numbers import fmt_share
 from thidua.problems import Problem, Src, error, warning
-from thidua.records import record
 from thidua.reading.spec import (INVALID, Bool, Ctx, DictOf, Field, Int, ListOf, Obj, Share, Str, Type, _show, closest)
 from thidua.reading.yamlread import Map, Node, Scalar, Seq, read_yaml
 
@@ -30,8 +27,7 @@ LEVEL_WORDS = {"tinh": "Khối thi đua cấp tỉnh", "bo": "Cụm, Khối thi 
 
 # --- records ---------------------------------------------------------------
 
-@record
-class Quota:
+class Quota(NamedTuple):
     """How many units an award may go to: a number, a share of the members, or a number per category."""
 
     count: Optional[int]
@@ -62,8 +58,7 @@ class Quota:
         return f"{self.count} đơn vị"
 
 
-@record
-class ConditionUse:
+class ConditionUse(NamedTuple):
     """A condition of an award with its converted parameter and where it was written."""
 
     id: str
@@ -71,8 +66,7 @@ class ConditionUse:
     src: Src
 
 
-@record
-class AwardRule:
+class AwardRule(NamedTuple):
     id: str
     name: str
     quota: Quota
@@ -93,8 +87,7 @@ class AwardRule:
         return (among.award,) if among is not None else ()
 
 
-@record
-class AwardRules:
+class AwardRules(NamedTuple):
     preset: str
     awards: Tuple[AwardRule, ...]  # highest first, enabled ones only
     names: Mapping[str, str]  # every award id -> name, disabled ones included
@@ -210,8 +203,7 @@ def award_schema() -> Dict[str, Any]:
 
 # --- presets ---------------------------------------------------------------
 
-@record
-class _Entry:
+class _Entry(NamedTuple):
     id: str
     settings: Mapping[str, Node]
     src: Src

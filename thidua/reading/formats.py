@@ -5,11 +5,11 @@ Keys are English; descriptions (shown by editors through the JSON Schema) are Vi
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 from typing import Any, Dict
 
 from thidua import model as m
-from thidua.records import replace
 from thidua.reading.spec import (Ctx, Date, DictOf, Field, Int, ListOf, Num, Obj, Share, Slug, Str, Text, Type)
 from thidua.reading.yamlread import Map, Node
 
@@ -287,7 +287,7 @@ ADJUSTMENT = Obj(
 
 def _at_key(entry):
     """A correction placed at its criterion key, keeping where its score and note are."""
-    return replace(entry.value, src=replace(entry.key_src, parts=entry.value.src.parts))
+    return entry.value._replace(src=replace(entry.key_src, parts=entry.value.src.parts))
 
 
 UNIT_REVIEW = Obj(

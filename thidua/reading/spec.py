@@ -6,17 +6,14 @@ emits the JSON Schema that `thidua schema` publishes.  Keeping both in one
 place means the schema cannot drift from what the loader accepts.
 """
 
-from __future__ import annotations
-
 import functools
 import re
 from decimal import Decimal
 from types import MappingProxyType
-from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence, Tuple
+from typing import Any, Callable, Dict, Iterable, List, NamedTuple, Optional, Sequence, Tuple
 
 from thidua.numbers import parse_date, parse_decimal, parse_share
 from thidua.problems import Problem, Src, error
-from thidua.records import field, record
 from thidua.reading.yamlread import NULLS, Map, Node, Scalar, Seq
 
 
@@ -60,7 +57,13 @@ def _show(node: Node) -> str:
 
 
 class Type:
-    doc: str = ""
+    """How one value is read (`convert`) and described (`schema`); `doc` is its one-line description."""
+
+    doc = ""  # a subclass may describe all its values at once
+
+    def __init__(self, doc: str = ""):
+        if doc:
+            self.doc = doc
 
     def convert(self, node: Node, ctx: Ctx) -> Any:
         raise NotImplementedError
@@ -104,18 +107,17 @@ def _scalar(node: Node, ctx: Ctx, what: str) -> Optional[Scalar]:
     return None
 
 
-@record(frozen=False)
 class Str(Type):
-    doc: str = ""
-    pattern: Optional[str] = None
-    pattern_hint: str = ""
-    enum: Optional[Sequence[str]] = None
-    numeric_ok: bool = False  # ids like 1.1 that YAML editors see as numbers
-    _regex: Optional[re.Pattern] = field(default=None, init=False, repr=False, compare=False)
-    _valid: Dict[str, str] = field(default_factory=dict, init=False, repr=False, compare=False)
+    """A string; optionally one of `enum`, or matching `pattern` (`pattern_hint` says the form in Vietnamese).
 
-    def __post_init__(self) -> None:
-        self._regex = re.compile(self.pattern) if self.pattern else None
+    `numeric_ok`: the schema also accepts a number (ids like 1.1 that YAML editors see as numbers)."""
+
+    def __init__(self, doc: str = "", pattern: Optional[str] = None, pattern_hint: str = "",
+                 enum: Optional[Sequence[str]] = None, numeric_ok: bool = False):
+        super().__init__(doc)
+        self.pattern, self.pattern_hint, self.enum, self.numeric_ok = pattern, pattern_hint, enum, numeric_ok
+        self._regex = re.compile(pattern) if pattern else None
+        self._valid: Dict[str, str] = {}
 
     def convert(self, node: Node, ctx: Ctx) -> Any:
         if type(node) is Scalar:  # an id already checked (criterion and unit ids repeat in every file)
@@ -152,14 +154,13 @@ def Slug(doc: str = "") -> Str:
                pattern_hint="chữ thường không dấu, chữ số và dấu gạch ngang, ví dụ 'cong-an' hoặc 'so-tu-phap'")
 
 
-@record(frozen=False)
 class Num(Type):
     """A Decimal, written 8,5 or 8.5."""
 
-    doc: str = ""
-    minimum: Optional[Decimal] = None
-    maximum: Optional[Decimal] = None
-    _valid: Dict[str, Decimal] = field(default_factory=dict, init=False, repr=False, compare=False)
+    def __init__(self, doc: str = "", minimum: Optional[Decimal] = None, maximum: Optional[Decimal] = None):
+        super().__init__(doc)
+        self.minimum, self.maximum = minimum, maximum
+        self._valid: Dict[str, Decimal] = {}
 
     def convert(self, node: Node, ctx: Ctx) -> Any:
         if type(node) is Scalar:  # a spelling already checked (scores repeat: 9,5, 10, 0...)
@@ -196,11 +197,10 @@ def _json_number(value: Decimal) -> Any:
     return int(value) if value == value.to_integral_value() else float(value)
 
 
-@record(frozen=False)
 class Int(Type):
-    doc: str = ""
-    minimum: Optional[int] = None
-    maximum: Optional[int] = None
+    def __init__(self, doc: str = "", minimum: Optional[int] = None, maximum: Optional[int] = None):
+        super().__init__(doc)
+        self.minimum, self.maximum = minimum, maximum
 
     def convert(self, node: Node, ctx: Ctx) -> Any:
         s = _scalar(node, ctx, "một số nguyên")
@@ -224,11 +224,8 @@ class Int(Type):
         return self._with_doc(out)
 
 
-@record(frozen=False)
 class Share(Type):
     """A share between 0 and 1, written 0,7 or 70%."""
-
-    doc: str = ""
 
     def convert(self, node: Node, ctx: Ctx) -> Any:
         s = _scalar(node, ctx, "một tỷ lệ")
@@ -250,10 +247,7 @@ _TRUE = {"true", "yes", "có", "co"}
 _FALSE = {"false", "no", "không", "khong"}
 
 
-@record(frozen=False)
 class Bool(Type):
-    doc: str = ""
-
     def convert(self, node: Node, ctx: Ctx) -> Any:
         s = _scalar(node, ctx, "true hoặc false")
         if s is None:
@@ -269,10 +263,7 @@ class Bool(Type):
         return self._with_doc({"type": "boolean"})
 
 
-@record(frozen=False)
 class Date(Type):
-    doc: str = ""
-
     def convert(self, node: Node, ctx: Ctx) -> Any:
         s = _scalar(node, ctx, "một ngày")
         if s is None:
@@ -287,11 +278,8 @@ class Date(Type):
         return self._with_doc({"type": "string", "pattern": DATE_TEXT_PATTERN})
 
 
-@record(frozen=False)
 class Text(Type):
     """Prose: a string, or a list of paragraphs. Converted to a tuple of paragraphs."""
-
-    doc: str = ""
 
     def convert(self, node: Node, ctx: Ctx) -> Any:
         if isinstance(node, Scalar):
@@ -313,11 +301,10 @@ class Text(Type):
                                          {"type": "null"}]})
 
 
-@record(frozen=False)
 class ListOf(Type):
-    item: Type
-    doc: str = ""
-    min_items: int = 0
+    def __init__(self, item: Type, doc: str = "", min_items: int = 0):
+        super().__init__(doc)
+        self.item, self.min_items = item, min_items
 
     def convert(self, node: Node, ctx: Ctx) -> Any:
         if isinstance(node, Scalar) and node.is_null:
@@ -343,8 +330,7 @@ class ListOf(Type):
         return self._with_doc(out)
 
 
-@record
-class KeyedEntry:
+class KeyedEntry(NamedTuple):
     """A value of a DictOf, with the key's text and position."""
 
     key: str
@@ -358,7 +344,6 @@ class Entries(dict):
     unreadable: Tuple[str, ...] = ()
 
 
-@record(frozen=False)
 class DictOf(Type):
     """A mapping with free keys (unit ids, criterion ids) -> dict key -> `entry(key, value, key src)`.
 
@@ -366,10 +351,9 @@ class DictOf(Type):
     each value is built once.
     """
 
-    key: Str
-    value: Type
-    doc: str = ""
-    entry: Callable[[str, Any, Src], Any] = KeyedEntry
+    def __init__(self, key: Str, value: Type, doc: str = "", entry: Callable[[str, Any, Src], Any] = KeyedEntry):
+        super().__init__(doc)
+        self.key, self.value, self.entry = key, value, entry
 
     def convert(self, node: Node, ctx: Ctx) -> Any:
         if isinstance(node, Scalar) and node.is_null:
@@ -399,26 +383,20 @@ class DictOf(Type):
         return self._with_doc(out)
 
 
-@record(frozen=False)
-class Field:
+class Field(NamedTuple):
     name: str
     type: Type
     required: bool = False
     default: Any = None
 
 
-@record(frozen=False)
 class Obj(Type):
     """A mapping with known keys, built into a record by `factory(src=..., **fields)`."""
 
-    fields: List[Field]
-    factory: Callable[..., Any]
-    doc: str = ""
-    title: str = ""
-    _by_name: Dict[str, Field] = field(default_factory=dict, repr=False)
-
-    def __post_init__(self) -> None:
-        self._by_name = {f.name: f for f in self.fields}
+    def __init__(self, fields: List[Field], factory: Callable[..., Any], doc: str = "", title: str = ""):
+        super().__init__(doc)
+        self.fields, self.factory, self.title = fields, factory, title
+        self._by_name = {f.name: f for f in fields}
 
     def convert(self, node: Node, ctx: Ctx) -> Any:
         if not isinstance(node, Map):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Dict, Optional, Tuple
+from typing import Dict, NamedTuple, Optional, Tuple
 
 from thidua import model as m
 from thidua.awards import rules as awards_mod
@@ -12,13 +12,11 @@ from thidua.rendering import table
 from thidua.collate import vi_key
 from thidua.errors import DataError
 from thidua.reading.loader import load_year
-from thidua.records import record
 
 ROLE_WORDS = {"chair": "Trưởng khối", "vice": "Phó trưởng khối"}
 
 
-@record
-class Member:
+class Member(NamedTuple):
     id: str
     name: str
     short_name: Optional[str]
@@ -31,8 +29,7 @@ class Member:
         return ROLE_WORDS.get(self.role or "", "")
 
 
-@record
-class Roster:
+class Roster(NamedTuple):
     year: int
     bloc_name: str
     members: Tuple[Member, ...]

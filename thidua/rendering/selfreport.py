@@ -9,15 +9,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 from decimal import Decimal
-from typing import List, Mapping, Optional, Sequence, Tuple
+from typing import List, Mapping, NamedTuple, Optional, Sequence, Tuple
 
 from thidua import model as m
 from thidua.numbers import fmt_number, fmt_share
-from thidua.records import record
 
 
-@record
-class Entry:
+class Entry(NamedTuple):
     """A bonus or deduction line: points and reason."""
 
     points: Decimal

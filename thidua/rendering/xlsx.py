@@ -19,7 +19,7 @@ import math
 import zipfile
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Dict, List, NamedTuple, Optional, Tuple
 
 from thidua import model as m
 from thidua.checks import check_sheet
@@ -29,7 +29,6 @@ from thidua.reading.loader import load_year
 from thidua.numbers import fmt_number, parse_decimal
 from thidua.paths import display_path
 from thidua.problems import ERROR, LEVEL_WORDS
-from thidua.records import record
 from thidua.rendering.selfreport import Entry, entries_of, render_self_report
 
 SHEET_NAME = "Bảng điểm"
@@ -40,8 +39,7 @@ INPUT_FILL = "FFF2CC"
 BLANK_LINES = 3  # empty bonus / deduction lines offered besides the ones already claimed
 
 
-@record
-class CellProblem:
+class CellProblem(NamedTuple):
     """A problem in one cell of a filled-in sheet."""
 
     file: str
@@ -55,8 +53,7 @@ class CellProblem:
         return f"{where}: {LEVEL_WORDS[self.level]}: {self.message} [{self.code}]"
 
 
-@record
-class Imported:
+class Imported(NamedTuple):
     """The outcome of `import_scores`: the target file, whether it was written (not when a cell is wrong),
     how many criterion scores it holds, and the problems found."""
 
