@@ -112,7 +112,7 @@ class Group(NamedTuple):
         return sum((c.max for c in self.criteria), Decimal(0))
 
 
-class Cap(NamedTuple):
+class PointsCap(NamedTuple):
     max: Decimal
     src: Src
 
@@ -124,7 +124,7 @@ class Grade(NamedTuple):
     src: Src
 
 
-class TieBreak(NamedTuple):
+class RankTieBreak(NamedTuple):
     rule: str
     ref: Optional[str]
     src: Src
@@ -136,10 +136,10 @@ class Sheet:
     name: Optional[str]
     total: Optional[Decimal]
     groups: Tuple[Group, ...]
-    bonus: Optional[Cap]
-    deductions: Optional[Cap]
+    bonus: Optional[PointsCap]
+    deductions: Optional[PointsCap]
     grades: Tuple[Grade, ...]
-    tie_breaks: Tuple[TieBreak, ...]
+    tie_breaks: Tuple[RankTieBreak, ...]
     src: Src
 
     @cached_property

@@ -15,7 +15,7 @@ from typing import Any, Callable, Dict, List, Mapping, NamedTuple, Optional, Seq
 from thidua import model as m
 from thidua.numbers import fmt_number, fmt_share
 from thidua.problems import Problem, Src, error
-from thidua.reading.spec import Bool, Field, Int, Obj, Share, Slug, Str, Type
+from thidua.reading.spec import Bool, Key, Int, Obj, Share, Slug, Str, Type
 
 CASE_WORDS = {"discipline": "kỷ luật", "investigation": "điều tra", "inspection": "thanh tra, kiểm tra",
               "complaint": "khiếu nại, tố cáo"}
@@ -87,7 +87,7 @@ class Setting(NamedTuple):
 
 
 Check = Callable[[Situation, Candidate, Any], Optional[Reason]]
-Cap = Callable[[Situation, Any], Optional[Tuple[int, str]]]
+AwardCap = Callable[[Situation, Any], Optional[Tuple[int, str]]]
 Validate = Callable[[Any, Src, Setting], List[Problem]]
 
 
@@ -97,7 +97,7 @@ class Condition(NamedTuple):
     check: Check
     doc: str
     default: Any = None  # applied to every award that does not set it
-    cap: Optional[Cap] = None  # a limit on how many units the award may go to
+    cap: Optional[AwardCap] = None  # a limit on how many units the award may go to
     validate: Optional[Validate] = None
 
 
@@ -105,7 +105,7 @@ CONDITIONS: Dict[str, Condition] = {}
 
 
 def condition(cond_id: str, param: Type, doc: str, default: Any = None,
-              cap: Optional[Cap] = None, validate: Optional[Validate] = None):
+              cap: Optional[AwardCap] = None, validate: Optional[Validate] = None):
     """Register a condition under the key written in awards.yaml."""
 
     def register(check: Check) -> Check:
@@ -194,9 +194,9 @@ def _among_cap(sit: Situation, among: Among) -> Optional[Tuple[int, str]]:
 @condition("among", Obj(
     title="điều kiện xét trong số đơn vị được đề nghị hình thức khác",
     factory=lambda award, max_share=None, round=None, src=None: Among(award, max_share, round or "up", src),
-    fields=[Field("award", Slug("Mã hình thức khen thưởng, ví dụ 'co-tinh'."), required=True),
-            Field("max_share", Share(doc="Tối đa bao nhiêu phần số đơn vị được đề nghị hình thức kia, ví dụ 20%.")),
-            Field("round", Str(doc="Làm tròn số suất: up (lên, mặc định) hoặc down (xuống).", enum=("up", "down")))]),
+    fields=[Key("award", Slug("Mã hình thức khen thưởng, ví dụ 'co-tinh'."), required=True),
+            Key("max_share", Share(doc="Tối đa bao nhiêu phần số đơn vị được đề nghị hình thức kia, ví dụ 20%.")),
+            Key("round", Str(doc="Làm tròn số suất: up (lên, mặc định) hoặc down (xuống).", enum=("up", "down")))]),
     "Chỉ xét trong số đơn vị đã được đề nghị một hình thức khác, có thể kèm tỷ lệ tối đa.",
     cap=_among_cap,
     validate=lambda among, src, setting: _award_known(among.award, src, setting))
@@ -230,9 +230,9 @@ def _ranks_problems(ranks: Ranks, src: Src, setting: Setting) -> List[Problem]:
 @condition("ranks", Obj(
     title="khoảng xếp hạng được xét",
     factory=lambda src, within=None, to=None, **kw: Ranks(kw.get("from") or 1, to, within or "bloc", src),
-    fields=[Field("from", Int(doc="Hạng cao nhất được xét (mặc định 1).", minimum=1)),
-            Field("to", Int(doc="Hạng thấp nhất được xét.", minimum=1)),
-            Field("within", Str(doc="bloc: hạng trong cả Khối (mặc định); category: hạng trong nhóm đơn vị.",
+    fields=[Key("from", Int(doc="Hạng cao nhất được xét (mặc định 1).", minimum=1)),
+            Key("to", Int(doc="Hạng thấp nhất được xét.", minimum=1)),
+            Key("within", Str(doc="bloc: hạng trong cả Khối (mặc định); category: hạng trong nhóm đơn vị.",
                                 enum=("bloc", "category")))]),
     "Chỉ xét các đơn vị xếp hạng trong khoảng này.", validate=_ranks_problems)
 def _ranks(sit: Situation, cand: Candidate, ranks: Ranks) -> Optional[Reason]:
@@ -268,8 +268,8 @@ class History(NamedTuple):
 @condition("history", Obj(
     title="điều kiện về thành tích các năm liền trước",
     factory=lambda min_grade, years, src: History(min_grade, years, src),
-    fields=[Field("min_grade", Str(doc="Mức xếp loại tối thiểu mỗi năm, ví dụ \"Xuất sắc\"."), required=True),
-            Field("years", Int(doc="Số năm liên tục tính cả năm đang xét, ví dụ 2.", minimum=1, maximum=20),
+    fields=[Key("min_grade", Str(doc="Mức xếp loại tối thiểu mỗi năm, ví dụ \"Xuất sắc\"."), required=True),
+            Key("years", Int(doc="Số năm liên tục tính cả năm đang xét, ví dụ 2.", minimum=1, maximum=20),
                   required=True)]),
     "Đạt mức xếp loại tối thiểu nhiều năm liên tục (đọc thư mục các năm trước).",
     validate=lambda h, src, setting: _grade_known(h.min_grade, src, setting, "Mức xếp loại"))
@@ -302,8 +302,8 @@ class MinVotes(NamedTuple):
 @condition("min_votes", Obj(
     title="tỷ lệ phiếu bầu tối thiểu",
     factory=lambda share, of=None, src=None: MinVotes(share, of or "voters", src),
-    fields=[Field("share", Share(doc="Tỷ lệ phiếu đồng ý tối thiểu, ví dụ 80%."), required=True),
-            Field("of", Str(doc="voters: trên số đại biểu có mặt bỏ phiếu (mặc định); members: trên tổng số "
+    fields=[Key("share", Share(doc="Tỷ lệ phiếu đồng ý tối thiểu, ví dụ 80%."), required=True),
+            Key("of", Str(doc="voters: trên số đại biểu có mặt bỏ phiếu (mặc định); members: trên tổng số "
                                 "thành viên.", enum=("voters", "members")))]),
     "Tỷ lệ phiếu bầu tối thiểu (vòng cuối có tên đơn vị, year/ballots.yaml).")
 def _min_votes(sit: Situation, cand: Candidate, rule: MinVotes) -> Optional[Reason]:
@@ -328,7 +328,7 @@ def _percent(share: Decimal) -> str:
 
 # --- tie-break rules of an award ----------------------------------------------
 
-class TieBreak(NamedTuple):
+class AwardTieBreak(NamedTuple):
     """One tie rule of an award as written: its id and parameter."""
 
     rule: str
@@ -339,22 +339,22 @@ class TieBreak(NamedTuple):
 TieKey = Callable[[Situation, Candidate, Any], Tuple[Decimal, str]]
 
 
-class TieRule(NamedTuple):
+class AwardTieRule(NamedTuple):
     id: str
-    fields: Tuple[Field, ...]  # keys besides `rule`
+    fields: Tuple[Key, ...]  # keys besides `rule`
     factory: Callable[..., Any]
     key: TieKey  # (value, shown): higher value wins; None value = cannot compare
     words: Callable[[Any], str]  # what the rule prefers, in Vietnamese
     doc: str
 
 
-TIE_RULES: Dict[str, TieRule] = {}
+AWARD_TIE_RULES: Dict[str, AwardTieRule] = {}
 
 
-def tie_rule(rule_id: str, fields: Sequence[Field], factory: Callable[..., Any], words: Callable[[Any], str],
+def award_tie_rule(rule_id: str, fields: Sequence[Key], factory: Callable[..., Any], words: Callable[[Any], str],
              doc: str):
     def register(key: TieKey) -> TieKey:
-        TIE_RULES[rule_id] = TieRule(rule_id, tuple(fields), factory, key, words, doc)
+        AWARD_TIE_RULES[rule_id] = AwardTieRule(rule_id, tuple(fields), factory, key, words, doc)
         return key
 
     return register
@@ -365,8 +365,8 @@ class WomenShare(NamedTuple):
     src: Src
 
 
-@tie_rule("women_share",
-          [Field("min", Share(doc="Tỷ lệ nữ tối thiểu để được ưu tiên, ví dụ 70%."), required=True)],
+@award_tie_rule("women_share",
+          [Key("min", Share(doc="Tỷ lệ nữ tối thiểu để được ưu tiên, ví dụ 70%."), required=True)],
           lambda min, src: WomenShare(min, src),
           lambda p: f"ưu tiên tập thể có từ {fmt_share(p.min)} nữ trở lên",
           "Ưu tiên tập thể có tỷ lệ nữ từ mức này trở lên (facts.women_share).")
@@ -377,7 +377,7 @@ def _women_key(sit: Situation, cand: Candidate, param: WomenShare) -> Tuple[Deci
     return (Decimal(1) if share >= param.min else Decimal(0)), f"tỷ lệ nữ {fmt_share(share)}"
 
 
-@tie_rule("ballot", [], lambda src: None, lambda p: "ưu tiên đơn vị nhiều phiếu bầu hơn",
+@award_tie_rule("ballot", [], lambda src: None, lambda p: "ưu tiên đơn vị nhiều phiếu bầu hơn",
           "Ưu tiên đơn vị được nhiều phiếu hơn trong cuộc bỏ phiếu của chính hình thức này.")
 def _ballot_key(sit: Situation, cand: Candidate, param: Any) -> Tuple[Decimal, str]:
     if sit.ballot is None:

@@ -23,7 +23,7 @@ from typing import Callable, Dict, List, Mapping, NamedTuple, Optional, Sequence
 
 from thidua import model as m
 from thidua.awards.rules import AwardRule, AwardRules, award_rules, evaluation_order
-from thidua.awards.conditions import (CONDITIONS, TIE_RULES, Candidate, Placing, Reason, Situation, TieBreak,
+from thidua.awards.conditions import (CONDITIONS, AWARD_TIE_RULES, Candidate, Placing, Reason, Situation, AwardTieBreak,
                                YearRecord)
 from thidua.errors import DataError, ThiduaError
 
@@ -32,7 +32,7 @@ NOT_RANKED = "ranking"
 
 # --- results ---------------------------------------------------------------
 
-class Entry(NamedTuple):
+class ListedUnit(NamedTuple):
     """A unit as listed under an award."""
 
     unit: str
@@ -50,14 +50,14 @@ class Entry(NamedTuple):
 
 
 class PassedOver(NamedTuple):
-    entry: Entry
+    entry: ListedUnit
     reason: Reason
 
 
 class Tie(NamedTuple):
     """Units level at the quota boundary that no rule separated: the bloc votes."""
 
-    entries: Tuple[Entry, ...]
+    entries: Tuple[ListedUnit, ...]
     seats: int
     category: Optional[str]
     tried: Tuple[str, ...]  # the tie rules applied, in Vietnamese
@@ -68,7 +68,7 @@ class AwardResult(NamedTuple):
     name: str
     quota: str
     cap: Optional[str]
-    proposed: Tuple[Entry, ...]
+    proposed: Tuple[ListedUnit, ...]
     passed_over: Tuple[PassedOver, ...]
     ties: Tuple[Tie, ...]
 
@@ -127,8 +127,8 @@ def _votes(ballot: Optional[m.Ballot], unit_id: str) -> Optional[int]:
     return 0
 
 
-def _entry(unit: m.Unit, placing: Optional[Placing], ballot: Optional[m.Ballot]) -> Entry:
-    return Entry(unit.id, unit.label, unit.category, placing.rank if placing else None,
+def _entry(unit: m.Unit, placing: Optional[Placing], ballot: Optional[m.Ballot]) -> ListedUnit:
+    return ListedUnit(unit.id, unit.label, unit.category, placing.rank if placing else None,
                  placing.total if placing else None, placing.grade if placing else None,
                  _votes(ballot, unit.id), ballot.voters if ballot else None)
 
@@ -216,12 +216,12 @@ def _decide(rule: AwardRule, sit: Situation, candidates: List[Candidate]) -> Awa
         ties=tuple(fill.ties))
 
 
-def _by_ids(candidates: List[Candidate], entries: Sequence[Entry]) -> List[Candidate]:
+def _by_ids(candidates: List[Candidate], entries: Sequence[ListedUnit]) -> List[Candidate]:
     ids = {e.unit for e in entries}
     return [c for c in candidates if c.unit.id in ids]
 
 
-def _fill(pool: List[Candidate], seats: int, limit: str, category: Optional[str], tie_breaks: Sequence[TieBreak],
+def _fill(pool: List[Candidate], seats: int, limit: str, category: Optional[str], tie_breaks: Sequence[AwardTieBreak],
           sit: Situation, fill: _Fill) -> None:
     """Give `seats` to `pool` in ranking order; level units across the boundary go to the tie rules."""
     groups: List[List[Candidate]] = []
@@ -246,7 +246,7 @@ def _fill(pool: List[Candidate], seats: int, limit: str, category: Optional[str]
         fill.lost += lost
         if tied:
             fill.ties.append(Tie(tuple(_entry(c.unit, c.placing, sit.ballot) for c in tied), left - len(won),
-                                 category, tuple(TIE_RULES[t.rule].words(t.param) for t in tie_breaks)))
+                                 category, tuple(AWARD_TIE_RULES[t.rule].words(t.param) for t in tie_breaks)))
         left = 0
 
 
@@ -256,14 +256,14 @@ def _rank_words(cand: Candidate, category: Optional[str]) -> str:
     return str(cand.placing.rank)
 
 
-def _break_tie(group: List[Candidate], seats: int, tie_breaks: Sequence[TieBreak],
+def _break_tie(group: List[Candidate], seats: int, tie_breaks: Sequence[AwardTieBreak],
                sit: Situation) -> Tuple[List[Candidate], List[Tuple[Candidate, Reason]], List[Candidate]]:
     """Split a group of level units competing for fewer seats: (won, lost with reasons, still tied)."""
     parts: List[List[Candidate]] = [list(group)]
     lost: List[Tuple[Candidate, Reason]] = []
     labels = {c.unit.id: c.unit.label for c in group}
     for tie in tie_breaks:
-        impl = TIE_RULES[tie.rule]
+        impl = AWARD_TIE_RULES[tie.rule]
         start = 0
         out: List[List[Candidate]] = []
         for part in parts:

@@ -10,7 +10,7 @@ from decimal import Decimal
 from typing import Any, Dict
 
 from thidua import model as m
-from thidua.reading.spec import (Ctx, Date, DictOf, Field, Int, ListOf, Num, Obj, Share, Slug, Str, Text, Type)
+from thidua.reading.spec import (Ctx, Date, DictOf, Key, Int, ListOf, Num, Obj, Share, Slug, Str, Text, Type)
 from thidua.reading.yamlread import Map, Node
 
 YEAR = Int(doc="Năm thi đua, ví dụ 2020.", minimum=1945, maximum=2200)
@@ -34,12 +34,12 @@ DOCUMENT = Obj(
     doc="Văn bản làm căn cứ (kế hoạch, hướng dẫn, quyết định).",
     factory=_record(m.Document),
     fields=[
-        Field("kind", Str(doc="Loại: plan (kế hoạch), guidance (hướng dẫn), decision (quyết định), other (khác).",
+        Key("kind", Str(doc="Loại: plan (kế hoạch), guidance (hướng dẫn), decision (quyết định), other (khác).",
                           enum=("plan", "guidance", "decision", "other")), required=True),
-        Field("number", Str(doc="Số ký hiệu, ví dụ \"127/KH-KTĐ\"."), required=True),
-        Field("date", Date(doc="Ngày ban hành, ví dụ 2019-04-05 hoặc 05/4/2019."), required=True),
-        Field("issuer", Str(doc="Cơ quan ban hành, ví dụ \"Hội đồng Thi đua - Khen thưởng tỉnh\"."), required=True),
-        Field("title", Str(doc="Trích yếu nội dung.")),
+        Key("number", Str(doc="Số ký hiệu, ví dụ \"127/KH-KTĐ\"."), required=True),
+        Key("date", Date(doc="Ngày ban hành, ví dụ 2019-04-05 hoặc 05/4/2019."), required=True),
+        Key("issuer", Str(doc="Cơ quan ban hành, ví dụ \"Hội đồng Thi đua - Khen thưởng tỉnh\"."), required=True),
+        Key("title", Str(doc="Trích yếu nội dung.")),
     ],
 )
 
@@ -48,14 +48,14 @@ UNIT = Obj(
     doc="Một đơn vị thành viên của Khối.",
     factory=_record(m.Unit),
     fields=[
-        Field("id", UNIT_ID, required=True),
-        Field("name", Str(doc="Tên đầy đủ, ví dụ \"Công an tỉnh Bắc Giang\"."), required=True),
-        Field("short_name", Str(doc="Tên ngắn dùng trong bảng, ví dụ \"Công an tỉnh\".")),
-        Field("category", Str(doc="Nhóm đơn vị dùng cho chỉ tiêu khen thưởng theo nhóm, ví dụ \"Chi cục THADS\".")),
-        Field("theme", Str(doc="Chủ đề thi đua của đơn vị trong năm.")),
-        Field("registered", ListOf(AWARD_ID, doc="Các danh hiệu, hình thức khen thưởng đơn vị đã đăng ký thi đua."),
+        Key("id", UNIT_ID, required=True),
+        Key("name", Str(doc="Tên đầy đủ, ví dụ \"Công an tỉnh Bắc Giang\"."), required=True),
+        Key("short_name", Str(doc="Tên ngắn dùng trong bảng, ví dụ \"Công an tỉnh\".")),
+        Key("category", Str(doc="Nhóm đơn vị dùng cho chỉ tiêu khen thưởng theo nhóm, ví dụ \"Chi cục THADS\".")),
+        Key("theme", Str(doc="Chủ đề thi đua của đơn vị trong năm.")),
+        Key("registered", ListOf(AWARD_ID, doc="Các danh hiệu, hình thức khen thưởng đơn vị đã đăng ký thi đua."),
               default=()),
-        Field("head", Str(doc="Thủ trưởng đơn vị (họ tên), nếu muốn ghi.")),
+        Key("head", Str(doc="Thủ trưởng đơn vị (họ tên), nếu muốn ghi.")),
     ],
 )
 
@@ -63,8 +63,8 @@ SKIP = Obj(
     title="đơn vị bỏ qua khi luân phiên",
     factory=_record(m.Skip),
     fields=[
-        Field("unit", UNIT_ID, required=True),
-        Field("reason", Str(doc="Lý do, ví dụ \"sáp nhập\" hoặc \"xin không đảm nhận\"."), required=True),
+        Key("unit", UNIT_ID, required=True),
+        Key("reason", Str(doc="Lý do, ví dụ \"sáp nhập\" hoặc \"xin không đảm nhận\"."), required=True),
     ],
 )
 
@@ -73,11 +73,11 @@ ROTATION = Obj(
     doc="Quy tắc luân phiên Trưởng khối.",
     factory=_record(m.Rotation),
     fields=[
-        Field("rule", Str(doc="vice-to-chair: Phó trưởng khối lên Trưởng khối, đơn vị kế tiếp làm Phó; "
+        Key("rule", Str(doc="vice-to-chair: Phó trưởng khối lên Trưởng khối, đơn vị kế tiếp làm Phó; "
                               "cycle: lần lượt theo thứ tự; elected: do Khối bầu hoặc quyết định chỉ định.",
                           enum=("vice-to-chair", "cycle", "elected")), required=True),
-        Field("order", ListOf(UNIT_ID, doc="Thứ tự luân phiên: mọi đơn vị thành viên, mỗi đơn vị một lần."), default=()),
-        Field("skip", ListOf(SKIP, doc="Đơn vị không đảm nhận ở lượt tới và lý do."), default=()),
+        Key("order", ListOf(UNIT_ID, doc="Thứ tự luân phiên: mọi đơn vị thành viên, mỗi đơn vị một lần."), default=()),
+        Key("skip", ListOf(SKIP, doc="Đơn vị không đảm nhận ở lượt tới và lý do."), default=()),
     ],
 )
 
@@ -86,21 +86,21 @@ BLOC = Obj(
     doc="Khối thi đua trong một năm: thành viên, Trưởng khối, Phó trưởng khối, văn bản căn cứ.",
     factory=lambda code=None, **kw: m.Bloc(code=code or "KTĐ", **kw),
     fields=[
-        Field("year", YEAR, required=True),
-        Field("name", Str(doc="Tên Khối, ví dụ \"Khối thi đua các cơ quan Nội chính tỉnh\"."), required=True),
-        Field("short_name", Str(doc="Tên ngắn, ví dụ \"Khối Nội chính\".")),
-        Field("code", Str(doc="Chữ viết tắt của Khối trong số văn bản, ví dụ \"KTĐ\" trong \"05/BC-KTĐ\".")),
-        Field("place", Str(doc="Địa danh ghi ở dòng ngày tháng, ví dụ \"Bắc Giang\"."), required=True),
-        Field("level", Str(doc="Cấp: tinh (khối của tỉnh), bo (cụm của bộ, ngành), huyen (khối của huyện, trước 7/2025).",
+        Key("year", YEAR, required=True),
+        Key("name", Str(doc="Tên Khối, ví dụ \"Khối thi đua các cơ quan Nội chính tỉnh\"."), required=True),
+        Key("short_name", Str(doc="Tên ngắn, ví dụ \"Khối Nội chính\".")),
+        Key("code", Str(doc="Chữ viết tắt của Khối trong số văn bản, ví dụ \"KTĐ\" trong \"05/BC-KTĐ\".")),
+        Key("place", Str(doc="Địa danh ghi ở dòng ngày tháng, ví dụ \"Bắc Giang\"."), required=True),
+        Key("level", Str(doc="Cấp: tinh (khối của tỉnh), bo (cụm của bộ, ngành), huyen (khối của huyện, trước 7/2025).",
                            enum=m.LEVELS), required=True),
-        Field("authority", Str(doc="Cấp trình khen thưởng, ví dụ \"Ủy ban nhân dân tỉnh Bắc Giang\".")),
-        Field("council", Str(doc="Hội đồng Thi đua - Khen thưởng cấp trên.")),
-        Field("chair", UNIT_ID, required=True),
-        Field("vice_chairs", ListOf(UNIT_ID, doc="Một hoặc hai đơn vị Phó trưởng khối."), default=()),
-        Field("slogan", Str(doc="Khẩu hiệu thi đua chung của Khối.")),
-        Field("units", ListOf(UNIT, doc="Các đơn vị thành viên.", min_items=1), required=True),
-        Field("documents", ListOf(DOCUMENT, doc="Văn bản căn cứ."), default=()),
-        Field("rotation", ROTATION),
+        Key("authority", Str(doc="Cấp trình khen thưởng, ví dụ \"Ủy ban nhân dân tỉnh Bắc Giang\".")),
+        Key("council", Str(doc="Hội đồng Thi đua - Khen thưởng cấp trên.")),
+        Key("chair", UNIT_ID, required=True),
+        Key("vice_chairs", ListOf(UNIT_ID, doc="Một hoặc hai đơn vị Phó trưởng khối."), default=()),
+        Key("slogan", Str(doc="Khẩu hiệu thi đua chung của Khối.")),
+        Key("units", ListOf(UNIT, doc="Các đơn vị thành viên.", min_items=1), required=True),
+        Key("documents", ListOf(DOCUMENT, doc="Văn bản căn cứ."), default=()),
+        Key("rotation", ROTATION),
     ],
 )
 
@@ -110,10 +110,10 @@ CRITERION = Obj(
     title="tiêu chí",
     factory=lambda guide=None, **kw: m.Criterion(guide=guide or (), **kw),
     fields=[
-        Field("id", CRITERION_ID, required=True),
-        Field("name", Str(doc="Nội dung tiêu chí."), required=True),
-        Field("max", Num(doc="Điểm tối đa của tiêu chí.", minimum=Decimal(0)), required=True),
-        Field("guide", Text(doc="Hướng dẫn chấm (không bắt buộc).")),
+        Key("id", CRITERION_ID, required=True),
+        Key("name", Str(doc="Nội dung tiêu chí."), required=True),
+        Key("max", Num(doc="Điểm tối đa của tiêu chí.", minimum=Decimal(0)), required=True),
+        Key("guide", Text(doc="Hướng dẫn chấm (không bắt buộc).")),
     ],
 )
 
@@ -121,36 +121,36 @@ GROUP = Obj(
     title="nhóm tiêu chí",
     factory=_record(m.Group),
     fields=[
-        Field("id", CRITERION_ID, required=True),
-        Field("name", Str(doc="Tên nhóm tiêu chí."), required=True),
-        Field("criteria", ListOf(CRITERION, min_items=1), required=True),
+        Key("id", CRITERION_ID, required=True),
+        Key("name", Str(doc="Tên nhóm tiêu chí."), required=True),
+        Key("criteria", ListOf(CRITERION, min_items=1), required=True),
     ],
 )
 
 CAP = Obj(
     title="mức trần",
-    factory=_record(m.Cap),
-    fields=[Field("max", Num(doc="Tổng số điểm tối đa.", minimum=Decimal(0)), required=True)],
+    factory=_record(m.PointsCap),
+    fields=[Key("max", Num(doc="Tổng số điểm tối đa.", minimum=Decimal(0)), required=True)],
 )
 
 GRADE = Obj(
     title="mức xếp loại",
     factory=_record(m.Grade),
     fields=[
-        Field("name", Str(doc="Tên mức, ví dụ \"Xuất sắc\"."), required=True),
-        Field("min_total", Num(doc="Tổng điểm tối thiểu.", minimum=Decimal(0)), required=True),
-        Field("min_share", Share(doc="Sàn: không tiêu chí nào dưới tỷ lệ này của điểm tối đa, ví dụ 0,85 hoặc 85%.")),
+        Key("name", Str(doc="Tên mức, ví dụ \"Xuất sắc\"."), required=True),
+        Key("min_total", Num(doc="Tổng điểm tối thiểu.", minimum=Decimal(0)), required=True),
+        Key("min_share", Share(doc="Sàn: không tiêu chí nào dưới tỷ lệ này của điểm tối đa, ví dụ 0,85 hoặc 85%.")),
     ],
 )
 
 TIE_BREAK = Obj(
     title="tiêu chí phụ khi bằng điểm",
-    factory=_record(m.TieBreak),
+    factory=_record(m.RankTieBreak),
     fields=[
-        Field("rule", Str(doc="group: điểm nhóm tiêu chí cao hơn; criterion: điểm tiêu chí cao hơn; "
+        Key("rule", Str(doc="group: điểm nhóm tiêu chí cao hơn; criterion: điểm tiêu chí cao hơn; "
                               "fewer-deductions: ít điểm trừ hơn; ballot: nhiều phiếu bầu hơn.",
                           enum=("group", "criterion", "fewer-deductions", "ballot")), required=True),
-        Field("ref", Str(doc="Mã nhóm, mã tiêu chí, hoặc mã hình thức khen thưởng có phiếu bầu.", numeric_ok=True)),
+        Key("ref", Str(doc="Mã nhóm, mã tiêu chí, hoặc mã hình thức khen thưởng có phiếu bầu.", numeric_ok=True)),
     ],
 )
 
@@ -159,14 +159,14 @@ SHEET = Obj(
     doc="Bảng chấm điểm thi đua của năm: nhóm, tiêu chí, điểm thưởng, điểm trừ, xếp loại.",
     factory=lambda **kw: m.Sheet(**kw),
     fields=[
-        Field("year", YEAR, required=True),
-        Field("name", Str(doc="Tên bảng điểm.")),
-        Field("total", Num(doc="Tổng điểm tối đa (nếu ghi, phải bằng tổng các tiêu chí).")),
-        Field("groups", ListOf(GROUP, min_items=1), required=True),
-        Field("bonus", CAP),
-        Field("deductions", CAP),
-        Field("grades", ListOf(GRADE, doc="Các mức xếp loại, từ cao xuống thấp.", min_items=1), required=True),
-        Field("tie_breaks", ListOf(TIE_BREAK, doc="Thứ tự xét khi bằng điểm."), default=()),
+        Key("year", YEAR, required=True),
+        Key("name", Str(doc="Tên bảng điểm.")),
+        Key("total", Num(doc="Tổng điểm tối đa (nếu ghi, phải bằng tổng các tiêu chí).")),
+        Key("groups", ListOf(GROUP, min_items=1), required=True),
+        Key("bonus", CAP),
+        Key("deductions", CAP),
+        Key("grades", ListOf(GRADE, doc="Các mức xếp loại, từ cao xuống thấp.", min_items=1), required=True),
+        Key("tie_breaks", ListOf(TIE_BREAK, doc="Thứ tự xét khi bằng điểm."), default=()),
     ],
 )
 
@@ -200,9 +200,9 @@ AWARDS = Obj(
     doc="Quy định đề nghị khen thưởng của năm: một bộ mặc định và các điều chỉnh của Khối.",
     factory=_record(m.AwardsFile),
     fields=[
-        Field("year", YEAR, required=True),
-        Field("preset", Str(doc="Bộ quy định mặc định: tinh, bo hoặc huyen.", enum=m.LEVELS), required=True),
-        Field("awards", ListOf(RawMap(), doc="Điều chỉnh hoặc bổ sung hình thức khen thưởng."), default=()),
+        Key("year", YEAR, required=True),
+        Key("preset", Str(doc="Bộ quy định mặc định: tinh, bo hoặc huyen.", enum=m.LEVELS), required=True),
+        Key("awards", ListOf(RawMap(), doc="Điều chỉnh hoặc bổ sung hình thức khen thưởng."), default=()),
     ],
 )
 
@@ -212,8 +212,8 @@ ITEM = Obj(
     title="khoản điểm thưởng hoặc điểm trừ",
     factory=_record(m.Item),
     fields=[
-        Field("points", Num(doc="Số điểm.", minimum=Decimal(0)), required=True),
-        Field("reason", Str(doc="Lý do, căn cứ (ví dụ số quyết định khen thưởng)."), required=True),
+        Key("points", Num(doc="Số điểm.", minimum=Decimal(0)), required=True),
+        Key("reason", Str(doc="Lý do, căn cứ (ví dụ số quyết định khen thưởng)."), required=True),
     ],
 )
 
@@ -221,11 +221,11 @@ CASE = Obj(
     title="vụ việc đang xem xét",
     factory=_record(m.Case),
     fields=[
-        Field("kind", Str(doc="discipline (kỷ luật), investigation (điều tra), inspection (thanh tra, kiểm tra), "
+        Key("kind", Str(doc="discipline (kỷ luật), investigation (điều tra), inspection (thanh tra, kiểm tra), "
                               "complaint (khiếu nại, tố cáo).",
                           enum=("discipline", "investigation", "inspection", "complaint")), required=True),
-        Field("note", Str(doc="Mô tả ngắn.")),
-        Field("until", Date(doc="Ngày hết thời hạn kỷ luật hoặc kết thúc vụ việc, nếu đã biết.")),
+        Key("note", Str(doc="Mô tả ngắn.")),
+        Key("until", Date(doc="Ngày hết thời hạn kỷ luật hoặc kết thúc vụ việc, nếu đã biết.")),
     ],
 )
 
@@ -233,10 +233,10 @@ FACTS = Obj(
     title="thông tin dùng khi xét khen thưởng",
     factory=lambda pending_cases=(), **kw: m.Facts(pending_cases=pending_cases or (), **kw),
     fields=[
-        Field("pending_cases", ListOf(CASE, doc="Vụ việc kỷ luật, điều tra, thanh tra, khiếu nại đang xem xét "
+        Key("pending_cases", ListOf(CASE, doc="Vụ việc kỷ luật, điều tra, thanh tra, khiếu nại đang xem xét "
                                                 "(Nghị định 152/2025, Điều 4.4)."), default=()),
-        Field("women_share", Share(doc="Tỷ lệ nữ trong đơn vị, ví dụ 0,72 hoặc 72% (Nghị định 152/2025, Điều 4.6).")),
-        Field("staff", Int(doc="Tổng số cán bộ, công chức, người lao động.", minimum=0)),
+        Key("women_share", Share(doc="Tỷ lệ nữ trong đơn vị, ví dụ 0,72 hoặc 72% (Nghị định 152/2025, Điều 4.6).")),
+        Key("staff", Int(doc="Tổng số cán bộ, công chức, người lao động.", minimum=0)),
     ],
 )
 
@@ -251,17 +251,17 @@ SELF_REPORT = Obj(
     factory=lambda facts=None, achievements=None, limitations=None, **kw: _self_report(
         facts=facts or m.Facts(), achievements=achievements or (), limitations=limitations or (), **kw),
     fields=[
-        Field("unit", UNIT_ID, required=True),
-        Field("year", YEAR, required=True),
-        Field("period", PERIOD, required=True),
-        Field("submitted", Date(doc="Ngày gửi báo cáo.")),
-        Field("scores", DictOf(CRITERION_ID, Num(doc="Điểm tự chấm, ví dụ 9,5.", minimum=Decimal(0)),
+        Key("unit", UNIT_ID, required=True),
+        Key("year", YEAR, required=True),
+        Key("period", PERIOD, required=True),
+        Key("submitted", Date(doc="Ngày gửi báo cáo.")),
+        Key("scores", DictOf(CRITERION_ID, Num(doc="Điểm tự chấm, ví dụ 9,5.", minimum=Decimal(0)),
                                doc="Điểm tự chấm theo mã tiêu chí.", entry=m.Score), required=True),
-        Field("bonus", ListOf(ITEM, doc="Các khoản điểm thưởng."), default=()),
-        Field("deductions", ListOf(ITEM, doc="Các khoản điểm trừ."), default=()),
-        Field("achievements", Text(doc="Kết quả nổi bật.")),
-        Field("limitations", Text(doc="Tồn tại, hạn chế.")),
-        Field("facts", FACTS),
+        Key("bonus", ListOf(ITEM, doc="Các khoản điểm thưởng."), default=()),
+        Key("deductions", ListOf(ITEM, doc="Các khoản điểm trừ."), default=()),
+        Key("achievements", Text(doc="Kết quả nổi bật.")),
+        Key("limitations", Text(doc="Tồn tại, hạn chế.")),
+        Key("facts", FACTS),
     ],
 )
 
@@ -271,8 +271,8 @@ CORRECTION = Obj(
     title="điểm thẩm định",
     factory=lambda score, note, src: m.Correction(value=score, note=note, src=src),
     fields=[
-        Field("score", Num(doc="Điểm sau thẩm định.", minimum=Decimal(0)), required=True),
-        Field("note", Str(doc="Lý do điều chỉnh."), required=True),
+        Key("score", Num(doc="Điểm sau thẩm định.", minimum=Decimal(0)), required=True),
+        Key("note", Str(doc="Lý do điều chỉnh."), required=True),
     ],
 )
 
@@ -280,8 +280,8 @@ ADJUSTMENT = Obj(
     title="tổng điểm thưởng hoặc điểm trừ sau thẩm định",
     factory=lambda points, note, src: m.Correction(value=points, note=note, src=src),
     fields=[
-        Field("points", Num(doc="Tổng số điểm được công nhận sau thẩm định.", minimum=Decimal(0)), required=True),
-        Field("note", Str(doc="Lý do điều chỉnh."), required=True),
+        Key("points", Num(doc="Tổng số điểm được công nhận sau thẩm định.", minimum=Decimal(0)), required=True),
+        Key("note", Str(doc="Lý do điều chỉnh."), required=True),
     ],
 )
 
@@ -295,9 +295,9 @@ UNIT_REVIEW = Obj(
     factory=lambda scores=None, **kw: m.UnitReview(
         unit="", scores=m.frozen_map((k, _at_key(e)) for k, e in (scores or {}).items()), **kw),
     fields=[
-        Field("scores", DictOf(CRITERION_ID, CORRECTION, doc="Điểm đã điều chỉnh theo mã tiêu chí.")),
-        Field("bonus", ADJUSTMENT),
-        Field("deductions", ADJUSTMENT),
+        Key("scores", DictOf(CRITERION_ID, CORRECTION, doc="Điểm đã điều chỉnh theo mã tiêu chí.")),
+        Key("bonus", ADJUSTMENT),
+        Key("deductions", ADJUSTMENT),
     ],
 )
 
@@ -313,11 +313,11 @@ REVIEW = Obj(
     doc="Kết quả kiểm tra, thẩm định điểm tự chấm của Trưởng khối; điểm thẩm định là điểm được tính.",
     factory=_review,
     fields=[
-        Field("year", YEAR, required=True),
-        Field("period", PERIOD, required=True),
-        Field("reviewer", UNIT_ID),
-        Field("date", Date(doc="Ngày thẩm định.")),
-        Field("units", DictOf(UNIT_ID, UNIT_REVIEW, doc="Theo mã đơn vị."), required=True),
+        Key("year", YEAR, required=True),
+        Key("period", PERIOD, required=True),
+        Key("reviewer", UNIT_ID),
+        Key("date", Date(doc="Ngày thẩm định.")),
+        Key("units", DictOf(UNIT_ID, UNIT_REVIEW, doc="Theo mã đơn vị."), required=True),
     ],
 )
 
@@ -327,9 +327,9 @@ SIGNER = Obj(
     title="người ký",
     factory=lambda role=None, **kw: m.Signer(role=role or "chair", **kw),
     fields=[
-        Field("name", Str(doc="Họ tên người ký."), required=True),
-        Field("position", Str(doc="Chức vụ, ví dụ \"Chánh Thanh tra tỉnh\".")),
-        Field("role", Str(doc="chair: ký TM. Khối, Trưởng khối; vice: Phó trưởng khối.", enum=("chair", "vice"))),
+        Key("name", Str(doc="Họ tên người ký."), required=True),
+        Key("position", Str(doc="Chức vụ, ví dụ \"Chánh Thanh tra tỉnh\".")),
+        Key("role", Str(doc="chair: ký TM. Khối, Trưởng khối; vice: Phó trưởng khối.", enum=("chair", "vice"))),
     ],
 )
 
@@ -337,13 +337,13 @@ REPORT_META = Obj(
     title="thông tin văn bản báo cáo",
     factory=lambda recipients=None, **kw: m.ReportMeta(recipients=recipients or (), **kw),
     fields=[
-        Field("number", Str(doc="Số báo cáo, ví dụ 5 (in là \"05/BC-KTĐ\").", numeric_ok=True)),
-        Field("date", Date(doc="Ngày ký báo cáo.")),
-        Field("drafted_by", UNIT_ID),
-        Field("signer", SIGNER),
-        Field("recipients", ListOf(Str(), doc="Nơi nhận.")),
-        Field("conference_date", Date(doc="Ngày tổ chức Hội nghị.")),
-        Field("conference_place", Str(doc="Nơi tổ chức Hội nghị.")),
+        Key("number", Str(doc="Số báo cáo, ví dụ 5 (in là \"05/BC-KTĐ\").", numeric_ok=True)),
+        Key("date", Date(doc="Ngày ký báo cáo.")),
+        Key("drafted_by", UNIT_ID),
+        Key("signer", SIGNER),
+        Key("recipients", ListOf(Str(), doc="Nơi nhận.")),
+        Key("conference_date", Date(doc="Ngày tổ chức Hội nghị.")),
+        Key("conference_place", Str(doc="Nơi tổ chức Hội nghị.")),
     ],
 )
 
@@ -364,10 +364,10 @@ SUMMARY = Obj(
     factory=lambda report=None, **kw: m.Summary(report=report, **{k: (() if v is None else v)
                                                                    for k, v in kw.items()}),
     fields=[
-        Field("year", YEAR, required=True),
-        Field("period", PERIOD, required=True),
-        Field("report", REPORT_META),
-    ] + [Field(name, Text(doc=doc)) for name, doc in _PROSE],
+        Key("year", YEAR, required=True),
+        Key("period", PERIOD, required=True),
+        Key("report", REPORT_META),
+    ] + [Key(name, Text(doc=doc)) for name, doc in _PROSE],
 )
 
 # --- year/ballots.yaml -----------------------------------------------------
@@ -380,7 +380,7 @@ def _round(votes, src):
 ROUND = Obj(
     title="vòng bỏ phiếu",
     factory=_round,
-    fields=[Field("votes", DictOf(UNIT_ID, Int(minimum=0), doc="Số phiếu theo mã đơn vị.", entry=m.Vote),
+    fields=[Key("votes", DictOf(UNIT_ID, Int(minimum=0), doc="Số phiếu theo mã đơn vị.", entry=m.Vote),
                   required=True)],
 )
 
@@ -388,11 +388,11 @@ BALLOT = Obj(
     title="cuộc bỏ phiếu",
     factory=lambda members=None, note=None, **kw: m.Ballot(members=members, note=note, **kw),
     fields=[
-        Field("award", AWARD_ID, required=True),
-        Field("voters", Int(doc="Số đại biểu có mặt, tham gia bỏ phiếu.", minimum=0), required=True),
-        Field("members", Int(doc="Tổng số thành viên có quyền bỏ phiếu (mặc định: số đơn vị của Khối).", minimum=1)),
-        Field("rounds", ListOf(ROUND, doc="Các vòng bỏ phiếu, theo thứ tự.", min_items=1), required=True),
-        Field("note", Str()),
+        Key("award", AWARD_ID, required=True),
+        Key("voters", Int(doc="Số đại biểu có mặt, tham gia bỏ phiếu.", minimum=0), required=True),
+        Key("members", Int(doc="Tổng số thành viên có quyền bỏ phiếu (mặc định: số đơn vị của Khối).", minimum=1)),
+        Key("rounds", ListOf(ROUND, doc="Các vòng bỏ phiếu, theo thứ tự.", min_items=1), required=True),
+        Key("note", Str()),
     ],
 )
 
@@ -401,10 +401,10 @@ BALLOTS = Obj(
     doc="Kết quả bình xét, bỏ phiếu kín đề nghị khen thưởng cuối năm.",
     factory=_record(m.Ballots),
     fields=[
-        Field("year", YEAR, required=True),
-        Field("date", Date(doc="Ngày bỏ phiếu.")),
-        Field("place", Str(doc="Nơi bỏ phiếu.")),
-        Field("ballots", ListOf(BALLOT), default=()),
+        Key("year", YEAR, required=True),
+        Key("date", Date(doc="Ngày bỏ phiếu.")),
+        Key("place", Str(doc="Nơi bỏ phiếu.")),
+        Key("ballots", ListOf(BALLOT), default=()),
     ],
 )
 

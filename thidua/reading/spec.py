@@ -383,7 +383,7 @@ class DictOf(Type):
         return self._with_doc(out)
 
 
-class Field(NamedTuple):
+class Key(NamedTuple):
     name: str
     type: Type
     required: bool = False
@@ -393,7 +393,7 @@ class Field(NamedTuple):
 class Obj(Type):
     """A mapping with known keys, built into a record by `factory(src=..., **fields)`."""
 
-    def __init__(self, fields: List[Field], factory: Callable[..., Any], doc: str = "", title: str = ""):
+    def __init__(self, fields: List[Key], factory: Callable[..., Any], doc: str = "", title: str = ""):
         super().__init__(doc)
         self.fields, self.factory, self.title = fields, factory, title
         self._by_name = {f.name: f for f in fields}

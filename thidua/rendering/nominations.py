@@ -16,7 +16,7 @@ from typing import Any, Dict, List, Optional
 
 from thidua.rendering import table
 from thidua.awards.rules import LEVEL_WORDS
-from thidua.awards.nominate import AwardResult, Entry, Nominations, Tie
+from thidua.awards.nominate import AwardResult, ListedUnit, Nominations, Tie
 from thidua.numbers import fmt_number
 
 FORMATS = ("text", "csv", "json", "markdown")
@@ -47,7 +47,7 @@ def _subtitle(n: Nominations) -> str:
     return f"{n.bloc}; bộ quy định {n.preset} ({LEVEL_WORDS.get(n.preset, n.preset)})"
 
 
-def _unit_line(e: Entry) -> str:
+def _unit_line(e: ListedUnit) -> str:
     bits = []
     if e.rank is not None:
         bits.append(f"hạng {e.rank}")
@@ -122,7 +122,7 @@ def render_csv(n: Nominations) -> str:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_HEADERS)
 
-    def row(award: AwardResult, status: str, e: Entry, reason: str) -> None:
+    def row(award: AwardResult, status: str, e: ListedUnit, reason: str) -> None:
         writer.writerow([award.id, award.name, status, e.unit, e.label, e.category or "", e.rank or "",
                          fmt_number(e.total) if e.total is not None else "", e.grade or "", e.votes_text, reason])
 
@@ -143,7 +143,7 @@ def _num(value: Optional[Decimal]) -> Any:
     return int(value) if value == value.to_integral_value() else float(value)
 
 
-def _entry(e: Entry) -> Dict[str, Any]:
+def _entry(e: ListedUnit) -> Dict[str, Any]:
     return {"unit": e.unit, "label": e.label, "category": e.category, "rank": e.rank, "total": _num(e.total),
             "grade": e.grade, "votes": e.votes, "voters": e.voters}
 

@@ -29,7 +29,7 @@ from thidua.reading.loader import load_year
 from thidua.numbers import fmt_number, parse_decimal
 from thidua.paths import display_path
 from thidua.problems import ERROR, LEVEL_WORDS
-from thidua.rendering.selfreport import Entry, entries_of, render_self_report
+from thidua.rendering.selfreport import PointsLine, entries_of, render_self_report
 
 SHEET_NAME = "Bảng điểm"
 MARK = "thidua-bang-diem"
@@ -345,7 +345,7 @@ def _find_sheet(wb, name: str):
 
 
 def read_filled_sheet(path: Path, sheet: m.Sheet, unit_id: str, period: str
-                      ) -> Tuple[Dict[str, Decimal], List[Entry], List[Entry], List[CellProblem]]:
+                      ) -> Tuple[Dict[str, Decimal], List[PointsLine], List[PointsLine], List[CellProblem]]:
     """Scores, bonus and deductions from a sheet written by `sheet_workbook` and filled in."""
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
@@ -372,7 +372,7 @@ def read_filled_sheet(path: Path, sheet: m.Sheet, unit_id: str, period: str
     caps = {"bonus": sheet.bonus, "deduction": sheet.deductions}
     scores: Dict[str, Decimal] = {}
     seen: Dict[str, int] = {}
-    entries: Dict[str, List[Entry]] = {"bonus": [], "deduction": []}
+    entries: Dict[str, List[PointsLine]] = {"bonus": [], "deduction": []}
     for row in range(2, ws.max_row + 1):
         key = ws.cell(row=row, column=KEY_COLUMN).value
         if not isinstance(key, str) or not key:
@@ -424,7 +424,7 @@ def read_filled_sheet(path: Path, sheet: m.Sheet, unit_id: str, period: str
                 problem(f"B{row}", "missing-reason", f"Khoản {what} chưa ghi "
                                                      f"{'nội dung, căn cứ' if key == 'bonus' else 'lý do'}.")
             elif number is not None:
-                entries[key].append(Entry(number, str(reason).strip()))
+                entries[key].append(PointsLine(number, str(reason).strip()))
     missing = [c for c in criteria if c not in seen]
     if missing:
         problem("", "sheet-mismatch", "Bảng trong tệp thiếu tiêu chí " + ", ".join(missing) + f" của bảng chấm điểm "
