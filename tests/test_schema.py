@@ -223,7 +223,7 @@ def test_committed_schema_file_is_up_to_date(kind):
 def keys_of(spec: Type, found: set) -> set:
     """Every key a file of this spec may contain."""
     if isinstance(spec, Obj):
-        for f in spec.fields:
+        for f in spec.keys:
             found.add(f.name)
             keys_of(f.type, found)
     elif isinstance(spec, ListOf):

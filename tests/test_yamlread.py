@@ -517,7 +517,7 @@ class Rec:
     src: Src
 
 
-REC = Obj(title="bản ghi thử", factory=lambda **kw: Rec(**kw), fields=[
+REC = Obj(title="bản ghi thử", factory=lambda **kw: Rec(**kw), keys=[
     Key("unit", Slug(), required=True),
     Key("scores", ListOf(Num()), required=True),
     Key("note", Str()),

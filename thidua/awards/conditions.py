@@ -194,7 +194,7 @@ def _among_cap(sit: Situation, among: Among) -> Optional[Tuple[int, str]]:
 @condition("among", Obj(
     title="điều kiện xét trong số đơn vị được đề nghị hình thức khác",
     factory=lambda award, max_share=None, round=None, src=None: Among(award, max_share, round or "up", src),
-    fields=[Key("award", Slug("Mã hình thức khen thưởng, ví dụ 'co-tinh'."), required=True),
+    keys=[Key("award", Slug("Mã hình thức khen thưởng, ví dụ 'co-tinh'."), required=True),
             Key("max_share", Share(doc="Tối đa bao nhiêu phần số đơn vị được đề nghị hình thức kia, ví dụ 20%.")),
             Key("round", Str(doc="Làm tròn số suất: up (lên, mặc định) hoặc down (xuống).", enum=("up", "down")))]),
     "Chỉ xét trong số đơn vị đã được đề nghị một hình thức khác, có thể kèm tỷ lệ tối đa.",
@@ -230,7 +230,7 @@ def _ranks_problems(ranks: Ranks, src: Src, setting: Setting) -> List[Problem]:
 @condition("ranks", Obj(
     title="khoảng xếp hạng được xét",
     factory=lambda src, within=None, to=None, **kw: Ranks(kw.get("from") or 1, to, within or "bloc", src),
-    fields=[Key("from", Int(doc="Hạng cao nhất được xét (mặc định 1).", minimum=1)),
+    keys=[Key("from", Int(doc="Hạng cao nhất được xét (mặc định 1).", minimum=1)),
             Key("to", Int(doc="Hạng thấp nhất được xét.", minimum=1)),
             Key("within", Str(doc="bloc: hạng trong cả Khối (mặc định); category: hạng trong nhóm đơn vị.",
                                 enum=("bloc", "category")))]),
@@ -268,7 +268,7 @@ class History(NamedTuple):
 @condition("history", Obj(
     title="điều kiện về thành tích các năm liền trước",
     factory=lambda min_grade, years, src: History(min_grade, years, src),
-    fields=[Key("min_grade", Str(doc="Mức xếp loại tối thiểu mỗi năm, ví dụ \"Xuất sắc\"."), required=True),
+    keys=[Key("min_grade", Str(doc="Mức xếp loại tối thiểu mỗi năm, ví dụ \"Xuất sắc\"."), required=True),
             Key("years", Int(doc="Số năm liên tục tính cả năm đang xét, ví dụ 2.", minimum=1, maximum=20),
                   required=True)]),
     "Đạt mức xếp loại tối thiểu nhiều năm liên tục (đọc thư mục các năm trước).",
@@ -302,7 +302,7 @@ class MinVotes(NamedTuple):
 @condition("min_votes", Obj(
     title="tỷ lệ phiếu bầu tối thiểu",
     factory=lambda share, of=None, src=None: MinVotes(share, of or "voters", src),
-    fields=[Key("share", Share(doc="Tỷ lệ phiếu đồng ý tối thiểu, ví dụ 80%."), required=True),
+    keys=[Key("share", Share(doc="Tỷ lệ phiếu đồng ý tối thiểu, ví dụ 80%."), required=True),
             Key("of", Str(doc="voters: trên số đại biểu có mặt bỏ phiếu (mặc định); members: trên tổng số "
                                 "thành viên.", enum=("voters", "members")))]),
     "Tỷ lệ phiếu bầu tối thiểu (vòng cuối có tên đơn vị, year/ballots.yaml).")

@@ -114,7 +114,7 @@ class QuotaType(Type):
     _map = Obj(
         title="chỉ tiêu",
         factory=lambda **kw: kw,
-        fields=[Key("count", Int(doc="Số đơn vị.", minimum=0)),
+        keys=[Key("count", Int(doc="Số đơn vị.", minimum=0)),
                 Key("share", Share(doc="Tỷ lệ số đơn vị thành viên, ví dụ 30%.")),
                 Key("round", Str(doc="Làm tròn số suất: down (xuống, mặc định) hoặc up (lên).",
                                    enum=("down", "up"))),

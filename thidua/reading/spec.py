@@ -71,6 +71,10 @@ class Type:
     def schema(self) -> Dict[str, Any]:
         raise NotImplementedError
 
+    def resolved(self) -> "Type":
+        """This type with each record class it names replaced by that record's format (see `FORMATS`)."""
+        return self
+
     def _with_doc(self, schema: Dict[str, Any]) -> Dict[str, Any]:
         if self.doc:
             schema["description"] = self.doc
@@ -302,9 +306,15 @@ class Text(Type):
 
 
 class ListOf(Type):
-    def __init__(self, item: Type, doc: str = "", min_items: int = 0):
+    """A list of `item`s: a type, or a record class (read by its format)."""
+
+    def __init__(self, item: Any, doc: str = "", min_items: int = 0):
         super().__init__(doc)
         self.item, self.min_items = item, min_items
+
+    def resolved(self) -> "ListOf":
+        item = format_of(self.item)
+        return self if item is self.item else ListOf(item, self.doc, self.min_items)
 
     def convert(self, node: Node, ctx: Ctx) -> Any:
         if isinstance(node, Scalar) and node.is_null:
@@ -384,19 +394,58 @@ class DictOf(Type):
 
 
 class Key(NamedTuple):
+    """One key of a mapping: its name, its type (whose `doc` describes it), whether a file must write
+    it, and the value it takes when a file does not."""
+
     name: str
-    type: Type
+    type: Any  # a Type, or a record class (read by its format)
     required: bool = False
     default: Any = None
 
 
-class Obj(Type):
-    """A mapping with known keys, built into a record by `factory(src=..., **fields)`."""
+def key(type: Any, required: bool = False, default: Any = None) -> Key:  # noqa: A002 - the key's type
+    """A key declared on a record's field, `Annotated[str, key(Str(doc=...), required=True)]`; the field names it."""
+    return Key("", type, required, default)
 
-    def __init__(self, fields: List[Key], factory: Callable[..., Any], doc: str = "", title: str = ""):
+
+FORMATS: Dict[type, Type] = {}
+"""Each record class read from a file -> its format (`Obj.of` fills it): a key naming a record class
+stands for that record's format."""
+
+
+def format_of(declared: Any) -> Type:
+    """The type a key declares: itself, or the format of the record class it names."""
+    return (declared if isinstance(declared, Type) else FORMATS[declared]).resolved()
+
+
+class Obj(Type):
+    """A mapping with known keys, built into a record by `factory(src=..., **values)`.
+
+    `Obj.of(Record)` reads a record's keys from its fields; `Obj(keys, factory)` takes them as given
+    (for a mapping whose keys are not a record's fields)."""
+
+    def __init__(self, keys: Sequence[Key], factory: Callable[..., Any], doc: str = "", title: str = ""):
         super().__init__(doc)
-        self.fields, self.factory, self.title = fields, factory, title
-        self._by_name = {f.name: f for f in fields}
+        self.keys = [k._replace(type=format_of(k.type)) for k in keys]
+        self.factory, self.title = factory, title
+        self._by_name = {k.name: k for k in self.keys}
+
+    @classmethod
+    def of(cls, record: type, title: str = "", doc: str = "", factory: Optional[Callable[..., Any]] = None) -> "Obj":
+        """The format of `record`: a key for each field declared `Annotated[..., key(...)]`, in field order;
+        a field's own default (of a NamedTuple) is the key's default when the key gives none.
+
+        The format is registered in FORMATS, so a key of another record may name `record`."""
+        defaults = getattr(record, "_field_defaults", {})
+        keys = []
+        for name, annotation in record.__annotations__.items():
+            for declared in getattr(annotation, "__metadata__", ()):
+                if isinstance(declared, Key):
+                    default = defaults.get(name) if declared.default is None else declared.default
+                    keys.append(declared._replace(name=name, default=default))
+        obj = cls(keys, factory or record, doc=doc, title=title)
+        FORMATS[record] = obj
+        return obj
 
     def convert(self, node: Node, ctx: Ctx) -> Any:
         if not isinstance(node, Map):
@@ -422,7 +471,7 @@ class Obj(Type):
                     ok = False
                 continue
             values[f.name] = value
-        for f in self.fields:
+        for f in self.keys:
             if f.name not in values:
                 if f.required:
                     if node.get(f.name) is None:
@@ -440,10 +489,10 @@ class Obj(Type):
     def schema(self) -> Dict[str, Any]:
         out: Dict[str, Any] = {
             "type": "object",
-            "properties": {f.name: f.type.schema() for f in self.fields},
+            "properties": {f.name: f.type.schema() for f in self.keys},
             "additionalProperties": False,
         }
-        required = [f.name for f in self.fields if f.required]
+        required = [f.name for f in self.keys if f.required]
         if required:
             out["required"] = required
         if self.title:
