@@ -92,6 +92,8 @@ class Rotation(NamedTuple):
 
 @dataclass(frozen=True)
 class Bloc:
+    """The bloc in one year: its members, chair, vice-chairs, founding documents and rotation rule."""
+
     year: Annotated[int, key(YEAR, required=True)]
     name: Annotated[str, key(Str(doc="Tên Khối, ví dụ \"Khối thi đua các cơ quan Nội chính tỉnh\"."), required=True)]
     short_name: Annotated[Optional[str], key(Str(doc="Tên ngắn, ví dụ \"Khối Nội chính\"."))]
@@ -170,6 +172,8 @@ class RankTieBreak(NamedTuple):
 
 @dataclass(frozen=True)
 class Sheet:
+    """The year's scoring sheet: groups of criteria, bonus and deduction caps, grades, tie-breaks."""
+
     year: Annotated[int, key(YEAR, required=True)]
     name: Annotated[Optional[str], key(Str(doc="Tên bảng điểm."))]
     total: Annotated[Optional[Decimal], key(Num(doc="Tổng điểm tối đa (nếu ghi, phải bằng tổng các tiêu chí)."))]

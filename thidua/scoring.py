@@ -313,6 +313,8 @@ class Standing(NamedTuple):
 
 @dataclass(frozen=True)
 class Ranking:
+    """The units of a period ranked, with what placed them and who did not report."""
+
     year: int
     period: str  # "h1" or "year"
     bloc: m.Bloc
