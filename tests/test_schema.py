@@ -223,7 +223,7 @@ def test_committed_schema_file_is_up_to_date(kind):
 def keys_of(spec: Type, found: set) -> set:
     """Every key a file of this spec may contain."""
     if isinstance(spec, Obj):
-        for f in spec.fields:
+        for f in spec.keys:
             found.add(f.name)
             keys_of(f.type, found)
     elif isinstance(spec, ListOf):
@@ -343,3 +343,49 @@ def test_format_doc_lists_every_problem_code():
 def test_format_doc_lists_no_code_that_is_gone():
     source = "".join(p.read_text(encoding="utf-8") for p in (ROOT / "thidua").rglob("*.py"))
     assert sorted(c for c in codes_in_doc() if f'"{c}"' not in source) == []
+
+
+def formats_of(spec: Type, found: list) -> list:
+    """Every Obj within `spec` (itself included), each once, outermost first."""
+    if isinstance(spec, Obj):
+        if all(spec is not f for f in found):
+            found.append(spec)
+            for k in spec.keys:
+                formats_of(k.type, found)
+    elif isinstance(spec, ListOf):
+        formats_of(spec.item, found)
+    elif isinstance(spec, DictOf):
+        formats_of(spec.value, found)
+    return found
+
+
+def doc_key_tables(section: str) -> list:
+    """The key tables of a doc section: for each, its rows as (key, required cell)."""
+    tables, rows = [], None
+    for line in section.splitlines():
+        if line.startswith("| Khóa | Kiểu | Bắt buộc |"):
+            rows = []
+            tables.append(rows)
+        elif rows is not None and line.startswith("| `"):
+            cells = [c.strip() for c in line.strip("|").split("|")]
+            rows.append((cells[0].strip("`"), cells[2]))
+        elif rows is not None and not line.startswith("|---"):
+            rows = None
+    return tables
+
+
+@pytest.mark.parametrize("kind", [k for k in KINDS if k != "awards"])  # awards.yaml's keys: docs/awards.md
+def test_format_doc_key_tables_match_the_declared_keys(kind):
+    """Each key table of the doc lists one format's keys, in their declared order, and says 'có'
+    exactly for the required ones (a key required only in some cases says so in words)."""
+    declared = {tuple(k.name for k in obj.keys): obj for obj in formats_of(formats.KINDS[kind], [])}
+    tables = doc_key_tables(doc_sections()[kind])
+    assert tables
+    for rows in tables:
+        names = tuple(name for name, _ in rows)
+        assert names in declared, f"docs/data-format.md, section of {kind}: no format has the keys {names}"
+        required = {k.name for k in declared[names].keys if k.required}
+        wrong = [name for name, cell in rows if (cell == "có") != (name in required)]
+        assert wrong == [], f"docs/data-format.md, section of {kind}: 'Bắt buộc' is wrong for {wrong}"
+    documented = {tuple(name for name, _ in rows) for rows in tables}
+    assert sorted(set(declared) - documented) == []

@@ -11,8 +11,7 @@ from hypothesis import strategies as st
 
 from thidua import model as m
 from thidua.problems import Src
-from thidua.records import replace
-from thidua.scoring import TIE_RULES, TieRule, rank_year, score_unit
+from thidua.scoring import RANK_TIE_RULES, RankTieRule, rank_year, score_unit
 
 SRC = Src("test.yaml", 1, 1)
 
@@ -31,10 +30,10 @@ def make_sheet(ties: Sequence[tuple] = (), bonus: Optional[int] = 5, deductions:
         for gid, crits in GROUPS.items())
     return m.Sheet(
         year=2020, name=None, total=D(100), groups=groups,
-        bonus=m.Cap(D(bonus), SRC) if bonus is not None else None,
-        deductions=m.Cap(D(deductions), SRC) if deductions is not None else None,
+        bonus=m.PointsCap(D(bonus), SRC) if bonus is not None else None,
+        deductions=m.PointsCap(D(deductions), SRC) if deductions is not None else None,
         grades=tuple(m.Grade(name, D(total), D(share) if share else None, SRC) for name, total, share in grades),
-        tie_breaks=tuple(m.TieBreak(rule, ref, SRC) for rule, ref in ties), src=SRC)
+        tie_breaks=tuple(m.RankTieBreak(rule, ref, SRC) for rule, ref in ties), src=SRC)
 
 
 def make_unit(unit_id: str, label: Optional[str] = None) -> m.Unit:
@@ -316,8 +315,8 @@ def test_a_new_tie_rule_is_one_function(monkeypatch):
     def women_share(ctx, units, ref):
         return [u.unit.registered.count("nu") and D(1) or D(0) for u in units]
 
-    monkeypatch.setitem(TIE_RULES, "women", TieRule("women", women_share, lambda ctx, ref: "tỷ lệ nữ"))
-    units = [make_unit("b"), replace(make_unit("c"), registered=("nu",))]
+    monkeypatch.setitem(RANK_TIE_RULES, "women", RankTieRule("women", women_share, lambda ctx, ref: "tỷ lệ nữ"))
+    units = [make_unit("b"), make_unit("c")._replace(registered=("nu",))]
     reports = {u.id: make_report(u.id, scores_for(30)) for u in units}
     ranking = rank_year(make_year(reports, units=units, ties=[("women", None)]), "year")
     assert ranks(ranking) == {"c": 1, "b": 2}

@@ -12,7 +12,7 @@ from typing import Optional
 import pytest
 
 from thidua.problems import Src
-from thidua.reading.spec import (INVALID, Bool, Ctx, Date, DictOf, Field, Int, ListOf, Num, Obj, Share, Slug, Str, Text,
+from thidua.reading.spec import (INVALID, Bool, Ctx, Date, DictOf, Key, Int, ListOf, Num, Obj, Share, Slug, Str, Text,
                          convert_file)
 from thidua.reading.yamlread import MAX_DEPTH, MAX_FILE_BYTES, Scalar, Seq, parse_yaml_bytes, read_yaml
 
@@ -517,10 +517,10 @@ class Rec:
     src: Src
 
 
-REC = Obj(title="bản ghi thử", factory=lambda **kw: Rec(**kw), fields=[
-    Field("unit", Slug(), required=True),
-    Field("scores", ListOf(Num()), required=True),
-    Field("note", Str()),
+REC = Obj(title="bản ghi thử", factory=lambda **kw: Rec(**kw), keys=[
+    Key("unit", Slug(), required=True),
+    Key("scores", ListOf(Num()), required=True),
+    Key("note", Str()),
 ])
 
 

@@ -9,16 +9,14 @@ year's line shows the name the unit had that year. A year without a year-end res
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Dict, List, Mapping, Optional, Tuple
+from typing import Dict, List, Mapping, NamedTuple, Optional, Tuple
 
 from thidua import model as m
 from thidua.collate import vi_key
 from thidua.errors import DataError, ThiduaError, UsageError
-from thidua.records import record
 
 
-@record
-class YearLine:
+class YearLine(NamedTuple):
     year: int
     name: Optional[str]  # the unit's name that year; None when it was not a member
     label: Optional[str]
@@ -30,8 +28,7 @@ class YearLine:
     note: Optional[str]  # why a field is empty
 
 
-@record
-class UnitHistory:
+class UnitHistory(NamedTuple):
     unit: str
     lines: Tuple[YearLine, ...]  # one a year, oldest first
 
@@ -55,8 +52,7 @@ class UnitHistory:
         return tuple((n, a, b) for n, a, b in out)
 
 
-@record
-class YearResult:
+class YearResult(NamedTuple):
     """One year as the history shows it: members, year-end places and the bloc's proposals."""
 
     members: Dict[str, Tuple[str, str]]  # id -> (name, label)

@@ -1,15 +1,28 @@
-"""Typed, immutable records of a bloc's year. Each knows where it came from (`src`)."""
+"""Typed, immutable records of a bloc's year. Each knows where it came from (`src`).
 
-from __future__ import annotations
+A record read from a data file declares its keys here, once: each field that a file sets is
+`Annotated[<Python type>, key(<spec type>, required=..., default=...)]`, where the spec type
+(from `thidua.reading.spec`) says how the value is written and carries its one-line Vietnamese
+doc.  The loader's formats (`thidua.reading.formats`), the JSON Schema (`thidua schema`) and
+the key tables of docs/data-format.md all come from these declarations.  Fields without a key
+(`src`, `unit` of a UnitReview...) are not read from a file as such.
+
+Why the model imports the spec types: a key's name, Python type, file type, default and doc
+are one fact; declaring it beside the field is the only way to write it once.  The spec types
+are plain descriptions (no I/O); the formats themselves (titles, nesting, the few records whose
+keys differ from their fields) stay in `thidua.reading.formats`.  A key naming a record class
+(`ListOf(Unit)`) stands for that record's format.
+"""
 
 import datetime as dt
+from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
 from types import MappingProxyType
-from typing import Mapping, Optional, Tuple
+from typing import Annotated, Mapping, NamedTuple, Optional, Tuple
 
 from thidua.problems import Src
-from thidua.records import field, record
+from thidua.reading.spec import Date, DictOf, Int, ListOf, Num, Share, Slug, Str, Text, key
 
 PERIODS = ("h1", "year")
 PERIOD_WORDS = {"h1": "6 tháng đầu năm", "year": "cả năm"}
@@ -20,27 +33,40 @@ def frozen_map(entries) -> Mapping:
     return MappingProxyType(dict(entries))
 
 
+# --- the types of keys that several files share ------------------------------
+
+YEAR = Int(doc="Năm thi đua, ví dụ 2020.", minimum=1945, maximum=2200)
+PERIOD = Str(doc="Kỳ: h1 (6 tháng đầu năm, sơ kết) hoặc year (cả năm, tổng kết).", enum=PERIODS)
+CRITERION_ID = Str(doc="Mã tiêu chí, ví dụ \"1.1\" hoặc \"2.10\" (luôn được hiểu là văn bản).",
+                   pattern=r"^[0-9A-Za-z][0-9A-Za-z._-]*$",
+                   pattern_hint="chữ số, chữ cái, dấu chấm, ví dụ 1.1 hoặc 2.10", numeric_ok=True)
+UNIT_ID = Slug("Mã đơn vị: chữ thường không dấu, ổn định qua các năm, ví dụ 'cong-an'.")
+AWARD_ID = Slug("Mã hình thức khen thưởng, ví dụ 'co-tinh' hoặc 'bang-khen-tinh'.")
+
+
 # --- bloc.yaml -------------------------------------------------------------
 
-@record
-class Document:
-    kind: str
-    number: str
-    date: dt.date
-    issuer: str
-    title: Optional[str]
+class Document(NamedTuple):
+    kind: Annotated[str, key(Str(doc="Loại: plan (kế hoạch), guidance (hướng dẫn), decision (quyết định), other (khác).",
+                                 enum=("plan", "guidance", "decision", "other")), required=True)]
+    number: Annotated[str, key(Str(doc="Số ký hiệu, ví dụ \"127/KH-KTĐ\"."), required=True)]
+    date: Annotated[dt.date, key(Date(doc="Ngày ban hành, ví dụ 2019-04-05 hoặc 05/4/2019."), required=True)]
+    issuer: Annotated[str, key(Str(doc="Cơ quan ban hành, ví dụ \"Hội đồng Thi đua - Khen thưởng tỉnh\"."),
+                               required=True)]
+    title: Annotated[Optional[str], key(Str(doc="Trích yếu nội dung."))]
     src: Src
 
 
-@record
-class Unit:
-    id: str
-    name: str
-    short_name: Optional[str]
-    category: Optional[str]
-    theme: Optional[str]
-    registered: Tuple[str, ...]
-    head: Optional[str]
+class Unit(NamedTuple):
+    id: Annotated[str, key(UNIT_ID, required=True)]
+    name: Annotated[str, key(Str(doc="Tên đầy đủ, ví dụ \"Công an tỉnh Bắc Giang\"."), required=True)]
+    short_name: Annotated[Optional[str], key(Str(doc="Tên ngắn dùng trong bảng, ví dụ \"Công an tỉnh\"."))]
+    category: Annotated[Optional[str], key(Str(
+        doc="Nhóm đơn vị dùng cho chỉ tiêu khen thưởng theo nhóm, ví dụ \"Chi cục THADS\"."))]
+    theme: Annotated[Optional[str], key(Str(doc="Chủ đề thi đua của đơn vị trong năm."))]
+    registered: Annotated[Tuple[str, ...], key(ListOf(
+        AWARD_ID, doc="Các danh hiệu, hình thức khen thưởng đơn vị đã đăng ký thi đua."), default=())]
+    head: Annotated[Optional[str], key(Str(doc="Thủ trưởng đơn vị (họ tên), nếu muốn ghi."))]
     src: Src
 
     @property
@@ -48,37 +74,41 @@ class Unit:
         return self.short_name or self.name
 
 
-@record
-class Skip:
-    unit: str
-    reason: str
+class Skip(NamedTuple):
+    unit: Annotated[str, key(UNIT_ID, required=True)]
+    reason: Annotated[str, key(Str(doc="Lý do, ví dụ \"sáp nhập\" hoặc \"xin không đảm nhận\"."), required=True)]
     src: Src
 
 
-@record
-class Rotation:
-    rule: str
-    order: Tuple[str, ...]
-    skip: Tuple[Skip, ...]
+class Rotation(NamedTuple):
+    rule: Annotated[str, key(Str(doc="vice-to-chair: Phó trưởng khối lên Trưởng khối, đơn vị kế tiếp làm Phó; "
+                                     "cycle: lần lượt theo thứ tự; elected: do Khối bầu hoặc quyết định chỉ định.",
+                                 enum=("vice-to-chair", "cycle", "elected")), required=True)]
+    order: Annotated[Tuple[str, ...], key(ListOf(
+        UNIT_ID, doc="Thứ tự luân phiên: mọi đơn vị thành viên, mỗi đơn vị một lần."), default=())]
+    skip: Annotated[Tuple[Skip, ...], key(ListOf(Skip, doc="Đơn vị không đảm nhận ở lượt tới và lý do."), default=())]
     src: Src
 
 
-@record
+@dataclass(frozen=True)
 class Bloc:
-    year: int
-    name: str
-    short_name: Optional[str]
-    code: str
-    place: str
-    level: str
-    authority: Optional[str]
-    council: Optional[str]
-    chair: str
-    vice_chairs: Tuple[str, ...]
-    slogan: Optional[str]
-    units: Tuple[Unit, ...]
-    documents: Tuple[Document, ...]
-    rotation: Optional[Rotation]
+    """The bloc in one year: its members, chair, vice-chairs, founding documents and rotation rule."""
+
+    year: Annotated[int, key(YEAR, required=True)]
+    name: Annotated[str, key(Str(doc="Tên Khối, ví dụ \"Khối thi đua các cơ quan Nội chính tỉnh\"."), required=True)]
+    short_name: Annotated[Optional[str], key(Str(doc="Tên ngắn, ví dụ \"Khối Nội chính\"."))]
+    code: Annotated[str, key(Str(doc="Chữ viết tắt của Khối trong số văn bản, ví dụ \"KTĐ\" trong \"05/BC-KTĐ\"."))]
+    place: Annotated[str, key(Str(doc="Địa danh ghi ở dòng ngày tháng, ví dụ \"Bắc Giang\"."), required=True)]
+    level: Annotated[str, key(Str(doc="Cấp: tinh (khối của tỉnh), bo (cụm của bộ, ngành), huyen (khối của huyện, "
+                                      "trước 7/2025).", enum=LEVELS), required=True)]
+    authority: Annotated[Optional[str], key(Str(doc="Cấp trình khen thưởng, ví dụ \"Ủy ban nhân dân tỉnh Bắc Giang\"."))]
+    council: Annotated[Optional[str], key(Str(doc="Hội đồng Thi đua - Khen thưởng cấp trên."))]
+    chair: Annotated[str, key(UNIT_ID, required=True)]
+    vice_chairs: Annotated[Tuple[str, ...], key(ListOf(UNIT_ID, doc="Một hoặc hai đơn vị Phó trưởng khối."), default=())]
+    slogan: Annotated[Optional[str], key(Str(doc="Khẩu hiệu thi đua chung của Khối."))]
+    units: Annotated[Tuple[Unit, ...], key(ListOf(Unit, doc="Các đơn vị thành viên.", min_items=1), required=True)]
+    documents: Annotated[Tuple[Document, ...], key(ListOf(Document, doc="Văn bản căn cứ."), default=())]
+    rotation: Annotated[Optional[Rotation], key(Rotation)]
     src: Src
 
     @cached_property
@@ -99,20 +129,18 @@ class Bloc:
 
 # --- criteria.yaml ---------------------------------------------------------
 
-@record
-class Criterion:
-    id: str
-    name: str
-    max: Decimal
-    guide: Tuple[str, ...]
+class Criterion(NamedTuple):
+    id: Annotated[str, key(CRITERION_ID, required=True)]
+    name: Annotated[str, key(Str(doc="Nội dung tiêu chí."), required=True)]
+    max: Annotated[Decimal, key(Num(doc="Điểm tối đa của tiêu chí.", minimum=Decimal(0)), required=True)]
+    guide: Annotated[Tuple[str, ...], key(Text(doc="Hướng dẫn chấm (không bắt buộc)."), default=())]
     src: Src
 
 
-@record
-class Group:
-    id: str
-    name: str
-    criteria: Tuple[Criterion, ...]
+class Group(NamedTuple):
+    id: Annotated[str, key(CRITERION_ID, required=True)]
+    name: Annotated[str, key(Str(doc="Tên nhóm tiêu chí."), required=True)]
+    criteria: Annotated[Tuple[Criterion, ...], key(ListOf(Criterion, min_items=1), required=True)]
     src: Src
 
     @property
@@ -120,37 +148,42 @@ class Group:
         return sum((c.max for c in self.criteria), Decimal(0))
 
 
-@record
-class Cap:
-    max: Decimal
+class PointsCap(NamedTuple):
+    max: Annotated[Decimal, key(Num(doc="Tổng số điểm tối đa.", minimum=Decimal(0)), required=True)]
     src: Src
 
 
-@record
-class Grade:
-    name: str
-    min_total: Decimal
-    min_share: Optional[Decimal]
+class Grade(NamedTuple):
+    name: Annotated[str, key(Str(doc="Tên mức, ví dụ \"Xuất sắc\"."), required=True)]
+    min_total: Annotated[Decimal, key(Num(doc="Tổng điểm tối thiểu.", minimum=Decimal(0)), required=True)]
+    min_share: Annotated[Optional[Decimal], key(Share(
+        doc="Sàn: không tiêu chí nào dưới tỷ lệ này của điểm tối đa, ví dụ 0,85 hoặc 85%."))]
     src: Src
 
 
-@record
-class TieBreak:
-    rule: str
-    ref: Optional[str]
+class RankTieBreak(NamedTuple):
+    rule: Annotated[str, key(Str(doc="group: điểm nhóm tiêu chí cao hơn; criterion: điểm tiêu chí cao hơn; "
+                                     "fewer-deductions: ít điểm trừ hơn; ballot: nhiều phiếu bầu hơn.",
+                                 enum=("group", "criterion", "fewer-deductions", "ballot")), required=True)]
+    ref: Annotated[Optional[str], key(Str(doc="Mã nhóm, mã tiêu chí, hoặc mã hình thức khen thưởng có phiếu bầu.",
+                                          numeric_ok=True))]
     src: Src
 
 
-@record
+@dataclass(frozen=True)
 class Sheet:
-    year: int
-    name: Optional[str]
-    total: Optional[Decimal]
-    groups: Tuple[Group, ...]
-    bonus: Optional[Cap]
-    deductions: Optional[Cap]
-    grades: Tuple[Grade, ...]
-    tie_breaks: Tuple[TieBreak, ...]
+    """The year's scoring sheet: groups of criteria, bonus and deduction caps, grades, tie-breaks."""
+
+    year: Annotated[int, key(YEAR, required=True)]
+    name: Annotated[Optional[str], key(Str(doc="Tên bảng điểm."))]
+    total: Annotated[Optional[Decimal], key(Num(doc="Tổng điểm tối đa (nếu ghi, phải bằng tổng các tiêu chí)."))]
+    groups: Annotated[Tuple[Group, ...], key(ListOf(Group, min_items=1), required=True)]
+    bonus: Annotated[Optional[PointsCap], key(PointsCap)]
+    deductions: Annotated[Optional[PointsCap], key(PointsCap)]
+    grades: Annotated[Tuple[Grade, ...], key(ListOf(Grade, doc="Các mức xếp loại, từ cao xuống thấp.", min_items=1),
+                                             required=True)]
+    tie_breaks: Annotated[Tuple[RankTieBreak, ...], key(ListOf(RankTieBreak, doc="Thứ tự xét khi bằng điểm."),
+                                                        default=())]
     src: Src
 
     @cached_property
@@ -175,8 +208,7 @@ class Sheet:
 
 # --- awards.yaml -----------------------------------------------------------
 
-@record
-class AwardSpec:
+class AwardSpec(NamedTuple):
     """One award as written in awards.yaml: an override of a preset award, or a new one.
 
     Only the keys given are set; the rest come from the preset (see `thidua.awards.rules`).
@@ -187,67 +219,67 @@ class AwardSpec:
     src: Src
 
 
-@record
-class AwardsFile:
-    year: int
-    preset: str
-    awards: Tuple[AwardSpec, ...]
+class AwardsFile(NamedTuple):
+    year: Annotated[int, key(YEAR, required=True)]
+    preset: Annotated[str, key(Str(doc="Bộ quy định mặc định: tinh, bo hoặc huyen.", enum=LEVELS), required=True)]
+    awards: Annotated[Tuple[AwardSpec, ...], key(ListOf(
+        AwardSpec, doc="Điều chỉnh hoặc bổ sung hình thức khen thưởng."), default=())]
     src: Src
 
 
 # --- <period>/<unit>.yaml --------------------------------------------------
 
-@record
-class Score:
+class Score(NamedTuple):
     criterion: str
     value: Decimal
     src: Src
 
 
-@record
-class Item:
-    points: Decimal
-    reason: str
+class Item(NamedTuple):
+    points: Annotated[Decimal, key(Num(doc="Số điểm.", minimum=Decimal(0)), required=True)]
+    reason: Annotated[str, key(Str(doc="Lý do, căn cứ (ví dụ số quyết định khen thưởng)."), required=True)]
     src: Src
 
 
-@record
-class Case:
-    kind: str
-    note: Optional[str]
-    until: Optional[dt.date]
+class Case(NamedTuple):
+    kind: Annotated[str, key(Str(doc="discipline (kỷ luật), investigation (điều tra), inspection (thanh tra, kiểm tra), "
+                                     "complaint (khiếu nại, tố cáo).",
+                                 enum=("discipline", "investigation", "inspection", "complaint")), required=True)]
+    note: Annotated[Optional[str], key(Str(doc="Mô tả ngắn."))]
+    until: Annotated[Optional[dt.date], key(Date(doc="Ngày hết thời hạn kỷ luật hoặc kết thúc vụ việc, nếu đã biết."))]
     src: Src
 
 
-@record
-class Facts:
-    pending_cases: Tuple[Case, ...] = ()
-    women_share: Optional[Decimal] = None
-    staff: Optional[int] = None
+class Facts(NamedTuple):
+    pending_cases: Annotated[Tuple[Case, ...], key(ListOf(
+        Case, doc="Vụ việc kỷ luật, điều tra, thanh tra, khiếu nại đang xem xét (Nghị định 152/2025, Điều 4.4)."))] = ()
+    women_share: Annotated[Optional[Decimal], key(Share(
+        doc="Tỷ lệ nữ trong đơn vị, ví dụ 0,72 hoặc 72% (Nghị định 152/2025, Điều 4.6)."))] = None
+    staff: Annotated[Optional[int], key(Int(doc="Tổng số cán bộ, công chức, người lao động.", minimum=0))] = None
     src: Optional[Src] = None
 
 
-@record
-class SelfReport:
-    unit: str
-    year: int
-    period: str
-    submitted: Optional[dt.date]
-    scores: Mapping[str, Score]
-    bonus: Tuple[Item, ...]
-    deductions: Tuple[Item, ...]
-    achievements: Tuple[str, ...]
-    limitations: Tuple[str, ...]
-    facts: Facts
+class SelfReport(NamedTuple):
+    unit: Annotated[str, key(UNIT_ID, required=True)]
+    year: Annotated[int, key(YEAR, required=True)]
+    period: Annotated[str, key(PERIOD, required=True)]
+    submitted: Annotated[Optional[dt.date], key(Date(doc="Ngày gửi báo cáo."))]
+    scores: Annotated[Mapping[str, Score], key(DictOf(
+        CRITERION_ID, Num(doc="Điểm tự chấm, ví dụ 9,5.", minimum=Decimal(0)),
+        doc="Điểm tự chấm theo mã tiêu chí.", entry=Score), required=True)]
+    bonus: Annotated[Tuple[Item, ...], key(ListOf(Item, doc="Các khoản điểm thưởng."), default=())]
+    deductions: Annotated[Tuple[Item, ...], key(ListOf(Item, doc="Các khoản điểm trừ."), default=())]
+    achievements: Annotated[Tuple[str, ...], key(Text(doc="Kết quả nổi bật."), default=())]
+    limitations: Annotated[Tuple[str, ...], key(Text(doc="Tồn tại, hạn chế."), default=())]
+    facts: Annotated[Facts, key(Facts, default=Facts())]
     src: Src
     unreadable: Tuple[str, ...] = ()
     """Criterion ids written with a score that could not be read (each already reported)."""
 
 
-# --- <period>/review.yaml --------------------------------------------------
+# --- <period>/review.yaml (its keys are declared in thidua.reading.formats) --------
 
-@record
-class Correction:
+class Correction(NamedTuple):
     """The chair's checked value (a criterion's score, or a total of bonus or deduction points)."""
 
     value: Decimal
@@ -255,8 +287,7 @@ class Correction:
     src: Src
 
 
-@record
-class UnitReview:
+class UnitReview(NamedTuple):
     unit: str
     scores: Mapping[str, Correction]
     bonus: Optional[Correction]
@@ -264,8 +295,7 @@ class UnitReview:
     src: Src
 
 
-@record
-class Review:
+class Review(NamedTuple):
     year: int
     period: str
     reviewer: Optional[str]
@@ -276,73 +306,74 @@ class Review:
 
 # --- <period>/summary.yaml -------------------------------------------------
 
-@record
-class Signer:
-    name: str
-    position: Optional[str]
-    role: str  # chair | vice
+class Signer(NamedTuple):
+    name: Annotated[str, key(Str(doc="Họ tên người ký."), required=True)]
+    position: Annotated[Optional[str], key(Str(doc="Chức vụ, ví dụ \"Chánh Thanh tra tỉnh\"."))]
+    role: Annotated[str, key(Str(doc="chair: ký TM. Khối, Trưởng khối; vice: Phó trưởng khối.", enum=("chair", "vice")),
+                             default="chair")]
     src: Src
 
 
-@record
-class ReportMeta:
-    number: Optional[str]
-    date: Optional[dt.date]
-    drafted_by: Optional[str]
-    signer: Optional[Signer]
-    recipients: Tuple[str, ...]
-    conference_date: Optional[dt.date]
-    conference_place: Optional[str]
+class ReportMeta(NamedTuple):
+    number: Annotated[Optional[str], key(Str(doc="Số báo cáo, ví dụ 5 (in là \"05/BC-KTĐ\").", numeric_ok=True))]
+    date: Annotated[Optional[dt.date], key(Date(doc="Ngày ký báo cáo."))]
+    drafted_by: Annotated[Optional[str], key(UNIT_ID)]
+    signer: Annotated[Optional[Signer], key(Signer)]
+    recipients: Annotated[Tuple[str, ...], key(ListOf(Str(), doc="Nơi nhận."), default=())]
+    conference_date: Annotated[Optional[dt.date], key(Date(doc="Ngày tổ chức Hội nghị."))]
+    conference_place: Annotated[Optional[str], key(Str(doc="Nơi tổ chức Hội nghị."))]
     src: Src
 
 
-@record
-class Summary:
-    year: int
-    period: str
-    report: Optional[ReportMeta]
-    situation: Tuple[str, ...]
-    assessment: Tuple[str, ...]
-    movements: Tuple[str, ...]
-    limitations: Tuple[str, ...]
-    causes: Tuple[str, ...]
-    lessons: Tuple[str, ...]
-    directions: Tuple[str, ...]
-    proposals: Tuple[str, ...]
+def _prose(doc: str):
+    return key(Text(doc=doc), default=())
+
+
+class Summary(NamedTuple):
+    year: Annotated[int, key(YEAR, required=True)]
+    period: Annotated[str, key(PERIOD, required=True)]
+    report: Annotated[Optional[ReportMeta], key(ReportMeta)]
+    situation: Annotated[Tuple[str, ...], _prose("Đặc điểm tình hình.")]
+    assessment: Annotated[Tuple[str, ...], _prose("Đánh giá chung kết quả phong trào thi đua.")]
+    movements: Annotated[Tuple[str, ...], _prose("Các phong trào thi đua chuyên đề, theo đợt.")]
+    limitations: Annotated[Tuple[str, ...], _prose("Tồn tại, hạn chế.")]
+    causes: Annotated[Tuple[str, ...], _prose("Nguyên nhân của tồn tại, hạn chế.")]
+    lessons: Annotated[Tuple[str, ...], _prose("Bài học kinh nghiệm.")]
+    directions: Annotated[Tuple[str, ...], _prose("Phương hướng, nhiệm vụ kỳ tới.")]
+    proposals: Annotated[Tuple[str, ...], _prose("Đề xuất, kiến nghị.")]
     src: Src
 
 
 # --- year/ballots.yaml -----------------------------------------------------
 
-@record
-class Vote:
+class Vote(NamedTuple):
     unit: str
     count: int
     src: Src
 
 
-@record
-class Round:
-    votes: Mapping[str, Vote]
+class Round(NamedTuple):
+    votes: Annotated[Mapping[str, Vote], key(DictOf(UNIT_ID, Int(minimum=0), doc="Số phiếu theo mã đơn vị.", entry=Vote),
+                                             required=True)]
     src: Src
 
 
-@record
-class Ballot:
-    award: str
-    voters: int
-    members: Optional[int]
-    rounds: Tuple[Round, ...]
-    note: Optional[str]
+class Ballot(NamedTuple):
+    award: Annotated[str, key(AWARD_ID, required=True)]
+    voters: Annotated[int, key(Int(doc="Số đại biểu có mặt, tham gia bỏ phiếu.", minimum=0), required=True)]
+    members: Annotated[Optional[int], key(Int(
+        doc="Tổng số thành viên có quyền bỏ phiếu (mặc định: số đơn vị của Khối).", minimum=1))]
+    rounds: Annotated[Tuple[Round, ...], key(ListOf(Round, doc="Các vòng bỏ phiếu, theo thứ tự.", min_items=1),
+                                             required=True)]
+    note: Annotated[Optional[str], key(Str())]
     src: Src
 
 
-@record
-class Ballots:
-    year: int
-    date: Optional[dt.date]
-    place: Optional[str]
-    ballots: Tuple[Ballot, ...]
+class Ballots(NamedTuple):
+    year: Annotated[int, key(YEAR, required=True)]
+    date: Annotated[Optional[dt.date], key(Date(doc="Ngày bỏ phiếu."))]
+    place: Annotated[Optional[str], key(Str(doc="Nơi bỏ phiếu."))]
+    ballots: Annotated[Tuple[Ballot, ...], key(ListOf(Ballot), default=())]
     src: Src
 
     def for_award(self, award_id: str) -> Optional[Ballot]:
@@ -354,16 +385,14 @@ class Ballots:
 
 # --- a whole year ----------------------------------------------------------
 
-@record
-class Period:
+class Period(NamedTuple):
     name: str
     reports: Mapping[str, SelfReport]
     review: Optional[Review]
     summary: Optional[Summary]
 
 
-@record
-class Year:
+class Year(NamedTuple):
     year: int
     folder: str
     bloc: Optional[Bloc]
@@ -371,4 +400,4 @@ class Year:
     awards: Optional[AwardsFile]
     periods: Mapping[str, Period]
     ballots: Optional[Ballots]
-    other_files: Tuple[str, ...] = field(default=())
+    other_files: Tuple[str, ...] = ()

@@ -1,10 +1,8 @@
 """Problems found in the data: values, collected and sorted, never raised."""
 
-from __future__ import annotations
+from dataclasses import dataclass, field
+from typing import Iterable, List, Mapping, NamedTuple, Optional, Tuple, Union
 
-from typing import Iterable, List, Mapping, Optional, Tuple, Union
-
-from thidua.records import field, record
 
 ERROR = "error"
 WARNING = "warning"
@@ -12,7 +10,7 @@ WARNING = "warning"
 LEVEL_WORDS = {ERROR: "lỗi", WARNING: "cảnh báo"}
 
 
-@record(order=True)
+@dataclass(frozen=True, order=True)
 class Src:
     """Where a value came from: file (as given to the loader), 1-based line and column."""
 
@@ -37,8 +35,7 @@ class Src:
         return self.file
 
 
-@record
-class Problem:
+class Problem(NamedTuple):
     """One problem in the data, at a place, with a stable code."""
 
     src: Src

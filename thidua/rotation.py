@@ -30,11 +30,10 @@ import difflib
 import io
 import re
 from collections import Counter
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import Dict, List, NamedTuple, Optional, Sequence, Tuple
 
 from thidua import model as m
 from thidua.errors import DataError, ThiduaError, UsageError
-from thidua.records import record
 
 RULE_WORDS = {
     "vice-to-chair": "Phó trưởng khối lên Trưởng khối, đơn vị kế tiếp làm Phó trưởng khối",
@@ -45,8 +44,7 @@ RULE_WORDS = {
 
 # --- the plan ----------------------------------------------------------------
 
-@record
-class Skipped:
+class Skipped(NamedTuple):
     """A unit passed over by the rotation, with the reason written in bloc.yaml."""
 
     unit: str
@@ -54,8 +52,7 @@ class Skipped:
     reason: str
 
 
-@record
-class Handover:
+class Handover(NamedTuple):
     """What the handover sentence says: who hands the chair to whom, for which year."""
 
     year: int
@@ -81,8 +78,7 @@ class Handover:
         return tuple(result)
 
 
-@record
-class RotationPlan:
+class RotationPlan(NamedTuple):
     """Next year's chair and vice-chairs, and how they were chosen."""
 
     year: int

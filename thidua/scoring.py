@@ -23,26 +23,23 @@ The arithmetic, all in Decimal, and its edges:
 - Members without a self-report are not ranked; they are listed in `Ranking.not_submitted`.
 """
 
-from __future__ import annotations
-
+from dataclasses import dataclass
 import os
 from decimal import Decimal
 from functools import cached_property
-from typing import Callable, Dict, List, Mapping, Optional, Sequence, Tuple
+from typing import Callable, Dict, List, Mapping, NamedTuple, Optional, Sequence, Tuple
 
 from thidua import model as m
 from thidua.collate import vi_key
 from thidua.errors import DataError, ThiduaError
 from thidua.numbers import fmt_number, fmt_share
-from thidua.records import record
 
 ZERO = Decimal(0)
 
 
 # --- per unit --------------------------------------------------------------
 
-@record
-class CriterionScore:
+class CriterionScore(NamedTuple):
     id: str
     name: str
     max: Decimal
@@ -55,8 +52,7 @@ class CriterionScore:
         return self.checked != self.self_score
 
 
-@record
-class GroupScore:
+class GroupScore(NamedTuple):
     id: str
     name: str
     max: Decimal
@@ -64,8 +60,7 @@ class GroupScore:
     checked: Decimal
 
 
-@record
-class Points:
+class Points(NamedTuple):
     """Bonus or deduction points: as the unit claimed them, as checked, and as counted (capped)."""
 
     claimed: Decimal
@@ -92,8 +87,7 @@ def _capped(value: Decimal, cap: Optional[Decimal]) -> Decimal:
     return ZERO if cap is None else min(value, cap)
 
 
-@record
-class Shortfall:
+class Shortfall(NamedTuple):
     """A criterion below a grade's floor."""
 
     criterion: str
@@ -103,8 +97,7 @@ class Shortfall:
     floor: Decimal
 
 
-@record
-class GradeMiss:
+class GradeMiss(NamedTuple):
     """A grade whose total the unit reached but whose floor it did not."""
 
     grade: str
@@ -119,8 +112,7 @@ class GradeMiss:
         return f"Chưa đạt {self.grade}: {parts}."
 
 
-@record
-class UnitScore:
+class UnitScore(NamedTuple):
     unit: m.Unit
     criteria: Tuple[CriterionScore, ...]
     groups: Tuple[GroupScore, ...]
@@ -181,7 +173,7 @@ def _sum(values) -> Decimal:
     return sum(values, ZERO)
 
 
-def _points(items: Sequence[m.Item], correction: Optional[m.Correction], cap: Optional[m.Cap]) -> Points:
+def _points(items: Sequence[m.Item], correction: Optional[m.Correction], cap: Optional[m.PointsCap]) -> Points:
     claimed = _sum(i.points for i in items)
     if correction is None:
         return Points(claimed, claimed, cap.max if cap else None)
@@ -215,8 +207,7 @@ def grade_for(sheet: m.Sheet, total: Decimal,
 
 # --- tie-break rules -------------------------------------------------------
 
-@record
-class TieContext:
+class TieContext(NamedTuple):
     """What a tie-break rule may look at besides the tied units."""
 
     year: m.Year
@@ -226,8 +217,7 @@ class TieContext:
 TieKeys = Callable[[TieContext, Sequence[UnitScore], Optional[str]], Optional[Sequence[Decimal]]]
 
 
-@record
-class TieRule:
+class RankTieRule(NamedTuple):
     """One tie-break rule: `keys` gives each tied unit a value (higher wins), or None when the
     rule cannot apply (e.g. no ballot yet); `describe` names it in Vietnamese for the table."""
 
@@ -237,33 +227,33 @@ class TieRule:
     shown: Callable[[Decimal], Decimal] = lambda key: key  # key -> the value a reader expects
 
 
-TIE_RULES: Dict[str, TieRule] = {}
+RANK_TIE_RULES: Dict[str, RankTieRule] = {}
 
 
-def tie_rule(rule_id: str, describe: Callable[[TieContext, Optional[str]], str],
+def rank_tie_rule(rule_id: str, describe: Callable[[TieContext, Optional[str]], str],
              shown: Callable[[Decimal], Decimal] = lambda key: key):
     """Register a tie-break rule under the id used in criteria.yaml (`tie_breaks: - rule: ...`)."""
 
     def register(keys: TieKeys) -> TieKeys:
-        TIE_RULES[rule_id] = TieRule(rule_id, keys, describe, shown)
+        RANK_TIE_RULES[rule_id] = RankTieRule(rule_id, keys, describe, shown)
         return keys
 
     return register
 
 
-@tie_rule("group", lambda ctx, ref: f"điểm nhóm {ref}")
+@rank_tie_rule("group", lambda ctx, ref: f"điểm nhóm {ref}")
 def _group_keys(ctx: TieContext, units: Sequence[UnitScore], ref: Optional[str]):
     found = [u.group(ref or "") for u in units]
     return None if any(g is None for g in found) else [g.checked for g in found]  # type: ignore[union-attr]
 
 
-@tie_rule("criterion", lambda ctx, ref: f"điểm tiêu chí {ref}")
+@rank_tie_rule("criterion", lambda ctx, ref: f"điểm tiêu chí {ref}")
 def _criterion_keys(ctx: TieContext, units: Sequence[UnitScore], ref: Optional[str]):
     found = [u.criterion(ref or "") for u in units]
     return None if any(c is None for c in found) else [c.checked for c in found]  # type: ignore[union-attr]
 
 
-@tie_rule("fewer-deductions", lambda ctx, ref: "ít điểm trừ hơn", shown=lambda key: -key)
+@rank_tie_rule("fewer-deductions", lambda ctx, ref: "ít điểm trừ hơn", shown=lambda key: -key)
 def _fewer_deductions_keys(ctx: TieContext, units: Sequence[UnitScore], ref: Optional[str]):
     return [-u.deductions.counted for u in units]
 
@@ -277,7 +267,7 @@ def _describe_ballot(ctx: TieContext, ref: Optional[str]) -> str:
     return f"số phiếu bầu {name}"
 
 
-@tie_rule("ballot", _describe_ballot)
+@rank_tie_rule("ballot", _describe_ballot)
 def _ballot_keys(ctx: TieContext, units: Sequence[UnitScore], ref: Optional[str]):
     """Votes in the latest round of the award's ballot that names any of the tied units (absent
     from that round: 0 votes). Ballots are cast at year end, so this never applies to h1."""
@@ -295,8 +285,7 @@ def _ballot_keys(ctx: TieContext, units: Sequence[UnitScore], ref: Optional[str]
 
 # --- the ranking -----------------------------------------------------------
 
-@record
-class TieBreakUse:
+class RankTieBreakUse(NamedTuple):
     """The tie-break rule that placed a unit among the units with its total, and its value there."""
 
     rule: str
@@ -305,13 +294,12 @@ class TieBreakUse:
     value: Decimal  # as a reader expects it (fewer-deductions: the deduction points)
 
 
-@record
-class Standing:
+class Standing(NamedTuple):
     rank: int
     score: UnitScore
     level_with: Tuple[str, ...]  # ids of the other units with the same total
     tied_with: Tuple[str, ...]  # ids of the other units sharing this rank (no rule split them)
-    decided_by: Optional[TieBreakUse]  # None when the total alone placed the unit
+    decided_by: Optional[RankTieBreakUse]  # None when the total alone placed the unit
 
     @property
     def unit(self) -> m.Unit:
@@ -322,15 +310,17 @@ class Standing:
         return bool(self.tied_with)
 
 
-@record
+@dataclass(frozen=True)
 class Ranking:
+    """The units of a period ranked, with what placed them and who did not report."""
+
     year: int
     period: str  # "h1" or "year"
     bloc: m.Bloc
     sheet: m.Sheet
     standings: Tuple[Standing, ...]  # ranked units, best first
     not_submitted: Tuple[m.Unit, ...]  # members without a self-report, in bloc order
-    tie_rules: Tuple[Tuple[m.TieBreak, str], ...]  # the sheet's tie-breaks with their Vietnamese labels
+    tie_rules: Tuple[Tuple[m.RankTieBreak, str], ...]  # the sheet's tie-breaks with their Vietnamese labels
     warnings: int = 0  # warning-level problems in the year's data (ranking went ahead)
 
     @cached_property
@@ -345,7 +335,7 @@ def _order_key(score: UnitScore):
     return (vi_key(score.unit.label), score.unit.id)
 
 
-def rank_scores(ctx: TieContext, rules: Sequence[m.TieBreak], scores: Sequence[UnitScore]) -> Tuple[Standing, ...]:
+def rank_scores(ctx: TieContext, rules: Sequence[m.RankTieBreak], scores: Sequence[UnitScore]) -> Tuple[Standing, ...]:
     """Rank unit scores: by total, then by the tie-break rules in order (see the module docstring)."""
     by_total: Dict[Decimal, List[UnitScore]] = {}
     for s in sorted(scores, key=_order_key):
@@ -353,7 +343,7 @@ def rank_scores(ctx: TieContext, rules: Sequence[m.TieBreak], scores: Sequence[U
     standings: List[Standing] = []
     for total in sorted(by_total, reverse=True):
         level = by_total[total]
-        decided: Dict[str, TieBreakUse] = {}
+        decided: Dict[str, RankTieBreakUse] = {}
         classes = _split(ctx, level, tuple(rules), decided)
         rank = len(standings) + 1
         for cls in classes:
@@ -368,15 +358,15 @@ def rank_scores(ctx: TieContext, rules: Sequence[m.TieBreak], scores: Sequence[U
     return tuple(standings)
 
 
-def _split(ctx: TieContext, units: List[UnitScore], rules: Tuple[m.TieBreak, ...],
-           decided: Dict[str, TieBreakUse]) -> List[List[UnitScore]]:
+def _split(ctx: TieContext, units: List[UnitScore], rules: Tuple[m.RankTieBreak, ...],
+           decided: Dict[str, RankTieBreakUse]) -> List[List[UnitScore]]:
     """Units of equal total as ordered classes; a class of more than one is a tie no rule broke."""
     if len(units) < 2 or not rules:
         return [units]
     rule, rest = rules[0], rules[1:]
-    impl = TIE_RULES.get(rule.rule)
+    impl = RANK_TIE_RULES.get(rule.rule)
     if impl is None:
-        raise ThiduaError(f"Không có tiêu chí phụ '{rule.rule}' (các tiêu chí phụ hợp lệ: {', '.join(TIE_RULES)}).")
+        raise ThiduaError(f"Không có tiêu chí phụ '{rule.rule}' (các tiêu chí phụ hợp lệ: {', '.join(RANK_TIE_RULES)}).")
     keys = impl.keys(ctx, units, rule.ref)
     if keys is None or len(set(keys)) == 1:
         return _split(ctx, units, rest, decided)
@@ -384,7 +374,7 @@ def _split(ctx: TieContext, units: List[UnitScore], rules: Tuple[m.TieBreak, ...
     buckets: Dict[Decimal, List[UnitScore]] = {}
     for unit, key in zip(units, keys):
         buckets.setdefault(key, []).append(unit)
-        decided[unit.unit.id] = TieBreakUse(rule.rule, rule.ref, label, impl.shown(key))
+        decided[unit.unit.id] = RankTieBreakUse(rule.rule, rule.ref, label, impl.shown(key))
     out: List[List[UnitScore]] = []
     for key in sorted(buckets, reverse=True):
         out += _split(ctx, buckets[key], rest, decided)
@@ -406,8 +396,8 @@ def rank_year(year: m.Year, period: str, warnings: int = 0) -> Ranking:
     scores = [score_unit(year.sheet, unit, data.reports[unit.id], reviews.get(unit.id))
               for unit in year.bloc.units if unit.id in data.reports]
     ctx = TieContext(year, period)
-    labels = tuple((rule, TIE_RULES[rule.rule].describe(ctx, rule.ref)) for rule in year.sheet.tie_breaks
-                   if rule.rule in TIE_RULES)
+    labels = tuple((rule, RANK_TIE_RULES[rule.rule].describe(ctx, rule.ref)) for rule in year.sheet.tie_breaks
+                   if rule.rule in RANK_TIE_RULES)
     return Ranking(
         year=year.year, period=period, bloc=year.bloc, sheet=year.sheet,
         standings=rank_scores(ctx, year.sheet.tie_breaks, scores),

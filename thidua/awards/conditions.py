@@ -8,17 +8,14 @@ A province's new condition is one more function decorated with `@condition(...)`
 Conditions run in registry order, so the first one that stops a unit is the reason printed.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
-from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence, Tuple
+from typing import Any, Callable, Dict, List, Mapping, NamedTuple, Optional, Sequence, Tuple
 
 from thidua import model as m
 from thidua.numbers import fmt_number, fmt_share
 from thidua.problems import Problem, Src, error
-from thidua.records import record
-from thidua.reading.spec import Bool, Field, Int, Obj, Share, Slug, Str, Type
+from thidua.reading.spec import Bool, Key, Int, Obj, Share, Slug, Str, Type
 
 CASE_WORDS = {"discipline": "kỷ luật", "investigation": "điều tra", "inspection": "thanh tra, kiểm tra",
               "complaint": "khiếu nại, tố cáo"}
@@ -26,8 +23,7 @@ CASE_WORDS = {"discipline": "kỷ luật", "investigation": "điều tra", "insp
 
 # --- what a rule sees ------------------------------------------------------
 
-@record
-class Reason:
+class Reason(NamedTuple):
     """Why a unit is not proposed: the rule, what it requires and what the unit has."""
 
     rule: str
@@ -38,8 +34,7 @@ class Reason:
         return f"Yêu cầu: {self.required} / Hiện có: {self.actual}"
 
 
-@record
-class Placing:
+class Placing(NamedTuple):
     """A unit's result in a year's ranking, as the award rules see it."""
 
     unit: str
@@ -48,8 +43,7 @@ class Placing:
     grade: Optional[str]
 
 
-@record
-class YearRecord:
+class YearRecord(NamedTuple):
     """An earlier year's ranking for the history condition; `missing` says why there is none."""
 
     year: int
@@ -58,8 +52,7 @@ class YearRecord:
     missing: Optional[str] = None
 
 
-@record
-class Candidate:
+class Candidate(NamedTuple):
     unit: m.Unit
     placing: Placing
     rank_in_category: int
@@ -67,8 +60,7 @@ class Candidate:
     votes: Optional[int]  # in the award's ballot (latest round naming the unit); None: no ballot
 
 
-@record
-class Situation:
+class Situation(NamedTuple):
     """The award being decided and what has been decided before it."""
 
     year: int
@@ -86,8 +78,7 @@ class Situation:
         return self.award_names.get(award_id, award_id)
 
 
-@record
-class Setting:
+class Setting(NamedTuple):
     """What a rule's data check may compare its parameter with (None: that file is missing)."""
 
     award_id: str
@@ -96,18 +87,17 @@ class Setting:
 
 
 Check = Callable[[Situation, Candidate, Any], Optional[Reason]]
-Cap = Callable[[Situation, Any], Optional[Tuple[int, str]]]
+AwardCap = Callable[[Situation, Any], Optional[Tuple[int, str]]]
 Validate = Callable[[Any, Src, Setting], List[Problem]]
 
 
-@record
-class Condition:
+class Condition(NamedTuple):
     id: str
     param: Type
     check: Check
     doc: str
     default: Any = None  # applied to every award that does not set it
-    cap: Optional[Cap] = None  # a limit on how many units the award may go to
+    cap: Optional[AwardCap] = None  # a limit on how many units the award may go to
     validate: Optional[Validate] = None
 
 
@@ -115,7 +105,7 @@ CONDITIONS: Dict[str, Condition] = {}
 
 
 def condition(cond_id: str, param: Type, doc: str, default: Any = None,
-              cap: Optional[Cap] = None, validate: Optional[Validate] = None):
+              cap: Optional[AwardCap] = None, validate: Optional[Validate] = None):
     """Register a condition under the key written in awards.yaml."""
 
     def register(check: Check) -> Check:
@@ -183,8 +173,7 @@ def _registered(sit: Situation, cand: Candidate, required: bool) -> Optional[Rea
                   f"chỉ đăng ký {have}" if have else "chưa đăng ký (bloc.yaml, khóa registered)")
 
 
-@record
-class Among:
+class Among(NamedTuple):
     award: str
     max_share: Optional[Decimal]
     round: str
@@ -205,9 +194,9 @@ def _among_cap(sit: Situation, among: Among) -> Optional[Tuple[int, str]]:
 @condition("among", Obj(
     title="điều kiện xét trong số đơn vị được đề nghị hình thức khác",
     factory=lambda award, max_share=None, round=None, src=None: Among(award, max_share, round or "up", src),
-    fields=[Field("award", Slug("Mã hình thức khen thưởng, ví dụ 'co-tinh'."), required=True),
-            Field("max_share", Share(doc="Tối đa bao nhiêu phần số đơn vị được đề nghị hình thức kia, ví dụ 20%.")),
-            Field("round", Str(doc="Làm tròn số suất: up (lên, mặc định) hoặc down (xuống).", enum=("up", "down")))]),
+    keys=[Key("award", Slug("Mã hình thức khen thưởng, ví dụ 'co-tinh'."), required=True),
+            Key("max_share", Share(doc="Tối đa bao nhiêu phần số đơn vị được đề nghị hình thức kia, ví dụ 20%.")),
+            Key("round", Str(doc="Làm tròn số suất: up (lên, mặc định) hoặc down (xuống).", enum=("up", "down")))]),
     "Chỉ xét trong số đơn vị đã được đề nghị một hình thức khác, có thể kèm tỷ lệ tối đa.",
     cap=_among_cap,
     validate=lambda among, src, setting: _award_known(among.award, src, setting))
@@ -217,8 +206,7 @@ def _among(sit: Situation, cand: Candidate, among: Among) -> Optional[Reason]:
     return Reason("among", f"được đề nghị {sit.name(among.award)}", "không được đề nghị")
 
 
-@record
-class Ranks:
+class Ranks(NamedTuple):
     first: int
     last: Optional[int]
     within: str  # "bloc" | "category"
@@ -242,9 +230,9 @@ def _ranks_problems(ranks: Ranks, src: Src, setting: Setting) -> List[Problem]:
 @condition("ranks", Obj(
     title="khoảng xếp hạng được xét",
     factory=lambda src, within=None, to=None, **kw: Ranks(kw.get("from") or 1, to, within or "bloc", src),
-    fields=[Field("from", Int(doc="Hạng cao nhất được xét (mặc định 1).", minimum=1)),
-            Field("to", Int(doc="Hạng thấp nhất được xét.", minimum=1)),
-            Field("within", Str(doc="bloc: hạng trong cả Khối (mặc định); category: hạng trong nhóm đơn vị.",
+    keys=[Key("from", Int(doc="Hạng cao nhất được xét (mặc định 1).", minimum=1)),
+            Key("to", Int(doc="Hạng thấp nhất được xét.", minimum=1)),
+            Key("within", Str(doc="bloc: hạng trong cả Khối (mặc định); category: hạng trong nhóm đơn vị.",
                                 enum=("bloc", "category")))]),
     "Chỉ xét các đơn vị xếp hạng trong khoảng này.", validate=_ranks_problems)
 def _ranks(sit: Situation, cand: Candidate, ranks: Ranks) -> Optional[Reason]:
@@ -271,8 +259,7 @@ def _min_grade(sit: Situation, cand: Candidate, grade: str) -> Optional[Reason]:
                   else f"không đạt mức xếp loại nào ({fmt_number(cand.placing.total)} điểm)")
 
 
-@record
-class History:
+class History(NamedTuple):
     min_grade: str
     years: int
     src: Src
@@ -281,8 +268,8 @@ class History:
 @condition("history", Obj(
     title="điều kiện về thành tích các năm liền trước",
     factory=lambda min_grade, years, src: History(min_grade, years, src),
-    fields=[Field("min_grade", Str(doc="Mức xếp loại tối thiểu mỗi năm, ví dụ \"Xuất sắc\"."), required=True),
-            Field("years", Int(doc="Số năm liên tục tính cả năm đang xét, ví dụ 2.", minimum=1, maximum=20),
+    keys=[Key("min_grade", Str(doc="Mức xếp loại tối thiểu mỗi năm, ví dụ \"Xuất sắc\"."), required=True),
+            Key("years", Int(doc="Số năm liên tục tính cả năm đang xét, ví dụ 2.", minimum=1, maximum=20),
                   required=True)]),
     "Đạt mức xếp loại tối thiểu nhiều năm liên tục (đọc thư mục các năm trước).",
     validate=lambda h, src, setting: _grade_known(h.min_grade, src, setting, "Mức xếp loại"))
@@ -306,8 +293,7 @@ def _history(sit: Situation, cand: Candidate, history: History) -> Optional[Reas
     return None
 
 
-@record
-class MinVotes:
+class MinVotes(NamedTuple):
     share: Decimal
     of: str  # "voters" | "members"
     src: Src
@@ -316,8 +302,8 @@ class MinVotes:
 @condition("min_votes", Obj(
     title="tỷ lệ phiếu bầu tối thiểu",
     factory=lambda share, of=None, src=None: MinVotes(share, of or "voters", src),
-    fields=[Field("share", Share(doc="Tỷ lệ phiếu đồng ý tối thiểu, ví dụ 80%."), required=True),
-            Field("of", Str(doc="voters: trên số đại biểu có mặt bỏ phiếu (mặc định); members: trên tổng số "
+    keys=[Key("share", Share(doc="Tỷ lệ phiếu đồng ý tối thiểu, ví dụ 80%."), required=True),
+            Key("of", Str(doc="voters: trên số đại biểu có mặt bỏ phiếu (mặc định); members: trên tổng số "
                                 "thành viên.", enum=("voters", "members")))]),
     "Tỷ lệ phiếu bầu tối thiểu (vòng cuối có tên đơn vị, year/ballots.yaml).")
 def _min_votes(sit: Situation, cand: Candidate, rule: MinVotes) -> Optional[Reason]:
@@ -342,8 +328,7 @@ def _percent(share: Decimal) -> str:
 
 # --- tie-break rules of an award ----------------------------------------------
 
-@record
-class TieBreak:
+class AwardTieBreak(NamedTuple):
     """One tie rule of an award as written: its id and parameter."""
 
     rule: str
@@ -354,36 +339,34 @@ class TieBreak:
 TieKey = Callable[[Situation, Candidate, Any], Tuple[Decimal, str]]
 
 
-@record
-class TieRule:
+class AwardTieRule(NamedTuple):
     id: str
-    fields: Tuple[Field, ...]  # keys besides `rule`
+    fields: Tuple[Key, ...]  # keys besides `rule`
     factory: Callable[..., Any]
     key: TieKey  # (value, shown): higher value wins; None value = cannot compare
     words: Callable[[Any], str]  # what the rule prefers, in Vietnamese
     doc: str
 
 
-TIE_RULES: Dict[str, TieRule] = {}
+AWARD_TIE_RULES: Dict[str, AwardTieRule] = {}
 
 
-def tie_rule(rule_id: str, fields: Sequence[Field], factory: Callable[..., Any], words: Callable[[Any], str],
+def award_tie_rule(rule_id: str, fields: Sequence[Key], factory: Callable[..., Any], words: Callable[[Any], str],
              doc: str):
     def register(key: TieKey) -> TieKey:
-        TIE_RULES[rule_id] = TieRule(rule_id, tuple(fields), factory, key, words, doc)
+        AWARD_TIE_RULES[rule_id] = AwardTieRule(rule_id, tuple(fields), factory, key, words, doc)
         return key
 
     return register
 
 
-@record
-class WomenShare:
+class WomenShare(NamedTuple):
     min: Decimal
     src: Src
 
 
-@tie_rule("women_share",
-          [Field("min", Share(doc="Tỷ lệ nữ tối thiểu để được ưu tiên, ví dụ 70%."), required=True)],
+@award_tie_rule("women_share",
+          [Key("min", Share(doc="Tỷ lệ nữ tối thiểu để được ưu tiên, ví dụ 70%."), required=True)],
           lambda min, src: WomenShare(min, src),
           lambda p: f"ưu tiên tập thể có từ {fmt_share(p.min)} nữ trở lên",
           "Ưu tiên tập thể có tỷ lệ nữ từ mức này trở lên (facts.women_share).")
@@ -394,7 +377,7 @@ def _women_key(sit: Situation, cand: Candidate, param: WomenShare) -> Tuple[Deci
     return (Decimal(1) if share >= param.min else Decimal(0)), f"tỷ lệ nữ {fmt_share(share)}"
 
 
-@tie_rule("ballot", [], lambda src: None, lambda p: "ưu tiên đơn vị nhiều phiếu bầu hơn",
+@award_tie_rule("ballot", [], lambda src: None, lambda p: "ưu tiên đơn vị nhiều phiếu bầu hơn",
           "Ưu tiên đơn vị được nhiều phiếu hơn trong cuộc bỏ phiếu của chính hình thức này.")
 def _ballot_key(sit: Situation, cand: Candidate, param: Any) -> Tuple[Decimal, str]:
     if sit.ballot is None:

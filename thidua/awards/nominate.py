@@ -14,25 +14,24 @@ For each award (decided in dependency order, shown highest first):
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 import datetime as dt
 from bisect import bisect_left
 from decimal import Decimal
-from typing import Callable, Dict, List, Mapping, Optional, Sequence, Tuple
+from typing import Callable, Dict, List, Mapping, NamedTuple, Optional, Sequence, Tuple
 
 from thidua import model as m
 from thidua.awards.rules import AwardRule, AwardRules, award_rules, evaluation_order
-from thidua.awards.conditions import (CONDITIONS, TIE_RULES, Candidate, Placing, Reason, Situation, TieBreak,
+from thidua.awards.conditions import (CONDITIONS, AWARD_TIE_RULES, Candidate, Placing, Reason, Situation, AwardTieBreak,
                                YearRecord)
 from thidua.errors import DataError
-from thidua.records import record, replace
 
 NOT_RANKED = "ranking"
 
 
 # --- results ---------------------------------------------------------------
 
-@record
-class Entry:
+class ListedUnit(NamedTuple):
     """A unit as listed under an award."""
 
     unit: str
@@ -49,35 +48,31 @@ class Entry:
         return "" if self.voters is None else f"{self.votes or 0}/{self.voters}"
 
 
-@record
-class PassedOver:
-    entry: Entry
+class PassedOver(NamedTuple):
+    entry: ListedUnit
     reason: Reason
 
 
-@record
-class Tie:
+class Tie(NamedTuple):
     """Units level at the quota boundary that no rule separated: the bloc votes."""
 
-    entries: Tuple[Entry, ...]
+    entries: Tuple[ListedUnit, ...]
     seats: int
     category: Optional[str]
     tried: Tuple[str, ...]  # the tie rules applied, in Vietnamese
 
 
-@record
-class AwardResult:
+class AwardResult(NamedTuple):
     id: str
     name: str
     quota: str
     cap: Optional[str]
-    proposed: Tuple[Entry, ...]
+    proposed: Tuple[ListedUnit, ...]
     passed_over: Tuple[PassedOver, ...]
     ties: Tuple[Tie, ...]
 
 
-@record
-class Nominations:
+class Nominations(NamedTuple):
     year: int
     bloc: str
     preset: str
@@ -115,7 +110,7 @@ def nominate(year: m.Year, placings: Sequence[Placing], rules: AwardRules,
             NOT_RANKED, "có kết quả chấm điểm cả năm", "chưa gửi báo cáo tự chấm điểm cả năm"))
             for u in bloc.units if u.id not in by_unit)
         result = _decide(rule, sit, candidates)
-        result = replace(result, passed_over=result.passed_over + unranked)
+        result = result._replace(passed_over=result.passed_over + unranked)
         results[award_id] = result
         proposed[award_id] = tuple(e.unit for e in result.proposed)
     return Nominations(year.year, bloc.name, rules.preset, tuple(results[r.id] for r in rules.awards if r.id in results))
@@ -131,8 +126,8 @@ def _votes(ballot: Optional[m.Ballot], unit_id: str) -> Optional[int]:
     return 0
 
 
-def _entry(unit: m.Unit, placing: Optional[Placing], ballot: Optional[m.Ballot]) -> Entry:
-    return Entry(unit.id, unit.label, unit.category, placing.rank if placing else None,
+def _entry(unit: m.Unit, placing: Optional[Placing], ballot: Optional[m.Ballot]) -> ListedUnit:
+    return ListedUnit(unit.id, unit.label, unit.category, placing.rank if placing else None,
                  placing.total if placing else None, placing.grade if placing else None,
                  _votes(ballot, unit.id), ballot.voters if ballot else None)
 
@@ -171,7 +166,7 @@ def _first_reason(rule: AwardRule, sit: Situation, cand: Candidate) -> Optional[
     return None
 
 
-@record(frozen=False)
+@dataclass
 class _Fill:
     """What filling a quota produced (mutable while one award is decided)."""
 
@@ -220,12 +215,12 @@ def _decide(rule: AwardRule, sit: Situation, candidates: List[Candidate]) -> Awa
         ties=tuple(fill.ties))
 
 
-def _by_ids(candidates: List[Candidate], entries: Sequence[Entry]) -> List[Candidate]:
+def _by_ids(candidates: List[Candidate], entries: Sequence[ListedUnit]) -> List[Candidate]:
     ids = {e.unit for e in entries}
     return [c for c in candidates if c.unit.id in ids]
 
 
-def _fill(pool: List[Candidate], seats: int, limit: str, category: Optional[str], tie_breaks: Sequence[TieBreak],
+def _fill(pool: List[Candidate], seats: int, limit: str, category: Optional[str], tie_breaks: Sequence[AwardTieBreak],
           sit: Situation, fill: _Fill) -> None:
     """Give `seats` to `pool` in ranking order; level units across the boundary go to the tie rules."""
     groups: List[List[Candidate]] = []
@@ -250,7 +245,7 @@ def _fill(pool: List[Candidate], seats: int, limit: str, category: Optional[str]
         fill.lost += lost
         if tied:
             fill.ties.append(Tie(tuple(_entry(c.unit, c.placing, sit.ballot) for c in tied), left - len(won),
-                                 category, tuple(TIE_RULES[t.rule].words(t.param) for t in tie_breaks)))
+                                 category, tuple(AWARD_TIE_RULES[t.rule].words(t.param) for t in tie_breaks)))
         left = 0
 
 
@@ -260,14 +255,14 @@ def _rank_words(cand: Candidate, category: Optional[str]) -> str:
     return str(cand.placing.rank)
 
 
-def _break_tie(group: List[Candidate], seats: int, tie_breaks: Sequence[TieBreak],
+def _break_tie(group: List[Candidate], seats: int, tie_breaks: Sequence[AwardTieBreak],
                sit: Situation) -> Tuple[List[Candidate], List[Tuple[Candidate, Reason]], List[Candidate]]:
     """Split a group of level units competing for fewer seats: (won, lost with reasons, still tied)."""
     parts: List[List[Candidate]] = [list(group)]
     lost: List[Tuple[Candidate, Reason]] = []
     labels = {c.unit.id: c.unit.label for c in group}
     for tie in tie_breaks:
-        impl = TIE_RULES[tie.rule]
+        impl = AWARD_TIE_RULES[tie.rule]
         start = 0
         out: List[List[Candidate]] = []
         for part in parts:
@@ -326,4 +321,4 @@ def nominate_ranked(loaded: m.Year, ranking, history: Callable[[int], YearRecord
         raise DataError(f"Năm {loaded.year} chưa có tệp awards.yaml (quy định đề nghị khen thưởng); "
                         "xem docs/awards.md.")
     rules, _ = award_rules(loaded.awards)
-    return replace(nominate(loaded, placings_of(ranking), rules, history), warnings=warnings)
+    return nominate(loaded, placings_of(ranking), rules, history)._replace(warnings=warnings)

@@ -8,19 +8,16 @@ an award, ranked below the preset's. Order in the list is precedence, highest fi
 docs/awards.md describes every key.
 """
 
-from __future__ import annotations
-
 import functools
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 from pathlib import Path
-from typing import Any, Dict, List, Mapping, Optional, Tuple
+from typing import Any, Dict, List, Mapping, NamedTuple, Optional, Tuple
 
 from thidua import model as m
-from thidua.awards.conditions import CONDITIONS, TIE_RULES, Setting, TieBreak
+from thidua.awards.conditions import CONDITIONS, AWARD_TIE_RULES, Setting, AwardTieBreak
 from thidua.numbers import fmt_share
 from thidua.problems import Problem, Src, error, warning
-from thidua.records import record
-from thidua.reading.spec import (INVALID, Bool, Ctx, DictOf, Field, Int, ListOf, Obj, Share, Str, Type, _show, closest)
+from thidua.reading.spec import (INVALID, Bool, Ctx, DictOf, Key, Int, ListOf, Obj, Share, Str, Type, _show, closest)
 from thidua.reading.yamlread import Map, Node, Scalar, Seq, read_yaml
 
 PRESET_DIR = Path(__file__).resolve().parent / "presets"
@@ -30,8 +27,7 @@ LEVEL_WORDS = {"tinh": "Khối thi đua cấp tỉnh", "bo": "Cụm, Khối thi 
 
 # --- records ---------------------------------------------------------------
 
-@record
-class Quota:
+class Quota(NamedTuple):
     """How many units an award may go to: a number, a share of the members, or a number per category."""
 
     count: Optional[int]
@@ -62,8 +58,7 @@ class Quota:
         return f"{self.count} đơn vị"
 
 
-@record
-class ConditionUse:
+class ConditionUse(NamedTuple):
     """A condition of an award with its converted parameter and where it was written."""
 
     id: str
@@ -71,13 +66,12 @@ class ConditionUse:
     src: Src
 
 
-@record
-class AwardRule:
+class AwardRule(NamedTuple):
     id: str
     name: str
     quota: Quota
     conditions: Tuple[ConditionUse, ...]  # in registry order
-    tie_breaks: Tuple[TieBreak, ...]
+    tie_breaks: Tuple[AwardTieBreak, ...]
     enabled: bool
     src: Src
 
@@ -93,8 +87,7 @@ class AwardRule:
         return (among.award,) if among is not None else ()
 
 
-@record
-class AwardRules:
+class AwardRules(NamedTuple):
     preset: str
     awards: Tuple[AwardRule, ...]  # highest first, enabled ones only
     names: Mapping[str, str]  # every award id -> name, disabled ones included
@@ -121,11 +114,11 @@ class QuotaType(Type):
     _map = Obj(
         title="chỉ tiêu",
         factory=lambda **kw: kw,
-        fields=[Field("count", Int(doc="Số đơn vị.", minimum=0)),
-                Field("share", Share(doc="Tỷ lệ số đơn vị thành viên, ví dụ 30%.")),
-                Field("round", Str(doc="Làm tròn số suất: down (xuống, mặc định) hoặc up (lên).",
+        keys=[Key("count", Int(doc="Số đơn vị.", minimum=0)),
+                Key("share", Share(doc="Tỷ lệ số đơn vị thành viên, ví dụ 30%.")),
+                Key("round", Str(doc="Làm tròn số suất: down (xuống, mặc định) hoặc up (lên).",
                                    enum=("down", "up"))),
-                Field("per_category", DictOf(Str(), Int(minimum=0),
+                Key("per_category", DictOf(Str(), Int(minimum=0),
                                              doc="Số đơn vị theo nhóm (khóa category của đơn vị trong bloc.yaml)."))])
 
     def convert(self, node: Node, ctx: Ctx) -> Any:
@@ -166,20 +159,20 @@ class TieBreakType(Type):
         else:
             return ctx.error(node.src, "wrong-type",
                              f"Cần một quy tắc xét khi bằng hạng, ví dụ {{rule: ballot}}, nhưng gặp {_show(node)}.")
-        tie = TIE_RULES.get(rule_id)
+        tie = AWARD_TIE_RULES.get(rule_id)
         if tie is None:
-            close = closest(rule_id, TIE_RULES)
+            close = closest(rule_id, AWARD_TIE_RULES)
             hint = f" Có phải ý là '{close}'?" if close else ""
             return ctx.error(rule_src, "unknown-tie-rule",
                              f"Không có quy tắc xét khi bằng hạng '{rule_id}' (các quy tắc: "
-                             f"{', '.join(TIE_RULES)}).{hint}")
+                             f"{', '.join(AWARD_TIE_RULES)}).{hint}")
         param = Obj(list(tie.fields), tie.factory, title=f"quy tắc '{rule_id}'").convert(rest, ctx)
-        return INVALID if param is INVALID else TieBreak(rule_id, param, node.src)
+        return INVALID if param is INVALID else AwardTieBreak(rule_id, param, node.src)
 
     def schema(self) -> Dict[str, Any]:
-        options: List[Dict[str, Any]] = [{"enum": list(TIE_RULES)}]
-        for tie in TIE_RULES.values():
-            fields = [Field("rule", Str(enum=(tie.id,)), required=True)] + list(tie.fields)
+        options: List[Dict[str, Any]] = [{"enum": list(AWARD_TIE_RULES)}]
+        for tie in AWARD_TIE_RULES.values():
+            fields = [Key("rule", Str(enum=(tie.id,)), required=True)] + list(tie.fields)
             options.append(Obj(fields, tie.factory, doc=tie.doc).schema())
         return self._with_doc({"anyOf": options})
 
@@ -210,8 +203,7 @@ def award_schema() -> Dict[str, Any]:
 
 # --- presets ---------------------------------------------------------------
 
-@record
-class _Entry:
+class _AwardSettings(NamedTuple):
     id: str
     settings: Mapping[str, Node]
     src: Src
@@ -222,7 +214,7 @@ def preset_display(preset: str) -> str:
 
 
 @functools.lru_cache(maxsize=None)
-def _preset(preset: str) -> Tuple[_Entry, ...]:
+def _preset(preset: str) -> Tuple[_AwardSettings, ...]:
     path = PRESET_DIR / f"{preset}.yaml"
     root, problems = read_yaml(str(path), preset_display(preset))
     awards = root.get("awards") if isinstance(root, Map) else None
@@ -233,7 +225,7 @@ def _preset(preset: str) -> Tuple[_Entry, ...]:
         award_id = item.get("id") if isinstance(item, Map) else None
         if not isinstance(award_id, Scalar):  # pragma: no cover - shipped files are tested
             raise RuntimeError(f"broken preset {preset}: an award without id at {item.src}")
-        out.append(_Entry(award_id.text, m.frozen_map((k.text, v) for k, v in item.items  # type: ignore[union-attr]
+        out.append(_AwardSettings(award_id.text, m.frozen_map((k.text, v) for k, v in item.items  # type: ignore[union-attr]
                                                       if k.text != "id"), item.src))
     return tuple(out)
 
@@ -249,7 +241,7 @@ def preset_awards(preset: str) -> List[Tuple[str, str]]:
 
 # --- merging and converting --------------------------------------------------
 
-def _merged(awards_file: m.AwardsFile, problems: List[Problem]) -> List[_Entry]:
+def _merged(awards_file: m.AwardsFile, problems: List[Problem]) -> List[_AwardSettings]:
     """The preset's entries with the file's overrides applied, then the file's new awards."""
     merged: Dict[str, Dict[str, Node]] = {}
     srcs: Dict[str, Src] = {}
@@ -270,10 +262,10 @@ def _merged(awards_file: m.AwardsFile, problems: List[Problem]) -> List[_Entry]:
                 settings.pop(key, None)
             else:
                 settings[key] = node
-    return [_Entry(award_id, m.frozen_map(settings), srcs[award_id]) for award_id, settings in merged.items()]
+    return [_AwardSettings(award_id, m.frozen_map(settings), srcs[award_id]) for award_id, settings in merged.items()]
 
 
-def _convert(entry: _Entry, preset: str, ctx: Ctx) -> Optional[AwardRule]:
+def _convert(entry: _AwardSettings, preset: str, ctx: Ctx) -> Optional[AwardRule]:
     settings = entry.settings
     for key, node in settings.items():
         if key not in STRUCTURE and key not in CONDITIONS:

@@ -8,7 +8,7 @@ template per unit is generated from the preset's sheet.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import List, Tuple
+from typing import List, NamedTuple, Tuple
 
 from thidua import __version__, model as m
 from thidua.reading import formats
@@ -17,7 +17,6 @@ from thidua.errors import ThiduaError, UsageError
 from thidua.fileio import backup, write_atomic
 from thidua.paths import bundled_root, display_path
 from thidua.problems import Src
-from thidua.records import record
 from thidua.rendering.selfreport import render_self_report
 from thidua.reading.spec import INVALID, Ctx, convert_file
 from thidua.reading.yamlread import parse_yaml_bytes
@@ -34,8 +33,7 @@ COMMON_FILES = (("gitignore", ".gitignore"),
                 ("thidua.yml", ".github/workflows/thidua.yml"))
 
 
-@record
-class NewBloc:
+class NewBloc(NamedTuple):
     root: Path
     year: int
     preset: str

@@ -1,174 +1,43 @@
-"""The file formats of a bloc's data folder, described once for the loader and the schema.
+"""The file formats of a bloc's data folder, for the loader and the schema.
+
+Each record declares its keys on its fields (see `thidua.model`); a format here adds what a file
+says about the record as a whole (its title in messages, its doc) and, where the record is not
+built from its keys as they are, how it is built (`factory`).  review.yaml's keys are declared
+here: its records (a Correction, a UnitReview) are not shaped as the file is.
 
 Keys are English; descriptions (shown by editors through the JSON Schema) are Vietnamese.
 """
 
-from __future__ import annotations
-
+from dataclasses import replace
 from decimal import Decimal
 from typing import Any, Dict
 
 from thidua import model as m
-from thidua.records import replace
-from thidua.reading.spec import (Ctx, Date, DictOf, Field, Int, ListOf, Num, Obj, Share, Slug, Str, Text, Type)
+from thidua.reading.spec import FORMATS, Ctx, Date, DictOf, Key, Num, Obj, Str, Type
 from thidua.reading.yamlread import Map, Node
-
-YEAR = Int(doc="Năm thi đua, ví dụ 2020.", minimum=1945, maximum=2200)
-PERIOD = Str(doc="Kỳ: h1 (6 tháng đầu năm, sơ kết) hoặc year (cả năm, tổng kết).", enum=m.PERIODS)
-CRITERION_ID = Str(doc="Mã tiêu chí, ví dụ \"1.1\" hoặc \"2.10\" (luôn được hiểu là văn bản).",
-                   pattern=r"^[0-9A-Za-z][0-9A-Za-z._-]*$",
-                   pattern_hint="chữ số, chữ cái, dấu chấm, ví dụ 1.1 hoặc 2.10", numeric_ok=True)
-UNIT_ID = Slug("Mã đơn vị: chữ thường không dấu, ổn định qua các năm, ví dụ 'cong-an'.")
-AWARD_ID = Slug("Mã hình thức khen thưởng, ví dụ 'co-tinh' hoặc 'bang-khen-tinh'.")
-
-
-def _record(cls):
-    """A factory that builds `cls` from converted keyword values."""
-    return lambda **kw: cls(**kw)
-
 
 # --- bloc.yaml -------------------------------------------------------------
 
-DOCUMENT = Obj(
-    title="văn bản căn cứ",
-    doc="Văn bản làm căn cứ (kế hoạch, hướng dẫn, quyết định).",
-    factory=_record(m.Document),
-    fields=[
-        Field("kind", Str(doc="Loại: plan (kế hoạch), guidance (hướng dẫn), decision (quyết định), other (khác).",
-                          enum=("plan", "guidance", "decision", "other")), required=True),
-        Field("number", Str(doc="Số ký hiệu, ví dụ \"127/KH-KTĐ\"."), required=True),
-        Field("date", Date(doc="Ngày ban hành, ví dụ 2019-04-05 hoặc 05/4/2019."), required=True),
-        Field("issuer", Str(doc="Cơ quan ban hành, ví dụ \"Hội đồng Thi đua - Khen thưởng tỉnh\"."), required=True),
-        Field("title", Str(doc="Trích yếu nội dung.")),
-    ],
-)
-
-UNIT = Obj(
-    title="đơn vị thành viên",
-    doc="Một đơn vị thành viên của Khối.",
-    factory=_record(m.Unit),
-    fields=[
-        Field("id", UNIT_ID, required=True),
-        Field("name", Str(doc="Tên đầy đủ, ví dụ \"Công an tỉnh Bắc Giang\"."), required=True),
-        Field("short_name", Str(doc="Tên ngắn dùng trong bảng, ví dụ \"Công an tỉnh\".")),
-        Field("category", Str(doc="Nhóm đơn vị dùng cho chỉ tiêu khen thưởng theo nhóm, ví dụ \"Chi cục THADS\".")),
-        Field("theme", Str(doc="Chủ đề thi đua của đơn vị trong năm.")),
-        Field("registered", ListOf(AWARD_ID, doc="Các danh hiệu, hình thức khen thưởng đơn vị đã đăng ký thi đua."),
-              default=()),
-        Field("head", Str(doc="Thủ trưởng đơn vị (họ tên), nếu muốn ghi.")),
-    ],
-)
-
-SKIP = Obj(
-    title="đơn vị bỏ qua khi luân phiên",
-    factory=_record(m.Skip),
-    fields=[
-        Field("unit", UNIT_ID, required=True),
-        Field("reason", Str(doc="Lý do, ví dụ \"sáp nhập\" hoặc \"xin không đảm nhận\"."), required=True),
-    ],
-)
-
-ROTATION = Obj(
-    title="quy tắc luân phiên",
-    doc="Quy tắc luân phiên Trưởng khối.",
-    factory=_record(m.Rotation),
-    fields=[
-        Field("rule", Str(doc="vice-to-chair: Phó trưởng khối lên Trưởng khối, đơn vị kế tiếp làm Phó; "
-                              "cycle: lần lượt theo thứ tự; elected: do Khối bầu hoặc quyết định chỉ định.",
-                          enum=("vice-to-chair", "cycle", "elected")), required=True),
-        Field("order", ListOf(UNIT_ID, doc="Thứ tự luân phiên: mọi đơn vị thành viên, mỗi đơn vị một lần."), default=()),
-        Field("skip", ListOf(SKIP, doc="Đơn vị không đảm nhận ở lượt tới và lý do."), default=()),
-    ],
-)
-
-BLOC = Obj(
+DOCUMENT = Obj.of(m.Document, title="văn bản căn cứ", doc="Văn bản làm căn cứ (kế hoạch, hướng dẫn, quyết định).")
+UNIT = Obj.of(m.Unit, title="đơn vị thành viên", doc="Một đơn vị thành viên của Khối.")
+SKIP = Obj.of(m.Skip, title="đơn vị bỏ qua khi luân phiên")
+ROTATION = Obj.of(m.Rotation, title="quy tắc luân phiên", doc="Quy tắc luân phiên Trưởng khối.")
+BLOC = Obj.of(
+    m.Bloc,
     title="tệp Khối thi đua (bloc.yaml)",
     doc="Khối thi đua trong một năm: thành viên, Trưởng khối, Phó trưởng khối, văn bản căn cứ.",
-    factory=lambda code=None, **kw: m.Bloc(code=code or "KTĐ", **kw),
-    fields=[
-        Field("year", YEAR, required=True),
-        Field("name", Str(doc="Tên Khối, ví dụ \"Khối thi đua các cơ quan Nội chính tỉnh\"."), required=True),
-        Field("short_name", Str(doc="Tên ngắn, ví dụ \"Khối Nội chính\".")),
-        Field("code", Str(doc="Chữ viết tắt của Khối trong số văn bản, ví dụ \"KTĐ\" trong \"05/BC-KTĐ\".")),
-        Field("place", Str(doc="Địa danh ghi ở dòng ngày tháng, ví dụ \"Bắc Giang\"."), required=True),
-        Field("level", Str(doc="Cấp: tinh (khối của tỉnh), bo (cụm của bộ, ngành), huyen (khối của huyện, trước 7/2025).",
-                           enum=m.LEVELS), required=True),
-        Field("authority", Str(doc="Cấp trình khen thưởng, ví dụ \"Ủy ban nhân dân tỉnh Bắc Giang\".")),
-        Field("council", Str(doc="Hội đồng Thi đua - Khen thưởng cấp trên.")),
-        Field("chair", UNIT_ID, required=True),
-        Field("vice_chairs", ListOf(UNIT_ID, doc="Một hoặc hai đơn vị Phó trưởng khối."), default=()),
-        Field("slogan", Str(doc="Khẩu hiệu thi đua chung của Khối.")),
-        Field("units", ListOf(UNIT, doc="Các đơn vị thành viên.", min_items=1), required=True),
-        Field("documents", ListOf(DOCUMENT, doc="Văn bản căn cứ."), default=()),
-        Field("rotation", ROTATION),
-    ],
+    factory=lambda code, **kw: m.Bloc(code=code or "KTĐ", **kw),  # left out or blank: KTĐ
 )
 
 # --- criteria.yaml ---------------------------------------------------------
 
-CRITERION = Obj(
-    title="tiêu chí",
-    factory=lambda guide=None, **kw: m.Criterion(guide=guide or (), **kw),
-    fields=[
-        Field("id", CRITERION_ID, required=True),
-        Field("name", Str(doc="Nội dung tiêu chí."), required=True),
-        Field("max", Num(doc="Điểm tối đa của tiêu chí.", minimum=Decimal(0)), required=True),
-        Field("guide", Text(doc="Hướng dẫn chấm (không bắt buộc).")),
-    ],
-)
-
-GROUP = Obj(
-    title="nhóm tiêu chí",
-    factory=_record(m.Group),
-    fields=[
-        Field("id", CRITERION_ID, required=True),
-        Field("name", Str(doc="Tên nhóm tiêu chí."), required=True),
-        Field("criteria", ListOf(CRITERION, min_items=1), required=True),
-    ],
-)
-
-CAP = Obj(
-    title="mức trần",
-    factory=_record(m.Cap),
-    fields=[Field("max", Num(doc="Tổng số điểm tối đa.", minimum=Decimal(0)), required=True)],
-)
-
-GRADE = Obj(
-    title="mức xếp loại",
-    factory=_record(m.Grade),
-    fields=[
-        Field("name", Str(doc="Tên mức, ví dụ \"Xuất sắc\"."), required=True),
-        Field("min_total", Num(doc="Tổng điểm tối thiểu.", minimum=Decimal(0)), required=True),
-        Field("min_share", Share(doc="Sàn: không tiêu chí nào dưới tỷ lệ này của điểm tối đa, ví dụ 0,85 hoặc 85%.")),
-    ],
-)
-
-TIE_BREAK = Obj(
-    title="tiêu chí phụ khi bằng điểm",
-    factory=_record(m.TieBreak),
-    fields=[
-        Field("rule", Str(doc="group: điểm nhóm tiêu chí cao hơn; criterion: điểm tiêu chí cao hơn; "
-                              "fewer-deductions: ít điểm trừ hơn; ballot: nhiều phiếu bầu hơn.",
-                          enum=("group", "criterion", "fewer-deductions", "ballot")), required=True),
-        Field("ref", Str(doc="Mã nhóm, mã tiêu chí, hoặc mã hình thức khen thưởng có phiếu bầu.", numeric_ok=True)),
-    ],
-)
-
-SHEET = Obj(
-    title="bảng chấm điểm (criteria.yaml)",
-    doc="Bảng chấm điểm thi đua của năm: nhóm, tiêu chí, điểm thưởng, điểm trừ, xếp loại.",
-    factory=lambda **kw: m.Sheet(**kw),
-    fields=[
-        Field("year", YEAR, required=True),
-        Field("name", Str(doc="Tên bảng điểm.")),
-        Field("total", Num(doc="Tổng điểm tối đa (nếu ghi, phải bằng tổng các tiêu chí).")),
-        Field("groups", ListOf(GROUP, min_items=1), required=True),
-        Field("bonus", CAP),
-        Field("deductions", CAP),
-        Field("grades", ListOf(GRADE, doc="Các mức xếp loại, từ cao xuống thấp.", min_items=1), required=True),
-        Field("tie_breaks", ListOf(TIE_BREAK, doc="Thứ tự xét khi bằng điểm."), default=()),
-    ],
-)
+CRITERION = Obj.of(m.Criterion, title="tiêu chí")
+GROUP = Obj.of(m.Group, title="nhóm tiêu chí")
+CAP = Obj.of(m.PointsCap, title="mức trần")
+GRADE = Obj.of(m.Grade, title="mức xếp loại")
+TIE_BREAK = Obj.of(m.RankTieBreak, title="tiêu chí phụ khi bằng điểm")
+SHEET = Obj.of(m.Sheet, title="bảng chấm điểm (criteria.yaml)",
+               doc="Bảng chấm điểm thi đua của năm: nhóm, tiêu chí, điểm thưởng, điểm trừ, xếp loại.")
 
 # --- awards.yaml -----------------------------------------------------------
 
@@ -182,7 +51,7 @@ class RawMap(Type):
         if not isinstance(node, Map):
             return ctx.error(node.src, "wrong-type", "Cần một bảng mô tả hình thức khen thưởng.")
         award_id = node.get("id")
-        got = UNIT_ID.convert(award_id, ctx) if award_id is not None else ctx.error(
+        got = m.UNIT_ID.convert(award_id, ctx) if award_id is not None else ctx.error(
             node.src, "missing-key", "Thiếu khóa bắt buộc 'id'.")
         if not isinstance(got, str):
             return got
@@ -195,218 +64,81 @@ class RawMap(Type):
         return award_schema()
 
 
-AWARDS = Obj(
-    title="quy định khen thưởng (awards.yaml)",
-    doc="Quy định đề nghị khen thưởng của năm: một bộ mặc định và các điều chỉnh của Khối.",
-    factory=_record(m.AwardsFile),
-    fields=[
-        Field("year", YEAR, required=True),
-        Field("preset", Str(doc="Bộ quy định mặc định: tinh, bo hoặc huyen.", enum=m.LEVELS), required=True),
-        Field("awards", ListOf(RawMap(), doc="Điều chỉnh hoặc bổ sung hình thức khen thưởng."), default=()),
-    ],
-)
+FORMATS[m.AwardSpec] = RawMap()
+AWARDS = Obj.of(m.AwardsFile, title="quy định khen thưởng (awards.yaml)",
+                doc="Quy định đề nghị khen thưởng của năm: một bộ mặc định và các điều chỉnh của Khối.")
 
 # --- <period>/<unit>.yaml --------------------------------------------------
 
-ITEM = Obj(
-    title="khoản điểm thưởng hoặc điểm trừ",
-    factory=_record(m.Item),
-    fields=[
-        Field("points", Num(doc="Số điểm.", minimum=Decimal(0)), required=True),
-        Field("reason", Str(doc="Lý do, căn cứ (ví dụ số quyết định khen thưởng)."), required=True),
-    ],
-)
-
-CASE = Obj(
-    title="vụ việc đang xem xét",
-    factory=_record(m.Case),
-    fields=[
-        Field("kind", Str(doc="discipline (kỷ luật), investigation (điều tra), inspection (thanh tra, kiểm tra), "
-                              "complaint (khiếu nại, tố cáo).",
-                          enum=("discipline", "investigation", "inspection", "complaint")), required=True),
-        Field("note", Str(doc="Mô tả ngắn.")),
-        Field("until", Date(doc="Ngày hết thời hạn kỷ luật hoặc kết thúc vụ việc, nếu đã biết.")),
-    ],
-)
-
-FACTS = Obj(
-    title="thông tin dùng khi xét khen thưởng",
-    factory=lambda pending_cases=(), **kw: m.Facts(pending_cases=pending_cases or (), **kw),
-    fields=[
-        Field("pending_cases", ListOf(CASE, doc="Vụ việc kỷ luật, điều tra, thanh tra, khiếu nại đang xem xét "
-                                                "(Nghị định 152/2025, Điều 4.4)."), default=()),
-        Field("women_share", Share(doc="Tỷ lệ nữ trong đơn vị, ví dụ 0,72 hoặc 72% (Nghị định 152/2025, Điều 4.6).")),
-        Field("staff", Int(doc="Tổng số cán bộ, công chức, người lao động.", minimum=0)),
-    ],
-)
-
-
-def _self_report(scores, **kw):
-    return m.SelfReport(scores=m.frozen_map(scores), unreadable=scores.unreadable, **kw)
-
-
-SELF_REPORT = Obj(
+ITEM = Obj.of(m.Item, title="khoản điểm thưởng hoặc điểm trừ")
+CASE = Obj.of(m.Case, title="vụ việc đang xem xét")
+FACTS = Obj.of(m.Facts, title="thông tin dùng khi xét khen thưởng")
+SELF_REPORT = Obj.of(
+    m.SelfReport,
     title="báo cáo tự chấm điểm của đơn vị",
     doc="Báo cáo và bảng tự chấm điểm của một đơn vị trong một kỳ.",
-    factory=lambda facts=None, achievements=None, limitations=None, **kw: _self_report(
-        facts=facts or m.Facts(), achievements=achievements or (), limitations=limitations or (), **kw),
-    fields=[
-        Field("unit", UNIT_ID, required=True),
-        Field("year", YEAR, required=True),
-        Field("period", PERIOD, required=True),
-        Field("submitted", Date(doc="Ngày gửi báo cáo.")),
-        Field("scores", DictOf(CRITERION_ID, Num(doc="Điểm tự chấm, ví dụ 9,5.", minimum=Decimal(0)),
-                               doc="Điểm tự chấm theo mã tiêu chí.", entry=m.Score), required=True),
-        Field("bonus", ListOf(ITEM, doc="Các khoản điểm thưởng."), default=()),
-        Field("deductions", ListOf(ITEM, doc="Các khoản điểm trừ."), default=()),
-        Field("achievements", Text(doc="Kết quả nổi bật.")),
-        Field("limitations", Text(doc="Tồn tại, hạn chế.")),
-        Field("facts", FACTS),
-    ],
+    factory=lambda scores, **kw: m.SelfReport(scores=m.frozen_map(scores), unreadable=scores.unreadable, **kw),
 )
 
 # --- <period>/review.yaml --------------------------------------------------
 
+NOTE = Key("note", Str(doc="Lý do điều chỉnh."), required=True)
 CORRECTION = Obj(
+    [Key("score", Num(doc="Điểm sau thẩm định.", minimum=Decimal(0)), required=True), NOTE],
+    lambda score, note, src: m.Correction(value=score, note=note, src=src),
     title="điểm thẩm định",
-    factory=lambda score, note, src: m.Correction(value=score, note=note, src=src),
-    fields=[
-        Field("score", Num(doc="Điểm sau thẩm định.", minimum=Decimal(0)), required=True),
-        Field("note", Str(doc="Lý do điều chỉnh."), required=True),
-    ],
+)
+ADJUSTMENT = Obj(
+    [Key("points", Num(doc="Tổng số điểm được công nhận sau thẩm định.", minimum=Decimal(0)), required=True), NOTE],
+    lambda points, note, src: m.Correction(value=points, note=note, src=src),
+    title="tổng điểm thưởng hoặc điểm trừ sau thẩm định",
 )
 
-ADJUSTMENT = Obj(
-    title="tổng điểm thưởng hoặc điểm trừ sau thẩm định",
-    factory=lambda points, note, src: m.Correction(value=points, note=note, src=src),
-    fields=[
-        Field("points", Num(doc="Tổng số điểm được công nhận sau thẩm định.", minimum=Decimal(0)), required=True),
-        Field("note", Str(doc="Lý do điều chỉnh."), required=True),
-    ],
-)
 
 def _at_key(entry):
     """A correction placed at its criterion key, keeping where its score and note are."""
-    return replace(entry.value, src=replace(entry.key_src, parts=entry.value.src.parts))
+    return entry.value._replace(src=replace(entry.key_src, parts=entry.value.src.parts))
 
 
 UNIT_REVIEW = Obj(
-    title="kết quả thẩm định của một đơn vị",
-    factory=lambda scores=None, **kw: m.UnitReview(
+    [Key("scores", DictOf(m.CRITERION_ID, CORRECTION, doc="Điểm đã điều chỉnh theo mã tiêu chí.")),
+     Key("bonus", ADJUSTMENT),
+     Key("deductions", ADJUSTMENT)],
+    lambda scores, **kw: m.UnitReview(
         unit="", scores=m.frozen_map((k, _at_key(e)) for k, e in (scores or {}).items()), **kw),
-    fields=[
-        Field("scores", DictOf(CRITERION_ID, CORRECTION, doc="Điểm đã điều chỉnh theo mã tiêu chí.")),
-        Field("bonus", ADJUSTMENT),
-        Field("deductions", ADJUSTMENT),
-    ],
+    title="kết quả thẩm định của một đơn vị",
 )
 
 
 def _review(units, **kw):
     return m.Review(units=m.frozen_map(
-        (k, m.UnitReview(unit=k, scores=e.value.scores, bonus=e.value.bonus, deductions=e.value.deductions,
-                         src=e.key_src)) for k, e in units.items()), **kw)
+        (k, e.value._replace(unit=k, src=e.key_src)) for k, e in units.items()), **kw)
 
 
 REVIEW = Obj(
+    [Key("year", m.YEAR, required=True),
+     Key("period", m.PERIOD, required=True),
+     Key("reviewer", m.UNIT_ID),
+     Key("date", Date(doc="Ngày thẩm định.")),
+     Key("units", DictOf(m.UNIT_ID, UNIT_REVIEW, doc="Theo mã đơn vị."), required=True)],
+    _review,
     title="kết quả thẩm định của Trưởng khối (review.yaml)",
     doc="Kết quả kiểm tra, thẩm định điểm tự chấm của Trưởng khối; điểm thẩm định là điểm được tính.",
-    factory=_review,
-    fields=[
-        Field("year", YEAR, required=True),
-        Field("period", PERIOD, required=True),
-        Field("reviewer", UNIT_ID),
-        Field("date", Date(doc="Ngày thẩm định.")),
-        Field("units", DictOf(UNIT_ID, UNIT_REVIEW, doc="Theo mã đơn vị."), required=True),
-    ],
 )
 
 # --- <period>/summary.yaml -------------------------------------------------
 
-SIGNER = Obj(
-    title="người ký",
-    factory=lambda role=None, **kw: m.Signer(role=role or "chair", **kw),
-    fields=[
-        Field("name", Str(doc="Họ tên người ký."), required=True),
-        Field("position", Str(doc="Chức vụ, ví dụ \"Chánh Thanh tra tỉnh\".")),
-        Field("role", Str(doc="chair: ký TM. Khối, Trưởng khối; vice: Phó trưởng khối.", enum=("chair", "vice"))),
-    ],
-)
-
-REPORT_META = Obj(
-    title="thông tin văn bản báo cáo",
-    factory=lambda recipients=None, **kw: m.ReportMeta(recipients=recipients or (), **kw),
-    fields=[
-        Field("number", Str(doc="Số báo cáo, ví dụ 5 (in là \"05/BC-KTĐ\").", numeric_ok=True)),
-        Field("date", Date(doc="Ngày ký báo cáo.")),
-        Field("drafted_by", UNIT_ID),
-        Field("signer", SIGNER),
-        Field("recipients", ListOf(Str(), doc="Nơi nhận.")),
-        Field("conference_date", Date(doc="Ngày tổ chức Hội nghị.")),
-        Field("conference_place", Str(doc="Nơi tổ chức Hội nghị.")),
-    ],
-)
-
-_PROSE = [
-    ("situation", "Đặc điểm tình hình."),
-    ("assessment", "Đánh giá chung kết quả phong trào thi đua."),
-    ("movements", "Các phong trào thi đua chuyên đề, theo đợt."),
-    ("limitations", "Tồn tại, hạn chế."),
-    ("causes", "Nguyên nhân của tồn tại, hạn chế."),
-    ("lessons", "Bài học kinh nghiệm."),
-    ("directions", "Phương hướng, nhiệm vụ kỳ tới."),
-    ("proposals", "Đề xuất, kiến nghị."),
-]
-
-SUMMARY = Obj(
-    title="nội dung báo cáo của Khối (summary.yaml)",
-    doc="Phần văn xuôi của báo cáo sơ kết hoặc tổng kết.",
-    factory=lambda report=None, **kw: m.Summary(report=report, **{k: (() if v is None else v)
-                                                                   for k, v in kw.items()}),
-    fields=[
-        Field("year", YEAR, required=True),
-        Field("period", PERIOD, required=True),
-        Field("report", REPORT_META),
-    ] + [Field(name, Text(doc=doc)) for name, doc in _PROSE],
-)
+SIGNER = Obj.of(m.Signer, title="người ký")
+REPORT_META = Obj.of(m.ReportMeta, title="thông tin văn bản báo cáo")
+SUMMARY = Obj.of(m.Summary, title="nội dung báo cáo của Khối (summary.yaml)",
+                 doc="Phần văn xuôi của báo cáo sơ kết hoặc tổng kết.")
 
 # --- year/ballots.yaml -----------------------------------------------------
 
-
-def _round(votes, src):
-    return m.Round(votes=m.frozen_map(votes), src=src)
-
-
-ROUND = Obj(
-    title="vòng bỏ phiếu",
-    factory=_round,
-    fields=[Field("votes", DictOf(UNIT_ID, Int(minimum=0), doc="Số phiếu theo mã đơn vị.", entry=m.Vote),
-                  required=True)],
-)
-
-BALLOT = Obj(
-    title="cuộc bỏ phiếu",
-    factory=lambda members=None, note=None, **kw: m.Ballot(members=members, note=note, **kw),
-    fields=[
-        Field("award", AWARD_ID, required=True),
-        Field("voters", Int(doc="Số đại biểu có mặt, tham gia bỏ phiếu.", minimum=0), required=True),
-        Field("members", Int(doc="Tổng số thành viên có quyền bỏ phiếu (mặc định: số đơn vị của Khối).", minimum=1)),
-        Field("rounds", ListOf(ROUND, doc="Các vòng bỏ phiếu, theo thứ tự.", min_items=1), required=True),
-        Field("note", Str()),
-    ],
-)
-
-BALLOTS = Obj(
-    title="phiếu bầu (ballots.yaml)",
-    doc="Kết quả bình xét, bỏ phiếu kín đề nghị khen thưởng cuối năm.",
-    factory=_record(m.Ballots),
-    fields=[
-        Field("year", YEAR, required=True),
-        Field("date", Date(doc="Ngày bỏ phiếu.")),
-        Field("place", Str(doc="Nơi bỏ phiếu.")),
-        Field("ballots", ListOf(BALLOT), default=()),
-    ],
-)
+ROUND = Obj.of(m.Round, title="vòng bỏ phiếu", factory=lambda votes, src: m.Round(votes=m.frozen_map(votes), src=src))
+BALLOT = Obj.of(m.Ballot, title="cuộc bỏ phiếu")
+BALLOTS = Obj.of(m.Ballots, title="phiếu bầu (ballots.yaml)",
+                 doc="Kết quả bình xét, bỏ phiếu kín đề nghị khen thưởng cuối năm.")
 
 KINDS = {
     "bloc": BLOC,

@@ -6,17 +6,14 @@ emits the JSON Schema that `thidua schema` publishes.  Keeping both in one
 place means the schema cannot drift from what the loader accepts.
 """
 
-from __future__ import annotations
-
 import functools
 import re
 from decimal import Decimal
 from types import MappingProxyType
-from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence, Tuple
+from typing import Any, Callable, Dict, Iterable, List, NamedTuple, Optional, Sequence, Tuple
 
 from thidua.numbers import parse_date, parse_decimal, parse_share, plain_number
 from thidua.problems import Problem, Src, error
-from thidua.records import field, record
 from thidua.reading.yamlread import NULLS, Map, Node, Scalar, Seq
 
 
@@ -60,13 +57,23 @@ def _show(node: Node) -> str:
 
 
 class Type:
-    doc: str = ""
+    """How one value is read (`convert`) and described (`schema`); `doc` is its one-line description."""
+
+    doc = ""  # a subclass may describe all its values at once
+
+    def __init__(self, doc: str = ""):
+        if doc:
+            self.doc = doc
 
     def convert(self, node: Node, ctx: Ctx) -> Any:
         raise NotImplementedError
 
     def schema(self) -> Dict[str, Any]:
         raise NotImplementedError
+
+    def resolved(self) -> "Type":
+        """This type with each record class it names replaced by that record's format (see `FORMATS`)."""
+        return self
 
     def _with_doc(self, schema: Dict[str, Any]) -> Dict[str, Any]:
         if self.doc:
@@ -104,18 +111,17 @@ def _scalar(node: Node, ctx: Ctx, what: str) -> Optional[Scalar]:
     return None
 
 
-@record(frozen=False)
 class Str(Type):
-    doc: str = ""
-    pattern: Optional[str] = None
-    pattern_hint: str = ""
-    enum: Optional[Sequence[str]] = None
-    numeric_ok: bool = False  # ids like 1.1 that YAML editors see as numbers
-    _regex: Optional[re.Pattern] = field(default=None, init=False, repr=False, compare=False)
-    _valid: Dict[str, str] = field(default_factory=dict, init=False, repr=False, compare=False)
+    """A string; optionally one of `enum`, or matching `pattern` (`pattern_hint` says the form in Vietnamese).
 
-    def __post_init__(self) -> None:
-        self._regex = re.compile(self.pattern) if self.pattern else None
+    `numeric_ok`: the schema also accepts a number (ids like 1.1 that YAML editors see as numbers)."""
+
+    def __init__(self, doc: str = "", pattern: Optional[str] = None, pattern_hint: str = "",
+                 enum: Optional[Sequence[str]] = None, numeric_ok: bool = False):
+        super().__init__(doc)
+        self.pattern, self.pattern_hint, self.enum, self.numeric_ok = pattern, pattern_hint, enum, numeric_ok
+        self._regex = re.compile(pattern) if pattern else None
+        self._valid: Dict[str, str] = {}
 
     def convert(self, node: Node, ctx: Ctx) -> Any:
         if type(node) is Scalar:  # an id already checked (criterion and unit ids repeat in every file)
@@ -152,14 +158,13 @@ def Slug(doc: str = "") -> Str:
                pattern_hint="chữ thường không dấu, chữ số và dấu gạch ngang, ví dụ 'cong-an' hoặc 'so-tu-phap'")
 
 
-@record(frozen=False)
 class Num(Type):
     """A Decimal, written 8,5 or 8.5."""
 
-    doc: str = ""
-    minimum: Optional[Decimal] = None
-    maximum: Optional[Decimal] = None
-    _valid: Dict[str, Decimal] = field(default_factory=dict, init=False, repr=False, compare=False)
+    def __init__(self, doc: str = "", minimum: Optional[Decimal] = None, maximum: Optional[Decimal] = None):
+        super().__init__(doc)
+        self.minimum, self.maximum = minimum, maximum
+        self._valid: Dict[str, Decimal] = {}
 
     def convert(self, node: Node, ctx: Ctx) -> Any:
         if type(node) is Scalar:  # a spelling already checked (scores repeat: 9,5, 10, 0...)
@@ -191,11 +196,10 @@ class Num(Type):
         return self._with_doc({"anyOf": [number, text]})
 
 
-@record(frozen=False)
 class Int(Type):
-    doc: str = ""
-    minimum: Optional[int] = None
-    maximum: Optional[int] = None
+    def __init__(self, doc: str = "", minimum: Optional[int] = None, maximum: Optional[int] = None):
+        super().__init__(doc)
+        self.minimum, self.maximum = minimum, maximum
 
     def convert(self, node: Node, ctx: Ctx) -> Any:
         s = _scalar(node, ctx, "một số nguyên")
@@ -219,11 +223,8 @@ class Int(Type):
         return self._with_doc(out)
 
 
-@record(frozen=False)
 class Share(Type):
     """A share between 0 and 1, written 0,7 or 70%."""
-
-    doc: str = ""
 
     def convert(self, node: Node, ctx: Ctx) -> Any:
         s = _scalar(node, ctx, "một tỷ lệ")
@@ -245,10 +246,7 @@ _TRUE = {"true", "yes", "có", "co"}
 _FALSE = {"false", "no", "không", "khong"}
 
 
-@record(frozen=False)
 class Bool(Type):
-    doc: str = ""
-
     def convert(self, node: Node, ctx: Ctx) -> Any:
         s = _scalar(node, ctx, "true hoặc false")
         if s is None:
@@ -264,10 +262,7 @@ class Bool(Type):
         return self._with_doc({"type": "boolean"})
 
 
-@record(frozen=False)
 class Date(Type):
-    doc: str = ""
-
     def convert(self, node: Node, ctx: Ctx) -> Any:
         s = _scalar(node, ctx, "một ngày")
         if s is None:
@@ -282,11 +277,8 @@ class Date(Type):
         return self._with_doc({"type": "string", "pattern": DATE_TEXT_PATTERN})
 
 
-@record(frozen=False)
 class Text(Type):
     """Prose: a string, or a list of paragraphs. Converted to a tuple of paragraphs."""
-
-    doc: str = ""
 
     def convert(self, node: Node, ctx: Ctx) -> Any:
         if isinstance(node, Scalar):
@@ -308,11 +300,16 @@ class Text(Type):
                                          {"type": "null"}]})
 
 
-@record(frozen=False)
 class ListOf(Type):
-    item: Type
-    doc: str = ""
-    min_items: int = 0
+    """A list of `item`s: a type, or a record class (read by its format)."""
+
+    def __init__(self, item: Any, doc: str = "", min_items: int = 0):
+        super().__init__(doc)
+        self.item, self.min_items = item, min_items
+
+    def resolved(self) -> "ListOf":
+        item = format_of(self.item)
+        return self if item is self.item else ListOf(item, self.doc, self.min_items)
 
     def convert(self, node: Node, ctx: Ctx) -> Any:
         if isinstance(node, Scalar) and node.is_null:
@@ -338,8 +335,7 @@ class ListOf(Type):
         return self._with_doc(out)
 
 
-@record
-class KeyedEntry:
+class KeyedEntry(NamedTuple):
     """A value of a DictOf, with the key's text and position."""
 
     key: str
@@ -353,7 +349,6 @@ class Entries(dict):
     unreadable: Tuple[str, ...] = ()
 
 
-@record(frozen=False)
 class DictOf(Type):
     """A mapping with free keys (unit ids, criterion ids) -> dict key -> `entry(key, value, key src)`.
 
@@ -361,10 +356,9 @@ class DictOf(Type):
     each value is built once.
     """
 
-    key: Str
-    value: Type
-    doc: str = ""
-    entry: Callable[[str, Any, Src], Any] = KeyedEntry
+    def __init__(self, key: Str, value: Type, doc: str = "", entry: Callable[[str, Any, Src], Any] = KeyedEntry):
+        super().__init__(doc)
+        self.key, self.value, self.entry = key, value, entry
 
     def convert(self, node: Node, ctx: Ctx) -> Any:
         if isinstance(node, Scalar) and node.is_null:
@@ -394,26 +388,59 @@ class DictOf(Type):
         return self._with_doc(out)
 
 
-@record(frozen=False)
-class Field:
+class Key(NamedTuple):
+    """One key of a mapping: its name, its type (whose `doc` describes it), whether a file must write
+    it, and the value it takes when a file does not."""
+
     name: str
-    type: Type
+    type: Any  # a Type, or a record class (read by its format)
     required: bool = False
     default: Any = None
 
 
-@record(frozen=False)
+def key(type: Any, required: bool = False, default: Any = None) -> Key:  # noqa: A002 - the key's type
+    """A key declared on a record's field, `Annotated[str, key(Str(doc=...), required=True)]`; the field names it."""
+    return Key("", type, required, default)
+
+
+FORMATS: Dict[type, Type] = {}
+"""Each record class read from a file -> its format (`Obj.of` fills it): a key naming a record class
+stands for that record's format."""
+
+
+def format_of(declared: Any) -> Type:
+    """The type a key declares: itself, or the format of the record class it names."""
+    return (declared if isinstance(declared, Type) else FORMATS[declared]).resolved()
+
+
 class Obj(Type):
-    """A mapping with known keys, built into a record by `factory(src=..., **fields)`."""
+    """A mapping with known keys, built into a record by `factory(src=..., **values)`.
 
-    fields: List[Field]
-    factory: Callable[..., Any]
-    doc: str = ""
-    title: str = ""
-    _by_name: Dict[str, Field] = field(default_factory=dict, repr=False)
+    `Obj.of(Record)` reads a record's keys from its fields; `Obj(keys, factory)` takes them as given
+    (for a mapping whose keys are not a record's fields)."""
 
-    def __post_init__(self) -> None:
-        self._by_name = {f.name: f for f in self.fields}
+    def __init__(self, keys: Sequence[Key], factory: Callable[..., Any], doc: str = "", title: str = ""):
+        super().__init__(doc)
+        self.keys = [k._replace(type=format_of(k.type)) for k in keys]
+        self.factory, self.title = factory, title
+        self._by_name = {k.name: k for k in self.keys}
+
+    @classmethod
+    def of(cls, record: type, title: str = "", doc: str = "", factory: Optional[Callable[..., Any]] = None) -> "Obj":
+        """The format of `record`: a key for each field declared `Annotated[..., key(...)]`, in field order;
+        a field's own default (of a NamedTuple) is the key's default when the key gives none.
+
+        The format is registered in FORMATS, so a key of another record may name `record`."""
+        defaults = getattr(record, "_field_defaults", {})
+        keys = []
+        for name, annotation in record.__annotations__.items():
+            for declared in getattr(annotation, "__metadata__", ()):
+                if isinstance(declared, Key):
+                    default = defaults.get(name) if declared.default is None else declared.default
+                    keys.append(declared._replace(name=name, default=default))
+        obj = cls(keys, factory or record, doc=doc, title=title)
+        FORMATS[record] = obj
+        return obj
 
     def convert(self, node: Node, ctx: Ctx) -> Any:
         if not isinstance(node, Map):
@@ -439,7 +466,7 @@ class Obj(Type):
                     ok = False
                 continue
             values[f.name] = value
-        for f in self.fields:
+        for f in self.keys:
             if f.name not in values:
                 if f.required:
                     if node.get(f.name) is None:
@@ -457,10 +484,10 @@ class Obj(Type):
     def schema(self) -> Dict[str, Any]:
         out: Dict[str, Any] = {
             "type": "object",
-            "properties": {f.name: f.type.schema() for f in self.fields},
+            "properties": {f.name: f.type.schema() for f in self.keys},
             "additionalProperties": False,
         }
-        required = [f.name for f in self.fields if f.required]
+        required = [f.name for f in self.keys if f.required]
         if required:
             out["required"] = required
         if self.title:

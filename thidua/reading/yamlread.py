@@ -9,19 +9,16 @@ non-UTF-8 encodings, oversized files.  A decimal comma inside `{...}` or `[...]`
 which YAML splits in two, is joined back with a warning.
 """
 
-from __future__ import annotations
-
 import os
 import re
 import unicodedata
-from typing import List, Optional, Tuple, Union
+from typing import List, NamedTuple, Optional, Tuple, Union
 
 import yaml
 from yaml import (AliasEvent, DocumentStartEvent, MappingEndEvent, MappingStartEvent, ScalarEvent, SequenceEndEvent,
                   SequenceStartEvent)
 
 from thidua.problems import Problem, Src, error, warning
-from thidua.records import record
 
 try:  # the C parser is several times faster; fall back to pure Python
     from yaml import CSafeLoader as _Loader
@@ -48,8 +45,7 @@ _ALLOWED_TAGS = {  # explicit tags that only restate what kind of value is writt
 }
 
 
-@record
-class Scalar:
+class Scalar(NamedTuple):
     text: str
     plain: bool
     src: Src
@@ -59,8 +55,7 @@ class Scalar:
         return self.plain and self.text in NULLS
 
 
-@record
-class Map:
+class Map(NamedTuple):
     items: Tuple[Tuple[Scalar, "Node"], ...]
     src: Src
 
@@ -71,8 +66,7 @@ class Map:
         return None
 
 
-@record
-class Seq:
+class Seq(NamedTuple):
     items: Tuple["Node", ...]
     src: Src
 

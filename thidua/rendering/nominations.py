@@ -11,14 +11,14 @@ from __future__ import annotations
 from typing import Any, Dict, List, NamedTuple
 
 from thidua.awards.rules import LEVEL_WORDS
-from thidua.awards.nominate import AwardResult, Entry, Nominations, Tie
+from thidua.awards.nominate import AwardResult, ListedUnit, Nominations, Tie
 from thidua.numbers import fmt_number, plain_number
 from thidua.rendering.table import Column, csv_text, json_text, markdown, md_escape, text
 
 FORMATS = ("text", "csv", "json", "markdown")
 
 
-def _total(e: Entry) -> str:
+def _total(e: ListedUnit) -> str:
     return fmt_number(e.total) if e.total is not None else ""
 
 
@@ -36,7 +36,7 @@ class _Outcome(NamedTuple):
 
     award: AwardResult
     status: str  # đề nghị, bằng hạng, không đề nghị
-    entry: Entry
+    entry: ListedUnit
     reason: str
 
 
@@ -75,7 +75,7 @@ def _subtitle(n: Nominations) -> str:
     return f"{n.bloc}; bộ quy định {n.preset} ({LEVEL_WORDS.get(n.preset, n.preset)})"
 
 
-def _unit_line(e: Entry) -> str:
+def _unit_line(e: ListedUnit) -> str:
     bits = []
     if e.rank is not None:
         bits.append(f"hạng {e.rank}")
@@ -144,7 +144,7 @@ def render_csv(n: Nominations) -> str:
     return csv_text(CSV_COLUMNS, rows)
 
 
-def _entry(e: Entry) -> Dict[str, Any]:
+def _entry(e: ListedUnit) -> Dict[str, Any]:
     return {"unit": e.unit, "label": e.label, "category": e.category, "rank": e.rank,
             "total": plain_number(e.total), "grade": e.grade, "votes": e.votes, "voters": e.voters}
 

@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Dict, Optional, Tuple
+from typing import Dict, NamedTuple, Optional, Tuple
 
 from thidua import model as m
 from thidua.rendering import table
 from thidua.collate import vi_key
-from thidua.records import record
 
 ROLE_WORDS = {"chair": "Trưởng khối", "vice": "Phó trưởng khối"}
 
 
-@record
-class Member:
+class Member(NamedTuple):
     id: str
     name: str
     short_name: Optional[str]
@@ -26,8 +24,7 @@ class Member:
         return ROLE_WORDS.get(self.role or "", "")
 
 
-@record
-class Roster:
+class Roster(NamedTuple):
     year: int
     bloc_name: str
     members: Tuple[Member, ...]

@@ -9,15 +9,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 from decimal import Decimal
-from typing import List, Mapping, Optional, Sequence, Tuple
+from typing import List, Mapping, NamedTuple, Optional, Sequence, Tuple
 
 from thidua import model as m
 from thidua.numbers import fmt_number, fmt_share
-from thidua.records import record
 
 
-@record
-class Entry:
+class PointsLine(NamedTuple):
     """A bonus or deduction line: points and reason."""
 
     points: Decimal
@@ -29,7 +27,7 @@ def _q(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
-def _entries(key: str, items: Sequence[Entry], example: str) -> List[str]:
+def _entries(key: str, items: Sequence[PointsLine], example: str) -> List[str]:
     if not items:
         return [f"{key}: []", "#  - points: 1", f"#    reason: {example}"]
     lines = [f"{key}:"]
@@ -62,7 +60,7 @@ def _facts(facts: m.Facts) -> List[str]:
 
 
 def render_self_report(sheet: m.Sheet, unit: m.Unit, period: str, scores: Mapping[str, Decimal],
-                       bonus: Sequence[Entry] = (), deductions: Sequence[Entry] = (),
+                       bonus: Sequence[PointsLine] = (), deductions: Sequence[PointsLine] = (),
                        keep: Optional[m.SelfReport] = None, source: Optional[str] = None) -> str:
     """The YAML text of a self-report, criteria in sheet order with their names as comments.
 
@@ -103,5 +101,5 @@ def render_self_report(sheet: m.Sheet, unit: m.Unit, period: str, scores: Mappin
     return "\n".join(lines) + "\n"
 
 
-def entries_of(items: Sequence[m.Item]) -> Tuple[Entry, ...]:
-    return tuple(Entry(i.points, i.reason) for i in items)
+def entries_of(items: Sequence[m.Item]) -> Tuple[PointsLine, ...]:
+    return tuple(PointsLine(i.points, i.reason) for i in items)

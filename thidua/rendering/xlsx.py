@@ -19,14 +19,13 @@ import datetime as dt
 import io
 import math
 from decimal import Decimal, InvalidOperation
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Dict, List, NamedTuple, Optional, Tuple
 
 from thidua import model as m
 from thidua.errors import ThiduaError
 from thidua.numbers import fmt_number, parse_decimal, plain_number
 from thidua.problems import ERROR, LEVEL_WORDS
-from thidua.records import record
-from thidua.rendering.selfreport import Entry, entries_of
+from thidua.rendering.selfreport import PointsLine, entries_of
 
 SHEET_NAME = "Bảng điểm"
 MARK = "thidua-bang-diem"
@@ -36,8 +35,7 @@ INPUT_FILL = "FFF2CC"
 BLANK_LINES = 3  # empty bonus / deduction lines offered besides the ones already claimed
 
 
-@record
-class CellProblem:
+class CellProblem(NamedTuple):
     """A problem in one cell of a filled-in sheet."""
 
     file: str
@@ -290,7 +288,7 @@ def _find_sheet(wb, name: str):
 
 
 def read_filled_sheet(wb, name: str, sheet: m.Sheet, unit_id: str, period: str
-                      ) -> Tuple[Dict[str, Decimal], List[Entry], List[Entry], List[CellProblem]]:
+                      ) -> Tuple[Dict[str, Decimal], List[PointsLine], List[PointsLine], List[CellProblem]]:
     """Scores, bonus and deductions from a sheet written by `sheet_workbook` and filled in: `wb`, the
     openpyxl workbook of the file shown as `name` (`thidua.commands.import_scores` opens it)."""
     ws, mark = _find_sheet(wb, name)
@@ -309,7 +307,7 @@ def read_filled_sheet(wb, name: str, sheet: m.Sheet, unit_id: str, period: str
     caps = {"bonus": sheet.bonus, "deduction": sheet.deductions}
     scores: Dict[str, Decimal] = {}
     seen: Dict[str, int] = {}
-    entries: Dict[str, List[Entry]] = {"bonus": [], "deduction": []}
+    entries: Dict[str, List[PointsLine]] = {"bonus": [], "deduction": []}
     for row in range(2, ws.max_row + 1):
         key = ws.cell(row=row, column=KEY_COLUMN).value
         if not isinstance(key, str) or not key:
@@ -361,7 +359,7 @@ def read_filled_sheet(wb, name: str, sheet: m.Sheet, unit_id: str, period: str
                 problem(f"B{row}", "missing-reason", f"Khoản {what} chưa ghi "
                                                      f"{'nội dung, căn cứ' if key == 'bonus' else 'lý do'}.")
             elif number is not None:
-                entries[key].append(Entry(number, str(reason).strip()))
+                entries[key].append(PointsLine(number, str(reason).strip()))
     missing = [c for c in criteria if c not in seen]
     if missing:
         problem("", "sheet-mismatch", "Bảng trong tệp thiếu tiêu chí " + ", ".join(missing) + f" của bảng chấm điểm "

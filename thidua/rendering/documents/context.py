@@ -11,11 +11,10 @@ from __future__ import annotations
 import datetime as dt
 import os
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import Dict, List, NamedTuple, Optional, Sequence, Tuple
 
 from thidua import model as m
 from thidua.numbers import fmt_date_long, fmt_date_short, fmt_number
-from thidua.records import fields, record
 
 KINDS = ("bao-cao", "to-trinh", "bien-ban")
 DOC_CODES = {"bao-cao": "BC", "to-trinh": "TTr", "bien-ban": "BB"}
@@ -108,8 +107,7 @@ def _placeholder(folder: str, period: str, key: str) -> Tuple[str, ...]:
 
 # --- the parts every document shares ---------------------------------------------
 
-@record
-class Heading:
+class Heading(NamedTuple):
     """The header of Nghị định 30: issuing body, national motto, number, place and date, title."""
 
     issuer: str  # upper case: "KHỐI THI ĐUA CÁC CƠ QUAN NỘI CHÍNH TỈNH"
@@ -121,8 +119,7 @@ class Heading:
     motto: str = "Độc lập - Tự do - Hạnh phúc"
 
 
-@record
-class Signature:
+class Signature(NamedTuple):
     """The signature block and the recipients ("Nơi nhận:")."""
 
     on_behalf: str  # "TM. KHỐI THI ĐUA"
@@ -133,8 +130,7 @@ class Signature:
     recipients: Tuple[str, ...]  # "- Hội đồng TĐKT tỉnh;" ... "- Lưu: VT, TAND tỉnh."
 
 
-@record
-class ScoreRow:
+class ScoreRow(NamedTuple):
     number: str  # STT
     unit: str
     self_points: str  # criteria points as the unit scored them, before the check (as in `thidua rank`)
@@ -146,8 +142,7 @@ class ScoreRow:
     rank: str  # "1", "2 (đồng hạng)"
 
 
-@record
-class ScoreTable:
+class ScoreTable(NamedTuple):
     caption: str  # "Bảng tổng hợp kết quả chấm điểm thi đua năm 2020"
     period_words: str  # "năm 2020", "6 tháng đầu năm 2020"
     scale: str  # "thang điểm 100"
@@ -156,14 +151,12 @@ class ScoreTable:
     notes: Tuple[str, ...]  # ties decided by a rule, units without a report
 
 
-@record
-class UnitResult:
+class UnitResult(NamedTuple):
     unit: str
     items: Tuple[str, ...]
 
 
-@record
-class AwardProposal:
+class AwardProposal(NamedTuple):
     """The units proposed for one award, as sentences and rows."""
 
     award: str  # "Cờ thi đua của Ủy ban nhân dân tỉnh"
@@ -173,14 +166,12 @@ class AwardProposal:
     sentence: str  # for the report: "Cờ thi đua của Ủy ban nhân dân tỉnh cho 01 đơn vị: Công an tỉnh Bắc Giang"
 
 
-@record
-class BallotRound:
+class BallotRound(NamedTuple):
     label: str  # "Vòng 1", or "Kết quả kiểm phiếu" when there was one round
     lines: Tuple[str, ...]  # "- Công an tỉnh Bắc Giang: 7/7 phiếu (100%);"
 
 
-@record
-class BallotResult:
+class BallotResult(NamedTuple):
     """One award's secret ballot, for the minutes."""
 
     award: str
@@ -191,8 +182,7 @@ class BallotResult:
 
 # --- the three documents -------------------------------------------------------
 
-@record
-class ReportContext:
+class ReportContext(NamedTuple):
     kind: str
     year: int
     period: str  # "h1" | "year"
@@ -224,8 +214,7 @@ class ReportContext:
     annex_heading: str  # "(Kèm theo Báo cáo số 09/BC-KTĐ ngày 15/12/2020 của ...)"
 
 
-@record
-class LetterContext:
+class LetterContext(NamedTuple):
     kind: str
     year: int
     title: str
@@ -240,8 +229,7 @@ class LetterContext:
     signature: Signature
 
 
-@record
-class MinutesContext:
+class MinutesContext(NamedTuple):
     kind: str
     year: int
     title: str
@@ -262,7 +250,7 @@ class MinutesContext:
 
 def as_mapping(context) -> Dict[str, object]:
     """The top-level fields of a context, as the template engines want them (no deep copy)."""
-    return {f.name: getattr(context, f.name) for f in fields(context)}
+    return context._asdict()
 
 
 # --- building -------------------------------------------------------------------
