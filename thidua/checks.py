@@ -214,17 +214,23 @@ def check_period(year: m.Year, period: m.Period, members: Optional[set]) -> List
     return problems
 
 
+def _score_on_sheet(sheet: m.Sheet, crit_id: str, value: Decimal, src: Src, value_src: Src, what: str,
+                    year: int) -> List[Problem]:
+    """A score (self-score or checked score) of `crit_id`: the criterion exists and the score is within its
+    maximum. `src` is where the criterion is named, `value_src` where the score is written."""
+    crit = sheet.criterion(crit_id)
+    if crit is None:
+        return [error(src, "unknown-criterion", f"Không có tiêu chí '{crit_id}' trong bảng điểm năm {year}.")]
+    if value > crit.max:
+        return [error(value_src, "score-above-max", f"{what} tiêu chí {crit_id} là {fmt_number(value)}, vượt điểm "
+                                                    f"tối đa {fmt_number(crit.max)}.")]
+    return []
+
+
 def _check_scores(report: m.SelfReport, sheet: m.Sheet) -> List[Problem]:
     problems: List[Problem] = []
     for crit_id, score in report.scores.items():
-        crit = sheet.criterion(crit_id)
-        if crit is None:
-            problems.append(error(score.src, "unknown-criterion",
-                                  f"Không có tiêu chí '{crit_id}' trong bảng điểm năm {report.year}."))
-        elif score.value > crit.max:
-            problems.append(error(score.src, "score-above-max",
-                                  f"Điểm tiêu chí {crit_id} là {fmt_number(score.value)}, vượt điểm tối đa "
-                                  f"{fmt_number(crit.max)}."))
+        problems += _score_on_sheet(sheet, crit_id, score.value, score.src, score.src, "Điểm", report.year)
     missing = [c.id for c in sheet.criteria if c.id not in report.scores and c.id not in report.unreadable]
     if missing:
         problems.append(error(report.src.key_at("scores"), "missing-score",
@@ -260,14 +266,8 @@ def _check_review(year: m.Year, period: m.Period, members: Optional[set]) -> Lis
         if sheet is None:
             continue
         for crit_id, corr in unit_review.scores.items():
-            crit = sheet.criterion(crit_id)
-            if crit is None:
-                problems.append(error(corr.src, "unknown-criterion",
-                                      f"Không có tiêu chí '{crit_id}' trong bảng điểm năm {year.year}."))
-            elif corr.value > crit.max:
-                problems.append(error(corr.src.at("score"), "score-above-max",
-                                      f"Điểm thẩm định tiêu chí {crit_id} là {fmt_number(corr.value)}, vượt điểm tối đa "
-                                      f"{fmt_number(crit.max)}."))
+            problems += _score_on_sheet(sheet, crit_id, corr.value, corr.src, corr.src.at("score"), "Điểm thẩm định",
+                                        year.year)
         for corr, cap, what, code in ((unit_review.bonus, sheet.bonus, "điểm thưởng", "bonus-over-cap"),
                                       (unit_review.deductions, sheet.deductions, "điểm trừ", "deduction-over-cap")):
             if corr is not None and (cap is None or corr.value > cap.max):

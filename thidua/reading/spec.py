@@ -158,30 +158,69 @@ def Slug(doc: str = "") -> Str:
                pattern_hint="chữ thường không dấu, chữ số và dấu gạch ngang, ví dụ 'cong-an' hoặc 'so-tu-phap'")
 
 
-class Num(Type):
-    """A Decimal, written 8,5 or 8.5."""
+class _Parsed(Type):
+    """A value read from one scalar by `parse` (None when the text cannot be read), then checked.
 
-    def __init__(self, doc: str = "", minimum: Optional[Decimal] = None, maximum: Optional[Decimal] = None):
+    `what` names the value in messages ("một số"); `code` and `hint` make the problem of a text that
+    cannot be read (`hint` has a `{shown}` for the text as written)."""
+
+    what = code = hint = ""
+
+    def parse(self, text: str) -> Any:
+        raise NotImplementedError
+
+    def check(self, value: Any, s: Scalar, ctx: Ctx) -> Any:
+        return value
+
+    def convert(self, node: Node, ctx: Ctx) -> Any:
+        s = _scalar(node, ctx, self.what)
+        if s is None:
+            return INVALID
+        value = self.parse(s.text)
+        if value is None:
+            return ctx.error(s.src, self.code, self.hint.format(shown=_show(s)))
+        return self.check(value, s, ctx)
+
+
+class _Bounded(_Parsed):
+    """A number between optional bounds."""
+
+    def __init__(self, doc: str = "", minimum: Any = None, maximum: Any = None):
         super().__init__(doc)
         self.minimum, self.maximum = minimum, maximum
+
+    def check(self, value: Any, s: Scalar, ctx: Ctx) -> Any:
+        shown = self.shown(value, s)
+        if self.minimum is not None and value < self.minimum:
+            return ctx.error(s.src, "out-of-range", f"Giá trị {shown} nhỏ hơn mức tối thiểu {self.minimum}.")
+        if self.maximum is not None and value > self.maximum:
+            return ctx.error(s.src, "out-of-range", f"Giá trị {shown} lớn hơn mức tối đa {self.maximum}.")
+        return value
+
+    def shown(self, value: Any, s: Scalar) -> str:
+        return s.text
+
+
+class Num(_Bounded):
+    """A Decimal, written 8,5 or 8.5."""
+
+    what, code, hint = "một số", "not-a-number", "Cần một số (ví dụ 8 hoặc 8,5), nhưng gặp {shown}."
+
+    def __init__(self, doc: str = "", minimum: Optional[Decimal] = None, maximum: Optional[Decimal] = None):
+        super().__init__(doc, minimum, maximum)
         self._valid: Dict[str, Decimal] = {}
+
+    def parse(self, text: str) -> Optional[Decimal]:
+        return _decimal(text)
 
     def convert(self, node: Node, ctx: Ctx) -> Any:
         if type(node) is Scalar:  # a spelling already checked (scores repeat: 9,5, 10, 0...)
             known = self._valid.get(node.text)
             if known is not None:
                 return known
-        s = _scalar(node, ctx, "một số")
-        if s is None:
-            return INVALID
-        value = _decimal(s.text)
-        if value is None:
-            return ctx.error(s.src, "not-a-number", f"Cần một số (ví dụ 8 hoặc 8,5), nhưng gặp {_show(s)}.")
-        if self.minimum is not None and value < self.minimum:
-            return ctx.error(s.src, "out-of-range", f"Giá trị {s.text} nhỏ hơn mức tối thiểu {self.minimum}.")
-        if self.maximum is not None and value > self.maximum:
-            return ctx.error(s.src, "out-of-range", f"Giá trị {s.text} lớn hơn mức tối đa {self.maximum}.")
-        _remember(self._valid, s.text, value)
+        value = super().convert(node, ctx)
+        if value is not INVALID and value is not None:
+            _remember(self._valid, node.text, value)
         return value
 
     def schema(self) -> Dict[str, Any]:
@@ -196,23 +235,14 @@ class Num(Type):
         return self._with_doc({"anyOf": [number, text]})
 
 
-class Int(Type):
-    def __init__(self, doc: str = "", minimum: Optional[int] = None, maximum: Optional[int] = None):
-        super().__init__(doc)
-        self.minimum, self.maximum = minimum, maximum
+class Int(_Bounded):
+    what, code, hint = "một số nguyên", "not-an-integer", "Cần một số nguyên, nhưng gặp {shown}."
 
-    def convert(self, node: Node, ctx: Ctx) -> Any:
-        s = _scalar(node, ctx, "một số nguyên")
-        if s is None:
-            return INVALID
-        if not _INTEGER.match(s.text.strip()):
-            return ctx.error(s.src, "not-an-integer", f"Cần một số nguyên, nhưng gặp {_show(s)}.")
-        value = int(s.text)
-        if self.minimum is not None and value < self.minimum:
-            return ctx.error(s.src, "out-of-range", f"Giá trị {value} nhỏ hơn mức tối thiểu {self.minimum}.")
-        if self.maximum is not None and value > self.maximum:
-            return ctx.error(s.src, "out-of-range", f"Giá trị {value} lớn hơn mức tối đa {self.maximum}.")
-        return value
+    def parse(self, text: str) -> Optional[int]:
+        return int(text) if _INTEGER.match(text.strip()) else None
+
+    def shown(self, value: Any, s: Scalar) -> str:
+        return str(value)
 
     def schema(self) -> Dict[str, Any]:
         out: Dict[str, Any] = {"type": "integer"}
@@ -223,16 +253,15 @@ class Int(Type):
         return self._with_doc(out)
 
 
-class Share(Type):
+class Share(_Parsed):
     """A share between 0 and 1, written 0,7 or 70%."""
 
-    def convert(self, node: Node, ctx: Ctx) -> Any:
-        s = _scalar(node, ctx, "một tỷ lệ")
-        if s is None:
-            return INVALID
-        value = parse_share(s.text)
-        if value is None:
-            return ctx.error(s.src, "not-a-number", f"Cần một tỷ lệ (ví dụ 0,7 hoặc 70%), nhưng gặp {_show(s)}.")
+    what, code, hint = "một tỷ lệ", "not-a-number", "Cần một tỷ lệ (ví dụ 0,7 hoặc 70%), nhưng gặp {shown}."
+
+    def parse(self, text: str) -> Optional[Decimal]:
+        return parse_share(text)
+
+    def check(self, value: Decimal, s: Scalar, ctx: Ctx) -> Any:
         if not Decimal(0) <= value <= Decimal(1):
             return ctx.error(s.src, "out-of-range", f"Tỷ lệ {s.text} phải nằm trong khoảng từ 0 đến 1 (0% đến 100%).")
         return value
@@ -246,32 +275,23 @@ _TRUE = {"true", "yes", "có", "co"}
 _FALSE = {"false", "no", "không", "khong"}
 
 
-class Bool(Type):
-    def convert(self, node: Node, ctx: Ctx) -> Any:
-        s = _scalar(node, ctx, "true hoặc false")
-        if s is None:
-            return INVALID
-        word = s.text.strip().lower()
-        if word in _TRUE:
-            return True
-        if word in _FALSE:
-            return False
-        return ctx.error(s.src, "not-a-boolean", f"Cần true (có) hoặc false (không), nhưng gặp {_show(s)}.")
+class Bool(_Parsed):
+    what, code, hint = "true hoặc false", "not-a-boolean", "Cần true (có) hoặc false (không), nhưng gặp {shown}."
+
+    def parse(self, text: str) -> Optional[bool]:
+        word = text.strip().lower()
+        return True if word in _TRUE else False if word in _FALSE else None
 
     def schema(self) -> Dict[str, Any]:
         return self._with_doc({"type": "boolean"})
 
 
-class Date(Type):
-    def convert(self, node: Node, ctx: Ctx) -> Any:
-        s = _scalar(node, ctx, "một ngày")
-        if s is None:
-            return INVALID
-        value = parse_date(s.text)
-        if value is None:
-            return ctx.error(s.src, "not-a-date",
-                             f"Cần một ngày dạng 2019-07-24 hoặc 24/7/2019, nhưng gặp {_show(s)}.")
-        return value
+class Date(_Parsed):
+    what, code = "một ngày", "not-a-date"
+    hint = "Cần một ngày dạng 2019-07-24 hoặc 24/7/2019, nhưng gặp {shown}."
+
+    def parse(self, text: str) -> Any:
+        return parse_date(text)
 
     def schema(self) -> Dict[str, Any]:
         return self._with_doc({"type": "string", "pattern": DATE_TEXT_PATTERN})
