@@ -24,7 +24,7 @@ from typing import Any, Dict, List, Optional, Tuple
 from thidua import model as m
 from thidua.errors import ThiduaError
 from thidua.numbers import fmt_number, parse_decimal, plain_number
-from thidua.problems import ERROR, LEVEL_WORDS
+from thidua.problems import ERROR, LEVEL_WORDS, shown
 from thidua.records import record
 from thidua.rendering.selfreport import Entry, entries_of
 from thidua.rendering.table import is_formula_like
@@ -35,6 +35,8 @@ KEY_COLUMN = 6  # F: hidden keys, one a row
 FONT = "Times New Roman"
 INPUT_FILL = "FFF2CC"
 BLANK_LINES = 3  # empty bonus / deduction lines offered besides the ones already claimed
+MAX_NUMBER_TEXT = 40  # a score written as text ("8,5") is never longer
+MAX_ROWS = 10_000  # an exported sheet has a few dozen rows; reading is a loop over all of them
 
 
 @record
@@ -49,7 +51,7 @@ class CellProblem:
 
     def __str__(self) -> str:
         where = f"{self.file}: {self.cell}" if self.cell else self.file
-        return f"{where}: {LEVEL_WORDS[self.level]}: {self.message} [{self.code}]"
+        return shown(f"{where}: {LEVEL_WORDS[self.level]}: {self.message} [{self.code}]")
 
 
 # --- styles ----------------------------------------------------------------
@@ -271,7 +273,7 @@ def _cell_number(value: Any) -> Optional[Decimal]:
             return None
     if isinstance(value, Decimal):
         return value
-    if isinstance(value, str):
+    if isinstance(value, str) and len(value) <= MAX_NUMBER_TEXT:  # a million digits is no score
         return parse_decimal(value)
     return None
 
@@ -307,6 +309,11 @@ def read_filled_sheet(wb, name: str, sheet: m.Sheet, unit_id: str, period: str
         want = f"đơn vị '{unit_id}', {_period_title(period, sheet.year)}"
         raise ThiduaError(f"Tệp '{name}' là bảng điểm của {got}, không phải của {want}. Kiểm tra --unit, "
                           "--half và năm.")
+    if ws.max_row > MAX_ROWS:
+        rows = f"{ws.max_row:,}".replace(",", ".")
+        raise ThiduaError(f"Bảng '{ws.title}' trong tệp '{name}' có tới {rows} dòng; bảng điểm do 'thidua "
+                          "export-sheet' tạo chỉ có vài chục dòng. Xóa các dòng thừa ở cuối bảng, hoặc xuất bảng mới, "
+                          "điền điểm vào đó rồi nhập lại.")
     problems: List[CellProblem] = []
 
     def problem(cell: str, code: str, message: str) -> None:
