@@ -196,7 +196,7 @@ def test_a_file_that_is_not_an_exported_sheet_is_refused(data, tmp_path):
     broken = _run(data, "import-scores", str(text), "--unit", "a")
     missing = _run(data, "import-scores", str(tmp_path / "khong-co.xlsx"), "--unit", "a")
     assert not_ours.exit_code == 1 and "export-sheet" in not_ours.output
-    assert broken.exit_code == 1 and "Không mở được tệp Excel" in broken.output
+    assert broken.exit_code == 1 and "không phải tệp Excel .xlsx" in broken.output
     assert missing.exit_code == 1 and "Không có tệp" in missing.output
 
 

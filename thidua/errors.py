@@ -14,7 +14,9 @@ class ThiduaError(click.ClickException):
         return self.message
 
     def show(self, file=None) -> None:  # noqa: D401 - click API
-        click.echo(f"Lỗi: {self.format_message()}", err=True)
+        from thidua.problems import shown  # a file name or a value in the message never drives the terminal
+
+        click.echo(f"Lỗi: {shown(self.format_message(), lines=True)}", err=True)
 
 
 class DataError(ThiduaError):

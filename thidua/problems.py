@@ -1,8 +1,8 @@
 """Problems found in the data: values, collected and sorted, never raised."""
 
+import re
 from dataclasses import dataclass, field
 from typing import Iterable, List, Mapping, NamedTuple, Optional, Tuple, Union
-
 
 ERROR = "error"
 WARNING = "warning"
@@ -64,11 +64,54 @@ def has_errors(problems: Iterable[Problem]) -> bool:
     return any(p.level == ERROR for p in problems)
 
 
+# --- text from the data, shown on a terminal -----------------------------------------------
+
+# What a terminal acts on or a reader cannot see: C0 and C1 controls (ESC, CSI U+009B), DEL, the soft
+# hyphen, bidi marks, embeddings, overrides and isolates, zero-width characters and fillers, line and
+# paragraph separators, the BOM, interlinear annotation marks and Unicode tag characters.
+_UNSEEN = ("\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f"
+           "\u200b-\u200f\u2028-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff9-\ufffb"
+           "\U000e0000-\U000e0fff")
+_UNSEEN_IN_LINE = re.compile(f"[\t\n{_UNSEEN}]")
+_UNSEEN_IN_LINES = re.compile(f"[\t{_UNSEEN}]")
+_UNSEEN_ONLY = re.compile(f"[{_UNSEEN}]")
+_BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+
+
+def _escape(match: "re.Match[str]") -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+
+
+def shown(text: str, lines: bool = False) -> str:
+    """`text` safe to print: every control, bidi or invisible character written as its escape
+    (ESC as `\\x1b`, U+202E as `\\u202e`), so that a file name or a cell can neither drive the
+    terminal nor hide what it says; `lines` keeps the line breaks of a message of several lines."""
+    return (_UNSEEN_IN_LINES if lines else _UNSEEN_IN_LINE).sub(_escape, text)
+
+
+def unseen_in(text: str) -> List[str]:
+    """The invisible characters of `text` named, each once: `\\u200b (ký tự không độ rộng U+200B)`."""
+    names = []
+    for ch in dict.fromkeys(_UNSEEN_IN_LINE.findall(text)):
+        kind = ("ký tự điều khiển chiều viết" if _BIDI.match(ch) else "ký tự điều khiển" if _CONTROL.match(ch)
+                else "ký tự không độ rộng" if ch in "\u200b\u200c\u200d\u2060\ufeff" else "ký tự ẩn")
+        names.append(f"{shown(ch)} ({kind} U+{ord(ch):04X})")
+    return names
+
+
+def without_unseen(text: str) -> str:
+    """`text` as a reader sees it: the characters `unseen_in` names left out."""
+    return _UNSEEN_IN_LINE.sub("", text)
+
+
 def format_text(problems: Iterable[Problem]) -> str:
-    """yamllint's parsable form: file:line:col: level: message [code]."""
+    """yamllint's parsable form: file:line:col: level: message [code]; one line a problem, whatever
+    the file name or the message holds (see `shown`)."""
     lines = []
     for p in problems:
-        lines.append(f"{_where(p.src)}: {LEVEL_WORDS[p.level]}: {p.message} [{p.code}]")
+        lines.append(shown(f"{_where(p.src)}: {LEVEL_WORDS[p.level]}: {p.message} [{p.code}]"))
     return "\n".join(lines)
 
 
@@ -81,7 +124,9 @@ def _where(src: Src) -> str:
 def format_json(problems: Iterable[Problem]) -> str:
     import json  # only for --format json: keeps start-up short
 
-    return json.dumps(
+    # JSON escapes the C0 controls itself; the rest of what `shown` escapes is written as \\uXXXX
+    # too, which any JSON reader turns back into the same text.
+    text = json.dumps(
         [
             {
                 "file": p.src.file,
@@ -96,6 +141,15 @@ def format_json(problems: Iterable[Problem]) -> str:
         ensure_ascii=False,
         indent=2,
     )
+    return _UNSEEN_ONLY.sub(_json_escape, text)
+
+
+def _json_escape(match: "re.Match[str]") -> str:
+    code = ord(match.group())
+    if code < 0x10000:
+        return f"\\u{code:04x}"
+    code -= 0x10000
+    return f"\\u{0xd800 + (code >> 10):04x}\\u{0xdc00 + (code & 0x3ff):04x}"
 
 
 def format_github(problems: Iterable[Problem]) -> str:
@@ -103,9 +157,9 @@ def format_github(problems: Iterable[Problem]) -> str:
     lines = []
     for p in problems:
         kind = "error" if p.level == ERROR else "warning"
-        msg = _gh_escape(f"{p.message} [{p.code}]")
+        msg = _gh_escape(shown(f"{p.message} [{p.code}]", lines=True))
         lines.append(
-            f"::{kind} file={_gh_escape_prop(p.src.file)},line={p.src.line or 1},"
+            f"::{kind} file={_gh_escape_prop(shown(p.src.file))},line={p.src.line or 1},"
             f"col={p.src.col or 1},title={p.code}::{msg}"
         )
     return "\n".join(lines)

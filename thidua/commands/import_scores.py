@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import zipfile
 from pathlib import Path
 from typing import NamedTuple, Tuple
 
@@ -11,6 +10,7 @@ from thidua.errors import ThiduaError
 from thidua.fileio import write_atomic
 from thidua.paths import display_path
 from thidua.problems import ERROR
+from thidua.reading.workbook import open_workbook
 
 
 class Imported(NamedTuple):
@@ -25,18 +25,6 @@ class Imported(NamedTuple):
 
 def report_path(data_dir: Path, year: int, period: str, unit_id: str) -> Path:
     return data_dir / str(year) / period / f"{unit_id}.yaml"
-
-
-def _open_workbook(path: Path):
-    """The workbook of an .xlsx file, with its computed values; ThiduaError when it is not one."""
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
-
-    try:
-        return load_workbook(path, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, OSError, KeyError, ValueError) as exc:
-        raise ThiduaError(f"Không mở được tệp Excel '{display_path(path)}' ({exc}). Cần tệp .xlsx (Excel 2007 trở "
-                          "lên); tệp .xls cũ hãy mở bằng Excel và lưu lại dạng .xlsx.") from exc
 
 
 def import_scores(data_dir: Path, year: int, period: str, unit_id: str, xlsx: Path, force: bool) -> Imported:
@@ -56,8 +44,8 @@ def import_scores(data_dir: Path, year: int, period: str, unit_id: str, xlsx: Pa
                           "giữ nguyên).")
     if not xlsx.is_file():
         raise ThiduaError(f"Không có tệp '{display_path(xlsx)}'.")
-    scores, bonus, deductions, problems = read_filled_sheet(_open_workbook(xlsx), display_path(xlsx), sheet,
-                                                            unit_id, period)
+    name = display_path(xlsx)
+    scores, bonus, deductions, problems = read_filled_sheet(open_workbook(xlsx, name), name, sheet, unit_id, period)
     if any(p.level == ERROR for p in problems):
         return Imported(target, False, 0, tuple(problems))
     text = render_self_report(sheet, unit, period, scores, bonus, deductions,

@@ -13,7 +13,7 @@ from types import MappingProxyType
 from typing import Any, Callable, Dict, Iterable, List, NamedTuple, Optional, Sequence, Tuple
 
 from thidua.numbers import parse_date, parse_decimal, parse_share, plain_number
-from thidua.problems import Problem, Src, error
+from thidua.problems import Problem, Src, error, unseen_in, without_unseen
 from thidua.reading.yamlread import NULLS, Map, Node, Scalar, Seq
 
 
@@ -138,6 +138,11 @@ class Str(Type):
             return ctx.error(s.src, "bad-value",
                              f"Giá trị '{text}' không hợp lệ; chỉ nhận: {', '.join(self.enum)}.{hint}")
         if self._regex and not self._regex.match(text):
+            unseen = unseen_in(text)
+            if unseen:  # '1.1' and '1.1' + U+200B look alike and are two ids
+                return ctx.error(s.src, "invisible-character",
+                                 f"Giá trị '{text}' có {', '.join(unseen)}: trông như '{without_unseen(text)}' nhưng là "
+                                 "giá trị khác. Xóa ký tự đó (gõ lại giá trị).")
             return ctx.error(s.src, "bad-value", f"Giá trị '{text}' không đúng dạng: {self.pattern_hint}.")
         _remember(self._valid, s.text, text, self.enum is not None or self._regex is not None)
         return text

@@ -18,6 +18,8 @@ from __future__ import annotations
 import unicodedata
 from typing import Any, Callable, Iterable, List, NamedTuple, Optional, Sequence
 
+from thidua.numbers import parse_decimal
+
 ALIGNS = ("left", "right", "center")
 
 
@@ -111,8 +113,25 @@ def markdown(columns: Sequence[Column], rows: Sequence[Any], escape: bool = Fals
     return pipe(cells, [c.header for c in columns], [c.align for c in columns])
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # what makes a spreadsheet read a cell as a formula (OWASP)
+
+
+def is_formula_like(value: object) -> bool:
+    """Text a spreadsheet would run as a formula (`=HYPERLINK(...)`, `+1+cmd`, `@SUM(...)`); a plain
+    number such as `-0,5` is not."""
+    return (isinstance(value, str) and value.startswith(FORMULA_START)
+            and not (value == value.strip() and parse_decimal(value) is not None))
+
+
+def csv_cell(value: object) -> object:
+    """A CSV cell that Excel and LibreOffice show as the text it is: formula-like text gets a leading
+    `'`, as OWASP's advice on CSV injection says; numbers and other text stay as they are."""
+    return "'" + value if is_formula_like(value) else value  # type: ignore[operator]
+
+
 def csv_text(columns: Sequence[Column], rows: Sequence[Any]) -> str:
-    """One header row and one row a row: UTF-8 BOM, comma-separated, CRLF line ends (for Excel)."""
+    """One header row and one row a row: UTF-8 BOM, comma-separated, CRLF line ends (for Excel);
+    no cell is a formula (see `csv_cell`)."""
     import csv
     import io
 
@@ -120,7 +139,7 @@ def csv_text(columns: Sequence[Column], rows: Sequence[Any]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow([c.header for c in columns])
-    writer.writerows(_cells(columns, rows))
+    writer.writerows([csv_cell(c) for c in row] for row in _cells(columns, rows))
     return BOM + out.getvalue()
 
 

@@ -24,8 +24,9 @@ from typing import Any, Dict, List, NamedTuple, Optional, Tuple
 from thidua import model as m
 from thidua.errors import ThiduaError
 from thidua.numbers import fmt_number, parse_decimal, plain_number
-from thidua.problems import ERROR, LEVEL_WORDS
+from thidua.problems import ERROR, LEVEL_WORDS, shown
 from thidua.rendering.selfreport import PointsLine, entries_of
+from thidua.rendering.table import is_formula_like
 
 SHEET_NAME = "Bảng điểm"
 MARK = "thidua-bang-diem"
@@ -33,6 +34,8 @@ KEY_COLUMN = 6  # F: hidden keys, one a row
 FONT = "Times New Roman"
 INPUT_FILL = "FFF2CC"
 BLANK_LINES = 3  # empty bonus / deduction lines offered besides the ones already claimed
+MAX_NUMBER_TEXT = 40  # a score written as text ("8,5") is never longer
+MAX_ROWS = 10_000  # an exported sheet has a few dozen rows; reading is a loop over all of them
 
 
 class CellProblem(NamedTuple):
@@ -46,7 +49,7 @@ class CellProblem(NamedTuple):
 
     def __str__(self) -> str:
         where = f"{self.file}: {self.cell}" if self.cell else self.file
-        return f"{where}: {LEVEL_WORDS[self.level]}: {self.message} [{self.code}]"
+        return shown(f"{where}: {LEVEL_WORDS[self.level]}: {self.message} [{self.code}]")
 
 
 # --- styles ----------------------------------------------------------------
@@ -64,10 +67,16 @@ def _style(cell, bold=False, italic=False, size=12, align="left", wrap=True, bor
         cell.fill = PatternFill("solid", fgColor=fill)
 
 
-def _put(ws, row: int, col: int, value: Any = None, **style) -> Any:
+def _put(ws, row: int, col: int, value: Any = None, formula: bool = False, **style) -> Any:
+    """A styled cell; text from the data is written as text, never as a formula (issue 17): a name
+    or a reason such as `=HYPERLINK(...)` is shown, not run. Only `formula=True` makes a formula."""
     cell = ws.cell(row=row, column=col)
     if value is not None:
         cell.value = value
+        if isinstance(value, str) and not formula:
+            cell.data_type = "s"
+            if is_formula_like(value):
+                cell.quotePrefix = True  # and stays text when the clerk edits the cell
     _style(cell, **style)
     return cell
 
@@ -181,14 +190,14 @@ def sheet_workbook(bloc: m.Bloc, sheet: m.Sheet, unit: m.Unit, period: str,
             ws.cell(row=row, column=KEY_COLUMN, value=f"c:{crit.id}")
             ws.row_dimensions[row].height = _height([(crit.name, widths["B"])])
             row += 1
-        _put(ws, group_row, 4, f"=SUM(D{group_row + 1}:D{row - 1})", bold=True, align="center")
+        _put(ws, group_row, 4, f"=SUM(D{group_row + 1}:D{row - 1})", formula=True, bold=True, align="center")
         group_cells.append(f"D{group_row}")
 
     total_row = row
     _put(ws, row, 1)
     _put(ws, row, 2, "Cộng điểm các tiêu chí", bold=True)
     _put(ws, row, 3, plain_number(sheet.max_total), bold=True, align="center")
-    _put(ws, row, 4, "=" + "+".join(group_cells), bold=True, align="center")
+    _put(ws, row, 4, "=" + "+".join(group_cells), formula=True, bold=True, align="center")
     _put(ws, row, 5)
     row += 1
 
@@ -219,13 +228,13 @@ def sheet_workbook(bloc: m.Bloc, sheet: m.Sheet, unit: m.Unit, period: str,
             if entry:
                 ws.row_dimensions[row].height = _height([(entry.reason, widths["B"])])
             row += 1
-        _put(ws, head_row, 4, f"=MIN(SUM(D{head_row + 1}:D{row - 1}),{cap.max})", bold=True, align="center")
+        _put(ws, head_row, 4, f"=MIN(SUM(D{head_row + 1}:D{row - 1}),{cap.max})", formula=True, bold=True, align="center")
         parts.append(("+" if key == "bonus" else "-") + f"D{head_row}")
 
     _put(ws, row, 1)
     _put(ws, row, 2, "TỔNG ĐIỂM TỰ CHẤM", bold=True)
     _put(ws, row, 3)
-    _put(ws, row, 4, f"=MAX(0,{''.join(parts)})", bold=True, align="center")
+    _put(ws, row, 4, f"=MAX(0,{''.join(parts)})", formula=True, bold=True, align="center")
     _put(ws, row, 5)
     last_table_row = row
 
@@ -262,7 +271,7 @@ def _cell_number(value: Any) -> Optional[Decimal]:
             return None
     if isinstance(value, Decimal):
         return value
-    if isinstance(value, str):
+    if isinstance(value, str) and len(value) <= MAX_NUMBER_TEXT:  # a million digits is no score
         return parse_decimal(value)
     return None
 
@@ -298,6 +307,11 @@ def read_filled_sheet(wb, name: str, sheet: m.Sheet, unit_id: str, period: str
         want = f"đơn vị '{unit_id}', {_period_title(period, sheet.year)}"
         raise ThiduaError(f"Tệp '{name}' là bảng điểm của {got}, không phải của {want}. Kiểm tra --unit, "
                           "--half và năm.")
+    if ws.max_row > MAX_ROWS:
+        rows = f"{ws.max_row:,}".replace(",", ".")
+        raise ThiduaError(f"Bảng '{ws.title}' trong tệp '{name}' có tới {rows} dòng; bảng điểm do 'thidua "
+                          "export-sheet' tạo chỉ có vài chục dòng. Xóa các dòng thừa ở cuối bảng, hoặc xuất bảng mới, "
+                          "điền điểm vào đó rồi nhập lại.")
     problems: List[CellProblem] = []
 
     def problem(cell: str, code: str, message: str) -> None:
