@@ -53,7 +53,9 @@ def years(data_dir: Path) -> List[int]:
     try:
         return sorted(int(p.name) for p in data_dir.iterdir() if p.is_dir() and _YEAR_DIR.match(p.name))
     except OSError as exc:
-        raise ThiduaError(f"Không đọc được thư mục dữ liệu '{data_dir}': {exc.strerror or exc}.") from exc
+        from thidua.fileio import os_reason
+
+        raise ThiduaError(f"Không đọc được thư mục dữ liệu '{data_dir}': {os_reason(exc)}.") from exc
 
 
 def resolve_year(data_dir: Path, year: Optional[int]) -> int:

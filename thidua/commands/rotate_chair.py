@@ -102,7 +102,7 @@ def rotate_chair(data_dir: Path, year: int, chair: Optional[str] = None, vices: 
         try:
             target.mkdir(exist_ok=True)
         except OSError as exc:
-            raise ThiduaError(f"Không tạo được thư mục {display_path(target)}: {exc.strerror or exc}.") from exc
+            raise ThiduaError(f"Không tạo được thư mục {display_path(target)}: {fileio.os_reason(exc)}.") from exc
         for action in files:
             if action.action == KEEP:
                 continue
