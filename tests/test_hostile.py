@@ -721,3 +721,229 @@ def test_a_cell_on_a_far_row_is_refused_without_reading_a_million_rows(bloc, she
     assert result.output == ("Lỗi: Bảng 'Bảng điểm' trong tệp 'h.xlsx' có tới 1.048.576 dòng; bảng điểm do 'thidua "
                              "export-sheet' tạo chỉ có vài chục dòng. Xóa các dòng thừa ở cuối bảng, hoặc xuất bảng "
                              "mới, điền điểm vào đó rồi nhập lại.\n")
+
+
+# --- writes that stay inside the bloc, numbers at their limits, the output streams (issue 17 points 2, 6, 7) ---
+
+SCRIPT = [sys.executable, "-m", "thidua"]
+REPORT = "data/2020/year/tand.yaml"
+
+
+def exported_sheet(bloc: Path, edit=None) -> Path:
+    """tand's sheet for the year, exported as the clerk gets it; `edit(worksheet, bonus_row)` fills it in."""
+    from openpyxl import load_workbook
+
+    from thidua.rendering.xlsx import KEY_COLUMN
+
+    assert run("export-sheet", "--unit", "tand", "-o", "phieu.xlsx").exit_code == 0
+    if edit is not None:
+        wb = load_workbook(bloc / "phieu.xlsx")
+        ws = wb.worksheets[0]
+        row = next(r for r in range(2, ws.max_row + 1) if ws.cell(row=r, column=KEY_COLUMN).value == "bonus")
+        edit(ws, row)
+        wb.save(bloc / "phieu.xlsx")
+    return bloc / "phieu.xlsx"
+
+
+def test_import_scores_force_does_not_replace_a_report_it_cannot_read(bloc):
+    exported_sheet(bloc)
+    broken = (bloc / REPORT).read_text(encoding="utf-8").replace("achievements:", "achievements: [", 1)
+    (bloc / REPORT).write_text(broken, encoding="utf-8")
+
+    result = run("import-scores", "phieu.xlsx", "--unit", "tand", "--force")
+
+    assert refused(result)
+    assert ("Lỗi: Báo cáo tự chấm 'data/2020/year/tand.yaml' đã có nhưng không đọc được, nên không giữ lại được ngày "
+            "gửi, kết quả nổi bật, tồn tại, hạn chế và thông tin khác trong đó; thidua không thay nó.\n"
+            "data/2020/year/tand.yaml:") in result.output
+    assert "đổi tên hay xóa tệp đó rồi nhập lại" in result.output
+    assert (bloc / REPORT).read_text(encoding="utf-8") == broken
+    assert not list((bloc / "data/2020/year").glob("tand.yaml.bak-*"))
+
+
+def test_import_scores_force_keeps_a_backup_and_what_the_sheet_does_not_hold(bloc):
+    exported_sheet(bloc)
+    old = (bloc / REPORT).read_bytes()
+
+    result = run("import-scores", "phieu.xlsx", "--unit", "tand", "--force")
+
+    assert result.exit_code == 0, result.output
+    backups = list((bloc / "data/2020/year").glob("tand.yaml.bak-*"))
+    assert [b.read_bytes() for b in backups] == [old]
+    assert f"Đã sao lưu báo cáo cũ thành data/2020/year/{backups[0].name}." in result.output
+    new = (bloc / REPORT).read_text(encoding="utf-8")
+    for kept in ("submitted: 2020-11-24", "Giải quyết 96,8% số vụ việc", "Cơ sở vật chất, trang thiết bị",
+                 "women_share: 47%", "staff: 196", "512/QĐ-TANDTC"):
+        assert kept in new
+    assert run("validate", "2020").exit_code == 0
+
+
+def test_import_scores_does_not_write_through_a_period_folder_linked_outside(bloc, tmp_path):
+    exported_sheet(bloc)
+    outside = tmp_path / "outside"
+    shutil.copytree(bloc / "data/2020/year", outside)
+    (outside / "tand.yaml").unlink()
+    symlink(bloc / "data/2020/year", outside)
+
+    result = run("import-scores", "phieu.xlsx", "--unit", "tand", "--force")
+
+    assert refused(result)
+    assert ("Lỗi: Thư mục data/2020/year là liên kết (symlink) trỏ ra ngoài thư mục dữ liệu; thidua không ghi vào "
+            "đó.") in result.output
+    assert not (outside / "tand.yaml").exists()
+
+
+def test_rotate_chair_does_not_write_through_a_next_year_folder_linked_to_this_year(bloc):
+    this_year = (bloc / "data/2020/bloc.yaml").read_bytes()
+    symlink(bloc / "data/2021", bloc / "data/2020")
+
+    result = run("rotate-chair", "2020", "--force")
+
+    assert refused(result)
+    assert ("Lỗi: Thư mục data/2021 là liên kết (symlink) tới thư mục năm 2020 (data/2020); ghi vào đó sẽ thay "
+            "bloc.yaml của năm 2020.") in result.output
+    assert (bloc / "data/2020/bloc.yaml").read_bytes() == this_year
+    assert not list((bloc / "data/2020").glob("bloc.yaml.bak-*"))
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_output_to_a_fifo_is_written_as_a_stream_and_the_fifo_stays(bloc):
+    import stat
+    import threading
+
+    fifo = bloc / "ong.csv"
+    os.mkfifo(fifo)
+    got = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()), daemon=True)
+    reader.start()
+
+    result = run("rank", "--format", "csv", "-o", "ong.csv", "--force")
+    reader.join(10)
+
+    assert result.exit_code == 0, result.output
+    assert got and got[0].startswith("\ufeffSTT,".encode("utf-8"))
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)
+    assert [p.name for p in bloc.iterdir() if p.name.startswith(".ong")] == []
+
+
+def test_output_onto_a_folder_is_refused_even_with_force(bloc):
+    (bloc / "ket-qua").mkdir()
+
+    result = run("schema", "-o", "ket-qua", "--force")
+
+    assert refused(result)
+    assert "Lỗi: 'ket-qua' là một thư mục, không phải tệp; hãy chọn một tên tệp." in result.output
+    assert list((bloc / "ket-qua").iterdir()) == []
+
+
+@pytest.mark.parametrize("how", ["--data", "THIDUA_DATA"])
+def test_an_empty_data_folder_is_a_usage_error(bloc, how):
+    if how == "--data":
+        result = run_thidua("rotate-chair", "2020", data="")
+        message = "Lỗi: Tùy chọn --data để trống; cần tên một thư mục dữ liệu (ví dụ --data data)."
+    else:
+        result = run_thidua("rotate-chair", "2020", env={"THIDUA_DATA": ""})
+        message = "Lỗi: Biến môi trường THIDUA_DATA để trống; đặt nó là tên một thư mục dữ liệu"
+
+    assert refused(result, 2)
+    assert message in result.output
+    assert not (bloc / "data/2021").exists()
+
+
+@pytest.mark.parametrize("text,code,message", [
+    ("Bằng khen \x9b31mđỏ", "cell-control-char", "Ô chứa ký tự điều khiển U+009B, thường lẫn vào khi dán từ Word"),
+    ("Bằng khen\x7f", "cell-control-char", "Ô chứa ký tự điều khiển U+007F"),
+    ("x" * 20_000, "cell-too-long", "Ô dài 20.000 ký tự; nội dung, lý do của một khoản điểm ghi tối đa 2.000 ký tự."),
+], ids=["CSI", "DEL", "20,000 characters"])
+def test_import_scores_refuses_a_reason_that_validate_would_refuse(bloc, text, code, message):
+    cells = {}
+
+    def fill(ws, row):
+        ws.cell(row=row, column=2).value = text
+        ws.cell(row=row, column=4).value = 1
+        cells["ref"] = f"{ws.title}!B{row}"
+
+    exported_sheet(bloc, fill)
+    old = (bloc / REPORT).read_bytes()
+
+    result = run("import-scores", "phieu.xlsx", "--unit", "tand", "--force")
+
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert f"phieu.xlsx: {cells['ref']}: lỗi: {message}" in result.output and f"[{code}]" in result.output
+    assert (bloc / REPORT).read_bytes() == old
+
+
+@pytest.mark.parametrize("args", [["init", "khoi", "--year", "99999"], ["init", "khoi", "--year", "0"],
+                                  ["init", "khoi", "--year", "9" * 5000], ["rank", "9" * 5000],
+                                  ["validate", "1900"], ["rotate-chair", "20200"], ["export-sheet", "20x0", "--unit", "a"]],
+                         ids=["init 99999", "init 0", "init 5000 digits", "rank 5000 digits", "validate 1900",
+                              "rotate-chair 20200", "export-sheet 20x0"])
+def test_a_year_outside_the_data_files_range_is_a_usage_error(bloc, args):
+    result = run(*args)
+
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert "không hợp lệ: cần một năm từ 1945 đến 2200, ví dụ 2020." in result.output
+    assert len(result.output) < 1000
+    assert not (bloc / "khoi").exists()
+
+
+def test_a_file_name_too_long_is_a_message(bloc):
+    result = run("export-sheet", "--unit", "tand", "-o", "a" * 300 + ".xlsx")
+
+    assert refused(result)
+    assert "tên tệp quá dài (ENAMETOOLONG)" in result.output
+
+
+def test_a_long_unit_id_is_refused_before_it_names_a_file(bloc):
+    long_id = "d" * 300
+    bloc_file = bloc / "data/2020/bloc.yaml"
+    bloc_file.write_text(bloc_file.read_text(encoding="utf-8").replace("id: tand", f"id: {long_id}", 1),
+                         encoding="utf-8")
+
+    checked = run("validate", "2020")
+    exported = run("export-sheet", "--unit", long_id)
+
+    assert checked.exit_code == 1
+    assert f"lỗi: Giá trị '{long_id[:37]}…' dài 300 ký tự; tối đa 64 ký tự. [bad-value]" in checked.output
+    assert exported.exit_code in (1, 2) and "Traceback" not in exported.output and "Lỗi:" in exported.output
+
+
+def _script(bloc: Path, *args: str, **kwargs) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("THIDUA_")}
+    return subprocess.run([*SCRIPT, "--data", "data", *args], cwd=bloc, env=env, stderr=subprocess.PIPE,
+                          timeout=120, **kwargs)
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full here")
+@pytest.mark.parametrize("args", [["rank"], ["rank", "--format", "csv"], ["report", "--format", "md"], ["validate"]],
+                         ids=" ".join)
+def test_output_to_a_full_device_says_so(bloc, args):
+    with open("/dev/full", "wb") as full:
+        done = _script(bloc, *args, stdout=full)
+
+    assert done.returncode == 1
+    assert done.stderr.decode("utf-8") == ("Lỗi: Không ghi được kết quả ra màn hình/tệp: ổ đĩa đã hết chỗ trống "
+                                           "(ENOSPC).\n")
+
+
+@pytest.mark.skipif(os.name != "posix", reason="closing a child's stdout needs POSIX")
+@pytest.mark.parametrize("args", [["rank"], ["rank", "--format", "csv"], ["report", "--format", "docx"]], ids=" ".join)
+def test_output_to_a_closed_stdout_says_so(bloc, args):
+    done = _script(bloc, *args, preexec_fn=lambda: os.close(1))
+
+    assert done.returncode == 1
+    assert done.stderr.decode("utf-8").endswith("Lỗi: Không ghi được kết quả ra màn hình/tệp: đầu ra đã bị đóng "
+                                                "(EBADF).\n")
+
+
+@pytest.mark.skipif(os.name != "posix", reason="SIGPIPE is POSIX")
+@pytest.mark.parametrize("args", [["rank"], ["rank", "--format", "csv"], ["validate"], ["--help"]], ids=" ".join)
+def test_a_reader_that_went_away_ends_the_command_quietly(bloc, args):
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # `| head -1` that has already exited
+    try:
+        done = _script(bloc, *args, stdout=write_end)
+    finally:
+        os.close(write_end)
+
+    assert (done.returncode, done.stderr) == (141, b"")

@@ -180,3 +180,37 @@ def test_no_module_writes_a_file_except_through_write_atomic():
 
     assert {p.parent.name for p in modules} >= {"commands", "reading", "awards", "rendering", "documents"}
     assert offenders == []
+
+
+OUTPUT_WRITERS = [w for w in WRITERS if "-o" in w.args]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+@pytest.mark.parametrize("writer", OUTPUT_WRITERS, ids=[w.name for w in OUTPUT_WRITERS])
+def test_force_onto_a_special_file_writes_to_it_and_keeps_it(root, writer):
+    """`-o /dev/null --force` run as root must not replace /dev/null: a FIFO stands in for the device."""
+    import stat
+    import threading
+
+    writer.prepare(root)
+    fifo = root / writer.target
+    os.mkfifo(fifo)
+    got: List[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()), daemon=True)
+    reader.start()
+
+    result = run(writer, "--force")
+    reader.join(30)
+
+    assert result.exit_code == 0, result.output
+    assert got and len(got[0]) > 0
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)
+    assert temporaries(root) == []
+
+
+def test_a_system_error_is_named_in_vietnamese():
+    from thidua.fileio import os_reason
+
+    assert os_reason(OSError(errno.ENOSPC, "No space left on device")) == "ổ đĩa đã hết chỗ trống (ENOSPC)"
+    assert os_reason(OSError(errno.ENAMETOOLONG, "File name too long")) == "tên tệp quá dài (ENAMETOOLONG)"
+    assert os_reason(OSError(errno.ECONNRESET, "Connection reset by peer")) == "lỗi hệ thống (ECONNRESET)"

@@ -72,7 +72,7 @@ def test_schema_command_prints_a_valid_schema(kind):
 # ($defs is only a place that "$ref": "#/$defs/..." points to).
 SHARED_KEYWORDS = {"$schema", "$id", "$ref", "$defs", "title", "description", "type", "enum", "pattern",
                    "minimum", "maximum", "properties", "additionalProperties", "required", "propertyNames",
-                   "items", "minItems", "anyOf"}
+                   "items", "minItems", "anyOf", "maxLength"}
 
 
 def keywords(schema, found):

@@ -37,6 +37,25 @@ class Env:
 
 pass_env = click.make_pass_decorator(Env)
 
+
+class YearType(click.ParamType):
+    """A year of the bloc, in the range a data file's `year` accepts (`thidua.model.YEAR`)."""
+
+    name = "year"
+
+    def convert(self, value, param, ctx):
+        from thidua.model import YEAR as DATA_YEAR
+
+        text = str(value).strip()
+        if text.isascii() and text.isdigit() and len(text) <= 4 and DATA_YEAR.minimum <= int(text) <= DATA_YEAR.maximum:
+            return int(text)
+        shown = text if len(text) <= 20 else text[:19] + "…"
+        self.fail(f"Năm '{shown}' không hợp lệ: cần một năm từ {DATA_YEAR.minimum} đến {DATA_YEAR.maximum}, "
+                  "ví dụ 2020.", param, ctx)
+
+
+YEAR = YearType()
+
 DATA_OPTION_HELP = ("Thư mục dữ liệu của Khối. Mặc định: biến môi trường THIDUA_DATA, "
                     "nếu không có thì ./data, nếu không có nữa thì dữ liệu mẫu đi kèm.")
 
@@ -83,7 +102,7 @@ def _problem_format_default() -> str:
 
 
 @cli.command(short_help="Kiểm tra dữ liệu của một năm.")
-@click.argument("year", type=int, required=False, metavar="[NĂM]")
+@click.argument("year", type=YEAR, required=False, metavar="[NĂM]")
 @click.option("--all-years", "all_years", is_flag=True, help="Kiểm tra mọi năm trong thư mục dữ liệu.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default=None,
               help="Dạng kết quả: text (mặc định), json, github (chú thích GitHub Actions; mặc định khi "
@@ -136,7 +155,7 @@ def schema(kind: Optional[str], output: Optional[str], force: bool) -> None:
 
 
 @cli.command(short_help="Liệt kê đơn vị thành viên (thứ tự chữ cái tiếng Việt).")
-@click.argument("year", type=int, required=False, metavar="[NĂM]")
+@click.argument("year", type=YEAR, required=False, metavar="[NĂM]")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="Dạng kết quả: text (bảng) hoặc json.")
 @pass_env
@@ -156,7 +175,7 @@ def units(env: Env, year: Optional[int], fmt: str) -> None:
 
 
 @cli.command(short_help="Tổng điểm, xếp loại và xếp hạng các đơn vị.")
-@click.argument("year", type=int, required=False, metavar="[NĂM]")
+@click.argument("year", type=YEAR, required=False, metavar="[NĂM]")
 @click.option("--half", type=click.Choice(["1"]), help="Xếp hạng kỳ sơ kết 6 tháng đầu năm (--half 1). "
                                                        "Mặc định: cả năm.")
 @click.option("--format", "fmt", type=click.Choice(["text", "csv", "json", "markdown", "xlsx"]), default="text",
@@ -198,7 +217,7 @@ def rank(env: Env, year: Optional[int], half: Optional[str], fmt: str, detail: b
 
 
 @cli.command("rotate-chair", short_help="Luân phiên Trưởng khối và mở thư mục năm sau.")
-@click.argument("year", type=int, required=False, metavar="[NĂM]")
+@click.argument("year", type=YEAR, required=False, metavar="[NĂM]")
 @click.option("--chair", metavar="ĐƠN_VỊ", help="Mã đơn vị làm Trưởng khối năm sau (theo kết quả bầu hoặc quyết "
                                                  "định); thay cho quy tắc luân phiên.")
 @click.option("--vice", "vices", metavar="ĐƠN_VỊ", multiple=True,
@@ -230,7 +249,7 @@ def rotate_chair(env: Env, year: Optional[int], chair: Optional[str], vices: tup
 @click.argument("folder", required=False, default=".", metavar="[THƯ_MỤC]")
 @click.option("--preset", type=click.Choice(["tinh", "bo", "huyen"]), default="tinh", show_default=True,
               help="Bộ mẫu: tinh (Khối thi đua cấp tỉnh), bo (Cụm thi đua của bộ, ngành), huyen (Khối cấp huyện).")
-@click.option("--year", type=int, metavar="NĂM", help="Năm thi đua đầu tiên (mặc định: năm nay).")
+@click.option("--year", type=YEAR, metavar="NĂM", help="Năm thi đua đầu tiên (mặc định: năm nay).")
 @click.option("--force", is_flag=True, help="Cho phép tạo vào thư mục không trống (tệp trùng tên bị ghi đè).")
 def init(folder: str, preset: str, year: Optional[int], force: bool) -> None:
     """Tạo thư mục cho một Khối thi đua mới (mặc định: thư mục hiện tại).
@@ -243,12 +262,12 @@ def init(folder: str, preset: str, year: Optional[int], force: bool) -> None:
 
     from thidua.commands.init import create_bloc, describe
 
-    made = create_bloc(Path(folder), preset, year or dt.date.today().year, force)
+    made = create_bloc(Path(folder), preset, dt.date.today().year if year is None else year, force)
     click.echo(describe(made, folder))
 
 
 @cli.command(short_help="Xét đề nghị khen thưởng cuối năm.")
-@click.argument("year", type=int, required=False, metavar="[NĂM]")
+@click.argument("year", type=YEAR, required=False, metavar="[NĂM]")
 @click.option("--format", "fmt", type=click.Choice(["text", "csv", "json", "markdown"]), default="text",
               show_default=True, help="Dạng kết quả: text (bảng trên màn hình), csv (mở bằng Excel), json (cho CI), "
                                       "markdown.")
@@ -292,7 +311,7 @@ def _complete_unit(ctx: click.Context, param: click.Parameter, incomplete: str) 
 
 
 @cli.command("export-sheet", short_help="Xuất bảng tự chấm điểm của một đơn vị ra Excel.")
-@click.argument("year", type=int, required=False, metavar="[NĂM]")
+@click.argument("year", type=YEAR, required=False, metavar="[NĂM]")
 @click.option("--unit", "unit_id", required=True, metavar="ĐƠN_VỊ", help="Mã đơn vị (xem: thidua units).",
               shell_complete=_complete_unit)
 @click.option("--half", type=click.Choice(["1"]), help="Bảng điểm sơ kết 6 tháng đầu năm (--half 1). Mặc định: cả năm.")
@@ -320,7 +339,7 @@ def export_sheet(env: Env, year: Optional[int], unit_id: str, half: Optional[str
 
 @cli.command("import-scores", short_help="Nhập bảng tự chấm điểm Excel đã điền.")
 @click.argument("file", metavar="TỆP.xlsx", type=click.Path(dir_okay=False))
-@click.argument("year", type=int, required=False, metavar="[NĂM]")
+@click.argument("year", type=YEAR, required=False, metavar="[NĂM]")
 @click.option("--unit", "unit_id", required=True, metavar="ĐƠN_VỊ", help="Mã đơn vị của bảng điểm.",
               shell_complete=_complete_unit)
 @click.option("--half", type=click.Choice(["1"]), help="Bảng điểm sơ kết 6 tháng đầu năm (--half 1). Mặc định: cả năm.")
@@ -349,6 +368,8 @@ def import_scores(env: Env, file: str, year: Optional[int], unit_id: str, half: 
         sys.exit(1)
     from thidua.paths import display_path
 
+    if result.backup:
+        click.echo(f"Đã sao lưu báo cáo cũ thành {display_path(result.backup)}.")
     click.echo(f"Đã ghi {result.scores} điểm tiêu chí vào {display_path(result.target)}. "
                f"Kiểm tra: thidua validate")
 
@@ -372,7 +393,7 @@ def history(env: Env, unit_id: Optional[str], fmt: str) -> None:
 
 
 @cli.command(short_help="Soạn báo cáo sơ kết, tổng kết, Tờ trình, Biên bản.")
-@click.argument("year", type=int, required=False, metavar="[NĂM]")
+@click.argument("year", type=YEAR, required=False, metavar="[NĂM]")
 @click.option("--half", type=click.Choice(["1"]), help="Báo cáo sơ kết 6 tháng đầu năm (--half 1). "
                                                        "Mặc định: báo cáo tổng kết năm.")
 @click.option("--kind", type=click.Choice(["bao-cao", "to-trinh", "bien-ban"]), default="bao-cao",

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import os
+import stat
 import tempfile
 from pathlib import Path
 from typing import Optional
@@ -12,15 +14,40 @@ from thidua.errors import ThiduaError
 from thidua.paths import display_path
 
 
+FILE, FOLDER, SPECIAL = "file", "folder", "special"
+
+
+def existing_kind(path: Path) -> Optional[str]:
+    """What `path` names, following symlinks: FILE, FOLDER, SPECIAL (a device, a FIFO, a socket) or None
+    when nothing is there. A path the system cannot look up (a name too long, no permission to the
+    folder) is a ThiduaError."""
+    try:
+        mode = os.stat(path).st_mode
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    except OSError as exc:
+        raise _write_error(Path(path), exc) from exc
+    return FILE if stat.S_ISREG(mode) else FOLDER if stat.S_ISDIR(mode) else SPECIAL
+
+
 def write_atomic(path: Path, data: bytes, force: bool) -> None:
     """Write `data` to `path` so that readers see the old file or the new one, never half of it.
 
-    Refuses (ThiduaError) when `path` exists and `force` is False. The temporary file is a hidden
-    sibling (`.<name>.<random>.tmp`, ignored by the loader) and is removed on any failure.
+    Refuses (ThiduaError) when `path` exists and `force` is False, and when it is a folder. The
+    temporary file is a hidden sibling (`.<name>.<random>.tmp`, ignored by the loader) and is
+    removed on any failure. A device, FIFO or socket (`-o /dev/null --force`, `-o >(gzip) --force`)
+    is written to as a stream, as a shell's `>` does: renaming over it would replace the device
+    with a regular file.
     """
     path = Path(path)
-    if path.exists() and not force:
+    kind = existing_kind(path)
+    if kind is not None and not force:
         raise ThiduaError(f"Tệp '{display_path(path)}' đã có; thidua không ghi đè tệp đã có. Thêm --force nếu muốn thay thế nó.")
+    if kind == FOLDER:
+        raise ThiduaError(f"'{display_path(path)}' là một thư mục, không phải tệp; hãy chọn một tên tệp.")
+    if kind == SPECIAL:
+        _write_stream(path, data)
+        return
     mode = _mode_for(path)
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=str(path.parent))
@@ -43,6 +70,16 @@ def write_atomic(path: Path, data: bytes, force: bool) -> None:
     _sync_folder(path.parent)
 
 
+def _write_stream(path: Path, data: bytes) -> None:
+    """Write to an existing device, FIFO or socket; never create or rename anything."""
+    try:
+        fd = os.open(path, os.O_WRONLY | getattr(os, "O_NOCTTY", 0))
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+    except OSError as exc:
+        raise ThiduaError(f"Không ghi được vào '{display_path(path)}': {os_reason(exc)}.") from exc
+
+
 def backup(path: Path, now: Optional[dt.datetime] = None) -> Path:
     """Copy `path` to `<name>.bak-YYYYmmdd-HHMMSS` beside it (atomically, never over another backup)."""
     path = Path(path)
@@ -50,7 +87,7 @@ def backup(path: Path, now: Optional[dt.datetime] = None) -> Path:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise ThiduaError(f"Không đọc được tệp '{display_path(path)}' để sao lưu: {exc.strerror or exc}.") from exc
+        raise ThiduaError(f"Không đọc được tệp '{display_path(path)}' để sao lưu: {os_reason(exc)}.") from exc
     target = path.with_name(f"{path.name}.bak-{stamp}")
     number = 1
     while target.exists():
@@ -70,8 +107,36 @@ def _mode_for(path: Path) -> int:
         return 0o666 & ~umask
 
 
+_REASONS = {
+    errno.ENOSPC: "ổ đĩa đã hết chỗ trống",
+    errno.EDQUOT: "đã hết hạn mức dung lượng được dùng",
+    errno.EFBIG: "tệp vượt quá kích thước cho phép",
+    errno.EIO: "lỗi đọc ghi của thiết bị",
+    errno.EBADF: "đầu ra đã bị đóng",
+    errno.EPIPE: "nơi nhận đã đóng",
+    errno.EACCES: "không có quyền ghi",
+    errno.EPERM: "không được phép",
+    errno.EROFS: "ổ đĩa chỉ cho đọc",
+    errno.ENOENT: "không có thư mục chứa tệp",
+    errno.ENOTDIR: "một phần của đường dẫn không phải thư mục",
+    errno.EISDIR: "đó là một thư mục",
+    errno.ENAMETOOLONG: "tên tệp quá dài",
+    errno.ELOOP: "đường dẫn có vòng liên kết (symlink)",
+    errno.EEXIST: "tệp đã có",
+    errno.EXDEV: "không chuyển được tệp sang ổ đĩa khác",
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """Why an operation on a file failed, in Vietnamese, with the system's code ('ổ đĩa đã hết chỗ
+    trống (ENOSPC)'); the system's own text is English, and a clerk should not have to read it."""
+    code = errno.errorcode.get(exc.errno or 0)
+    reason = _REASONS.get(exc.errno or 0, "lỗi hệ thống")
+    return f"{reason} ({code})" if code else reason
+
+
 def _write_error(path: Path, exc: OSError) -> ThiduaError:
-    return ThiduaError(f"Không ghi được tệp '{display_path(path)}': {exc.strerror or exc}. Tệp cũ (nếu có) "
+    return ThiduaError(f"Không ghi được tệp '{display_path(path)}': {os_reason(exc)}. Tệp cũ (nếu có) "
                        "vẫn giữ nguyên.")
 
 

@@ -22,7 +22,7 @@ from types import MappingProxyType
 from typing import Annotated, Mapping, NamedTuple, Optional, Tuple
 
 from thidua.problems import Src
-from thidua.reading.spec import Date, DictOf, Int, ListOf, Num, Share, Slug, Str, Text, key
+from thidua.reading.spec import MAX_ID_LENGTH, Date, DictOf, Int, ListOf, Num, Share, Slug, Str, Text, key
 
 PERIODS = ("h1", "year")
 PERIOD_WORDS = {"h1": "6 tháng đầu năm", "year": "cả năm"}
@@ -315,7 +315,8 @@ class Signer(NamedTuple):
 
 
 class ReportMeta(NamedTuple):
-    number: Annotated[Optional[str], key(Str(doc="Số báo cáo, ví dụ 5 (in là \"05/BC-KTĐ\").", numeric_ok=True))]
+    number: Annotated[Optional[str], key(Str(doc="Số báo cáo, ví dụ 5 (in là \"05/BC-KTĐ\").", numeric_ok=True,
+                                                 max_length=MAX_ID_LENGTH))]
     date: Annotated[Optional[dt.date], key(Date(doc="Ngày ký báo cáo."))]
     drafted_by: Annotated[Optional[str], key(UNIT_ID)]
     signer: Annotated[Optional[Signer], key(Signer)]

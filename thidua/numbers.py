@@ -13,6 +13,19 @@ _ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _VN_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 
 
+MAX_DIGITS = 15
+"""Digits a number in the data may have. More have no meaning for a score, a quota or a year, and
+Python refuses to turn text of over 4,300 digits into an int (or an int into text)."""
+
+
+def number_digits(text: str) -> int:
+    """How many digits `text` has when it is a plain number or a percentage ('8,5' -> 2); 0 otherwise."""
+    text = text.strip()
+    if _NUMBER.match(text) or _PERCENT.match(text):
+        return sum(ch.isdigit() for ch in text)
+    return 0
+
+
 def parse_decimal(text: str) -> Optional[Decimal]:
     """'8,5' or '8.5' -> Decimal('8.5'); None if the text is not a plain number.
 

@@ -25,12 +25,18 @@ def bundled_root() -> Path:
 
 def resolve_data_dir(option: Optional[str]) -> Tuple[Path, bool]:
     """The data folder and whether it is the bundled sample (used when nothing else is found)."""
-    if option:
+    if option is not None:
+        if not option.strip():
+            raise UsageError("Tùy chọn --data để trống; cần tên một thư mục dữ liệu (ví dụ --data data). Bỏ hẳn "
+                             "--data để dùng thư mục mặc định.")
         path = Path(option)
         if not path.is_dir():
             raise UsageError(f"Không tìm thấy thư mục dữ liệu '{option}'.")
         return path, False
     env = os.environ.get("THIDUA_DATA")
+    if env is not None and not env.strip():
+        raise UsageError("Biến môi trường THIDUA_DATA để trống; đặt nó là tên một thư mục dữ liệu, hoặc bỏ hẳn nó "
+                         "(unset THIDUA_DATA) để dùng thư mục mặc định.")
     if env:
         path = Path(env)
         if not path.is_dir():
@@ -47,7 +53,9 @@ def years(data_dir: Path) -> List[int]:
     try:
         return sorted(int(p.name) for p in data_dir.iterdir() if p.is_dir() and _YEAR_DIR.match(p.name))
     except OSError as exc:
-        raise ThiduaError(f"Không đọc được thư mục dữ liệu '{data_dir}': {exc.strerror or exc}.") from exc
+        from thidua.fileio import os_reason
+
+        raise ThiduaError(f"Không đọc được thư mục dữ liệu '{data_dir}': {os_reason(exc)}.") from exc
 
 
 def resolve_year(data_dir: Path, year: Optional[int]) -> int:

@@ -14,7 +14,7 @@ from thidua import __version__, model as m
 from thidua.reading import formats
 from thidua.awards.rules import preset_awards
 from thidua.errors import ThiduaError, UsageError
-from thidua.fileio import backup, write_atomic
+from thidua.fileio import backup, os_reason, write_atomic
 from thidua.paths import bundled_root, display_path
 from thidua.problems import Src
 from thidua.rendering.selfreport import render_self_report
@@ -114,7 +114,7 @@ def create_bloc(root: Path, preset: str, year: int, force: bool) -> NewBloc:
                 backups.append(backup(target))
             write_atomic(target, data, force=force)
     except OSError as exc:
-        raise ThiduaError(f"Không tạo được thư mục trong '{display_path(root)}': {exc.strerror or exc}.") from exc
+        raise ThiduaError(f"Không tạo được thư mục trong '{display_path(root)}': {os_reason(exc)}.") from exc
     return NewBloc(root, year, preset, tuple(rel for rel, _ in files), tuple(backups))
 
 

@@ -14,7 +14,7 @@ from typing import Dict, List, NamedTuple, Optional, Sequence, Tuple
 from thidua import fileio
 from thidua.commands.common import load_checked
 from thidua.errors import DataError, ThiduaError
-from thidua.paths import display_path, is_inside
+from thidua.paths import display_path, is_inside, years
 from thidua.problems import format_text, sort_problems
 from thidua.reading.loader import load_file
 from thidua.rotation import RotationPlan, edit_yaml, plan_rotation, unreadable
@@ -70,9 +70,7 @@ def rotate_chair(data_dir: Path, year: int, chair: Optional[str] = None, vices: 
     plan = plan_rotation(checked.year.bloc, chair, vices, previous)
 
     target = data_dir / str(plan.next_year)
-    if target.exists() and not is_inside(target, data_dir):
-        raise ThiduaError(f"Thư mục {display_path(target)} là liên kết (symlink) trỏ ra ngoài thư mục dữ liệu; "
-                          "thidua không ghi vào đó.")
+    _refuse_linked_folder(target, data_dir, year)
     notes: List[str] = []
     bloc_target = target / "bloc.yaml"
     if bloc_target.exists() and not force:
@@ -104,7 +102,7 @@ def rotate_chair(data_dir: Path, year: int, chair: Optional[str] = None, vices: 
         try:
             target.mkdir(exist_ok=True)
         except OSError as exc:
-            raise ThiduaError(f"Không tạo được thư mục {display_path(target)}: {exc.strerror or exc}.") from exc
+            raise ThiduaError(f"Không tạo được thư mục {display_path(target)}: {fileio.os_reason(exc)}.") from exc
         for action in files:
             if action.action == KEEP:
                 continue
@@ -113,6 +111,23 @@ def rotate_chair(data_dir: Path, year: int, chair: Optional[str] = None, vices: 
             fileio.write_atomic(action.path, action.content or b"", force=action.action == REPLACE)
     return RotationResult(plan=plan, folder=target, files=tuple(files), backups=tuple(backups), notes=tuple(notes),
                           dry_run=dry_run)
+
+
+def _refuse_linked_folder(target: Path, data_dir: Path, year: int) -> None:
+    """Next year's folder must be a folder of its own inside the data folder: one that is a link out of
+    it, or to another year's folder (`2021 -> 2020`), would have that folder's bloc.yaml replaced."""
+    if not target.exists():
+        return
+    if not is_inside(target, data_dir):
+        raise ThiduaError(f"Thư mục {display_path(target)} là liên kết (symlink) trỏ ra ngoài thư mục dữ liệu; "
+                          "thidua không ghi vào đó.")
+    resolved = target.resolve()
+    for other in years(data_dir):
+        folder = data_dir / str(other)
+        if folder != target and folder.resolve() == resolved:
+            raise ThiduaError(f"Thư mục {display_path(target)} là liên kết (symlink) tới thư mục năm {other} "
+                              f"({display_path(folder)}); ghi vào đó sẽ thay bloc.yaml của năm {other}. Xóa liên kết "
+                              f"rồi chạy lại để tạo thư mục năm {year + 1} riêng.")
 
 
 def _carry_over(path: Path, next_year: int, values: Dict[str, object], old_year: int) -> Tuple[bytes, bool]:

@@ -12,7 +12,7 @@ from decimal import Decimal
 from types import MappingProxyType
 from typing import Any, Callable, Dict, Iterable, List, NamedTuple, Optional, Sequence, Tuple
 
-from thidua.numbers import parse_date, parse_decimal, parse_share, plain_number
+from thidua.numbers import MAX_DIGITS, number_digits, parse_date, parse_decimal, parse_share, plain_number
 from thidua.problems import Problem, Src, error, unseen_in, without_unseen
 from thidua.reading.yamlread import NULLS, Map, Node, Scalar, Seq
 
@@ -114,12 +114,14 @@ def _scalar(node: Node, ctx: Ctx, what: str) -> Optional[Scalar]:
 class Str(Type):
     """A string; optionally one of `enum`, or matching `pattern` (`pattern_hint` says the form in Vietnamese).
 
-    `numeric_ok`: the schema also accepts a number (ids like 1.1 that YAML editors see as numbers)."""
+    `numeric_ok`: the schema also accepts a number (ids like 1.1 that YAML editors see as numbers).
+    `max_length`: the most characters it may have (an id that names a file must fit in a file name)."""
 
     def __init__(self, doc: str = "", pattern: Optional[str] = None, pattern_hint: str = "",
-                 enum: Optional[Sequence[str]] = None, numeric_ok: bool = False):
+                 enum: Optional[Sequence[str]] = None, numeric_ok: bool = False, max_length: Optional[int] = None):
         super().__init__(doc)
         self.pattern, self.pattern_hint, self.enum, self.numeric_ok = pattern, pattern_hint, enum, numeric_ok
+        self.max_length = max_length
         self._regex = re.compile(pattern) if pattern else None
         self._valid: Dict[str, str] = {}
 
@@ -137,6 +139,9 @@ class Str(Type):
             hint = f" Có phải ý là '{close}'?" if close else ""
             return ctx.error(s.src, "bad-value",
                              f"Giá trị '{text}' không hợp lệ; chỉ nhận: {', '.join(self.enum)}.{hint}")
+        if self.max_length is not None and len(text) > self.max_length:
+            return ctx.error(s.src, "bad-value", f"Giá trị {_show(s)} dài {len(text)} ký tự; tối đa "
+                                                 f"{self.max_length} ký tự.")
         if self._regex and not self._regex.match(text):
             unseen = unseen_in(text)
             if unseen:  # '1.1' and '1.1' + U+200B look alike and are two ids
@@ -155,11 +160,17 @@ class Str(Type):
             out = {"enum": list(self.enum)}
         elif self.pattern:
             out["pattern"] = self.pattern
+        if self.max_length is not None and self.enum is None:
+            out["maxLength"] = self.max_length
         return self._with_doc(out)
 
 
+MAX_ID_LENGTH = 64
+"""Characters an id may have: a unit's id names its files (`h1/<id>.yaml`, `bang-diem-<id>-2020.xlsx`)."""
+
+
 def Slug(doc: str = "") -> Str:
-    return Str(doc=doc, pattern=SLUG_PATTERN,
+    return Str(doc=doc, pattern=SLUG_PATTERN, max_length=MAX_ID_LENGTH,
                pattern_hint="chữ thường không dấu, chữ số và dấu gạch ngang, ví dụ 'cong-an' hoặc 'so-tu-phap'")
 
 
@@ -170,6 +181,7 @@ class _Parsed(Type):
     cannot be read (`hint` has a `{shown}` for the text as written)."""
 
     what = code = hint = ""
+    numeric = False  # a number: more than MAX_DIGITS digits is out of range (before `parse` sees them)
 
     def parse(self, text: str) -> Any:
         raise NotImplementedError
@@ -181,6 +193,11 @@ class _Parsed(Type):
         s = _scalar(node, ctx, self.what)
         if s is None:
             return INVALID
+        if self.numeric and len(s.text) > MAX_DIGITS:
+            digits = number_digits(s.text)
+            if digits > MAX_DIGITS:
+                return ctx.error(s.src, "out-of-range", f"Số {_show(s)} có {digits} chữ số; thidua nhận số có tối "
+                                                        f"đa {MAX_DIGITS} chữ số.")
         value = self.parse(s.text)
         if value is None:
             return ctx.error(s.src, self.code, self.hint.format(shown=_show(s)))
@@ -189,6 +206,8 @@ class _Parsed(Type):
 
 class _Bounded(_Parsed):
     """A number between optional bounds."""
+
+    numeric = True
 
     def __init__(self, doc: str = "", minimum: Any = None, maximum: Any = None):
         super().__init__(doc)
@@ -262,6 +281,7 @@ class Share(_Parsed):
     """A share between 0 and 1, written 0,7 or 70%."""
 
     what, code, hint = "một tỷ lệ", "not-a-number", "Cần một tỷ lệ (ví dụ 0,7 hoặc 70%), nhưng gặp {shown}."
+    numeric = True
 
     def parse(self, text: str) -> Optional[Decimal]:
         return parse_share(text)
@@ -410,6 +430,8 @@ class DictOf(Type):
         out: Dict[str, Any] = {"type": ["object", "null"], "additionalProperties": self.value.schema()}
         if self.key.pattern:
             out["propertyNames"] = {"pattern": self.key.pattern}
+            if self.key.max_length is not None:
+                out["propertyNames"]["maxLength"] = self.key.max_length
         return self._with_doc(out)
 
 

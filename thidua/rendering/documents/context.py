@@ -55,7 +55,7 @@ def doc_number(number: Optional[str], kind: str, code: str) -> str:
     text = str(number).strip()
     if "/" in text:
         return text
-    if text.isdigit():
+    if text.isdecimal():  # what int() reads ('²' is a digit, not a decimal); the loader keeps it short
         text = f"{int(text):02d}"
     return f"{text}{suffix}"
 
