@@ -431,3 +431,61 @@ def test_a_templates_folder_symlinked_outside_the_bloc_is_not_read(bloc, tmp_pat
     assert refused(result)
     assert "'templates' là liên kết (symlink) trỏ ra ngoài thư mục" in result.output
     assert SECRET not in result.output
+
+
+# --- quiet acceptance that loses meaning (issue 17 point 8) ----------------------------------------
+
+def _corpus_year(root: Path, files=None) -> Path:
+    """The corpus' minimal clean year 2020 as root/data, with `files` over it; root/data."""
+    from conftest import CORPUS_BASE, write_files
+
+    return write_files(copy_data(CORPUS_BASE, root), files or {})
+
+
+def _report_a(scores: str) -> dict:
+    return {"2020/h1/a.yaml": f"unit: a\nyear: 2020\nperiod: h1\nscores:\n{scores}"}
+
+
+@pytest.mark.parametrize("first, second", [('"1.1"', '"1.1 "'), ('" 1.1"', '"1.1"'), ('"1.1"', '"1.1\\t"'),
+                                           ('"1.1"', '"1.1\\u00a0"')])
+def test_keys_equal_but_for_the_spaces_around_them_are_a_duplicate(tmp_path, monkeypatch, first, second):
+    monkeypatch.chdir(tmp_path)
+    _corpus_year(tmp_path, _report_a(f"  {first}: 9\n  {second}: 8\n  \"1.2\": 4\n  \"2.1\": 14\n"))
+
+    result = run("validate", "--strict", "2020")
+
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert lines[0].startswith("data/2020/h1/a.yaml:6:3: lỗi: Khóa ")
+    assert "ở dòng 5 (chỉ khác dấu cách ở đầu hoặc cuối, nên là cùng một khóa)" in lines[0]
+    assert lines[0].endswith("[duplicate-key]") and lines[1:] == ["Có 1 lỗi, 0 cảnh báo."]
+
+
+def test_keys_equal_after_nfc_and_trimming_are_a_duplicate():
+    from thidua.reading.yamlread import parse_yaml_bytes
+
+    root, problems = parse_yaml_bytes('"Hòa": 1\n"Ho\u0300a ": 2\n'.encode(), "f.yaml")
+
+    assert [(p.code, p.src.line, p.src.col) for p in problems] == [("duplicate-key", 2, 1)]
+    assert [(k.text, v.text) for k, v in root.items] == [("Hòa", "1")]  # the first is kept, the second reported
+
+
+@pytest.mark.parametrize("value, col", [("&diem 9", 10), ("&x [9]", 10), ("&y {a: 9}", 10)])
+def test_an_anchor_without_an_alias_is_refused_where_it_is_written(tmp_path, monkeypatch, value, col):
+    monkeypatch.chdir(tmp_path)
+    _corpus_year(tmp_path, _report_a(f'  "1.1": {value}\n  "1.2": 4\n  "2.1": 14\n'))
+
+    result = run("validate", "2020")
+
+    assert result.exit_code == 1
+    anchor = value.split()[0]
+    assert (f"data/2020/h1/a.yaml:5:{col}: lỗi: Giá trị bắt đầu bằng neo YAML ({anchor}); thidua không hỗ trợ neo "
+            "và bí danh (&neo / *bí danh), hãy viết đầy đủ giá trị. Nếu đó là văn bản bắt đầu bằng '&', hãy đặt "
+            "cả giá trị trong dấu ngoặc kép. [yaml-alias]") in result.output.splitlines()
+
+
+def test_text_starting_with_an_ampersand_is_text_when_quoted(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    _corpus_year(tmp_path, {"2020/year/summary.yaml": 'year: 2020\nperiod: year\nassessment: "&diem: tốt"\n'})
+
+    assert run("validate", "--strict", "2020").exit_code == 0
