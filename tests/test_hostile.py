@@ -489,3 +489,46 @@ def test_text_starting_with_an_ampersand_is_text_when_quoted(tmp_path, monkeypat
     _corpus_year(tmp_path, {"2020/year/summary.yaml": 'year: 2020\nperiod: year\nassessment: "&diem: tốt"\n'})
 
     assert run("validate", "--strict", "2020").exit_code == 0
+
+
+def _unlistable(monkeypatch, folder: Path) -> None:
+    """`folder` cannot be listed, as after `chmod 000` (which root, running these tests, ignores)."""
+    listdir = os.listdir
+
+    def refusing(path):
+        if Path(path).resolve() == folder.resolve():
+            raise PermissionError(13, "Permission denied", str(path))
+        return listdir(path)
+
+    monkeypatch.setattr(os, "listdir", refusing)
+
+
+def test_an_unreadable_period_folder_is_one_error_not_missing_reports(bloc, monkeypatch):
+    _unlistable(monkeypatch, bloc / "data" / "2020" / "h1")
+
+    result = run("validate", "--strict", "2020")
+
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [
+        "data/2020/h1:1:1: lỗi: Không đọc được thư mục data/2020/h1/ (không có quyền đọc); không tệp nào trong thư "
+        "mục này được đọc hay kiểm tra. Hãy cấp quyền đọc thư mục cho người chạy thidua. [folder-unreadable]",
+        "Có 1 lỗi, 0 cảnh báo."]
+
+
+def test_an_unreadable_period_folder_stops_the_commands_that_read_it(bloc, monkeypatch):
+    _unlistable(monkeypatch, bloc / "data" / "2020" / "h1")
+
+    result = run("rank", "--half", "1", "2020")
+
+    assert refused(result), result.output
+    assert "missing-report" not in result.output
+
+
+def test_an_unreadable_year_folder_is_one_error_not_missing_files(bloc, monkeypatch):
+    _unlistable(monkeypatch, bloc / "data" / "2020")
+
+    result = run("validate", "2020")
+
+    assert result.exit_code == 1
+    assert "data/2020:1:1: lỗi: Không đọc được thư mục data/2020/ (không có quyền đọc)" in result.output
+    assert "missing-file" not in result.output and "Có 1 lỗi" in result.output
