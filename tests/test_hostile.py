@@ -532,3 +532,43 @@ def test_an_unreadable_year_folder_is_one_error_not_missing_files(bloc, monkeypa
     assert result.exit_code == 1
     assert "data/2020:1:1: lỗi: Không đọc được thư mục data/2020/ (không có quyền đọc)" in result.output
     assert "missing-file" not in result.output and "Có 1 lỗi" in result.output
+
+
+def _units(*units: str) -> dict:
+    """bloc.yaml of the corpus year with units a, b, c written as `units` (one YAML flow mapping each)."""
+    return {"2020/bloc.yaml": "year: 2020\nname: Khối thử\nplace: Bắc Giang\nlevel: tinh\nchair: a\nvice_chairs: [b]\n"
+                              "units:\n" + "".join(f"  - {u}\n" for u in units)
+                              + "rotation: {rule: vice-to-chair, order: [a, b, c]}\n"}
+
+
+@pytest.mark.parametrize("c, col, said", [
+    ("{id: c, name: Công an tỉnh}", 19, "có cùng tên 'Công an tỉnh' với đơn vị 'a' (dòng 8)"),
+    ("{id: c, name: '  công AN  tỉnh'}", 19, "có cùng tên 'công AN  tỉnh' với đơn vị 'a' (dòng 8)"),
+    ("{id: c, name: Công an tỉnh, short_name: CA}", 19,
+     "có cùng tên đầy đủ 'Công an tỉnh' (tên ghi trong báo cáo) với đơn vị 'a' (dòng 8)"),
+    ("{id: c, name: Sở Tư pháp tỉnh, short_name: Tòa án}", 48,
+     "có cùng tên trong bảng 'Tòa án' (tên ngắn, hoặc tên đầy đủ khi không có tên ngắn) với đơn vị 'b' (dòng 9)"),
+    ("{id: c, name: Tòa án nhân dân tỉnh, short_name: Tòa án}", 19,
+     "có cùng tên 'Tòa án nhân dân tỉnh' và tên ngắn 'Tòa án' với đơn vị 'b' (dòng 9)"),
+])
+def test_units_named_alike_are_a_warning_at_the_second(tmp_path, monkeypatch, c, col, said):
+    monkeypatch.chdir(tmp_path)
+    _corpus_year(tmp_path, _units("{id: a, name: Công an tỉnh}",
+                                  "{id: b, name: Tòa án nhân dân tỉnh, short_name: Tòa án}", c))
+
+    strict, plain = run("validate", "--strict", "2020"), run("validate", "2020")
+
+    assert (strict.exit_code, plain.exit_code) == (1, 0)
+    assert strict.output.splitlines() == [
+        f"data/2020/bloc.yaml:10:{col}: cảnh báo: Đơn vị 'c' {said}: trong bảng và báo cáo không phân biệt được "
+        "hai đơn vị; hãy đặt tên khác nhau. [duplicate-unit-name]", "Có 0 lỗi, 1 cảnh báo."]
+
+
+@pytest.mark.parametrize("c", ["{id: c, name: Công an huyện}", "{id: c, name: Tòa án, short_name: TA}",
+                               "{id: c, name: Công an tỉnh Bắc Giang, short_name: Công an}"])
+def test_units_told_apart_in_tables_and_documents_are_not_warned(tmp_path, monkeypatch, c):
+    monkeypatch.chdir(tmp_path)
+    _corpus_year(tmp_path, _units("{id: a, name: Công an tỉnh}",
+                                  "{id: b, name: Tòa án nhân dân tỉnh, short_name: Tòa án}", c))
+
+    assert run("validate", "--strict", "2020").exit_code == 0
