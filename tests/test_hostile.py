@@ -572,3 +572,41 @@ def test_units_told_apart_in_tables_and_documents_are_not_warned(tmp_path, monke
                                   "{id: b, name: Tòa án nhân dân tỉnh, short_name: Tòa án}", c))
 
     assert run("validate", "--strict", "2020").exit_code == 0
+
+
+def test_rotate_chair_rotates_the_latest_year_with_a_bloc_file(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    data = _corpus_year(tmp_path)
+    criteria_2021 = (data / "2020" / "criteria.yaml").read_text(encoding="utf-8").replace("2020", "2021")
+    (data / "2021").mkdir()
+    (data / "2021" / "criteria.yaml").write_text(criteria_2021, encoding="utf-8")
+
+    result = run("rotate-chair")
+
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0].startswith("Luân phiên Trưởng khối năm 2020 sang năm 2021")
+    assert "Lưu ý: Năm 2021 chưa có tệp bloc.yaml, nên luân phiên từ năm 2020, năm mới nhất có bloc.yaml." in lines
+    assert "Giữ nguyên data/2021/criteria.yaml (đã có, không sao chép lại)" in lines
+    assert (data / "2021" / "criteria.yaml").read_text(encoding="utf-8") == criteria_2021
+    assert "year: 2021" in (data / "2021" / "bloc.yaml").read_text(encoding="utf-8")
+    assert not (data / "2022").exists()
+
+
+def test_rotate_chair_of_a_named_year_without_a_bloc_file_is_refused(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    data = _corpus_year(tmp_path)
+    (data / "2021").mkdir()
+
+    result = run("rotate-chair", "2021")
+
+    assert result.exit_code == 1
+    assert "data/2021/bloc.yaml:1:1: lỗi: Thiếu tệp bloc.yaml của năm 2021. [missing-file]" in result.output
+    assert sorted(p.name for p in data.iterdir()) == ["2020", "2021"] and not any((data / "2021").iterdir())
+
+
+def test_rotate_chair_with_bloc_files_in_every_year_rotates_the_latest(bloc):
+    result = run("rotate-chair", "--dry-run")
+
+    assert result.exit_code == 0
+    assert "Luân phiên Trưởng khối năm 2020 sang năm 2021" in result.output and "chưa có tệp bloc.yaml" not in result.output
