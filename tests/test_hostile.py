@@ -947,3 +947,182 @@ def test_a_reader_that_went_away_ends_the_command_quietly(bloc, args):
         os.close(write_end)
 
     assert (done.returncode, done.stderr) == (141, b"")
+
+
+# --- quiet acceptance that loses meaning (issue 17 point 8) ----------------------------------------
+
+def _corpus_year(root: Path, files=None) -> Path:
+    """The corpus' minimal clean year 2020 as root/data, with `files` over it; root/data."""
+    from conftest import CORPUS_BASE, write_files
+
+    return write_files(copy_data(CORPUS_BASE, root), files or {})
+
+
+def _report_a(scores: str) -> dict:
+    return {"2020/h1/a.yaml": f"unit: a\nyear: 2020\nperiod: h1\nscores:\n{scores}"}
+
+
+@pytest.mark.parametrize("first, second", [('"1.1"', '"1.1 "'), ('" 1.1"', '"1.1"'), ('"1.1"', '"1.1\\t"'),
+                                           ('"1.1"', '"1.1\\u00a0"')])
+def test_keys_equal_but_for_the_spaces_around_them_are_a_duplicate(tmp_path, monkeypatch, first, second):
+    monkeypatch.chdir(tmp_path)
+    _corpus_year(tmp_path, _report_a(f"  {first}: 9\n  {second}: 8\n  \"1.2\": 4\n  \"2.1\": 14\n"))
+
+    result = run("validate", "--strict", "2020")
+
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert lines[0].startswith("data/2020/h1/a.yaml:6:3: lỗi: Khóa ")
+    assert "ở dòng 5 (chỉ khác dấu cách ở đầu hoặc cuối, nên là cùng một khóa)" in lines[0]
+    assert lines[0].endswith("[duplicate-key]") and lines[1:] == ["Có 1 lỗi, 0 cảnh báo."]
+
+
+def test_keys_equal_after_nfc_and_trimming_are_a_duplicate():
+    from thidua.reading.yamlread import parse_yaml_bytes
+
+    root, problems = parse_yaml_bytes('"Hòa": 1\n"Ho\u0300a ": 2\n'.encode(), "f.yaml")
+
+    assert [(p.code, p.src.line, p.src.col) for p in problems] == [("duplicate-key", 2, 1)]
+    assert [(k.text, v.text) for k, v in root.items] == [("Hòa", "1")]  # the first is kept, the second reported
+
+
+@pytest.mark.parametrize("value, col", [("&diem 9", 10), ("&x [9]", 10), ("&y {a: 9}", 10)])
+def test_an_anchor_without_an_alias_is_refused_where_it_is_written(tmp_path, monkeypatch, value, col):
+    monkeypatch.chdir(tmp_path)
+    _corpus_year(tmp_path, _report_a(f'  "1.1": {value}\n  "1.2": 4\n  "2.1": 14\n'))
+
+    result = run("validate", "2020")
+
+    assert result.exit_code == 1
+    anchor = value.split()[0]
+    assert (f"data/2020/h1/a.yaml:5:{col}: lỗi: Giá trị bắt đầu bằng neo YAML ({anchor}); thidua không hỗ trợ neo "
+            "và bí danh (&neo / *bí danh), hãy viết đầy đủ giá trị. Nếu đó là văn bản bắt đầu bằng '&', hãy đặt "
+            "cả giá trị trong dấu ngoặc kép. [yaml-alias]") in result.output.splitlines()
+
+
+def test_text_starting_with_an_ampersand_is_text_when_quoted(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    _corpus_year(tmp_path, {"2020/year/summary.yaml": 'year: 2020\nperiod: year\nassessment: "&diem: tốt"\n'})
+
+    assert run("validate", "--strict", "2020").exit_code == 0
+
+
+def _unlistable(monkeypatch, folder: Path) -> None:
+    """`folder` cannot be listed, as after `chmod 000` (which root, running these tests, ignores)."""
+    listdir = os.listdir
+
+    def refusing(path):
+        if Path(path).resolve() == folder.resolve():
+            raise PermissionError(13, "Permission denied", str(path))
+        return listdir(path)
+
+    monkeypatch.setattr(os, "listdir", refusing)
+
+
+def test_an_unreadable_period_folder_is_one_error_not_missing_reports(bloc, monkeypatch):
+    _unlistable(monkeypatch, bloc / "data" / "2020" / "h1")
+
+    result = run("validate", "--strict", "2020")
+
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [
+        "data/2020/h1:1:1: lỗi: Không đọc được thư mục data/2020/h1/ (không có quyền đọc); không tệp nào trong thư "
+        "mục này được đọc hay kiểm tra. Hãy cấp quyền đọc thư mục cho người chạy thidua. [folder-unreadable]",
+        "Có 1 lỗi, 0 cảnh báo."]
+
+
+def test_an_unreadable_period_folder_stops_the_commands_that_read_it(bloc, monkeypatch):
+    _unlistable(monkeypatch, bloc / "data" / "2020" / "h1")
+
+    result = run("rank", "--half", "1", "2020")
+
+    assert refused(result), result.output
+    assert "missing-report" not in result.output
+
+
+def test_an_unreadable_year_folder_is_one_error_not_missing_files(bloc, monkeypatch):
+    _unlistable(monkeypatch, bloc / "data" / "2020")
+
+    result = run("validate", "2020")
+
+    assert result.exit_code == 1
+    assert "data/2020:1:1: lỗi: Không đọc được thư mục data/2020/ (không có quyền đọc)" in result.output
+    assert "missing-file" not in result.output and "Có 1 lỗi" in result.output
+
+
+def _units(*units: str) -> dict:
+    """bloc.yaml of the corpus year with units a, b, c written as `units` (one YAML flow mapping each)."""
+    return {"2020/bloc.yaml": "year: 2020\nname: Khối thử\nplace: Bắc Giang\nlevel: tinh\nchair: a\nvice_chairs: [b]\n"
+                              "units:\n" + "".join(f"  - {u}\n" for u in units)
+                              + "rotation: {rule: vice-to-chair, order: [a, b, c]}\n"}
+
+
+@pytest.mark.parametrize("c, col, said", [
+    ("{id: c, name: Công an tỉnh}", 19, "có cùng tên 'Công an tỉnh' với đơn vị 'a' (dòng 8)"),
+    ("{id: c, name: '  công AN  tỉnh'}", 19, "có cùng tên 'công AN  tỉnh' với đơn vị 'a' (dòng 8)"),
+    ("{id: c, name: Công an tỉnh, short_name: CA}", 19,
+     "có cùng tên đầy đủ 'Công an tỉnh' (tên ghi trong báo cáo) với đơn vị 'a' (dòng 8)"),
+    ("{id: c, name: Sở Tư pháp tỉnh, short_name: Tòa án}", 48,
+     "có cùng tên trong bảng 'Tòa án' (tên ngắn, hoặc tên đầy đủ khi không có tên ngắn) với đơn vị 'b' (dòng 9)"),
+    ("{id: c, name: Tòa án nhân dân tỉnh, short_name: Tòa án}", 19,
+     "có cùng tên 'Tòa án nhân dân tỉnh' và tên ngắn 'Tòa án' với đơn vị 'b' (dòng 9)"),
+])
+def test_units_named_alike_are_a_warning_at_the_second(tmp_path, monkeypatch, c, col, said):
+    monkeypatch.chdir(tmp_path)
+    _corpus_year(tmp_path, _units("{id: a, name: Công an tỉnh}",
+                                  "{id: b, name: Tòa án nhân dân tỉnh, short_name: Tòa án}", c))
+
+    strict, plain = run("validate", "--strict", "2020"), run("validate", "2020")
+
+    assert (strict.exit_code, plain.exit_code) == (1, 0)
+    assert strict.output.splitlines() == [
+        f"data/2020/bloc.yaml:10:{col}: cảnh báo: Đơn vị 'c' {said}: trong bảng và báo cáo không phân biệt được "
+        "hai đơn vị; hãy đặt tên khác nhau. [duplicate-unit-name]", "Có 0 lỗi, 1 cảnh báo."]
+
+
+@pytest.mark.parametrize("c", ["{id: c, name: Công an huyện}", "{id: c, name: Tòa án, short_name: TA}",
+                               "{id: c, name: Công an tỉnh Bắc Giang, short_name: Công an}"])
+def test_units_told_apart_in_tables_and_documents_are_not_warned(tmp_path, monkeypatch, c):
+    monkeypatch.chdir(tmp_path)
+    _corpus_year(tmp_path, _units("{id: a, name: Công an tỉnh}",
+                                  "{id: b, name: Tòa án nhân dân tỉnh, short_name: Tòa án}", c))
+
+    assert run("validate", "--strict", "2020").exit_code == 0
+
+
+def test_rotate_chair_rotates_the_latest_year_with_a_bloc_file(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    data = _corpus_year(tmp_path)
+    criteria_2021 = (data / "2020" / "criteria.yaml").read_text(encoding="utf-8").replace("2020", "2021")
+    (data / "2021").mkdir()
+    (data / "2021" / "criteria.yaml").write_text(criteria_2021, encoding="utf-8")
+
+    result = run("rotate-chair")
+
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0].startswith("Luân phiên Trưởng khối năm 2020 sang năm 2021")
+    assert "Lưu ý: Năm 2021 chưa có tệp bloc.yaml, nên luân phiên từ năm 2020, năm mới nhất có bloc.yaml." in lines
+    assert "Giữ nguyên data/2021/criteria.yaml (đã có, không sao chép lại)" in lines
+    assert (data / "2021" / "criteria.yaml").read_text(encoding="utf-8") == criteria_2021
+    assert "year: 2021" in (data / "2021" / "bloc.yaml").read_text(encoding="utf-8")
+    assert not (data / "2022").exists()
+
+
+def test_rotate_chair_of_a_named_year_without_a_bloc_file_is_refused(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    data = _corpus_year(tmp_path)
+    (data / "2021").mkdir()
+
+    result = run("rotate-chair", "2021")
+
+    assert result.exit_code == 1
+    assert "data/2021/bloc.yaml:1:1: lỗi: Thiếu tệp bloc.yaml của năm 2021. [missing-file]" in result.output
+    assert sorted(p.name for p in data.iterdir()) == ["2020", "2021"] and not any((data / "2021").iterdir())
+
+
+def test_rotate_chair_with_bloc_files_in_every_year_rotates_the_latest(bloc):
+    result = run("rotate-chair", "--dry-run")
+
+    assert result.exit_code == 0
+    assert "Luân phiên Trưởng khối năm 2020 sang năm 2021" in result.output and "chưa có tệp bloc.yaml" not in result.output

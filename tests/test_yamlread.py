@@ -214,8 +214,8 @@ def test_standard_tags_are_allowed():
     assert value("a: !!str 1.10\n", "a").text == "1.10"
 
 
-def test_scalar_alias_is_refused_where_it_is_used():
-    assert one("a: &x 1\nb: *x\n")[:3] == ("yaml-alias", 2, 4)
+def test_alias_is_refused_where_it_is_used():
+    assert one("a: 1\nb: *x\n")[:3] == ("yaml-alias", 2, 4)
 
 
 def test_alias_bomb_is_refused_quickly():
@@ -223,11 +223,20 @@ def test_alias_bomb_is_refused_quickly():
     for i in range(1, 30):
         lines.append(f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]")
 
-    assert one("\n".join(lines) + "\n")[:3] == ("yaml-alias", 2, 10)
+    assert one("\n".join(lines) + "\n")[:3] == ("yaml-alias", 1, 5)
 
 
-def test_anchor_without_alias_is_harmless():
-    assert value("a: &x 1\n", "a").text == "1"
+@pytest.mark.parametrize("text, col", [("a: &diem 5\n", 4), ("a: &l [1, 2]\n", 4), ("a: &m {b: 1}\n", 4),
+                                       ("&k a: 1\n", 1)])
+def test_anchor_without_alias_is_refused_where_it_is_written(text, col):
+    code, line, column, message = one(text)
+
+    assert (code, line, column) == ("yaml-alias", 1, col)
+    assert "hãy đặt cả giá trị trong dấu ngoặc kép" in message
+
+
+def test_text_starting_with_an_ampersand_is_read_when_quoted():
+    assert value('a: "&diem 5"\n', "a").text == "&diem 5"
 
 
 def test_merge_key_is_refused():

@@ -62,12 +62,15 @@ def _not_member(unit_id: str, src: Src, role: str) -> Problem:
 def check_bloc(bloc: m.Bloc, award_names: Optional[Dict[str, str]]) -> List[Problem]:
     problems: List[Problem] = []
     seen: Dict[str, m.Unit] = {}
+    names: Dict[str, m.Unit] = {}
+    labels: Dict[str, m.Unit] = {}
     for unit in bloc.units:
         if unit.id in seen:
             problems.append(error(unit.src.at("id"), "duplicate-unit",
                                   f"Mã đơn vị '{unit.id}' bị lặp (đã có ở dòng {seen[unit.id].src.line})."))
         else:
             seen[unit.id] = unit
+            problems += _same_name(unit, names, labels)
         if award_names is not None:
             for index, award in enumerate(unit.registered):
                 if award not in award_names:
@@ -91,6 +94,32 @@ def check_bloc(bloc: m.Bloc, award_names: Optional[Dict[str, str]]) -> List[Prob
     if bloc.rotation:
         problems += check_rotation(bloc.rotation, seen)
     return problems
+
+
+def _as_read(name: str) -> str:
+    """A name as a reader tells names apart: letter case and runs of spaces do not count."""
+    return " ".join(name.split()).casefold()
+
+
+def _same_name(unit: m.Unit, names: Dict[str, m.Unit], labels: Dict[str, m.Unit]) -> List[Problem]:
+    """A unit whose full name (in documents) or label (its short name, or its name, in tables) is an
+    earlier unit's: two rows nobody can tell apart. Records the unit's names for the next ones."""
+    name_twin = names.setdefault(_as_read(unit.name), unit)
+    label_twin = labels.setdefault(_as_read(unit.label), unit)
+    if name_twin is not unit and label_twin is name_twin:
+        both = f" và tên ngắn '{unit.short_name}'" if unit.short_name else ""
+        what, where = f"cùng tên '{unit.name}'{both}", unit.src.at("name")
+    elif name_twin is not unit:
+        what, where = f"cùng tên đầy đủ '{unit.name}' (tên ghi trong báo cáo)", unit.src.at("name")
+    elif label_twin is not unit:
+        what = f"cùng tên trong bảng '{unit.label}' (tên ngắn, hoặc tên đầy đủ khi không có tên ngắn)"
+        where = unit.src.at("short_name" if unit.short_name else "name")
+        name_twin = label_twin
+    else:
+        return []
+    return [warning(where, "duplicate-unit-name",
+                    f"Đơn vị '{unit.id}' có {what} với đơn vị '{name_twin.id}' (dòng {name_twin.src.line}): "
+                    "trong bảng và báo cáo không phân biệt được hai đơn vị; hãy đặt tên khác nhau.")]
 
 
 def check_rotation(rotation: m.Rotation, members: Dict[str, m.Unit]) -> List[Problem]:

@@ -229,7 +229,7 @@ def rank(env: Env, year: Optional[int], half: Optional[str], fmt: str, detail: b
 @pass_env
 def rotate_chair(env: Env, year: Optional[int], chair: Optional[str], vices: tuple, dry_run: bool,
                  force: bool) -> None:
-    """Luân phiên Trưởng khối sang năm sau và mở thư mục năm sau (mặc định: từ năm mới nhất).
+    """Luân phiên Trưởng khối sang năm sau và mở thư mục năm sau (mặc định: từ năm mới nhất có bloc.yaml).
 
     Tính Trưởng khối, Phó trưởng khối năm sau theo quy tắc trong bloc.yaml (mục rotation), in câu
     bàn giao, rồi tạo NĂM+1/bloc.yaml (giữ thành viên, thứ tự, chú thích; chỉ đổi năm, Trưởng
@@ -237,10 +237,9 @@ def rotate_chair(env: Env, year: Optional[int], chair: Optional[str], vices: tup
     không ghi đè (trừ khi dùng --force).
     """
     from thidua.commands.rotate_chair import describe, rotate_chair as run_rotation
-    from thidua.paths import resolve_year
 
     data_dir = env.data_dir()
-    result = run_rotation(data_dir, resolve_year(data_dir, year), chair=chair, vices=vices, dry_run=dry_run,
+    result = run_rotation(data_dir, year, chair=chair, vices=vices, dry_run=dry_run,
                           force=force)
     click.echo(describe(result))
 

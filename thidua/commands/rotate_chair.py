@@ -14,7 +14,7 @@ from typing import Dict, List, NamedTuple, Optional, Sequence, Tuple
 from thidua import fileio
 from thidua.commands.common import load_checked
 from thidua.errors import DataError, ThiduaError
-from thidua.paths import display_path, is_inside, years
+from thidua.paths import display_path, is_inside, resolve_year, years
 from thidua.problems import format_text, sort_problems
 from thidua.reading.loader import load_file
 from thidua.rotation import RotationPlan, edit_yaml, plan_rotation, unreadable
@@ -46,7 +46,7 @@ class RotationResult(NamedTuple):
         return next(f for f in self.files if f.path.name == "bloc.yaml")
 
 
-def rotate_chair(data_dir: Path, year: int, chair: Optional[str] = None, vices: Sequence[str] = (),
+def rotate_chair(data_dir: Path, year: Optional[int], chair: Optional[str] = None, vices: Sequence[str] = (),
                  dry_run: bool = False, force: bool = False, now: Optional[dt.datetime] = None) -> RotationResult:
     """Check `year`, plan the rotation, and (unless `dry_run`) write next year's folder.
 
@@ -54,7 +54,9 @@ def rotate_chair(data_dir: Path, year: int, chair: Optional[str] = None, vices: 
     plan reads and what next year's bloc.yaml copies. Problems elsewhere (scores, reports) do not.
     Next year's bloc.yaml is never overwritten unless `force`, and then only after a backup;
     next year's criteria.yaml and awards.yaml, if present, are always kept.
+    `year` None: the latest year with a bloc.yaml (see `year_to_rotate`).
     """
+    year, chosen = year_to_rotate(data_dir, year)
     folder = data_dir / str(year)
     checked = load_checked(data_dir, year)
     bloc_name = display_path(folder / "bloc.yaml")
@@ -109,8 +111,27 @@ def rotate_chair(data_dir: Path, year: int, chair: Optional[str] = None, vices: 
             if action.action == REPLACE:
                 backups.append(fileio.backup(action.path, now))
             fileio.write_atomic(action.path, action.content or b"", force=action.action == REPLACE)
-    return RotationResult(plan=plan, folder=target, files=tuple(files), backups=tuple(backups), notes=tuple(notes),
-                          dry_run=dry_run)
+    return RotationResult(plan=plan, folder=target, files=tuple(files), backups=tuple(backups),
+                          notes=chosen + tuple(notes), dry_run=dry_run)
+
+
+def year_to_rotate(data_dir: Path, year: Optional[int]) -> Tuple[int, Tuple[str, ...]]:
+    """The year to rotate from, and a note when it is not the latest year folder.
+
+    Not given: the latest year that has a bloc.yaml, since a next year's folder may already hold the
+    criteria.yaml or awards.yaml prepared for it (the rotation keeps them and writes its bloc.yaml).
+    Other commands keep their own default, the latest year folder."""
+    latest = resolve_year(data_dir, year)
+    if year is not None:
+        return latest, ()
+    present = years(data_dir)
+    with_bloc = [y for y in present if (data_dir / str(y) / "bloc.yaml").is_file()]
+    if not with_bloc or with_bloc[-1] == latest:
+        return latest, ()  # without any bloc.yaml, the latest year's own check says it is missing
+    chosen = with_bloc[-1]
+    later = ", ".join(str(y) for y in present if y > chosen)
+    return chosen, (f"Năm {later} chưa có tệp bloc.yaml, nên luân phiên từ năm {chosen}, năm mới nhất có "
+                    "bloc.yaml.",)
 
 
 def _refuse_linked_folder(target: Path, data_dir: Path, year: int) -> None:

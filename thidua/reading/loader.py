@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 from pathlib import Path
@@ -50,12 +51,21 @@ _BACKUP = re.compile(r"\.bak-\d{8}-\d{6}(?:-\d+)?$")
 """The backups thidua itself keeps (see `thidua.fileio.backup`): known, so not 'unread'."""
 
 
-def _listing(folder: Path) -> List[Path]:
+def _listing(folder: Path, problems: List[Problem]) -> Optional[List[Path]]:
+    """The entries of `folder` that thidua looks at, sorted; None (with a `folder-unreadable` error)
+    when the folder exists but cannot be listed: nothing in it was read, so nothing may be called missing."""
     try:
         names = sorted(n for n in os.listdir(folder) if not n.startswith(".") and not _BACKUP.search(n))
-        return [folder / n for n in names]
-    except OSError:
+    except FileNotFoundError:  # no year folder: each missing file is reported on its own
         return []
+    except OSError as exc:
+        reason = ("không có quyền đọc" if isinstance(exc, PermissionError)
+                  else f"lỗi hệ thống {errno.errorcode.get(exc.errno or 0, exc.errno)}")
+        problems.append(error(Src(display_path(folder), 1, 1), "folder-unreadable",
+                              f"Không đọc được thư mục {display_path(folder)}/ ({reason}); không tệp nào trong "
+                              "thư mục này được đọc hay kiểm tra. Hãy cấp quyền đọc thư mục cho người chạy thidua."))
+        return None
+    return [folder / n for n in names]
 
 
 def load_year(data_dir: Path, year: int, only: Optional[str] = None) -> Tuple[m.Year, List[Problem]]:
@@ -71,14 +81,17 @@ def load_year(data_dir: Path, year: int, only: Optional[str] = None) -> Tuple[m.
     ballots: Optional[m.Ballots] = None
     other: List[str] = []
 
-    year_files = _listing(folder) if _safe(folder, data_dir, problems) else []
-    for path in year_files:
+    year_files = _listing(folder, problems) if _safe(folder, data_dir, problems) else []
+    for path in year_files or ():
         if path.is_dir() and path.name in m.PERIODS:
             if only is not None and path.name != only:
                 continue
             if not _safe(path, data_dir, problems):
                 continue
-            period, period_ballots = _load_period(path, data_dir, problems, other)
+            loaded = _load_period(path, data_dir, problems, other)
+            if loaded is None:
+                continue
+            period, period_ballots = loaded
             periods[path.name] = period
             if period_ballots is not None:
                 ballots = period_ballots
@@ -89,7 +102,7 @@ def load_year(data_dir: Path, year: int, only: Optional[str] = None) -> Tuple[m.
             other.append(_shown(path))
 
     for name, kind in YEAR_FILES.items():
-        if kind not in found and kind != "awards":
+        if kind not in found and kind != "awards" and year_files is not None:
             problems.append(error(Src(display_path(folder / name), 1, 1), "missing-file",
                                   f"Thiếu tệp {name} của năm {year}."))
     year_data = m.Year(
@@ -106,12 +119,16 @@ def load_year(data_dir: Path, year: int, only: Optional[str] = None) -> Tuple[m.
 
 
 def _load_period(folder: Path, data_dir: Path, problems: List[Problem],
-                 other: List[str]) -> Tuple[m.Period, Optional[m.Ballots]]:
+                 other: List[str]) -> Optional[Tuple[m.Period, Optional[m.Ballots]]]:
+    """The period in `folder` and its ballots; None when the folder cannot be listed."""
+    listing = _listing(folder, problems)
+    if listing is None:
+        return None
     reports: Dict[str, m.SelfReport] = {}
     review = summary = None
     ballots = None
     shown = display_path(folder)  # once per folder: a period can hold thousands of files
-    for path in _listing(folder):
+    for path in listing:
         if not path.is_file() or path.suffix != ".yaml":
             other.append(_shown(path))
             continue

@@ -398,7 +398,8 @@ class DictOf(Type):
     """A mapping with free keys (unit ids, criterion ids) -> dict key -> `entry(key, value, key src)`.
 
     `entry` defaults to KeyedEntry; a format gives its own record (a Score, a Vote) so that
-    each value is built once.
+    each value is built once. Keys come unique as `yamlread.key_text` compares them (NFC, trimmed),
+    which is how `Str` reads an id, so two keys never become one id here.
     """
 
     def __init__(self, key: Str, value: Type, doc: str = "", entry: Callable[[str, Any, Src], Any] = KeyedEntry):

@@ -4,7 +4,8 @@ PyYAML parses the file (the C parser where present) but never constructs Python
 objects: nodes are built from its events, and every scalar stays text (in NFC)
 with its position, so `1.10`, `no` and `01` keep their spelling and the model
 decides what each value means.  What PyYAML would accept silently and we refuse:
-duplicate keys, explicit tags, aliases, deep nesting, several documents,
+duplicate keys (compared without the spaces around them), explicit tags, anchors and
+aliases, deep nesting, several documents,
 non-UTF-8 encodings, oversized files.  A decimal comma inside `{...}` or `[...]`,
 which YAML splits in two, is joined back with a warning.
 """
@@ -280,7 +281,7 @@ class _Open:
         self.src = src
         self.items: list = []
         self.key: Optional[Node] = None  # a mapping's key waiting for its value
-        self.first_at: dict = {}
+        self.first_at: dict = {}  # what each key means (`key_text`) -> the key first written so
         # in [...] or {...}: where the plain scalar just added ends (line, column), and the scalar
         self.last: Optional[Tuple[int, int, Scalar]] = None
         self.skip = False  # drop the next node (the empty value of a key that was half a number)
@@ -292,7 +293,7 @@ class _Open:
 def _build(text: str, name: str, problems: List[Problem]) -> Optional[Node]:
     """Turn the parser's events into nodes, iteratively (no recursion, so no depth can crash it).
 
-    Aliases, merge keys, tags other than the standard ones, a second document and nesting
+    Anchors, aliases, merge keys, tags other than the standard ones, a second document and nesting
     deeper than MAX_DEPTH are refused where they are written.  This loop runs once per value
     of every file, so events are told apart by their exact class, scalars (most events) first,
     and adding a node to a block mapping or list is written out here rather than called.
@@ -313,6 +314,8 @@ def _build(text: str, name: str, problems: List[Problem]) -> Optional[Node]:
                 tag, style, value = event.tag, event.style, event.value
                 if tag is not None and tag not in _ALLOWED_TAGS:
                     raise _Refused(_tag_problem(tag, src))
+                if event.anchor is not None:
+                    raise _Refused(_anchor_problem(event.anchor, src))
                 if not value.isascii():  # composed letters: macOS and some input methods write 'ô' as o + U+0302
                     value = _normalize("NFC", value)
                 node: Node = Scalar(value, tag is None and (style is None or style == ""), src)
@@ -327,6 +330,8 @@ def _build(text: str, name: str, problems: List[Problem]) -> Optional[Node]:
                 src = Src(name, mark.line + 1, mark.column + 1)
                 if event.tag is not None and event.tag not in _ALLOWED_TAGS:
                     raise _Refused(_tag_problem(event.tag, src))
+                if event.anchor is not None:
+                    raise _Refused(_anchor_problem(event.anchor, src))
                 if len(stack) >= MAX_DEPTH:
                     raise _Refused(error(src, "yaml-too-deep", f"Cấu trúc lồng nhau quá sâu (quá {MAX_DEPTH} cấp)."))
                 parent = _Open(kind is MappingStartEvent, bool(event.flow_style), src)
@@ -373,6 +378,14 @@ def _build(text: str, name: str, problems: List[Problem]) -> Optional[Node]:
     return root
 
 
+def _anchor_problem(anchor: str, src: Src) -> Problem:
+    """An anchor (`&diem 5`), refused where it is written even when no alias uses it: it is only there
+    to be repeated by an alias, and a clerk who meant text starting with '&' loses the '&diem'."""
+    return error(src, "yaml-alias", f"Giá trị bắt đầu bằng neo YAML (&{anchor}); thidua không hỗ trợ neo và bí "
+                                    "danh (&neo / *bí danh), hãy viết đầy đủ giá trị. Nếu đó là văn bản bắt đầu "
+                                    "bằng '&', hãy đặt cả giá trị trong dấu ngoặc kép.")
+
+
 def _tag_problem(tag: str, src: Src) -> Problem:
     shown = tag.replace("tag:yaml.org,2002:", "!!")
     return error(src, "yaml-tag", f"Thẻ YAML '{shown}' không được phép: tệp dữ liệu chỉ chứa văn bản, "
@@ -410,6 +423,14 @@ def _decimal_comma(parent: _Open, node: Scalar, event, problems: List[Problem]) 
 
 
 
+def key_text(text: str) -> str:
+    """What a mapping key means: its text (already NFC) without the spaces around it.
+
+    Two keys of one mapping that mean the same are a duplicate; ids read as keys (`DictOf` with
+    `Str`) are trimmed the same way, so `"1.1"` and `"1.1 "` would otherwise be one score twice."""
+    return text.strip()
+
+
 def _add_value(parent: _Open, node: Node, problems: List[Problem]) -> None:
     """Pair the mapping's waiting key with its value, unless the key is a duplicate or not text."""
     key, parent.key = parent.key, None
@@ -418,10 +439,16 @@ def _add_value(parent: _Open, node: Node, problems: List[Problem]) -> None:
                               "Khóa phải là một giá trị đơn, không phải danh sách hay bảng."))
         return
     first_at = parent.first_at
-    if key.text in first_at:
-        problems.append(error(key.src, "duplicate-key",
-                              f"Khóa '{key.text}' bị lặp (đã có ở dòng {first_at[key.text].line}); "
-                              "YAML sẽ âm thầm bỏ giá trị trước, nên hãy xóa một trong hai."))
+    meaning = key_text(key.text)
+    first = first_at.get(meaning)
+    if first is not None:
+        if first.text == key.text:
+            message = (f"Khóa '{key.text}' bị lặp (đã có ở dòng {first.src.line}); "
+                       "YAML sẽ âm thầm bỏ giá trị trước, nên hãy xóa một trong hai.")
+        else:
+            message = (f"Khóa '{key.text}' trùng với khóa '{first.text}' ở dòng {first.src.line} (chỉ khác "
+                       "dấu cách ở đầu hoặc cuối, nên là cùng một khóa); hãy xóa một trong hai.")
+        problems.append(error(key.src, "duplicate-key", message))
         return
-    first_at[key.text] = key.src
+    first_at[meaning] = key
     parent.items.append((key, node))
