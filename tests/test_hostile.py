@@ -1126,3 +1126,33 @@ def test_rotate_chair_with_bloc_files_in_every_year_rotates_the_latest(bloc):
 
     assert result.exit_code == 0
     assert "Luân phiên Trưởng khối năm 2020 sang năm 2021" in result.output and "chưa có tệp bloc.yaml" not in result.output
+
+
+def test_a_tampered_sheet_mark_with_a_huge_year_is_a_message(bloc):
+    from thidua.rendering.xlsx import KEY_COLUMN
+
+    def huge_year(ws, _row):
+        unit, _year, period = ws.cell(row=1, column=KEY_COLUMN).value.rsplit(":", 3)[1:]
+        ws.cell(row=1, column=KEY_COLUMN).value = f"thidua-bang-diem:{unit}:{'9' * 5000}:{period}"
+
+    exported_sheet(bloc, huge_year)
+
+    result = run("import-scores", "phieu.xlsx", "--unit", "tand", "--force")
+
+    assert refused(result), result.output
+    assert "Traceback" not in result.output and "đơn vị 'tand', ?" in result.output
+
+
+# --- names printed in tables (issue 17 point 3) ---------------------------------------------------
+
+def test_a_bidi_override_in_a_unit_name_is_escaped_in_the_rank_and_units_tables(tmp_path):
+    data = copy_data(SAMPLE, tmp_path)
+    bloc = data / "2020" / "bloc.yaml"
+    bloc.write_text(bloc.read_text(encoding="utf-8").replace("short_name: Công an tỉnh",
+                                                             "short_name: \"Công an \\u202etỉnh\""), encoding="utf-8")
+
+    tables = [run_thidua(*args, data=data) for args in (("rank", "2020"), ("units", "2020"),
+                                                        ("rank", "2020", "--format", "markdown"))]
+
+    assert [t.exit_code for t in tables] == [0, 0, 0], [t.output for t in tables]
+    assert all("Công an \\u202etỉnh" in t.output and "\u202e" not in t.output for t in tables)

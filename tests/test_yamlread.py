@@ -389,8 +389,14 @@ def test_read_yaml_reports_an_unreadable_file(tmp_path):
     node, problems = read_yaml(str(tmp_path / "missing.yaml"), "missing.yaml")
 
     assert node is None
-    assert problems[0].code == "file-unreadable"
-    assert problems[0].message.startswith("Không đọc được tệp")
+    assert (problems[0].code, problems[0].message) == ("file-unreadable",
+                                                       "Không đọc được tệp: không có tệp này (ENOENT).")
+
+
+def test_a_folder_in_place_of_a_file_is_said_in_vietnamese(tmp_path):
+    _, problems = read_yaml(str(tmp_path), "h1.yaml")
+
+    assert [p.message for p in problems] == ["Không đọc được tệp: đó là một thư mục (EISDIR)."]
 
 
 # --- spec: scalar types -------------------------------------------------------------

@@ -94,7 +94,14 @@ def _emit(text: str, fmt: str, output: Optional[str], force: bool, written: str)
     elif fmt == "csv":
         _stdout_bytes(text.encode("utf-8"))
     else:
-        click.echo(text)
+        _echo(text)
+
+
+def _echo(text: str) -> None:
+    """A command's result to the terminal; names from the data cannot drive it (`problems.printable`)."""
+    from thidua.problems import printable
+
+    click.echo(printable(text))
 
 
 def _problem_format_default() -> str:
@@ -171,7 +178,7 @@ def units(env: Env, year: Optional[int], fmt: str) -> None:
 
     data_dir = env.data_dir()
     roster = load_roster(data_dir, resolve_year(data_dir, year))
-    click.echo(roster_json(roster) if fmt == "json" else roster_text(roster))
+    _echo(roster_json(roster) if fmt == "json" else roster_text(roster))
 
 
 @cli.command(short_help="Tổng điểm, xếp loại và xếp hạng các đơn vị.")
@@ -241,7 +248,7 @@ def rotate_chair(env: Env, year: Optional[int], chair: Optional[str], vices: tup
     data_dir = env.data_dir()
     result = run_rotation(data_dir, year, chair=chair, vices=vices, dry_run=dry_run,
                           force=force)
-    click.echo(describe(result))
+    _echo(describe(result))
 
 
 @cli.command("init", short_help="Tạo thư mục cho một Khối thi đua mới.")
@@ -262,7 +269,7 @@ def init(folder: str, preset: str, year: Optional[int], force: bool) -> None:
     from thidua.commands.init import create_bloc, describe
 
     made = create_bloc(Path(folder), preset, dt.date.today().year if year is None else year, force)
-    click.echo(describe(made, folder))
+    _echo(describe(made, folder))
 
 
 @cli.command(short_help="Xét đề nghị khen thưởng cuối năm.")
@@ -388,7 +395,7 @@ def history(env: Env, unit_id: Optional[str], fmt: str) -> None:
     from thidua.rendering.history import history_json, history_text
 
     found = histories(env.data_dir(), unit_id)
-    click.echo(history_json(found) if fmt == "json" else history_text(found))
+    _echo(history_json(found) if fmt == "json" else history_text(found))
 
 
 @cli.command(short_help="Soạn báo cáo sơ kết, tổng kết, Tờ trình, Biên bản.")

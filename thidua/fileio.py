@@ -127,11 +127,17 @@ _REASONS = {
 }
 
 
-def os_reason(exc: OSError) -> str:
+_READING_REASONS = {  # where reading a file says it otherwise
+    errno.ENOENT: "không có tệp này",
+    errno.EACCES: "không có quyền đọc",
+}
+
+
+def os_reason(exc: OSError, reading: bool = False) -> str:
     """Why an operation on a file failed, in Vietnamese, with the system's code ('ổ đĩa đã hết chỗ
     trống (ENOSPC)'); the system's own text is English, and a clerk should not have to read it."""
     code = errno.errorcode.get(exc.errno or 0)
-    reason = _REASONS.get(exc.errno or 0, "lỗi hệ thống")
+    reason = (reading and _READING_REASONS.get(exc.errno or 0)) or _REASONS.get(exc.errno or 0, "lỗi hệ thống")
     return f"{reason} ({code})" if code else reason
 
 

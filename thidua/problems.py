@@ -101,6 +101,12 @@ def unseen_in(text: str) -> List[str]:
     return names
 
 
+def printable(text: str) -> str:
+    """A command's output (a table, a report of what was done) safe for the terminal: as `shown`, but
+    tabs and line breaks stay as they are."""
+    return _UNSEEN_ONLY.sub(_escape, text)
+
+
 def without_unseen(text: str) -> str:
     """`text` as a reader sees it: the characters `unseen_in` names left out."""
     return _UNSEEN_IN_LINE.sub("", text)

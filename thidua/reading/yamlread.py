@@ -96,7 +96,9 @@ def read_yaml(path: str, display: Optional[str] = None) -> Tuple[Optional[Node],
                                     f"{MAX_FILE_BYTES // 1024} KB. Tệp dữ liệu thi đua không cần lớn như vậy: "
                                     "kiểm tra xem có dán nhầm nội dung khác vào không.")]
     except OSError as exc:
-        return None, [error(Src(name), "file-unreadable", f"Không đọc được tệp: {exc.strerror or exc}.")]
+        from thidua.fileio import os_reason  # only on failure
+
+        return None, [error(Src(name), "file-unreadable", f"Không đọc được tệp: {os_reason(exc, reading=True)}.")]
     return parse_yaml_bytes(raw, name)
 
 

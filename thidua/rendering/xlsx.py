@@ -303,7 +303,7 @@ def read_filled_sheet(wb, name: str, sheet: m.Sheet, unit_id: str, period: str
     ws, mark = _find_sheet(wb, name)
     _, file_unit, file_year, file_period = (mark.split(":") + ["", "", ""])[:4]
     if (file_unit, file_year, file_period) != (unit_id, str(sheet.year), period):
-        got = f"đơn vị '{file_unit}', {_period_title(file_period, int(file_year)) if file_year.isdigit() else '?'}"
+        got = f"đơn vị '{file_unit}', {_period_title(file_period, int(file_year)) if file_year.isdecimal() and len(file_year) == 4 else '?'}"
         want = f"đơn vị '{unit_id}', {_period_title(period, sheet.year)}"
         raise ThiduaError(f"Tệp '{name}' là bảng điểm của {got}, không phải của {want}. Kiểm tra --unit, "
                           "--half và năm.")
