@@ -70,9 +70,11 @@ def latest_unit_ids(data_dir: Path) -> Tuple[str, ...]:
 
 def refuse_existing(output: Optional[str], force: bool) -> None:
     """Stop before any work when -o names an existing file and --force is absent."""
+    if not output or force:
+        return
     from thidua.fileio import existing_kind
 
-    if output and not force and existing_kind(Path(output)) is not None:
+    if existing_kind(Path(output)) is not None:
         raise ThiduaError(f"Tệp '{output}' đã có; thêm --force để ghi đè, hoặc chọn tên tệp khác.")
 
 
