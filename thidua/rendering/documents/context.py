@@ -379,7 +379,7 @@ def _award_names(year: m.Year) -> Dict[str, str]:
     from thidua.awards import rules as awards_mod
 
     if year.awards is not None:
-        return awards_mod.catalogue(year.awards)[0]
+        return dict(awards_mod.rules_of_year(year)[0].names)
     level = year.bloc.level if year.bloc else "tinh"
     return dict(awards_mod.preset_awards(level))
 
