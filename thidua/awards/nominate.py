@@ -7,7 +7,7 @@ For each award (decided in dependency order, shown highest first):
 2. the units that pass fill the quota in ranking order (per category for a per-category
    quota; at most the cap of an `among` condition);
 3. units sharing a rank (a tie the scoring sheet's rules did not break) across the quota
-   boundary are separated by the award's tie rules (e.g. NĐ 152/2025 Art. 4.6, then the
+   boundary are separated by the award's tie rules (e.g. the women-share priority, then the
    ballot); units still level are reported as a tie for the bloc to vote on, and the seats
    they compete for stay open: a tie is never decided silently.
 """
