@@ -55,7 +55,7 @@ def test_one_unit_across_years_with_its_name_of_each_year(data):
         "Cục Thi hành án dân sự tỉnh", 2, 3, 90, "Xuất sắc")
     assert y2024["awards"] == ["Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh"]
     assert (y2025["rank"], y2025["total"]) == (1, 96)
-    assert y2025["awards"] == ["Cờ thi đua của Ủy ban nhân dân tỉnh"]
+    assert y2025["awards"] == ["Cờ thi đua của Chính phủ", "Cờ thi đua của Ủy ban nhân dân tỉnh"]  # no ballot: the rules propose
     assert y2026["rank"] is None and y2026["note"] == "chưa có kết quả cả năm"
 
 

@@ -74,6 +74,14 @@ ballots:
     voters: 7
     rounds:
       - votes: {a: 7}
+  - award: co-tinh
+    voters: 7
+    rounds:
+      - votes: {a: 7}
+  - award: bang-khen-tinh
+    voters: 7
+    rounds:
+      - votes: {b: 7, c: 7, d: 7, e: 1}
 """
 
 
@@ -85,22 +93,84 @@ def test_provincial_preset_gives_one_flag_and_three_bang_khen(tmp_path):
     assert proposed(n, "co-tinh") == ["a"]
     assert proposed(n, "bang-khen-tinh") == ["b", "c", "d"]
     assert reason(n, "bang-khen-tinh", "a") == ("Yêu cầu: chỉ đề nghị hình thức cao nhất / "
-                                                "Hiện có: đã được đề nghị Cờ thi đua của Ủy ban nhân dân tỉnh")
+                                                "Hiện có: đã được đề nghị Cờ thi đua của Chính phủ")
     assert reason(n, "bang-khen-tinh", "e") == ("Yêu cầu: chỉ tiêu 3 đơn vị / "
                                                 "Hiện có: hạng 5; các suất đã dành cho đơn vị xếp trên")
 
 
-def test_provincial_preset_government_flag_needs_the_ballot(tmp_path):
-    without = nominate_year(write_year(tmp_path / "x", 2020, SEVEN), 2020)
-    with_ballot = nominate_year(write_year(tmp_path / "y", 2020, SEVEN, ballots=GOV_BALLOT), 2020)
-    assert proposed(without, "co-chinh-phu") == []
-    assert reason(without, "co-chinh-phu", "a") == (
-        "Yêu cầu: ít nhất 80% phiếu đồng ý trên tổng số thành viên / "
-        "Hiện có: chưa có kết quả bỏ phiếu Cờ thi đua của Chính phủ (year/ballots.yaml)")
-    assert reason(without, "co-chinh-phu", "b") == ("Yêu cầu: được đề nghị Cờ thi đua của Ủy ban nhân dân tỉnh / "
-                                                    "Hiện có: không được đề nghị")
-    assert proposed(with_ballot, "co-chinh-phu") == ["a"]
-    assert proposed(with_ballot, "co-tinh") == ["a"]  # the provincial flag goes with the Government flag
+def test_the_bloc_proposes_the_government_flag_and_the_council_applies_the_cap(tmp_path):
+    n = nominate_year(write_year(tmp_path, 2020, SEVEN), 2020)
+    flag = award(n, "co-chinh-phu")
+    assert proposed(n, "co-chinh-phu") == ["a"] and flag.cap is None
+    assert "Khối suy tôn" in flag.note and "Hội đồng Thi đua - Khen thưởng tỉnh" in flag.note
+    assert reason(n, "co-chinh-phu", "b") == ("Yêu cầu: được đề nghị Cờ thi đua của Ủy ban nhân dân tỉnh / "
+                                              "Hiện có: không được đề nghị")
+    result = run_thidua("nominate", "2020", data=tmp_path)
+    assert "Ghi chú: Khối suy tôn" in result.output and "0,2" not in result.output
+
+
+VOTED = """\
+ballots:
+  - award: co-chinh-phu
+    voters: 7
+    rounds:
+      - votes: {a: 3}
+  - award: co-tinh
+    voters: 7
+    rounds:
+      - votes: {a: 7}
+  - award: bang-khen-tinh
+    voters: 7
+    rounds:
+      - votes: {b: 7, c: 6, d: 2, e: 5}
+"""
+
+
+def test_where_the_bloc_votes_the_ballot_decides(tmp_path):
+    n = nominate_year(write_year(tmp_path, 2020, SEVEN, ballots=VOTED), 2020)
+    assert proposed(n, "co-tinh") == ["a"]
+    assert proposed(n, "co-chinh-phu") == []
+    assert reason(n, "co-chinh-phu", "a") == (
+        "Yêu cầu: ít nhất 50% phiếu đồng ý trên số đại biểu có mặt (4/7), theo Quy chế của Khối / "
+        "Hiện có: 3/7 phiếu (42,9%)")
+    assert proposed(n, "bang-khen-tinh") == ["b", "c", "e"]  # d's ballot falls short; e, voted, takes the seat
+    assert reason(n, "bang-khen-tinh", "d").endswith("Hiện có: 2/7 phiếu (28,6%)")
+    for a in n.awards:
+        assert all((e.votes or 0) * 2 >= e.voters for e in a.proposed)  # never "0/7 phiếu"
+
+
+def test_the_threshold_is_the_blocs_own(tmp_path):
+    n = nominate_year(write_year(tmp_path, 2020, SEVEN, awards="vote: {share: 80%, of: members}\n",
+                                 ballots=VOTED), 2020)
+    assert proposed(n, "bang-khen-tinh") == ["b", "c"]
+    assert reason(n, "bang-khen-tinh", "e") == (
+        "Yêu cầu: ít nhất 80% phiếu đồng ý trên tổng số thành viên (6/7), theo Quy chế của Khối / "
+        "Hiện có: 5/7 phiếu (71,4%)")
+
+
+def test_a_ballot_threshold_above_100_percent_is_located(tmp_path):
+    write_year(tmp_path, 2020, SEVEN, awards="vote: {share: 120%}\n")
+    problems = validate_year(tmp_path, 2020)
+    assert [(p.code, p.src.file.endswith("awards.yaml"), p.src.line) for p in problems] == [("out-of-range", True, 3)]
+
+
+def test_validate_reports_ballots_that_leave_out_a_candidate_or_vote_on_an_award_not_proposed(tmp_path):
+    ballots = VOTED.replace("{b: 7, c: 6, d: 2, e: 5}", "{b: 7, c: 6}") + (
+        "  - award: co-tinh-2\n    voters: 7\n    rounds:\n      - votes: {a: 7}\n")
+    awards = "awards:\n  - {id: co-tinh-2, name: Cờ phụ, quota: 1, enabled: false}\n"
+    write_year(tmp_path, 2020, SEVEN, awards=awards, ballots=ballots)
+    found = sorted((p.code, p.src.line, p.message) for p in validate_year(tmp_path, 2020))
+    assert [(c, line) for c, line, _ in found] == [("ballot-leaves-out", 12), ("ballot-not-proposed", 16)]
+    assert "không có tên Đơn vị D (hạng 4)" in found[0][2]
+
+
+def test_a_bloc_that_agrees_without_a_secret_ballot(tmp_path):
+    write_year(tmp_path, 2020, SEVEN, ballots="agreed: true\n")
+    n = nominate_year(tmp_path, 2020)
+    assert n.agreed and proposed(n, "bang-khen-tinh") == ["b", "c", "d"]
+    result = run_thidua("nominate", "2020", data=tmp_path)
+    assert "Khối thống nhất đề nghị, không bỏ phiếu kín." in result.output
+    assert "Phiếu" not in result.output
 
 
 MINISTRY = {"stp1": 98, "stp2": 96, "stp3": 90, "cuc1": 97, "cuc2": 94, "cuc3": 80,
@@ -125,13 +195,12 @@ ballots:
 
 
 def test_ministry_preset_gives_one_government_flag_and_sector_flags_per_category(tmp_path):
-    n = nominate_year(write_year(tmp_path, 2016, MINISTRY, preset="bo", awards=MINISTRY_AWARDS,
-                                 categories=MINISTRY_CATEGORIES, ballots=MINISTRY_BALLOTS), 2016)
+    n = nominate_year(write_year(tmp_path, 2018, MINISTRY, preset="bo", awards=MINISTRY_AWARDS,
+                                 categories=MINISTRY_CATEGORIES), 2018)
     assert sorted(proposed(n, "co-bo")) == ["cc1", "cc2", "cuc1", "stp1"]
     assert award(n, "co-bo").name == "Cờ thi đua ngành Tư pháp"
-    assert proposed(n, "co-chinh-phu") == ["stp1"]  # 20% of 4 flags, rounded up: one
-    assert award(n, "co-chinh-phu").cap.startswith("tối đa 20% số đơn vị được đề nghị Cờ thi đua ngành Tư pháp "
-                                                   "(20% × 4 = 0,8, làm tròn lên: 1)")
+    assert proposed(n, "co-chinh-phu") == ["stp1"]  # the cluster proposes its leader; the council applies 20%
+    assert award(n, "co-chinh-phu").cap is None
     assert reason(n, "co-chinh-phu", "cuc1") == ("Yêu cầu: chỉ tiêu 1 đơn vị / "
                                                  "Hiện có: hạng 2; các suất đã dành cho đơn vị xếp trên")
     assert reason(n, "co-bo", "cc3") == ("Yêu cầu: xếp hạng từ 1 đến 2 trong nhóm đơn vị / "
@@ -147,6 +216,48 @@ def test_district_preset_gives_giay_khen_to_the_leader_and_the_next_three(tmp_pa
     n = nominate_year(write_year(tmp_path, 2020, DISTRICT, preset="huyen"), 2020)
     assert [a.id for a in n.awards] == ["giay-khen-huyen"]
     assert proposed(n, "giay-khen-huyen") == ["noi-vu", "vks", "cong-an", "bchqs"]
+
+
+# --- the rules of the data's period ------------------------------------------------
+
+@pytest.mark.parametrize("year, preset, decree", [
+    (2020, "tinh-2017", "Nghị định số 91/2017/NĐ-CP"),
+    (2024, "tinh-2024", "Nghị định số 98/2023/NĐ-CP"),
+    (2026, "tinh-2025", "Nghị định số 152/2025/NĐ-CP")])
+def test_a_year_is_judged_by_the_preset_of_its_period(tmp_path, year, preset, decree):
+    n = nominate_year(write_year(tmp_path, year, SEVEN), year)
+    assert n.preset == preset
+    assert any(t.startswith(decree) for t in n.texts)
+    assert proposed(n, "co-tinh") == ["a"]
+    result = run_thidua("nominate", str(year), data=tmp_path)
+    assert f"bộ quy định {preset}" in result.output and decree in result.output
+
+
+def test_the_circular_of_the_period_follows_the_date(tmp_path):
+    assert "Thông tư số 08/2017/TT-BNV" in nominate_year(write_year(tmp_path / "a", 2019, SEVEN), 2019).texts[-1]
+    assert "Thông tư số 12/2019/TT-BNV" in nominate_year(write_year(tmp_path / "b", 2020, SEVEN), 2020).texts[-1]
+
+
+def test_a_pinned_preset_is_used_whatever_the_year(tmp_path):
+    write_year(tmp_path, 2024, SEVEN)
+    (tmp_path / "2024" / "awards.yaml").write_text("year: 2024\npreset: tinh-2017\n", encoding="utf-8")
+    assert nominate_year(tmp_path, 2024).preset == "tinh-2017"
+
+
+@pytest.mark.parametrize("year, preset, code", [
+    (2020, "tinh-2019", "unknown-preset"), (2020, "xa", "unknown-preset"),
+    (2016, "tinh", "no-legal-period"), (2026, "huyen", "no-preset-in-period"), (2020, "bo-2017", "preset-level")])
+def test_a_preset_that_cannot_apply_is_located_at_its_line(tmp_path, year, preset, code):
+    write_year(tmp_path, year, SEVEN)
+    (tmp_path / str(year) / "awards.yaml").write_text(f"year: {year}\npreset: {preset}\n", encoding="utf-8")
+    found = [(p.code, p.src.line, p.src.col) for p in validate_year(tmp_path, year) if p.src.file.endswith("awards.yaml")]
+    assert found == [(code, 2, 9)]
+
+
+def test_a_quota_that_the_ranks_cannot_fill_is_a_warning(tmp_path):
+    write_year(tmp_path, 2020, SEVEN, awards="awards:\n  - id: co-tinh\n    quota: 4\n")
+    found = [(p.code, p.level, p.src.line) for p in validate_year(tmp_path, 2020)]
+    assert found == [("quota-beyond-ranks", "warning", 5)]
 
 
 # --- each condition ----------------------------------------------------------------
@@ -170,8 +281,10 @@ def test_a_pending_case_excludes_the_unit(tmp_path):
     n = nominate_year(write_year(tmp_path, 2020, SEVEN, facts={"b": CASE}), 2020)
     assert "b" not in proposed(n, "bang-khen-tinh")
     assert reason(n, "bang-khen-tinh", "b") == (
-        "Yêu cầu: không có vụ việc kỷ luật, điều tra, thanh tra, khiếu nại đang xem xét / "
-        "Hiện có: đang có: kỷ luật (một công chức đang bị xem xét kỷ luật)")
+        "Yêu cầu: không thuộc trường hợp \"chưa khen thưởng tập thể đang trong thời gian cơ quan có thẩm quyền xem "
+        "xét thi hành kỷ luật hoặc đang điều tra, thanh tra, kiểm tra khi có dấu hiệu vi phạm hoặc có đơn thư khiếu "
+        "nại, tố cáo đang được xác minh làm rõ\" (Thông tư 08/2017/TT-BNV, Thông tư 12/2019/TT-BNV (điều, khoản: "
+        "chưa đối chiếu được)) / Hiện có: đang xem xét thi hành kỷ luật (một công chức đang bị xem xét kỷ luật)")
     assert proposed(n, "bang-khen-tinh") == ["c", "d", "e"]
 
 
@@ -197,6 +310,20 @@ def test_ranks_from_and_to(tmp_path):
     assert proposed(n, "bang-khen-tinh") == ["b", "c"]
     assert reason(n, "bang-khen-tinh", "a") == "Yêu cầu: xếp hạng từ 2 đến 3 / Hiện có: hạng 1"
     assert reason(n, "bang-khen-tinh", "d") == "Yêu cầu: xếp hạng từ 2 đến 3 / Hiện có: hạng 4"
+
+
+@pytest.mark.parametrize("kind, excluded", [("investigation", True), ("complaint", True), ("discipline", True),
+                                            ("routine", False)])
+def test_each_case_kind_as_the_law_words_it(tmp_path, kind, excluded):
+    facts = {"b": f"pending_cases:\n  - kind: {kind}\n    note: vụ việc thử\n"}
+    n = nominate_year(write_year(tmp_path, 2020, SEVEN, facts=facts), 2020)
+    assert ("b" not in proposed(n, "bang-khen-tinh")) is excluded
+
+
+def test_a_case_without_its_kind_is_located(tmp_path):
+    write_year(tmp_path, 2020, SEVEN, facts={"b": "pending_cases:\n  - kind: inspection\n  - note: không ghi loại\n"})
+    problems = validate_year(tmp_path, 2020)
+    assert sorted((p.code, p.src.line) for p in problems) == [("bad-value", 8), ("missing-key", 9)], problems
 
 
 def test_among_with_a_share_cap_rounded_down(tmp_path):
@@ -579,9 +706,14 @@ def test_the_presets_are_clean():
     from thidua.model import AwardsFile
     from thidua.problems import Src
 
-    for preset in ("tinh", "bo", "huyen"):
+    from thidua.awards.rules import PRESET_DIR
+
+    presets = sorted(p.stem for p in PRESET_DIR.glob("*-*.yaml"))
+    assert presets == ["bo-2017", "bo-2024", "bo-2025", "huyen-2017", "huyen-2024",
+                       "tinh-2017", "tinh-2024", "tinh-2025"]
+    for preset in presets:
         rules, problems = award_rules(AwardsFile(2020, preset, (), Src("awards.yaml")))
-        assert problems == []
+        assert problems == [] and rules.preset == preset
         assert evaluation_order(rules)[1] == []
 
 
@@ -591,7 +723,7 @@ def test_the_presets_match_the_award_schema():
 
     from thidua.awards.rules import PRESET_DIR, award_schema
 
-    for path in sorted(PRESET_DIR.glob("*.yaml")):
+    for path in sorted(PRESET_DIR.glob("*-*.yaml")):
         for entry in yaml.safe_load(path.read_text(encoding="utf-8"))["awards"]:
             jsonschema.validate(entry, award_schema())
     with pytest.raises(jsonschema.ValidationError):

@@ -22,11 +22,12 @@ from types import MappingProxyType
 from typing import Annotated, Mapping, NamedTuple, Optional, Tuple
 
 from thidua.problems import Src
-from thidua.reading.spec import MAX_ID_LENGTH, Date, DictOf, Int, ListOf, Num, Share, Slug, Str, Text, key
+from thidua.reading.spec import MAX_ID_LENGTH, Bool, Date, DictOf, Int, ListOf, Num, Share, Slug, Str, Text, key
 
 PERIODS = ("h1", "year")
 PERIOD_WORDS = {"h1": "6 tháng đầu năm", "year": "cả năm"}
 LEVELS = ("tinh", "bo", "huyen")
+CASE_KINDS = ("discipline", "investigation", "complaint", "routine")
 
 
 def frozen_map(entries) -> Mapping:
@@ -219,12 +220,23 @@ class AwardSpec(NamedTuple):
     src: Src
 
 
+class VoteThreshold(NamedTuple):
+    """The bloc's own threshold (its Quy chế) for proposing a unit by secret ballot."""
+
+    share: Annotated[Decimal, key(Share(doc="Tỷ lệ phiếu đồng ý tối thiểu để Khối đề nghị, ví dụ 50%."), required=True)]
+    of: Annotated[str, key(Str(doc="voters: trên số đại biểu có mặt bỏ phiếu (mặc định); members: trên tổng số "
+                                   "thành viên.", enum=("voters", "members")), default="voters")]
+    src: Src
+
+
 class AwardsFile(NamedTuple):
     year: Annotated[int, key(YEAR, required=True)]
-    preset: Annotated[str, key(Str(doc="Bộ quy định mặc định: tinh, bo hoặc huyen.", enum=LEVELS), required=True)]
+    preset: Annotated[str, key(Str(doc="Bộ quy định mặc định: tinh, bo hoặc huyen (bộ của giai đoạn pháp lý chứa ngày "
+                                       "xét), hoặc một bộ của một giai đoạn, ví dụ tinh-2017."), required=True)]
     awards: Annotated[Tuple[AwardSpec, ...], key(ListOf(
         AwardSpec, doc="Điều chỉnh hoặc bổ sung hình thức khen thưởng."), default=())]
     src: Src
+    vote: Annotated[Optional[VoteThreshold], key(VoteThreshold)] = None
 
 
 # --- <period>/<unit>.yaml --------------------------------------------------
@@ -242,9 +254,11 @@ class Item(NamedTuple):
 
 
 class Case(NamedTuple):
-    kind: Annotated[str, key(Str(doc="discipline (kỷ luật), investigation (điều tra), inspection (thanh tra, kiểm tra), "
-                                     "complaint (khiếu nại, tố cáo).",
-                                 enum=("discipline", "investigation", "inspection", "complaint")), required=True)]
+    kind: Annotated[str, key(Str(doc="discipline (đang xem xét thi hành kỷ luật), investigation (đang điều tra, thanh "
+                                     "tra, kiểm tra, kiểm toán khi có dấu hiệu vi phạm), complaint (đơn thư khiếu nại, "
+                                     "tố cáo đang được xác minh), routine (thanh tra, kiểm tra, kiểm toán theo kế "
+                                     "hoạch, chưa có dấu hiệu vi phạm: không loại đơn vị).",
+                                 enum=CASE_KINDS), required=True)]
     note: Annotated[Optional[str], key(Str(doc="Mô tả ngắn."))]
     until: Annotated[Optional[dt.date], key(Date(doc="Ngày hết thời hạn kỷ luật hoặc kết thúc vụ việc, nếu đã biết."))]
     src: Src
@@ -252,9 +266,9 @@ class Case(NamedTuple):
 
 class Facts(NamedTuple):
     pending_cases: Annotated[Tuple[Case, ...], key(ListOf(
-        Case, doc="Vụ việc kỷ luật, điều tra, thanh tra, khiếu nại đang xem xét (Nghị định 152/2025, Điều 4.4)."))] = ()
+        Case, doc="Vụ việc kỷ luật, điều tra, thanh tra, kiểm tra, khiếu nại, tố cáo đang xem xét (docs/awards.md)."))] = ()
     women_share: Annotated[Optional[Decimal], key(Share(
-        doc="Tỷ lệ nữ trong đơn vị, ví dụ 0,72 hoặc 72% (Nghị định 152/2025, Điều 4.6)."))] = None
+        doc="Tỷ lệ nữ trong đơn vị, ví dụ 0,72 hoặc 72% (ưu tiên khi bằng nhau, docs/awards.md)."))] = None
     staff: Annotated[Optional[int], key(Int(doc="Tổng số cán bộ, công chức, người lao động.", minimum=0))] = None
     src: Optional[Src] = None
 
@@ -376,6 +390,8 @@ class Ballots(NamedTuple):
     place: Annotated[Optional[str], key(Str(doc="Nơi bỏ phiếu."))]
     ballots: Annotated[Tuple[Ballot, ...], key(ListOf(Ballot), default=())]
     src: Src
+    agreed: Annotated[bool, key(Bool(doc="true: Hội nghị thống nhất đề nghị, không bỏ phiếu kín (không ghi ballots)."),
+                                default=False)] = False
 
     def for_award(self, award_id: str) -> Optional[Ballot]:
         for b in self.ballots:

@@ -15,10 +15,14 @@ from typing import Any, Callable, Dict, List, Mapping, NamedTuple, Optional, Seq
 from thidua import model as m
 from thidua.numbers import fmt_number, fmt_share
 from thidua.problems import Problem, Src, error
-from thidua.reading.spec import Bool, Key, Int, Obj, Share, Slug, Str, Type
+from thidua.reading.spec import INVALID, Bool, Ctx, Key, Int, Obj, Share, Slug, Str, Type
+from thidua.reading.yamlread import Node, Scalar
 
-CASE_WORDS = {"discipline": "kỷ luật", "investigation": "điều tra", "inspection": "thanh tra, kiểm tra",
-              "complaint": "khiếu nại, tố cáo"}
+CASE_WORDS = {"discipline": "đang xem xét thi hành kỷ luật",
+              "investigation": "đang điều tra, thanh tra, kiểm tra, kiểm toán khi có dấu hiệu vi phạm",
+              "complaint": "có đơn thư khiếu nại, tố cáo đang được xác minh làm rõ",
+              "routine": "thanh tra, kiểm tra, kiểm toán theo kế hoạch, chưa có dấu hiệu vi phạm"}
+NOT_EXCLUDING = ("routine",)  # case kinds that withhold no award
 
 
 # --- what a rule sees ------------------------------------------------------
@@ -73,6 +77,7 @@ class Situation(NamedTuple):
     proposed: Mapping[str, Tuple[str, ...]]  # award id -> units proposed so far
     on_date: dt.date  # cases still open on this day are pending
     history: Callable[[int], YearRecord]
+    voting: bool = False  # the bloc held a secret ballot this year (ballots.yaml, not `agreed`)
 
     def name(self, award_id: str) -> str:
         return self.award_names.get(award_id, award_id)
@@ -148,18 +153,55 @@ def _with_higher(sit: Situation, cand: Candidate, allowed: bool) -> Optional[Rea
     return None
 
 
-@condition("no_pending_cases", Bool(doc="true: không xét đơn vị đang có vụ việc kỷ luật, điều tra, thanh tra, "
-                                        "khiếu nại chưa kết thúc (facts.pending_cases)."),
-           "Loại đơn vị đang có vụ việc chưa kết thúc.")
-def _no_pending_cases(sit: Situation, cand: Candidate, required: bool) -> Optional[Reason]:
-    if not required:
+class Exclusion(NamedTuple):
+    """The rule of the period that withholds an award while a case is open: its wording and its article."""
+
+    wording: Optional[str]
+    basis: Optional[str]
+    src: Optional[Src] = None
+
+
+_EXCLUSION_OBJ = Obj(
+    title="quy định chưa khen thưởng khi đang có vụ việc",
+    factory=lambda wording, basis=None, src=None: Exclusion(wording, basis, src),
+    keys=[Key("wording", Str(doc="Lời văn của quy định, ví dụ \"chưa khen thưởng tập thể đang ...\"."), required=True),
+          Key("basis", Str(doc="Văn bản, điều, khoản của quy định."))])
+
+
+class ExclusionType(Type):
+    """`no_pending_cases: true`, or `{wording: ..., basis: ...}` to quote the rule of the period."""
+
+    doc = ("true: không xét đơn vị đang có vụ việc loại trừ (facts.pending_cases, trừ routine); hoặc "
+           "{wording, basis}: như vậy, và lý do in ra trích lời văn và căn cứ của quy định.")
+    _flag = Bool()
+
+    def convert(self, node: Node, ctx: Ctx) -> Any:
+        if isinstance(node, Scalar):
+            flag = self._flag.convert(node, ctx)
+            return flag if flag in (INVALID, False) else Exclusion(None, None, node.src)
+        return _EXCLUSION_OBJ.convert(node, ctx)
+
+    def schema(self) -> Dict[str, Any]:
+        return self._with_doc({"anyOf": [self._flag.schema(), _EXCLUSION_OBJ.schema()]})
+
+
+@condition("no_pending_cases", ExclusionType(),
+           "Loại đơn vị đang có vụ việc kỷ luật, điều tra, thanh tra, kiểm tra khi có dấu hiệu vi phạm, khiếu nại, "
+           "tố cáo đang xác minh (thanh tra, kiểm tra theo kế hoạch không loại).")
+def _no_pending_cases(sit: Situation, cand: Candidate, rule: Any) -> Optional[Reason]:
+    if not rule:
         return None
-    open_cases = [c for c in cand.facts.pending_cases if c.until is None or c.until >= sit.on_date]
+    open_cases = [c for c in cand.facts.pending_cases if c.kind not in NOT_EXCLUDING
+                  and (c.until is None or c.until >= sit.on_date)]
     if not open_cases:
         return None
     shown = "; ".join(CASE_WORDS[c.kind] + (f" ({c.note})" if c.note else "") for c in open_cases)
-    return Reason("no_pending_cases", "không có vụ việc kỷ luật, điều tra, thanh tra, khiếu nại đang xem xét",
-                  f"đang có: {shown}")
+    if rule.wording:
+        basis = f" ({rule.basis})" if rule.basis else ""
+        required = f"không thuộc trường hợp \"{rule.wording}\"{basis}"
+    else:
+        required = "không có vụ việc kỷ luật, điều tra, thanh tra, kiểm tra có dấu hiệu vi phạm, khiếu nại, tố cáo đang xem xét"
+    return Reason("no_pending_cases", required, shown)
 
 
 @condition("registered", Bool(doc="true: đơn vị phải đăng ký thi đua hình thức này từ đầu năm "
@@ -307,18 +349,31 @@ class MinVotes(NamedTuple):
                                 "thành viên.", enum=("voters", "members")))]),
     "Tỷ lệ phiếu bầu tối thiểu (vòng cuối có tên đơn vị, year/ballots.yaml).")
 def _min_votes(sit: Situation, cand: Candidate, rule: MinVotes) -> Optional[Reason]:
-    over = "số đại biểu có mặt" if rule.of == "voters" else "tổng số thành viên"
+    return _votes_reason("min_votes", sit, cand, rule.share, rule.of, "")
+
+
+def _votes_reason(rule_id: str, sit: Situation, cand: Candidate, share: Decimal, of: str,
+                  whose: str) -> Optional[Reason]:
+    over = "số đại biểu có mặt" if of == "voters" else "tổng số thành viên"
     if sit.ballot is None:
-        return Reason("min_votes", f"ít nhất {fmt_share(rule.share)} phiếu đồng ý trên {over}",
+        return Reason(rule_id, f"ít nhất {fmt_share(share)} phiếu đồng ý trên {over}{whose}",
                       f"chưa có kết quả bỏ phiếu {sit.name(sit.award_id)} (year/ballots.yaml)")
-    base = sit.ballot.voters if rule.of == "voters" else (sit.ballot.members or sit.members)
-    need = int((rule.share * base).to_integral_value(ROUND_CEILING))
+    base = sit.ballot.voters if of == "voters" else (sit.ballot.members or sit.members)
+    need = int((share * base).to_integral_value(ROUND_CEILING))
     votes = cand.votes or 0
     if base and votes >= need:
         return None
     got = f" ({_percent(Decimal(votes) / base)})" if base else ""
-    return Reason("min_votes", f"ít nhất {fmt_share(rule.share)} phiếu đồng ý trên {over} ({need}/{base})",
+    return Reason(rule_id, f"ít nhất {fmt_share(share)} phiếu đồng ý trên {over} ({need}/{base}){whose}",
                   f"{votes}/{base} phiếu{got}")
+
+
+def bloc_vote_reason(sit: Situation, cand: Candidate, vote: m.VoteThreshold) -> Optional[Reason]:
+    """The ballot decides: where the bloc voted, a unit is proposed only when its ballot for the award
+    reaches the bloc's own threshold (awards.yaml, `vote`; its Quy chế), checked after every condition."""
+    if not sit.voting:
+        return None
+    return _votes_reason("vote", sit, cand, vote.share, vote.of, ", theo Quy chế của Khối")
 
 
 def _percent(share: Decimal) -> str:

@@ -7,7 +7,7 @@ For each award (decided in dependency order, shown highest first):
 2. the units that pass fill the quota in ranking order (per category for a per-category
    quota; at most the cap of an `among` condition);
 3. units sharing a rank (a tie the scoring sheet's rules did not break) across the quota
-   boundary are separated by the award's tie rules (e.g. NĐ 152/2025 Art. 4.6, then the
+   boundary are separated by the award's tie rules (e.g. the women-share priority, then the
    ballot); units still level are reported as a tie for the bloc to vote on, and the seats
    they compete for stay open: a tie is never decided silently.
 """
@@ -21,10 +21,11 @@ from decimal import Decimal
 from typing import Callable, Dict, List, Mapping, NamedTuple, Optional, Sequence, Tuple
 
 from thidua import model as m
-from thidua.awards.rules import AwardRule, AwardRules, award_rules, evaluation_order
+from thidua.awards.rules import AwardRule, AwardRules, evaluation_order, rules_of_year
 from thidua.awards.conditions import (CONDITIONS, AWARD_TIE_RULES, Candidate, Placing, Reason, Situation, AwardTieBreak,
-                               YearRecord)
+                               YearRecord, bloc_vote_reason)
 from thidua.errors import DataError
+from thidua.problems import Problem, warning
 
 NOT_RANKED = "ranking"
 
@@ -70,6 +71,7 @@ class AwardResult(NamedTuple):
     proposed: Tuple[ListedUnit, ...]
     passed_over: Tuple[PassedOver, ...]
     ties: Tuple[Tie, ...]
+    note: Optional[str] = None
 
 
 class Nominations(NamedTuple):
@@ -78,13 +80,17 @@ class Nominations(NamedTuple):
     preset: str
     awards: Tuple[AwardResult, ...]  # highest first
     warnings: int = 0
+    texts: Tuple[str, ...] = ()  # the law, decree and circular in force (the preset's period)
+    period: str = ""  # the legal period, e.g. "từ 15/09/2017 đến 31/12/2023"
+    agreed: bool = False  # the bloc agreed on its proposals without a secret ballot
 
 
 # --- the engine --------------------------------------------------------------
 
 def nominate(year: m.Year, placings: Sequence[Placing], rules: AwardRules,
-             history: Callable[[int], YearRecord]) -> Nominations:
-    """Decide every award of a loaded year from its ranking (`placings`, best first)."""
+             history: Callable[[int], YearRecord], by_rules_only: bool = False) -> Nominations:
+    """Decide every award of a loaded year from its ranking (`placings`, best first); `by_rules_only`:
+    as if the bloc had not voted (what the rules alone would propose)."""
     if year.bloc is None or year.sheet is None:
         raise DataError(f"Năm {year.year} thiếu bloc.yaml hoặc criteria.yaml; chạy `thidua validate {year.year}`.")
     order, problems = evaluation_order(rules)
@@ -95,6 +101,7 @@ def nominate(year: m.Year, placings: Sequence[Placing], rules: AwardRules,
     period = year.periods.get("year")
     reports = period.reports if period else {}
     on_date = year.ballots.date if year.ballots and year.ballots.date else dt.date(year.year, 12, 31)
+    voting = year.ballots is not None and not year.ballots.agreed and not by_rules_only
     proposed: Dict[str, Tuple[str, ...]] = {}
     results: Dict[str, AwardResult] = {}
     for award_id in order:
@@ -104,16 +111,18 @@ def nominate(year: m.Year, placings: Sequence[Placing], rules: AwardRules,
         sit = Situation(year=year.year, award_id=award_id, award_names=rules.names,
                         higher=rules.higher_than(award_id), grades=tuple(g.name for g in year.sheet.grades),
                         ballot=ballot, members=len(bloc.units), proposed=m.frozen_map(proposed),
-                        on_date=on_date, history=history)
+                        on_date=on_date, history=history, voting=voting)
         candidates = _candidates(bloc, placings, reports, ballot)
         unranked = tuple(PassedOver(_entry(u, None, ballot), Reason(
             NOT_RANKED, "có kết quả chấm điểm cả năm", "chưa gửi báo cáo tự chấm điểm cả năm"))
             for u in bloc.units if u.id not in by_unit)
-        result = _decide(rule, sit, candidates)
+        result = _decide(rule, rules.vote, sit, candidates)
         result = result._replace(passed_over=result.passed_over + unranked)
         results[award_id] = result
         proposed[award_id] = tuple(e.unit for e in result.proposed)
-    return Nominations(year.year, bloc.name, rules.preset, tuple(results[r.id] for r in rules.awards if r.id in results))
+    return Nominations(year.year, bloc.name, rules.preset, tuple(results[r.id] for r in rules.awards if r.id in results),
+                       texts=rules.texts, period=rules.period.words() if rules.period else "",
+                       agreed=bool(year.ballots and year.ballots.agreed))
 
 
 def _votes(ballot: Optional[m.Ballot], unit_id: str) -> Optional[int]:
@@ -158,12 +167,12 @@ def _candidates(bloc: m.Bloc, placings: Sequence[Placing], reports: Mapping[str,
     return out
 
 
-def _first_reason(rule: AwardRule, sit: Situation, cand: Candidate) -> Optional[Reason]:
+def _first_reason(rule: AwardRule, vote: m.VoteThreshold, sit: Situation, cand: Candidate) -> Optional[Reason]:
     for use in rule.conditions:
         reason = CONDITIONS[use.id].check(sit, cand, use.param)
         if reason is not None:
             return reason
-    return None
+    return bloc_vote_reason(sit, cand, vote)
 
 
 @dataclass
@@ -175,7 +184,7 @@ class _Fill:
     ties: List[Tie]
 
 
-def _decide(rule: AwardRule, sit: Situation, candidates: List[Candidate]) -> AwardResult:
+def _decide(rule: AwardRule, vote: m.VoteThreshold, sit: Situation, candidates: List[Candidate]) -> AwardResult:
     entry = {c.unit.id: _entry(c.unit, c.placing, sit.ballot) for c in candidates}
     quota = rule.quota
     lost: List[Tuple[Candidate, Reason]] = []
@@ -186,7 +195,7 @@ def _decide(rule: AwardRule, sit: Situation, candidates: List[Candidate]) -> Awa
                                       f"nhóm {cand.unit.category}" if cand.unit.category
                                       else "chưa ghi nhóm (category) trong bloc.yaml")))
             continue
-        reason = _first_reason(rule, sit, cand)
+        reason = _first_reason(rule, vote, sit, cand)
         if reason is None:
             eligible.append(cand)
         else:
@@ -212,7 +221,7 @@ def _decide(rule: AwardRule, sit: Situation, candidates: List[Candidate]) -> Awa
         id=rule.id, name=rule.name, quota=words, cap=cap[1] if cap else None,
         proposed=tuple(entry[c.unit.id] for c in sorted(fill.won, key=lambda c: order[c.unit.id])),
         passed_over=tuple(PassedOver(entry[c.unit.id], r) for c, r in sorted(fill.lost, key=lambda x: order[x[0].unit.id])),
-        ties=tuple(fill.ties))
+        ties=tuple(fill.ties), note=rule.note)
 
 
 def _by_ids(candidates: List[Candidate], entries: Sequence[ListedUnit]) -> List[Candidate]:
@@ -303,6 +312,29 @@ def _break_tie(group: List[Candidate], seats: int, tie_breaks: Sequence[AwardTie
 
 # --- from a ranking ------------------------------------------------------------
 
+def ballot_gaps(loaded: m.Year, ranking, history: Callable[[int], YearRecord]) -> List[Problem]:
+    """Ballots that leave out a unit the rules alone would propose (`thidua validate`)."""
+    ballots = loaded.ballots
+    if loaded.awards is None or ballots is None or ballots.agreed or loaded.bloc is None or loaded.sheet is None:
+        return []
+    rules, problems = rules_of_year(loaded)
+    if problems or evaluation_order(rules)[1]:
+        return []
+    draft = nominate(loaded, placings_of(ranking), rules, history, by_rules_only=True)
+    found: List[Problem] = []
+    for result in draft.awards:
+        ballot = ballots.for_award(result.id)
+        if ballot is None:
+            continue
+        named = {unit for rnd in ballot.rounds for unit in rnd.votes}
+        for entry in result.proposed:
+            if entry.unit not in named:
+                found.append(warning(ballot.src, "ballot-leaves-out", (
+                    f"Cuộc bỏ phiếu '{result.id}' không có tên {entry.label} (hạng {entry.rank}), đơn vị mà quy định "
+                    f"đề nghị {result.name}; nếu Khối không bỏ phiếu cho đơn vị này, đơn vị không được đề nghị.")))
+    return found
+
+
 def placings_of(ranking) -> Tuple[Placing, ...]:
     """Adapter: `thidua.scoring.Ranking` -> the placings the award rules read."""
     return tuple(Placing(s.unit.id, s.rank, s.score.total, s.score.grade) for s in ranking.standings)
@@ -320,5 +352,5 @@ def nominate_ranked(loaded: m.Year, ranking, history: Callable[[int], YearRecord
     if loaded.awards is None:
         raise DataError(f"Năm {loaded.year} chưa có tệp awards.yaml (quy định đề nghị khen thưởng); "
                         "xem docs/awards.md.")
-    rules, _ = award_rules(loaded.awards)
+    rules, _ = rules_of_year(loaded)
     return nominate(loaded, placings_of(ranking), rules, history)._replace(warnings=warnings)

@@ -1,4 +1,9 @@
-"""Award rules: a preset per level of bloc (thidua/awards/presets/*.yaml), with the bloc's overrides.
+"""Award rules: a preset per level of bloc and legal period (thidua/awards/presets/<level>-<period>.yaml),
+with the bloc's overrides.
+
+The periods and the texts in force in each are data (thidua/awards/presets/periods.yaml). A year is
+judged by the preset of the period holding its reference date (`reference_date`: the year-end
+conference, else the ballot, else 31 December), unless awards.yaml pins one (`preset: tinh-2017`).
 
 An award is written as a mapping: `id`, `name`, `quota`, `tie_breaks`, `enabled`, and any
 condition of the registry in `thidua.awards.conditions` (the key is the condition's id). The preset
@@ -8,6 +13,7 @@ an award, ranked below the preset's. Order in the list is precedence, highest fi
 docs/awards.md describes every key.
 """
 
+import datetime as dt
 import functools
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 from pathlib import Path
@@ -21,6 +27,8 @@ from thidua.reading.spec import (INVALID, Bool, Ctx, DictOf, Key, Int, ListOf, O
 from thidua.reading.yamlread import Map, Node, Scalar, Seq, read_yaml
 
 PRESET_DIR = Path(__file__).resolve().parent / "presets"
+PERIODS_FILE = "periods.yaml"
+DEFAULT_VOTE = m.VoteThreshold(Decimal("0.5"), "voters", Src(""))
 LEVEL_WORDS = {"tinh": "Khối thi đua cấp tỉnh", "bo": "Cụm, Khối thi đua của bộ, ngành",
                "huyen": "Khối thi đua cấp huyện"}
 
@@ -74,6 +82,7 @@ class AwardRule(NamedTuple):
     tie_breaks: Tuple[AwardTieBreak, ...]
     enabled: bool
     src: Src
+    note: Optional[str] = None  # printed under the award, e.g. what the council (not the bloc) decides
 
     def param(self, condition_id: str) -> Any:
         for use in self.conditions:
@@ -87,10 +96,39 @@ class AwardRule(NamedTuple):
         return (among.award,) if among is not None else ()
 
 
+class LegalPeriod(NamedTuple):
+    """A legal period (periods.yaml): its dates, the texts in force and the levels it has presets for."""
+
+    id: str
+    start: dt.date
+    end: Optional[dt.date]  # None: still in force
+    law: str
+    decree: str
+    circulars: Tuple[Tuple[str, dt.date], ...]  # (text, applied from)
+    levels: Tuple[str, ...]
+
+    def holds(self, day: dt.date) -> bool:
+        return self.start <= day and (self.end is None or day <= self.end)
+
+    def texts(self, day: dt.date) -> Tuple[str, ...]:
+        """The law, the decree and the circular in force on `day`."""
+        circulars = [text for text, start in self.circulars if start <= day]
+        return (self.law, self.decree) + tuple(circulars[-1:])
+
+    def words(self) -> str:
+        until = f" đến {self.end.day:02d}/{self.end.month:02d}/{self.end.year}" if self.end else ""
+        return f"từ {self.start.day:02d}/{self.start.month:02d}/{self.start.year}{until}"
+
+
 class AwardRules(NamedTuple):
-    preset: str
+    preset: str  # the preset applied, e.g. "tinh-2017" ("" when none could be chosen)
     awards: Tuple[AwardRule, ...]  # highest first, enabled ones only
     names: Mapping[str, str]  # every award id -> name, disabled ones included
+    level: str = ""
+    period: Optional[LegalPeriod] = None
+    texts: Tuple[str, ...] = ()  # the texts in force on the reference date
+    vote: m.VoteThreshold = DEFAULT_VOTE
+    disabled: Tuple[str, ...] = ()  # awards written with enabled: false (not those whose keys have errors)
 
     def get(self, award_id: str) -> Optional[AwardRule]:
         for rule in self.awards:
@@ -179,6 +217,7 @@ class TieBreakType(Type):
 
 STRUCTURE: Dict[str, Type] = {
     "name": Str(doc="Tên hình thức khen thưởng, ví dụ \"Cờ thi đua ngành Tư pháp\"."),
+    "note": Str(doc="Ghi chú in dưới hình thức, ví dụ phần việc của Hội đồng Thi đua - Khen thưởng."),
     "quota": QuotaType(),
     "tie_breaks": ListOf(TieBreakType(), doc="Quy tắc xét lần lượt khi các đơn vị bằng hạng ở ranh giới chỉ tiêu "
                                              "(sau các tiêu chí phụ của bảng điểm)."),
@@ -213,6 +252,81 @@ def preset_display(preset: str) -> str:
     return f"thidua/awards/presets/{preset}.yaml"
 
 
+def _date(node: Optional[Node]) -> Optional[dt.date]:
+    return dt.date.fromisoformat(node.text) if isinstance(node, Scalar) and not node.is_null else None
+
+
+@functools.lru_cache(maxsize=None)
+def legal_periods() -> Tuple[LegalPeriod, ...]:
+    """The legal periods of periods.yaml, oldest first."""
+    root, problems = read_yaml(str(PRESET_DIR / PERIODS_FILE), preset_display(PERIODS_FILE[:-5]))
+    items = root.get("periods") if isinstance(root, Map) else None
+    if problems or not isinstance(items, Seq):  # pragma: no cover - the shipped file is tested
+        raise RuntimeError(f"broken {PERIODS_FILE}: {problems}")
+    out = []
+    for item in items.items:
+        text = {k.text: v for k, v in item.items}  # type: ignore[union-attr]
+        circulars = tuple((c.get("text").text, _date(c.get("from")))  # type: ignore[union-attr]
+                          for c in text["circulars"].items)  # type: ignore[union-attr]
+        out.append(LegalPeriod(text["id"].text, _date(text["from"]), _date(text.get("to")),  # type: ignore
+                               text["law"].text, text["decree"].text, circulars,  # type: ignore[union-attr]
+                               tuple(v.text for v in text["levels"].items)))  # type: ignore[union-attr]
+    return tuple(out)
+
+
+def period_on(day: dt.date) -> Optional[LegalPeriod]:
+    for period in legal_periods():
+        if period.holds(day):
+            return period
+    return None
+
+
+def reference_date(year: m.Year) -> dt.date:
+    """The day whose rules judge the year: its year-end conference, else its ballot, else 31 December."""
+    period = year.periods.get("year")
+    meta = period.summary.report if period and period.summary else None
+    if meta is not None and meta.conference_date is not None:
+        return meta.conference_date
+    if year.ballots is not None and year.ballots.date is not None:
+        return year.ballots.date
+    return dt.date(year.year, 12, 31)
+
+
+class ChosenPreset(NamedTuple):
+    preset: str  # "" when none fits
+    level: str
+    period: Optional[LegalPeriod]
+    problem: Optional[Problem]
+
+
+def choose_preset(awards_file: m.AwardsFile, day: dt.date) -> ChosenPreset:
+    """The preset `preset:` names: a level (its preset of the period holding `day`) or a pinned
+    `<level>-<period>`; with a located problem when there is none."""
+    src = awards_file.src.at("preset")
+    written = awards_file.preset.strip()
+    level, _, pinned = written.partition("-")
+    periods = {p.id: p for p in legal_periods()}
+    shipped = [f"{lv}-{p.id}" for p in legal_periods() for lv in p.levels]
+    if level not in LEVEL_WORDS or (pinned and pinned not in periods):
+        close = closest(written, list(LEVEL_WORDS) + shipped)
+        hint = f" Có phải ý là '{close}'?" if close else ""
+        return ChosenPreset("", level, None, error(src, "unknown-preset", (
+            f"Không có bộ quy định '{written}' (ghi cấp: {', '.join(LEVEL_WORDS)}; hoặc một bộ của một giai đoạn: "
+            f"{', '.join(shipped)}).{hint}")))
+    period = periods[pinned] if pinned else period_on(day)
+    if period is None:
+        spans = "; ".join(f"{p.id}: {p.words()}" for p in legal_periods())
+        return ChosenPreset("", level, None, error(src, "no-legal-period", (
+            f"Ngày xét {day.day:02d}/{day.month:02d}/{day.year} không thuộc giai đoạn pháp lý nào có bộ quy định "
+            f"({spans}). Thidua chưa có quy định của thời gian này.")))
+    if level not in period.levels:
+        return ChosenPreset("", level, period, error(src, "no-preset-in-period", (
+            f"Giai đoạn {period.id} ({period.words()}) không có bộ quy định '{level}' "
+            f"({LEVEL_WORDS[level]}; từ 01/7/2025 không còn cấp huyện). Các bộ của giai đoạn: "
+            f"{', '.join(f'{lv}-{period.id}' for lv in period.levels)}.")))
+    return ChosenPreset(f"{level}-{period.id}", level, period, None)
+
+
 @functools.lru_cache(maxsize=None)
 def _preset(preset: str) -> Tuple[_AwardSettings, ...]:
     path = PRESET_DIR / f"{preset}.yaml"
@@ -230,10 +344,15 @@ def _preset(preset: str) -> Tuple[_AwardSettings, ...]:
     return tuple(out)
 
 
+def latest_preset(level: str) -> str:
+    """The preset of `level` in the newest period that has one, e.g. "huyen" -> "huyen-2024"."""
+    return next(f"{level}-{p.id}" for p in reversed(legal_periods()) if level in p.levels)
+
+
 def preset_awards(preset: str) -> List[Tuple[str, str]]:
-    """(id, name) of the preset's awards, highest first."""
+    """(id, name) of the preset's awards, highest first; a bare level means its `latest_preset`."""
     out = []
-    for entry in _preset(preset):
+    for entry in _preset(preset if "-" in preset else latest_preset(preset)):
         name = entry.settings.get("name")
         out.append((entry.id, name.text if isinstance(name, Scalar) else entry.id))
     return out
@@ -241,11 +360,11 @@ def preset_awards(preset: str) -> List[Tuple[str, str]]:
 
 # --- merging and converting --------------------------------------------------
 
-def _merged(awards_file: m.AwardsFile, problems: List[Problem]) -> List[_AwardSettings]:
+def _merged(awards_file: m.AwardsFile, preset: str, problems: List[Problem]) -> List[_AwardSettings]:
     """The preset's entries with the file's overrides applied, then the file's new awards."""
     merged: Dict[str, Dict[str, Node]] = {}
     srcs: Dict[str, Src] = {}
-    for entry in _preset(awards_file.preset):
+    for entry in _preset(preset):
         merged[entry.id] = dict(entry.settings)
         srcs[entry.id] = entry.src
     seen: Dict[str, Src] = {}
@@ -294,28 +413,45 @@ def _convert(entry: _AwardSettings, preset: str, ctx: Ctx) -> Optional[AwardRule
     if any(v is INVALID for v in values.values()) or "name" not in values or "quota" not in values:
         return None
     return AwardRule(entry.id, values["name"], values["quota"], tuple(uses), tuple(values.get("tie_breaks", ())),
-                     values.get("enabled", True), entry.src)
+                     values.get("enabled", True), entry.src, values.get("note"))
 
 
-def award_rules(awards_file: m.AwardsFile) -> Tuple[AwardRules, List[Problem]]:
-    """The year's award rules (preset and overrides) and the problems in the overrides."""
+def award_rules(awards_file: m.AwardsFile, day: Optional[dt.date] = None) -> Tuple[AwardRules, List[Problem]]:
+    """The year's award rules (the preset of the period holding `day`, 31 December of the file's year by
+    default, and the overrides) and the problems in them."""
+    day = day or dt.date(awards_file.year, 12, 31)
+    chosen = choose_preset(awards_file, day)
+    vote = awards_file.vote or DEFAULT_VOTE
+    if chosen.problem is not None:
+        return AwardRules("", (), m.frozen_map({}), chosen.level, chosen.period, (), vote), [chosen.problem]
     problems: List[Problem] = []
     ctx = Ctx(problems)
-    entries = _merged(awards_file, problems)
+    entries = _merged(awards_file, chosen.preset, problems)
     rules = []
+    disabled = []
     names: Dict[str, str] = {}
     for entry in entries:
-        rule = _convert(entry, awards_file.preset, ctx)
+        rule = _convert(entry, chosen.preset, ctx)
         name = entry.settings.get("name")
         names[entry.id] = rule.name if rule else (name.text if isinstance(name, Scalar) else entry.id)
         if rule is not None and rule.enabled:
             rules.append(rule)
-    return AwardRules(awards_file.preset, tuple(rules), m.frozen_map(names)), problems
+        elif rule is not None:
+            disabled.append(rule.id)
+    assert chosen.period is not None
+    return AwardRules(chosen.preset, tuple(rules), m.frozen_map(names), chosen.level, chosen.period,
+                      chosen.period.texts(day), vote, tuple(disabled)), problems
 
 
-def catalogue(awards_file: m.AwardsFile) -> Tuple[Dict[str, str], List[Problem]]:
+def rules_of_year(year: m.Year) -> Tuple[AwardRules, List[Problem]]:
+    """`award_rules` of a loaded year, judged on its reference date."""
+    assert year.awards is not None
+    return award_rules(year.awards, reference_date(year))
+
+
+def catalogue(awards_file: m.AwardsFile, day: Optional[dt.date] = None) -> Tuple[Dict[str, str], List[Problem]]:
     """Award id -> name for the year: the preset's, overridden and extended by the file."""
-    rules, problems = award_rules(awards_file)
+    rules, problems = award_rules(awards_file, day)
     return dict(rules.names), problems
 
 
@@ -360,9 +496,9 @@ def check_awards(year: m.Year) -> Tuple[Optional[Dict[str, str]], List[Problem]]
     """Award names and every problem of the year's award rules, compared with its other files."""
     if year.awards is None:
         return None, []
-    rules, problems = award_rules(year.awards)
+    rules, problems = rules_of_year(year)
     grades = tuple(g.name for g in year.sheet.grades) if year.sheet else None
-    preset_file = preset_display(year.awards.preset)
+    preset_file = preset_display(rules.preset)
     found: List[Problem] = []
     for rule in rules.awards:
         setting = Setting(rule.id, rules.names, grades)
@@ -378,13 +514,51 @@ def check_awards(year: m.Year) -> Tuple[Optional[Dict[str, str]], List[Problem]]
                                  f"'{rule.id}' cần tỷ lệ phiếu bầu tối thiểu (min_votes) nhưng ballots.yaml chưa có "
                                  f"cuộc bỏ phiếu cho hình thức này."))
     found += evaluation_order(rules)[1]
+    found += _check_quota_reach(rules, len(year.bloc.units) if year.bloc else 0)
+    pinned = "-" in year.awards.preset
+    if year.bloc is not None and pinned and rules.preset and year.bloc.level != rules.level:
+        problems.append(error(year.awards.src.at("preset"), "preset-level", (
+            f"Bộ quy định '{year.awards.preset}' dành cho {LEVEL_WORDS[rules.level]}, nhưng bloc.yaml ghi cấp "
+            f"'{year.bloc.level}'; chọn bộ của cấp {year.bloc.level}.")))
+    if year.ballots is not None:
+        found += _check_ballots(rules, year.ballots)
     for problem in found:
         if problem.src.file == preset_file:  # a preset default that does not fit this year's files
             problem = Problem(year.awards.src.at("preset"), problem.level, problem.code,
-                              f"{problem.message} (giá trị mặc định của bộ '{year.awards.preset}'; ghi đè trong "
+                              f"{problem.message} (giá trị mặc định của bộ '{rules.preset}'; ghi đè trong "
                               "awards.yaml)")
         problems.append(problem)
     return dict(rules.names), problems
+
+
+def _check_quota_reach(rules: AwardRules, members: int) -> List[Problem]:
+    """A quota larger than the ranks the award may take cannot take effect: say so (the ranks decide)."""
+    problems: List[Problem] = []
+    for rule in rules.awards:
+        ranks = rule.param("ranks")
+        if ranks is None or ranks.last is None or rule.quota.per_category or ranks.within != "bloc":
+            continue
+        reach = ranks.last - ranks.first + 1
+        seats = rule.quota.seats(members)
+        if seats > reach:
+            problems.append(warning(rule.quota.src, "quota-beyond-ranks", (
+                f"Chỉ tiêu của '{rule.id}' là {seats} đơn vị nhưng điều kiện ranks chỉ xét {ranks.words()} "
+                f"({reach} đơn vị): chỉ tiêu không dùng hết được. Mở rộng ranks (ví dụ ranks: {{to: {ranks.first + seats - 1}}}) "
+                "hoặc giảm chỉ tiêu.")))
+    return problems
+
+
+def _check_ballots(rules: AwardRules, ballots: m.Ballots) -> List[Problem]:
+    problems: List[Problem] = []
+    if ballots.agreed and ballots.ballots:
+        problems.append(warning(ballots.src.at("agreed"), "agreed-with-ballots",
+                                "ballots.yaml ghi agreed: true (thống nhất đề nghị, không bỏ phiếu kín) nhưng vẫn có "
+                                "các cuộc bỏ phiếu; bỏ một trong hai."))
+    for ballot in ballots.ballots:
+        if ballot.award in rules.disabled:
+            problems.append(warning(ballot.src, "ballot-not-proposed", (
+                f"Cuộc bỏ phiếu cho '{ballot.award}' nhưng năm nay Khối không xét hình thức này (enabled: false).")))
+    return problems
 
 
 def _check_categories(rule: AwardRule, bloc: m.Bloc) -> List[Problem]:

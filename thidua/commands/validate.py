@@ -21,8 +21,20 @@ class Validation(NamedTuple):
 
 
 def validate_year(data_dir: Path, year: int) -> List[Problem]:
-    """Every problem of one year, unsorted."""
-    return load_checked(data_dir, year).problems
+    """Every problem of one year, unsorted; with the ballots compared with what the rules would propose
+    when the year is clean enough to rank."""
+    checked = load_checked(data_dir, year)
+    if checked.errors or checked.year.ballots is None:
+        return checked.problems
+    from thidua.awards.nominate import ballot_gaps
+    from thidua.commands.nominate import earlier_years
+    from thidua.scoring import rank_year
+
+    try:
+        ranking = rank_year(checked.year, "year")
+    except ThiduaError:
+        return checked.problems
+    return checked.problems + ballot_gaps(checked.year, ranking, earlier_years(data_dir))
 
 
 def validate(data_dir: Path, year: Optional[int], all_years: bool) -> Validation:

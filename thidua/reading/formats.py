@@ -65,6 +65,7 @@ class RawMap(Type):
 
 
 FORMATS[m.AwardSpec] = RawMap()
+VOTE_THRESHOLD = Obj.of(m.VoteThreshold, title="ngưỡng phiếu của Khối")
 AWARDS = Obj.of(m.AwardsFile, title="quy định khen thưởng (awards.yaml)",
                 doc="Quy định đề nghị khen thưởng của năm: một bộ mặc định và các điều chỉnh của Khối.")
 

@@ -27,7 +27,7 @@ COLUMNS = (  # the proposed units of one award
     Column("Đơn vị", lambda e: e.label),
     Column("Tổng điểm", _total, "right"),
     Column("Xếp loại", lambda e: e.grade),
-    Column("Phiếu", lambda e: e.votes_text, "right"),
+    Column("Phiếu", lambda e: e.votes_text, "right", optional=True),
 )
 
 
@@ -72,7 +72,21 @@ def title(n: Nominations) -> str:
 
 
 def _subtitle(n: Nominations) -> str:
-    return f"{n.bloc}; bộ quy định {n.preset} ({LEVEL_WORDS.get(n.preset, n.preset)})"
+    level = n.preset.partition("-")[0]
+    return f"{n.bloc}; bộ quy định {n.preset} ({LEVEL_WORDS.get(level, level)}, giai đoạn {n.period})"
+
+
+def basis_line(n: Nominations) -> str:
+    """'Căn cứ: Luật ...; Nghị định ...; Thông tư ....' (the texts in force)."""
+    return f"Căn cứ: {'; '.join(n.texts)}." if n.texts else ""
+
+
+def vote_line(n: Nominations) -> str:
+    return "Khối thống nhất đề nghị, không bỏ phiếu kín." if n.agreed else ""
+
+
+def _head(n: Nominations) -> List[str]:
+    return [line for line in (_subtitle(n), basis_line(n), vote_line(n)) if line]
 
 
 def _unit_line(e: ListedUnit) -> str:
@@ -97,11 +111,13 @@ def _limits(award: AwardResult) -> List[str]:
     out = [f"Chỉ tiêu: {award.quota}."]
     if award.cap:
         out.append(f"Giới hạn: {award.cap}.")
+    if award.note:
+        out.append(f"Ghi chú: {award.note}")
     return out
 
 
 def render_text(n: Nominations) -> str:
-    lines = [title(n).upper(), _subtitle(n)]
+    lines = [title(n).upper(), *_head(n)]
     for number, award in enumerate(n.awards, start=1):
         lines += ["", f"{number}. {award.name.upper()}", *_limits(award), ""]
         if award.proposed:
@@ -119,7 +135,7 @@ def render_text(n: Nominations) -> str:
 
 
 def render_markdown(n: Nominations) -> str:
-    lines = [f"**{title(n)}**", "", _subtitle(n) + "."]
+    lines = [f"**{title(n)}**", "", *[md_escape(line) + "  " for line in _head(n)[:-1]], md_escape(_head(n)[-1])]
     for award in n.awards:
         lines += ["", f"**{award.name}**", "", " ".join(_limits(award)), ""]
         if award.proposed:
@@ -152,8 +168,9 @@ def _entry(e: ListedUnit) -> Dict[str, Any]:
 def nominations_json(n: Nominations) -> Dict[str, Any]:
     return {
         "year": n.year, "bloc": n.bloc, "preset": n.preset, "warnings": n.warnings,
+        "period": n.period, "texts": list(n.texts), "agreed": n.agreed,
         "awards": [{
-            "id": a.id, "name": a.name, "quota": a.quota, "cap": a.cap,
+            "id": a.id, "name": a.name, "quota": a.quota, "cap": a.cap, "note": a.note,
             "proposed": [_entry(e) for e in a.proposed],
             "ties": [{"units": [_entry(e) for e in t.entries], "seats": t.seats, "category": t.category,
                       "tried": list(t.tried)} for t in a.ties],

@@ -243,6 +243,8 @@ class MinutesContext(NamedTuple):
     scores_intro: str
     scores: Optional[ScoreTable]
     ballots: Tuple[BallotResult, ...]
+    vote_heading: str  # "2. Kết quả bỏ phiếu kín", or "2. Kết quả bình xét" when the bloc agreed
+    agreed_line: str  # the bloc agreed without a secret ballot ("" otherwise)
     conclusion: Tuple[str, ...]
     ending: str
     signature: Signature
@@ -379,7 +381,7 @@ def _award_names(year: m.Year) -> Dict[str, str]:
     from thidua.awards import rules as awards_mod
 
     if year.awards is not None:
-        return awards_mod.catalogue(year.awards)[0]
+        return dict(awards_mod.rules_of_year(year)[0].names)
     level = year.bloc.level if year.bloc else "tinh"
     return dict(awards_mod.preset_awards(level))
 
@@ -557,8 +559,10 @@ def build_letter(year: m.Year, ranking, nominations) -> LetterContext:
                       place_date=place_date(bloc.place, meta.date if meta else None, year.year),
                       doc_word=DOC_WORDS[kind], summary_line=summary_line)
     authority = bloc.authority or BLANK
-    basis = [f"Căn cứ {document_ref(d)};" for d in bloc.documents]
-    basis.append(f"Căn cứ kết quả chấm điểm thi đua năm {year.year} và kết quả bình xét, bỏ phiếu "
+    basis = [f"Căn cứ {text};" for text in (nominations.texts if nominations else ())]
+    basis += [f"Căn cứ {document_ref(d)};" for d in bloc.documents]
+    voted = "thống nhất đề nghị" if year.ballots and year.ballots.agreed else "bỏ phiếu"
+    basis.append(f"Căn cứ kết quả chấm điểm thi đua năm {year.year} và kết quả bình xét, {voted} "
                  f"{_conference_words(year)} của {bloc.name},")
     recipients = ["Như trên"] + ([bloc.council] if bloc.council else []) + ["Các đơn vị trong Khối"]
     return LetterContext(
@@ -587,8 +591,9 @@ def build_minutes(year: m.Year, ranking, nominations) -> MinutesContext:
                       summary_line=f"Họp bình xét, bỏ phiếu đề nghị khen thưởng năm {year.year}")
     where = (ballots.place if ballots and ballots.place else None) or (meta.conference_place if meta else None)
     when = fmt_date_long(day) if day else f"ngày {BLANK} tháng {BLANK} năm {year.year}"
+    agreed = bool(ballots and ballots.agreed)
     opening = (f"Vào hồi {BLANK} giờ {BLANK} phút, {when}, tại {where or BLANK}, {bloc.name} tổ chức họp "
-               f"bình xét, bỏ phiếu kín đề nghị khen thưởng năm {year.year}.")
+               f"bình xét, {'thống nhất' if agreed else 'bỏ phiếu kín'} đề nghị khen thưởng năm {year.year}.")
     signer = meta.signer if meta else None
     chair_unit = _unit_name(bloc, bloc.chair)
     if signer and signer.role == "chair":
@@ -645,6 +650,9 @@ def build_minutes(year: m.Year, ranking, nominations) -> MinutesContext:
         scores_intro=(f"Hội nghị đã nghe đơn vị Trưởng khối thông qua kết quả chấm điểm, thẩm định thi đua năm "
                       f"{year.year} của các đơn vị ({scores.scale if scores else 'bảng điểm của Khối'}):"),
         scores=scores, ballots=tuple(results),
+        vote_heading="2. Kết quả bình xét" if agreed else "2. Kết quả bỏ phiếu kín",
+        agreed_line=("Hội nghị thống nhất đề nghị khen thưởng theo kết quả chấm điểm và quy định xét khen thưởng, "
+                     "không bỏ phiếu kín." if agreed else ""),
         conclusion=("Hội nghị thống nhất đề nghị:",) + _proposal_lines(proposals) if proposals
         else ("Hội nghị không đề nghị khen thưởng tập thể nào.",),
         ending=f"Biên bản kết thúc vào hồi {BLANK} giờ {BLANK} phút cùng ngày, đã được thông qua tại cuộc họp./.",

@@ -223,7 +223,8 @@ MINUTES = Outline("bien-ban", "Biên bản họp bình xét, bỏ phiếu", "Min
         Scores(),
         Each("s in scores.summary", "{{ s }}"),
     )),
-    Heading(3, "2. Kết quả bỏ phiếu kín"),
+    Heading(3, "{{ vote_heading }}"),
+    If("agreed_line", (Para("{{ agreed_line }}"),)),
     For("ballot in ballots", (
         Heading(4, "2.{{ loop.index }}. {{ ballot.award }}"),
         Para("{{ ballot.attendance }}"),
