@@ -457,6 +457,69 @@ def test_history_with_an_earlier_year_in_error(tmp_path):
     assert reason(n, "bang-khen-tinh", "b").endswith("Hiện có: năm 2019: dữ liệu có lỗi (chạy `thidua validate 2019`)")
 
 
+# --- the Prime Minister's Bằng khen and each period's Bằng khen (issue 14, point 6) -----------------
+
+PRIME_MINISTER = "awards:\n  - {id: bang-khen-thu-tuong, enabled: true}\n"
+
+
+@pytest.mark.parametrize("preset, year", [("tinh", 2020), ("tinh", 2024), ("tinh", 2026),
+                                          ("bo", 2020), ("bo", 2024), ("bo", 2026)])
+def test_the_prime_ministers_bang_khen_is_in_every_period_and_off_by_default(tmp_path, preset, year):
+    from thidua.awards.rules import award_rules
+    from thidua.model import AwardsFile
+    from thidua.problems import Src
+
+    n = nominate_year(write_year(tmp_path, year, SEVEN, preset=preset), year)
+    assert "bang-khen-thu-tuong" not in [a.id for a in n.awards]
+    rules, problems = award_rules(AwardsFile(year, n.preset, (), Src("awards.yaml")))
+    assert problems == [] and "bang-khen-thu-tuong" in rules.disabled
+
+
+@pytest.mark.parametrize("preset, year, bang_khen", [("tinh", 2023, "bang-khen-tinh"), ("tinh", 2026, "bang-khen-tinh"),
+                                                     ("bo", 2024, "bang-khen-bo")])
+def test_the_prime_ministers_bang_khen_needs_five_years_of_excellence(tmp_path, preset, year, bang_khen):
+    for earlier in range(year - 4, year):
+        write_year(tmp_path, earlier, {"a": 95, "b": 95, "c": 95 if earlier > year - 4 else 85, "d": 91}, preset=preset)
+    n = nominate_year(write_year(tmp_path, year, SEVEN, preset=preset, awards=PRIME_MINISTER), year)
+    flag = {"tinh": "co-tinh", "bo": "co-bo"}[preset]
+    assert [a.id for a in n.awards] == ["co-chinh-phu", flag, "bang-khen-thu-tuong", bang_khen]
+    assert proposed(n, "bang-khen-thu-tuong") == ["b"]
+    assert reason(n, "bang-khen-thu-tuong", "a") == ("Yêu cầu: chỉ đề nghị hình thức cao nhất / Hiện có: đã được "
+                                                     "đề nghị Cờ thi đua của Chính phủ")
+    assert reason(n, "bang-khen-thu-tuong", "c") == (f"Yêu cầu: xếp loại Xuất sắc trở lên 5 năm liên tục "
+                                                     f"({year - 4}–{year}) / Hiện có: năm {year - 4}: Tốt")
+    assert proposed(n, bang_khen) == ["c", "d", "e"]
+
+
+def test_five_years_the_data_does_not_have_are_named_plainly(tmp_path):
+    write_year(tmp_path, 2023, SEVEN)
+    n = nominate_year(write_year(tmp_path, 2024, SEVEN, awards=PRIME_MINISTER), 2024)
+    assert proposed(n, "bang-khen-thu-tuong") == []
+    assert reason(n, "bang-khen-thu-tuong", "b") == ("Yêu cầu: xếp loại Xuất sắc trở lên 5 năm liên tục (2020–2024) / "
+                                                     "Hiện có: năm 2022: không có dữ liệu (thư mục 2022)")
+
+
+@pytest.mark.parametrize("year, basis", [(2023, "Thông tư 08/2017/TT-BNV, Thông tư 12/2019/TT-BNV"),
+                                         (2024, "Nghị định 98/2023/NĐ-CP"), (2026, "Nghị định 152/2025/NĐ-CP")])
+def test_the_prime_ministers_bang_khen_quotes_the_exclusion_of_its_period(tmp_path, year, basis):
+    for earlier in range(year - 4, year):
+        write_year(tmp_path, earlier, SEVEN)
+    n = nominate_year(write_year(tmp_path, year, SEVEN, awards=PRIME_MINISTER, facts={"b": CASE}), year)
+    assert proposed(n, "bang-khen-thu-tuong") == ["c"]
+    assert f"({basis} (điều, khoản: chưa đối chiếu được))" in reason(n, "bang-khen-thu-tuong", "b")
+
+
+@pytest.mark.parametrize("preset, year, bang_khen", [("tinh", 2024, "bang-khen-tinh"), ("bo", 2026, "bang-khen-bo")])
+def test_two_consecutive_years_met_and_not_met_for_a_periods_bang_khen(tmp_path, preset, year, bang_khen):
+    write_year(tmp_path, year - 1, {"a": 95, "b": 92, "c": 85, "d": 91}, preset=preset)
+    awards = f"awards:\n  - id: {bang_khen}\n    history: {{min_grade: Xuất sắc, years: 2}}\n"
+    n = nominate_year(write_year(tmp_path, year, {"a": 97, "b": 95, "c": 93, "d": 91}, preset=preset, awards=awards),
+                      year)
+    assert proposed(n, bang_khen) == ["b", "d"]
+    assert reason(n, bang_khen, "c") == (f"Yêu cầu: xếp loại Xuất sắc trở lên 2 năm liên tục ({year - 1}–{year}) / "
+                                         f"Hiện có: năm {year - 1}: Tốt")
+
+
 # --- quotas ----------------------------------------------------------------------
 
 @pytest.mark.parametrize("quota, expected", [
