@@ -81,7 +81,7 @@ class Nominations(NamedTuple):
     awards: Tuple[AwardResult, ...]  # highest first
     warnings: int = 0
     texts: Tuple[str, ...] = ()  # the law, decree and circular in force (the preset's period)
-    period: str = ""  # the legal period, e.g. "từ 15/09/2017 đến 31/12/2023"
+    period: str = ""  # the legal period, e.g. "từ 01/10/2017 đến 31/12/2023"
     agreed: bool = False  # the bloc agreed on its proposals without a secret ballot
 
 
