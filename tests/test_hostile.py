@@ -572,10 +572,13 @@ def test_the_worker_gives_back_the_jobs_bytes_and_its_errors():
         worker.run(_refuse, ("Năm 2020 thiếu bloc.yaml.",), limits)
     with pytest.raises(KeyError) as bug:
         worker.run(_fail, (), limits)
+    with pytest.raises(worker.LimitExceeded) as died:
+        worker.run(os._exit, (3,), limits)
 
     assert too_much.value.what == "output"
     assert (refused_there.value.message, refused_there.value.exit_code) == ("Năm 2020 thiếu bloc.yaml.", 1)
     assert "in _fail" in bug.value.__notes__[-1]  # the child's trace, for THIDUA_DEBUG=1
+    assert (died.value.what, died.value.detail) == ("crash", "mã thoát 3")
 
 
 def test_the_worker_kills_a_child_that_does_not_answer(monkeypatch):

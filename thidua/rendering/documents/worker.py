@@ -26,6 +26,8 @@ import traceback
 from dataclasses import dataclass
 from typing import Callable, Optional, Sequence
 
+from thidua.errors import ThiduaError
+
 START_METHOD = "fork" if sys.platform.startswith("linux") else "spawn"
 """How the child starts: fork costs 10 ms (Markdown) to 30 ms (Word) on the sample; spawn, which
 imports thidua afresh, half a second, but is the safe one on Windows and macOS."""
@@ -112,9 +114,9 @@ def _child(sender, job: Callable[..., bytes], args: Sequence[object], limits: Li
     except KeyboardInterrupt:  # Ctrl-C reaches the whole process group; the parent says so
         return
     except Exception as exc:  # noqa: BLE001 - any failure of the job is the parent's to report
-        # the child's trace, for THIDUA_DEBUG=1 (Python 3.11+ prints an exception's notes)
-        trace = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
-        exc.__notes__ = [*getattr(exc, "__notes__", []), trace]
+        if not isinstance(exc, (ThiduaError, LimitExceeded)):  # a bug: its trace, for THIDUA_DEBUG=1
+            trace = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
+            exc.__notes__ = [*getattr(exc, "__notes__", []), trace]  # Python 3.11+ prints the notes
         reply = ("error", exc)
     try:
         sender.send(reply)
