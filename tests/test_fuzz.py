@@ -1,13 +1,23 @@
-"""Fuzzing: a mutated sample never makes a command crash, print a traceback or hang.
+"""Fuzzing: a mutated sample, a random Excel sheet or a random template never makes a command crash,
+print a traceback or hang.
 
-Each case lays the sample `data/` into a fresh folder, damages one to three files (bytes, YAML
-structure, values, encodings) and runs `validate`, `rank`, `nominate`, `report --format md` and
-`report -o x.docx` on it through click's CliRunner, exactly as the console script would run them.
-Allowed outcomes: exit 0, or exit 1 with a located Vietnamese error (`file:line:col: ...`) or a
-`Lỗi: ...` line.  Never an exception escaping a command, never a traceback, never a hang.
+- Damaged data: each case lays the sample `data/` into a fresh folder, damages one to three files
+  (bytes, YAML structure, values, encodings) and runs `validate`, `rank`, `nominate`,
+  `report --format md` and `report -o x.docx` on it through click's CliRunner, exactly as the
+  console script would run them. Allowed outcomes: exit 0, or exit 1 with a located Vietnamese
+  error (`file:line:col: ...`) or a `Lỗi: ...` line. The reader alone gets three times the cases.
+- The Excel importer: `import-scores` of the sample's exported sheet with random cell values (text,
+  numbers, dates, formulas, booleans; huge strings and control characters in a class of their own).
+  Allowed: the report written, and `validate` finds no error in it; or exit 1 with each problem at
+  its cell ("Bảng điểm!D7") or a `Lỗi: ...` line.
+- The template renderer: random small templates made of Jinja fragments, rendered with the
+  sample's context as a bloc's own template is (in the bounded child process, with limits lowered
+  to a second). Allowed: the document, or one Vietnamese message naming the template.
 
-The number of cases is hypothesis' profile (tests/conftest.py): a few by default, 200 when
-CI=true, 5000 in a long run:
+The number of cases follows hypothesis' profile (tests/conftest.py): with CI=true (200 a test),
+damaged data 200, the reader 600, random sheets 1,200, hostile sheets 400, templates 3,200: 5,600
+in all, about 9 minutes on a busy 2-core machine (the templates 6 min, the sheets 2 min, the
+damaged data 1 min); a tenth of that by default; a long run multiplies them by 25:
 
     python -m pytest -q tests/test_fuzz.py --hypothesis-profile=long
 """
@@ -23,7 +33,7 @@ import unicodedata
 from contextlib import contextmanager
 from datetime import timedelta
 from pathlib import Path
-from typing import Callable, Dict, List, Tuple
+from typing import Callable, Dict, List, NamedTuple, Tuple
 
 import pytest
 from conftest import SAMPLE, run_thidua, write_files
@@ -431,3 +441,313 @@ def test_the_reader_explains_every_damage_in_vietnamese_at_a_real_place(data):
     lines = sum(raw.count(brk) for brk in (b"\n", b"\r", b"\xc2\x85", b"\xe2\x80\xa8", b"\xe2\x80\xa9")) + 2
     assert [p for p in problems if _ENGLISH.search(p.message)] == []
     assert all(1 <= p.src.line <= lines and p.src.col >= 1 for p in problems), problems
+
+
+# --- the Excel importer ---------------------------------------------------------------------------
+
+SHEET_EXAMPLES = 6 * settings.default.max_examples
+HOSTILE_SHEET_EXAMPLES = 2 * settings.default.max_examples
+SHEET_UNIT = "tand"  # exported from the sample's latest year, then filled in at random
+SHEET_REPORT = f"{max(PRISTINE)[:4]}/year/{SHEET_UNIT}.yaml"
+
+
+class SheetBloc(NamedTuple):
+    data_dir: Path
+    blank: bytes  # the unit's sheet as export-sheet writes it
+    rows: Dict[str, int]  # "c:1.1:8" (a hidden key and its row) -> 8
+
+    def __repr__(self) -> str:  # hypothesis shows the arguments of a failing case
+        return f"SheetBloc({self.data_dir})"
+
+
+@pytest.fixture(scope="module")
+def sheet_bloc(tmp_path_factory) -> SheetBloc:
+    from openpyxl import load_workbook
+
+    root = tmp_path_factory.mktemp("sheet")
+    data_dir = write_files(root / "data", PRISTINE)
+    blank = root / "blank.xlsx"
+    assert run_thidua("export-sheet", "--unit", SHEET_UNIT, "-o", str(blank), data=data_dir).exit_code == 0
+    ws = load_workbook(blank).worksheets[0]
+    rows = {f"{ws.cell(row=r, column=6).value}:{r}": r for r in range(1, ws.max_row + 1)
+            if ws.cell(row=r, column=6).value}
+    return SheetBloc(data_dir, blank.read_bytes(), rows)
+
+
+NUMBER_TEXTS = ["8,5", "8.5", " 5 ", "5,", ",5", "1e3", "1E-3", "½", "５", "٥", "-0", "+3", "1_0", "0x10", "nan",
+                "Infinity", "1.000,5", "1,000.5", "8,5 điểm", "10%", "", "   ", "—", "'5", "5'"]
+FORMULAS = ["=1/0", "=SUM(D8:D10)", "=D8*2", '=HYPERLINK("http://example.com","x")', "=A1&A2", "=NA()",
+            '="8,5"', "=", "==", "=WEBSERVICE(\"http://example.com\")", "+1", "-1", "@SUM(1)"]
+CELL_VALUES = st.one_of(
+    st.none(),
+    st.integers(-10**6, 10**6), st.integers(), st.integers(-10**300, 10**300),
+    st.floats(), st.decimals(allow_nan=False, allow_infinity=False, places=3, min_value=-1000, max_value=1000),
+    st.sampled_from(NUMBER_TEXTS), st.sampled_from(FORMULAS),
+    # no control, format or line-separator characters: those are HOSTILE_TEXTS
+    st.text(st.characters(blacklist_categories=("Cs", "Cc", "Cf", "Zl", "Zp", "Co", "Cn")), max_size=40),
+    st.dates(), st.datetimes(), st.times(), st.timedeltas(), st.booleans(),
+)
+HOSTILE_VALUES = st.one_of(
+    CELL_VALUES,
+    st.text(st.characters(blacklist_categories=("Cs",)), max_size=40),  # line breaks, DEL, C1 (CSI U+009B)...
+    st.sampled_from(["\u202e", "\u200b", "\u200e", "\ufeff", "\u2028", "\u0085", "\x1b[2J", "\t", "\r\n",
+                     "_x001B_", "&amp;", "]]>", "<x/>"]).map(lambda t: "a" + t + "b"),
+    st.integers(32_768, 1_100_000).map(lambda n: "x" * n),  # beyond Excel's 32,767 characters a cell
+    st.integers(4_301, 20_000).map(lambda n: ("number", "1" * n)),  # beyond Python's digits for int()
+)
+
+
+def _fill(blank: bytes, rows: Dict[str, int], edits, path: Path) -> None:
+    """The blank sheet with `edits` [(key or row, column, value)], saved as `path`."""
+    import io
+
+    from openpyxl import load_workbook
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, MergedCell
+
+    wb = load_workbook(io.BytesIO(blank))
+    ws = wb.worksheets[0]
+    for where, column, value in edits:
+        row = rows.get(where, where) if isinstance(where, str) else where
+        if isinstance(ws.cell(row=row, column=column), MergedCell):  # only its range's first cell holds a value
+            continue
+        cell = ws.cell(row=row, column=column)
+        if isinstance(value, tuple):  # ("number", text): a number cell holding any text, as a damaged file may
+            cell._value, cell.data_type = value[1], "n"
+        elif isinstance(value, str):  # characters XML cannot hold, as Excel writes them: _x001B_
+            cell.value = ILLEGAL_CHARACTERS_RE.sub(lambda found: f"_x{ord(found.group()):04X}_", value)
+        else:
+            cell.value = value
+    wb.save(path)
+
+
+def _edits(data: st.DataObject, rows: Dict[str, int], values: st.SearchStrategy, again: bool) -> list:
+    """One to six cells changed: most often a score, a bonus or a deduction, sometimes any cell; with
+    `again`, a cell may be changed twice (a number typed into a cell Excel formats as a date)."""
+    keys = sorted(rows)
+    edits = []
+    for _ in range(data.draw(st.integers(1, 6), label="cells")):
+        if data.draw(st.integers(0, 5), label="anywhere?") == 0:
+            where, column = data.draw(st.integers(1, 45), label="row"), data.draw(st.integers(1, 7), label="column")
+        else:
+            where, column = data.draw(st.sampled_from(keys), label="key"), data.draw(st.sampled_from([4, 4, 2]))
+        edits.append((where, column, data.draw(values, label="value")))
+    if not again:
+        edits = list({(rows.get(w, w), c): (w, c, v) for w, c, v in edits}.values())
+    return edits
+
+
+_CELL_PROBLEM = re.compile(r"^.+\.xlsx: (?:.+![A-Z]{1,3}\d+: )?lỗi: \S.* \[[a-z-]+\]$")
+_SHEET_SUMMARY = re.compile(r"^Có \d+ lỗi trong tệp .+; chưa ghi gì\. Sửa các ô trên rồi chạy lại\.$")
+
+
+def sheet_outcome_problem(result, data_dir: Path) -> str:
+    """Why an `import-scores` result is not allowed ('' when it is)."""
+    output = result.output
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        return "exception:\n" + "".join(traceback.format_exception(*result.exc_info))
+    if "Traceback" in output or result.exit_code not in (0, 1):
+        return f"exit code {result.exit_code}, or a traceback"
+    english = _ENGLISH.search(output)
+    if english:
+        return f"a message left in English: {english.group()!r}"
+    if result.exit_code == 1:
+        lines = output.splitlines()
+        if _FATAL.search(output):
+            return ""
+        odd = [line for line in lines if not (_CELL_PROBLEM.match(line) or _SHEET_SUMMARY.match(line))]
+        return f"exit 1 with lines neither located at a cell nor a 'Lỗi:' line: {odd}" if odd or not lines else ""
+    if not re.match(r"(?:Đã sao lưu báo cáo cũ thành [^\n]+\.\n)?Đã ghi ", output):  # the backup of --force first
+        return "exit 0 without saying what was written"
+    checked = run_thidua("validate", data=data_dir)
+    errors = [line for line in checked.output.splitlines() if SHEET_REPORT in line and ": lỗi: " in line]
+    return f"the report written is refused by validate: {errors}" if errors else ""
+
+
+def import_random_sheet(data: st.DataObject, sheet_bloc: SheetBloc, values: st.SearchStrategy, again: bool) -> None:
+    import warnings
+
+    data_dir, blank, rows = sheet_bloc
+    edits = _edits(data, rows, values, again)
+    with tempfile.TemporaryDirectory(prefix="thidua-fuzz-sheet-") as tmp:
+        path = Path(tmp) / "bang-diem.xlsx"
+        _fill(blank, rows, edits, path)
+        (data_dir / SHEET_REPORT).write_bytes(PRISTINE[SHEET_REPORT])
+        with time_limit(CASE_SECONDS), warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            result = run_thidua("import-scores", str(path), "--unit", SHEET_UNIT, "--force", data=data_dir)
+            problem = sheet_outcome_problem(result, data_dir)
+    if caught and not problem:  # Python prints them on the clerk's console, in English
+        problem = f"a library warning: {caught[0].category.__name__}: {caught[0].message}"
+
+    event(f"import-scores exit {result.exit_code}")
+    assert problem == "", f"{problem}\n--- cells ---\n{edits!r:.3000}\n--- output ---\n{result.output[-3000:]}"
+
+
+@settings(max_examples=SHEET_EXAMPLES, deadline=timedelta(seconds=CASE_SECONDS),
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(data=st.data())
+def test_random_cells_are_imported_or_refused_at_their_cell(data, sheet_bloc):
+    import_random_sheet(data, sheet_bloc, CELL_VALUES, again=False)
+
+
+# Hostile cells: control and bidi characters, line breaks, huge numbers, NaN, dates where numbers go.
+@settings(max_examples=HOSTILE_SHEET_EXAMPLES, deadline=timedelta(seconds=CASE_SECONDS),
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(data=st.data())
+def test_hostile_cells_are_imported_or_refused_at_their_cell(data, sheet_bloc):
+    import_random_sheet(data, sheet_bloc, HOSTILE_VALUES, again=True)
+
+
+# --- the template renderer --------------------------------------------------------------------------
+
+ATOMS = [
+    "title", "year", "kind", "heading", "heading.issuer", "heading.nummber", "results", "results[0].items",
+    "results[9]", "scores.rows", "scores.rows[0].total", "scores.rows|map(attribute='grade')", "signature",
+    "signature.recipients", "situation", "proposals", "titel", "item", "loop", "self", "none", "true", "1", "-1",
+    "0", "2.5", "1e308", "'8,5'", "'chữ'", "''", "'%s'", "'{}'", "'{0.__class__}'", "[1, 2]", "{'a': 1}", "(1,)",
+    "range(3)", "range(-2)", "lipsum(1)", "cycler(1, 2)", "namespace(a=1)", "joiner()", "dict(a=1)",
+    "heading.__class__", "heading._fields", "title.upper()", "title.split()", "results.append(1)", "x",
+]
+HOSTILE_ATOMS = [  # each stopped by a limit (lowered to a second, 256 MB, 1 MB here) or a guard
+    "range(100000)", "lipsum(100000)", "'x' * 100000000", "2 ** 100000", "'%0100000000d' % 1",
+    "'x'|center(300000000)",
+]
+FILTER_NAMES = [
+    "upper", "join_vi", "number", "date_long", "date_short", "count", "md_cell", "length", "first", "last", "list",
+    "string", "int", "float", "round", "sum", "sort", "unique", "reverse", "join(', ')", "default('-')",
+    "center(7)", "truncate(5)", "wordwrap(3)", "replace('a', 'b')", "attr('issuer')", "attr('__class__')", "e",
+    "safe", "tojson", "dictsort", "batch(2)", "slice(2)", "map('upper')", "selectattr('unit')", "groupby('grade')",
+    "indent(2)", "format(1)", "min", "max", "abs", "trim", "title", "striptags", "urlencode", "items", "pprint",
+    "xmlattr", "filesizeformat", "wordcount", "capitalize", "khong_co",
+]
+OPERATORS = ["+", "-", "*", "/", "//", "%", "**", "~", "and", "or", "==", "<", "in", "not in"]
+TESTS = ["defined", "undefined", "number", "string", "sequence", "none", "divisibleby(3)", "odd", "khong_co"]
+TEXTS = ["Dòng chữ ", "\n", "\n\n", "  ", "# Tiêu đề\n", "| a | b |\n", "<b>", "&amp;", "\\", "é", "\t"]
+BROKEN = [
+    "{{", "}}", "{%", "%}", "{#", "#}", "{% endfor %}", "{% endif %}", "{% else %}", "{% raw %}", "{% endraw %}",
+    "{% include '_header.md.j2' %}", "{% include 'khong-co.j2' %}", "{% include 'bao-cao.md.j2' %}",
+    "{% extends 'bao-cao.md.j2' %}", "{% import '_header.md.j2' as h %}{{ h }}", "{% block b %}x{% endblock %}",
+    "{%- if true -%}x{%- endif -%}", "{{ super() }}", "{% for %}", "{{ 1 + }}", "{{ 'a }}", "{% set %}",
+    "{% macro %}", "{% call %}", "{% filter khong_co %}x{% endfilter %}", "\x00", "\x1b[2J", "\ufeff", "\u202e",
+]
+
+
+def _expressions() -> st.SearchStrategy:
+    # one atom in about 400 is a costly one: each costs up to a second (the lowered CPU limit)
+    atoms = st.integers(0, 200).flatmap(lambda n: st.sampled_from(HOSTILE_ATOMS if n == 0 else ATOMS))
+    return st.recursive(atoms, _larger_expressions, max_leaves=4)
+
+
+def _larger_expressions(inner: st.SearchStrategy) -> st.SearchStrategy:
+    return st.one_of(
+        st.tuples(inner, st.sampled_from(FILTER_NAMES)).map(lambda t: f"{t[0]}|{t[1]}"),
+        st.tuples(inner, st.sampled_from(OPERATORS), inner).map(lambda t: f"({t[0]} {t[1]} {t[2]})"),
+        st.tuples(inner, st.sampled_from(TESTS)).map(lambda t: f"({t[0]} is {t[1]})"),
+        st.tuples(inner, inner).map(lambda t: f"{t[0]}[{t[1]}]"),
+        st.tuples(inner, st.sampled_from(["issuer", "rows", "items", "unit", "0", "__len__"])).map(
+            lambda t: f"{t[0]}.{t[1]}"),
+        st.tuples(inner, inner, inner).map(lambda t: f"({t[0]} if {t[1]} else {t[2]})"),
+    )
+
+
+EXPRESSIONS = _expressions()
+
+
+def _blocks() -> st.SearchStrategy:
+    leaves = st.one_of(st.sampled_from(TEXTS), EXPRESSIONS.map(lambda e: "{{ " + e + " }}"), st.sampled_from(BROKEN))
+    return st.recursive(leaves, _larger_blocks, max_leaves=8)
+
+
+def _larger_blocks(inner: st.SearchStrategy) -> st.SearchStrategy:
+    return st.one_of(
+        st.lists(inner, min_size=2, max_size=4).map("".join),
+        st.tuples(EXPRESSIONS, inner, inner).map(lambda t: f"{{% if {t[0]} %}}{t[1]}{{% else %}}{t[2]}{{% endif %}}"),
+        st.tuples(EXPRESSIONS, inner).map(
+            # three items at most: loops nested eight deep over a title's letters would each take the
+            # whole (lowered) CPU limit; the costly loops are HOSTILE_ATOMS' business
+            lambda t: f"{{% for item in ({t[0]})[:3] %}}{t[1]}{{{{ loop.index }}}}{{% endfor %}}"),
+        st.tuples(EXPRESSIONS, inner).map(lambda t: f"{{% set x = {t[0]} %}}{t[1]}"),
+        st.tuples(EXPRESSIONS, inner).map(lambda t: f"{{% with x = {t[0]} %}}{t[1]}{{% endwith %}}"),
+        inner.map(lambda b: f"{{% filter upper %}}{b}{{% endfilter %}}"),
+        inner.map(lambda b: f"{{% macro m(a) %}}{b}{{{{ a }}}}{{% endmacro %}}{{{{ m(1) }}}}{{{{ m() }}}}"),
+    )
+
+
+TEMPLATES = _blocks()
+TEMPLATE_EXAMPLES = 16 * settings.default.max_examples
+FORMATS = ["md", "md", "md", "md", "html", "html", "docx"]  # a Word case costs five Markdown ones
+_TEMPLATE_ERROR = re.compile(r"Lỗi trong mẫu (?P<file>\S+?)(?::(?P<line>\d+))?(?:, đoạn văn thứ \d+ \(«.*»\))?: \S.*\."
+                             r"|Mẫu '\S+' gọi tới mẫu không có: '.*'\.", re.S)
+
+
+class TemplateBloc(NamedTuple):
+    context: object  # the sample's report (ReportContext)
+    folder: Path  # the bloc's own templates folder
+    dirs: List[Path]  # what `render` looks in: that folder, then the shipped templates
+
+    def __repr__(self) -> str:
+        return f"TemplateBloc({self.folder})"
+
+
+@pytest.fixture(scope="module")
+def template_bloc(tmp_path_factory) -> TemplateBloc:
+    from thidua.commands.report import build_context
+    from thidua.rendering.documents.render import render, template_dirs
+
+    root = tmp_path_factory.mktemp("templates")
+    data_dir = write_files(root / "data", PRISTINE)
+    context = build_context(data_dir, int(max(PRISTINE)[:4]), "year", "bao-cao")
+    for fmt in ("md", "docx"):  # in this process, with the shipped templates: Jinja and docxtpl imported
+        render(context, fmt, template_dirs(data_dir))  # once here, not in every child
+    (root / "templates").mkdir()
+    return TemplateBloc(context, root / "templates", template_dirs(data_dir))
+
+
+def _write_template(folder: Path, fmt: str, source: str) -> Path:
+    for old in folder.iterdir():
+        old.unlink()
+    if fmt != "docx":
+        path = folder / f"bao-cao.{fmt}.j2"
+        path.write_text(source, encoding="utf-8", errors="surrogatepass")
+        return path
+    from docx import Document
+
+    doc = Document()
+    for paragraph in re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufeff]", "", source).split("\n"):
+        doc.add_paragraph(paragraph)
+    path = folder / "bao-cao.docx"
+    doc.save(str(path))
+    return path
+
+
+@settings(max_examples=TEMPLATE_EXAMPLES, deadline=timedelta(seconds=CASE_SECONDS),
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(source=TEMPLATES, fmt=st.sampled_from(FORMATS))
+def test_a_random_template_renders_or_gets_one_message_naming_it(template_bloc, source, fmt):
+    from unittest import mock
+
+    from thidua.errors import ThiduaError
+    from thidua.rendering.documents import render as documents
+
+    context, folder, dirs = template_bloc
+    source = "Dòng 1\n" + source + "\n"
+    path = _write_template(folder, fmt, source)
+    with mock.patch.multiple(documents, TEMPLATE_SECONDS=1, TEMPLATE_MEMORY=256 * 2**20, TEMPLATE_OUTPUT=2**20):
+        try:
+            with time_limit(CASE_SECONDS):
+                out = documents.render(context, fmt, dirs)
+        except ThiduaError as exc:
+            message, code = exc.message, exc.exit_code
+        else:
+            message, code = None, 0
+
+    event(f"{fmt}: {'rendered' if message is None else 'refused'}")
+    if message and _ENGLISH.search(message):
+        event("refused with Jinja's English words")
+    if message is None:
+        assert isinstance(out, bytes) and out
+        return
+    found = _TEMPLATE_ERROR.fullmatch(message)
+    assert code == 1 and found and "Traceback" not in message, message
+    if found.group("line") and found.group("file").endswith(path.name) and fmt != "docx":
+        assert 1 <= int(found.group("line")) <= source.count("\n") + 1, message

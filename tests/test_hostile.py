@@ -1156,3 +1156,162 @@ def test_a_bidi_override_in_a_unit_name_is_escaped_in_the_rank_and_units_tables(
 
     assert [t.exit_code for t in tables] == [0, 0, 0], [t.output for t in tables]
     assert all("Công an \\u202etỉnh" in t.output and "\u202e" not in t.output for t in tables)
+
+
+# --- templates bounded in time, memory and output (issue 17 point 4) ----------------------------------
+# A bloc's own templates run in a child process (thidua/rendering/documents/worker.py) with a CPU-time,
+# an address-space and an output limit. The tests lower the limits so that each case takes a second.
+
+from thidua.errors import DataError  # noqa: E402 - this section's own imports
+from thidua.rendering.documents import render as documents  # noqa: E402
+from thidua.rendering.documents import worker  # noqa: E402
+
+LINUX = sys.platform.startswith("linux")  # the address-space limit needs /proc (worker._mapped_bytes)
+
+
+@pytest.fixture
+def small_limits(monkeypatch):
+    """1 s of CPU, 256 MB of memory, 1 MB of output: limits a test reaches quickly."""
+    monkeypatch.setattr(documents, "TEMPLATE_SECONDS", 1)
+    monkeypatch.setattr(documents, "TEMPLATE_MEMORY", 256 * 2**20)
+    monkeypatch.setattr(documents, "TEMPLATE_OUTPUT", 2**20)
+
+
+TOO_LONG = "mẫu chạy quá 1 giây nên bị dừng (có thể do vòng lặp lồng nhau quá lớn)"
+TOO_BIG = ("mẫu cần quá 256 MB bộ nhớ nên bị dừng (có thể do một chuỗi bị nối đôi nhiều lần, hoặc một độ rộng "
+           "hay số chữ số khổng lồ)")
+TOO_MUCH = "văn bản mẫu tạo ra lớn quá 1 MB nên bị dừng"
+ENDLESS = "{% set r = range(100000) %}{% for a in r %}{% for b in r %}{% endfor %}{% endfor %}"  # no call inside
+
+UNBOUNDED = {  # the template's line 2, where the message points, what it says
+    "nested-loop-without-calls": (ENDLESS, ":2", TOO_LONG),
+    "lipsum": ("{{ lipsum(100000000) }}", ":2", TOO_LONG),
+    "repeated-squaring": ("{% set n = namespace(x=3) %}{% for i in range(40) %}{% set n.x = n.x * n.x %}"
+                          "{% endfor %}{{ n.x }}", ":2", TOO_LONG),
+    "doubling": ("{% set s = namespace(v='x') %}{% for i in range(40) %}{% set s.v = s.v ~ s.v %}{% endfor %}"
+                 "{{ s.v|length }}", ":2", TOO_BIG),
+    "huge-filter-width": ("{{ 'x'|center(1000000000) }}", ":2", TOO_BIG),
+    "huge-format-width": ("{{ '%01000000000d' % 1 }}", ":2", TOO_BIG),
+    "endless-output": ("{% for a in range(100000) %}{% for b in range(100000) %}xxxxxxxxxx{% endfor %}{% endfor %}",
+                       "", TOO_MUCH),
+}
+
+
+def local_template(bloc: Path, source: str, name: str = "bao-cao.md.j2") -> None:
+    (bloc / "templates").mkdir(exist_ok=True)
+    (bloc / "templates" / name).write_text(f"Dòng 1\n{source}\n", encoding="utf-8")
+
+
+@pytest.mark.parametrize("case", sorted(UNBOUNDED))
+def test_a_template_is_stopped_at_its_limit_with_one_message(bloc, small_limits, case):
+    source, where, words = UNBOUNDED[case]
+    if words == TOO_BIG and not LINUX:
+        pytest.skip("the memory limit needs Linux")
+    local_template(bloc, source)
+    started = time.monotonic()
+
+    result = run("report", "-o", "bao-cao.md")
+
+    assert time.monotonic() - started < 15
+    assert (result.exit_code, result.output) == (1, f"Lỗi: Lỗi trong mẫu templates/bao-cao.md.j2{where}: {words}.\n")
+    assert not (bloc / "bao-cao.md").exists()
+
+
+@pytest.mark.skipif(not LINUX, reason="the memory limit needs Linux")
+def test_a_word_template_is_stopped_at_its_memory_limit(bloc, small_limits):
+    from docx import Document
+
+    (bloc / "templates").mkdir()
+    doc = Document()
+    doc.add_paragraph("{{ 'x'|center(1000000000) }}")
+    doc.save(str(bloc / "templates" / "bao-cao.docx"))
+
+    result = run("report", "-o", "bao-cao.docx")
+
+    assert (result.exit_code, result.output) == (
+        1, f"Lỗi: Lỗi trong mẫu templates/bao-cao.docx, đoạn văn thứ 1 («{{{{ 'x'|center(1000000000) }}}}»): "
+           f"{TOO_BIG}.\n")
+    assert not (bloc / "bao-cao.docx").exists()
+
+
+def test_a_bloc_copy_of_the_shipped_templates_makes_the_same_documents(bloc):
+    shipped = {fmt: run("report", "--format", fmt).stdout for fmt in ("md", "html")}
+    shutil.copytree(documents.bundled_root() / "templates", bloc / "templates")
+
+    assert {fmt: run("report", "--format", fmt).stdout for fmt in ("md", "html")} == shipped
+    assert run("report", "-o", "bao-cao.docx").exit_code == 0
+
+
+def test_spawn_as_on_windows_and_macos_makes_the_same_document_and_the_same_errors(bloc, small_limits, monkeypatch):
+    monkeypatch.setattr(worker, "START_METHOD", "spawn")
+    shipped = run("report", "--format", "md").stdout
+    shutil.copytree(documents.bundled_root() / "templates", bloc / "templates")
+
+    same = run("report", "--format", "md")
+    local_template(bloc, "{{ titel }}")
+    typo = run("report", "--format", "md")
+
+    assert (same.exit_code, same.stdout) == (0, shipped)
+    assert (typo.exit_code, typo.output) == (
+        1, "Lỗi: Lỗi trong mẫu templates/bao-cao.md.j2:2: không có biến 'titel' trong dữ liệu của văn bản "
+           "(gõ nhầm tên?).\n")
+
+
+@pytest.fixture
+def no_cpu_limit(monkeypatch):
+    """As on Windows: no `resource`, so only the environment's deadline and the parent's clock."""
+    monkeypatch.setattr(worker, "cpu_limited", lambda: False)
+    monkeypatch.setattr(worker, "_limit_self", lambda limits: None)
+    monkeypatch.setattr(worker, "KILL_GRACE", 0)
+
+
+@pytest.mark.parametrize("source,where", [
+    ("{% for a in range(100000) %}{% for b in range(100000) %}{% set c = a * b %}{% endfor %}{% endfor %}", ":2"),
+    (ENDLESS, ""),  # no call to check the clock at: the parent kills the child after 2 s
+])
+def test_without_a_cpu_limit_the_clock_stops_the_template(bloc, small_limits, no_cpu_limit, source, where):
+    local_template(bloc, source)
+    started = time.monotonic()
+
+    result = run("report", "-o", "bao-cao.md")
+
+    assert time.monotonic() - started < 15
+    assert (result.exit_code, result.output) == (1, f"Lỗi: Lỗi trong mẫu templates/bao-cao.md.j2{where}: {TOO_LONG}.\n")
+
+
+def _refuse(message: str) -> bytes:
+    raise DataError(message)
+
+
+def _fail() -> bytes:
+    return {}["x"]
+
+
+def test_the_worker_gives_back_the_jobs_bytes_and_its_errors():
+    limits = worker.Limits(5, 2**30, 1000)
+
+    assert worker.run(bytes, (1000,), limits) == bytes(1000)
+    with pytest.raises(worker.LimitExceeded) as too_much:
+        worker.run(bytes, (1001,), limits)
+    with pytest.raises(DataError) as refused_there:
+        worker.run(_refuse, ("Năm 2020 thiếu bloc.yaml.",), limits)
+    with pytest.raises(KeyError) as bug:
+        worker.run(_fail, (), limits)
+    with pytest.raises(worker.LimitExceeded) as died:
+        worker.run(os._exit, (3,), limits)
+
+    assert too_much.value.what == "output"
+    assert (refused_there.value.message, refused_there.value.exit_code) == ("Năm 2020 thiếu bloc.yaml.", 1)
+    assert "in _fail" in bug.value.__notes__[-1]  # the child's trace, for THIDUA_DEBUG=1
+    assert (died.value.what, died.value.detail) == ("crash", "mã thoát 3")
+
+
+def test_the_worker_kills_a_child_that_does_not_answer(monkeypatch):
+    monkeypatch.setattr(worker, "KILL_GRACE", 0)
+    started = time.monotonic()
+
+    with pytest.raises(worker.LimitExceeded) as late:
+        worker.run(time.sleep, (60,), worker.Limits(1, 2**30, 1000))
+
+    assert late.value.what == "time"
+    assert time.monotonic() - started < 10

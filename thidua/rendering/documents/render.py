@@ -3,6 +3,8 @@
 Templates are looked up in the bloc's own `templates/` (beside its data folder) first, then in
 the shipped ones, file by file. They run in Jinja's immutable sandbox with StrictUndefined, so a
 typo is an error naming the template and its line, and a template cannot reach Python internals.
+When the bloc has templates of its own, the document is made in a child process bounded in CPU
+time, memory and output size (`worker`), so no template can hang the run or exhaust the machine.
 DOCX templates are Word files with Jinja tags, rendered by docxtpl (imported lazily).
 """
 
@@ -16,6 +18,7 @@ from pathlib import Path
 from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
 from thidua.rendering.documents import context as rc
+from thidua.rendering.documents import worker
 from thidua.errors import ThiduaError, UsageError
 from thidua.numbers import fmt_date_long, fmt_date_short, fmt_number
 from thidua.paths import bundled_root, display_path, is_inside
@@ -25,12 +28,26 @@ FORMATS = ("docx", "md", "html")
 EXTENSIONS = {".docx": "docx", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
 TEMPLATE_SUFFIX = {"docx": ".docx", "md": ".md.j2", "html": ".html.j2"}
 
-TEMPLATE_SECONDS = 60
-"""Longest a template may run (the sample's reports take well under a second): a local template
-that loops for ever stops with an error instead of hanging a clerk's laptop or a CI job."""
+# Safety bounds of the tool on a bloc's own templates (`render`), not rules of a bloc: each is far
+# above what a real document needs and far below what would hang or exhaust a clerk's laptop.
+
+TEMPLATE_SECONDS = 20
+"""CPU seconds a bloc's template may run (the sample's documents take 0.02 s as Markdown, 0.1 s as
+Word): one that loops for ever or computes a huge number stops with an error naming it, instead of
+hanging a clerk's laptop or a CI job. Where CPU time has no limit (Windows), seconds of the clock."""
+
+TEMPLATE_MEMORY = 1024 * 2**20
+"""Memory (address space, 1 GiB) a bloc's template may add to what thidua holds (the sample's
+documents need a few MB): a text doubled forty times or padded to a width of a billion fails at
+once, instead of taking all the machine's memory. Linux only (see `worker._mapped_bytes`)."""
+
+TEMPLATE_OUTPUT = 50 * 2**20
+"""Largest document a bloc's template may make (50 MiB; the sample's report is 20 KB as Markdown,
+46 KB as Word): a thousand times a real bloc's, and still a file Word opens."""
 
 TEMPLATE_REPEAT = 1_000_000
-"""Longest text or list a template may build with `*` (characters or items)."""
+"""Longest text or list a template may build with `*` (characters or items): refused at once, at
+its line, in every process (and the only bound on such a text where memory has no limit)."""
 
 
 # --- options ------------------------------------------------------------------------
@@ -121,16 +138,21 @@ FILTERS: Dict[str, Callable] = {
 }
 
 
-def environment(dirs: Sequence[Path], autoescape: bool):
+def _at_run_time(eval_ctx, value):
+    """Each output as it is; asking for the context keeps Jinja from computing it as it compiles."""
+    return value
+
+
+def environment(dirs: Sequence[Path], autoescape: bool, seconds: Optional[float] = None):
     """A sandboxed Jinja environment over the template folders (local first).
 
-    Beyond Jinja's sandbox (no Python internals, no files, `range` up to 100,000): the template
-    stops after TEMPLATE_SECONDS (checked at every call and at every `*` and `**`), and `*` and
-    `**` may not build a huge text, list or number.
+    Beyond Jinja's sandbox (no Python internals, no files, `range` up to 100,000): `*` and `**`
+    may not build a huge text, list or number, and with `seconds` the template stops after that
+    long (checked at every call, `*` and `**`; for a child whose CPU time has no limit, Windows).
     """
     import time
 
-    from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined
+    from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined, pass_eval_context
     from jinja2.exceptions import SecurityError
     from jinja2.loaders import split_template_path
     from jinja2.sandbox import ImmutableSandboxedEnvironment
@@ -143,12 +165,11 @@ def environment(dirs: Sequence[Path], autoescape: bool):
 
         def __init__(self, **options):
             super().__init__(**options)
-            self.deadline = time.monotonic() + TEMPLATE_SECONDS
+            self.deadline = None if seconds is None else time.monotonic() + seconds
 
         def _in_time(self) -> None:
-            if time.monotonic() > self.deadline:
-                raise TooCostly(f"mẫu chạy quá {TEMPLATE_SECONDS} giây nên bị dừng (có thể do vòng lặp lồng "
-                                "nhau quá lớn)")
+            if self.deadline is not None and time.monotonic() > self.deadline:
+                raise worker.LimitExceeded("time")
 
         def call(__self, __context, __obj, *args, **kwargs):  # noqa: N805 - Jinja's own signature
             __self._in_time()
@@ -181,7 +202,9 @@ def environment(dirs: Sequence[Path], autoescape: bool):
     env = _Bounded(
         loader=ChoiceLoader([FolderLoader(str(d)) for d in dirs]),
         undefined=StrictUndefined, autoescape=autoescape, keep_trailing_newline=True,
-        trim_blocks=True, lstrip_blocks=True)
+        trim_blocks=True, lstrip_blocks=True,
+        # Jinja computes constant expressions as it compiles; `'x'|center(10**9)` must run at its line
+        optimized=False, finalize=pass_eval_context(_at_run_time))
     env.filters.update(FILTERS)
     return env
 
@@ -197,6 +220,10 @@ def _explain(exc: Exception) -> str:
     """Jinja's English message, in Vietnamese where it is one of the usual ones."""
     from jinja2.exceptions import SecurityError, TemplateSyntaxError
 
+    if isinstance(exc, worker.LimitExceeded):
+        return _limit_words(exc)
+    if isinstance(exc, MemoryError):
+        return _limit_words(worker.LimitExceeded("memory"))
     text = str(getattr(exc, "message", None) or exc)
     if getattr(exc, "thidua_message", False):
         return text
@@ -222,6 +249,21 @@ def _explain(exc: Exception) -> str:
     if not type(exc).__module__.startswith("jinja2"):  # Python's own error inside an expression
         return f"lỗi khi tính một biểu thức của mẫu ({type(exc).__name__}: {text.rstrip('.')})"
     return text
+
+
+def _limit_words(exc: "worker.LimitExceeded") -> str:
+    if exc.what == "time":
+        return f"mẫu chạy quá {TEMPLATE_SECONDS} giây nên bị dừng (có thể do vòng lặp lồng nhau quá lớn)"
+    if exc.what == "memory":
+        return (f"mẫu cần quá {_megabytes(TEMPLATE_MEMORY)} bộ nhớ nên bị dừng (có thể do một chuỗi bị nối "
+                "đôi nhiều lần, hoặc một độ rộng hay số chữ số khổng lồ)")
+    if exc.what == "output":
+        return f"văn bản mẫu tạo ra lớn quá {_megabytes(TEMPLATE_OUTPUT)} nên bị dừng"
+    return f"tiến trình dựng văn bản từ mẫu dừng đột ngột ({exc.detail})"
+
+
+def _megabytes(size: int) -> str:
+    return f"{size // 2**20:,} MB".replace(",", ".")  # 1.024 MB
 
 
 def _template_line(exc: BaseException, filename: str) -> Optional[int]:
@@ -253,19 +295,55 @@ def _error(exc: Exception, template: Path, line: Optional[int], paragraph: Optio
 
 # --- rendering -----------------------------------------------------------------------
 
-def render_text(context, fmt: str, dirs: Sequence[Path]) -> bytes:
-    """Markdown or HTML from the context's template."""
+def render(context, fmt: str, dirs: Sequence[Path]) -> bytes:
+    """The document's bytes, from the bloc's own templates or the shipped ones.
+
+    The shipped templates, which the project controls, run in this process. When the bloc has a
+    templates folder of its own, the document is made in a child process bounded by TEMPLATE_SECONDS,
+    TEMPLATE_MEMORY and TEMPLATE_OUTPUT (`worker`): on the sample that costs 10 ms more for Markdown,
+    20-30 ms for Word with fork (Linux), half a second with spawn (Windows, macOS).
+    """
+    path = _find_template(template_name(context.kind, fmt), dirs)
+    shipped = (bundled_root() / "templates").resolve()
+    if all(folder.resolve() == shipped for folder in dirs):
+        return _render(context, fmt, dirs)
+    limits = worker.Limits(TEMPLATE_SECONDS, TEMPLATE_MEMORY, TEMPLATE_OUTPUT)
+    try:
+        return worker.run(_render, (context, fmt, dirs, limits), limits)
+    except worker.LimitExceeded as exc:  # outside a template's line: name the template
+        raise _error(exc, path, None) from None
+
+
+def _render(context, fmt: str, dirs: Sequence[Path], limits: Optional[worker.Limits] = None) -> bytes:
+    if fmt == "docx":
+        return render_docx(context, dirs, limits)
+    return render_text(context, fmt, dirs, limits)
+
+
+def _clock(limits: Optional[worker.Limits]) -> Optional[float]:
+    """The environment's deadline: only for a child whose CPU time the system cannot limit."""
+    return None if limits is None or worker.cpu_limited() else limits.cpu_seconds
+
+
+def render_text(context, fmt: str, dirs: Sequence[Path], limits: Optional[worker.Limits] = None) -> bytes:
+    """Markdown or HTML from the context's template; with `limits`, stopped once past its output size."""
     from jinja2 import TemplateNotFound, TemplateSyntaxError
 
     name = template_name(context.kind, fmt)
     path = _find_template(name, dirs)
-    env = environment(dirs, autoescape=(fmt == "html"))
+    env = environment(dirs, autoescape=(fmt == "html"), seconds=_clock(limits))
     try:
         template = env.get_template(name)
     except TemplateSyntaxError as exc:
         raise _error(exc, Path(exc.filename or path), exc.lineno) from exc
     try:
-        text = template.render(rc.as_mapping(context))
+        chunks, size = [], 0
+        for chunk in template.generate(rc.as_mapping(context)):
+            size += len(chunk)
+            if limits is not None and size > limits.output:
+                raise worker.LimitExceeded("output")
+            chunks.append(chunk)
+        text = "".join(chunks)
     except TemplateNotFound as exc:
         raise ThiduaError(f"Mẫu '{display_path(path)}' gọi tới mẫu không có: '{exc.name}'.") from exc
     except TemplateSyntaxError as exc:  # in an included template
@@ -278,8 +356,8 @@ def render_text(context, fmt: str, dirs: Sequence[Path]) -> bytes:
     return text.encode("utf-8")
 
 
-def render_docx(context, dirs: Sequence[Path]) -> bytes:
-    """A Word document from the context's .docx template (docxtpl)."""
+def render_docx(context, dirs: Sequence[Path], limits: Optional[worker.Limits] = None) -> bytes:
+    """A Word document from the context's .docx template (docxtpl); its size is the child's to check."""
     from docxtpl import DocxTemplate
 
     name = template_name(context.kind, "docx")
@@ -291,7 +369,8 @@ def render_docx(context, dirs: Sequence[Path]) -> bytes:
         raise ThiduaError(f"Không mở được mẫu Word {display_path(path)} (tệp hỏng hoặc không phải .docx: "
                           f"{exc}).") from exc
     try:
-        doc.render(rc.as_mapping(context), jinja_env=environment(dirs, autoescape=True), autoescape=True)
+        doc.render(rc.as_mapping(context), jinja_env=environment(dirs, autoescape=True, seconds=_clock(limits)),
+                   autoescape=True)
     except Exception as exc:  # noqa: BLE001 - syntax, undefined names, the sandbox, a filter given a wrong value
         line = getattr(exc, "lineno", None) or _template_line(exc, "<template>")
         raise _error(exc, path, None, _docx_paragraph(path, line)) from exc
@@ -320,12 +399,6 @@ def _docx_paragraph(path: Path, line: Optional[int]) -> Optional[Tuple[int, str]
         return None
     text = re.sub(r"<[^>]+>", "", lines[line - 1]).strip()
     return (line - 1, text[:120]) if text else None
-
-
-def render(context, fmt: str, dirs: Sequence[Path]) -> bytes:
-    if fmt == "docx":
-        return render_docx(context, dirs)
-    return render_text(context, fmt, dirs)
 
 
 def refuse_terminal(fmt: str, stream=None) -> None:
