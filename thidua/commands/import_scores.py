@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Iterator, List, NamedTuple, Optional, Tuple
+from typing import List, NamedTuple, Optional, Tuple
 
 from thidua.commands.export_sheet import own_report, sheet_year
 from thidua.errors import DataError, ThiduaError
@@ -86,26 +86,14 @@ def _unreadable_report(target: Path, year: int) -> DataError:
                      "rồi chạy lại; hoặc, nếu muốn bỏ hẳn báo cáo cũ, đổi tên hay xóa tệp đó rồi nhập lại.")
 
 
-def _text_cells(workbook) -> Iterator[Tuple[str, str]]:
-    """("Bảng điểm!B12", text) for each bonus or deduction reason of the filled-in sheet."""
-    from thidua.rendering.xlsx import KEY_COLUMN, MARK
-
-    for ws in workbook.worksheets:
-        mark = ws.cell(row=1, column=KEY_COLUMN).value
-        if isinstance(mark, str) and mark.startswith(MARK + ":"):
-            for row in range(2, ws.max_row + 1):
-                reason = ws.cell(row=row, column=2).value
-                if ws.cell(row=row, column=KEY_COLUMN).value in ("bonus", "deduction") and isinstance(reason, str):
-                    yield f"{ws.title}!B{row}", reason
-            return
-
-
 def _text_problems(workbook, name: str) -> List:
     """Cells whose text a self-report may not hold (`validate` would refuse the report written from them)."""
     from thidua.rendering.xlsx import CellProblem
 
     problems = []
-    for cell, text in _text_cells(workbook):
+    from thidua.rendering.xlsx import reason_cells
+
+    for cell, text in reason_cells(workbook):
         control = _CONTROL.search(text)
         if control:
             problems.append(CellProblem(name, cell, ERROR, "cell-control-char",

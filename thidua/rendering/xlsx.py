@@ -19,7 +19,7 @@ import datetime as dt
 import io
 import math
 from decimal import Decimal, InvalidOperation
-from typing import Any, Dict, List, NamedTuple, Optional, Tuple
+from typing import Any, Dict, Iterator, List, NamedTuple, Optional, Tuple
 
 from thidua import model as m
 from thidua.errors import ThiduaError
@@ -294,6 +294,18 @@ def _find_sheet(wb, name: str):
             return ws, mark
     raise ThiduaError(f"Tệp '{name}' không phải bảng điểm do 'thidua export-sheet' tạo (không thấy cột khóa ẩn F). "
                       "Xuất bảng mới bằng 'thidua export-sheet', điền điểm vào đó rồi nhập lại.")
+
+
+def reason_cells(workbook) -> Iterator[Tuple[str, str]]:
+    """("Bảng điểm!B12", text) for each bonus or deduction reason of the filled-in sheet."""
+    for ws in workbook.worksheets:
+        mark = ws.cell(row=1, column=KEY_COLUMN).value
+        if isinstance(mark, str) and mark.startswith(MARK + ":"):
+            for row in range(2, ws.max_row + 1):
+                reason = ws.cell(row=row, column=2).value
+                if ws.cell(row=row, column=KEY_COLUMN).value in ("bonus", "deduction") and isinstance(reason, str):
+                    yield f"{ws.title}!B{row}", reason
+            return
 
 
 def read_filled_sheet(wb, name: str, sheet: m.Sheet, unit_id: str, period: str
