@@ -150,3 +150,15 @@ KINDS = {
     "summary": SUMMARY,
     "ballots": BALLOTS,
 }
+
+# --- council.yaml and the council's ballots.yaml (thidua council) -------------
+
+COUNCIL_MEMBER = Obj.of(m.CouncilMember, title="thành viên Hội đồng")
+COUNCIL_BLOC = Obj.of(m.CouncilBloc, title="Khối thi đua của Hội đồng")
+COUNCIL_LETTER = Obj.of(m.CouncilLetter, title="thông tin Tờ trình của Hội đồng")
+COUNCIL = Obj.of(m.Council, title="Hội đồng Thi đua - Khen thưởng (council.yaml)",
+                 doc="Hội đồng Thi đua - Khen thưởng tỉnh: thành viên, năm xét và các Khối thi đua của tỉnh.")
+COUNCIL_BALLOTS = Obj.of(m.CouncilBallots, title="phiếu bầu của Hội đồng (ballots.yaml cạnh council.yaml)",
+                         doc="Kết quả bỏ phiếu kín của Hội đồng Thi đua - Khen thưởng tỉnh.")
+KINDS["council"] = COUNCIL
+KINDS["council-ballot"] = COUNCIL_BALLOTS
