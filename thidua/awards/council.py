@@ -187,6 +187,19 @@ class BlocView(NamedTuple):
                 return award.proposed
         return ()
 
+    def leader_verdict(self, award_id: str) -> str:
+        """'' when a leader is proposed for `award_id` (the standard award), else why not: 'Yêu cầu: … / Hiện có: …'."""
+        for award in self.nominations.awards if self.nominations else ():
+            if award.id != award_id:
+                continue
+            if any(e.unit in {lead.unit for lead in self.leaders} for e in award.proposed):
+                return ""
+            for lost in award.passed_over:
+                if lost.entry.unit in {lead.unit for lead in self.leaders}:
+                    return f"Yêu cầu: {lost.reason.required} / Hiện có: {lost.reason.actual}"
+            return "Khối chưa đề nghị"
+        return "Khối không xét hình thức này"
+
     def tied(self, award_id: str) -> Tuple[ListedUnit, ...]:
         for award in self.nominations.awards if self.nominations else ():
             if award.id == award_id:
@@ -337,6 +350,13 @@ class CouncilResult(NamedTuple):
     @property
     def texts(self) -> Tuple[str, ...]:
         return self.rules.texts if self.rules else ()
+
+    @property
+    def standard(self) -> Optional[CouncilRule]:
+        """The award whose standard a leader must meet to count in a cap (the cap's `of`, e.g. co-tinh)."""
+        rules = self.rules.awards if self.rules else ()
+        of = next((r.cap.of for r in rules if r.cap is not None), None)
+        return next((r for r in rules if r.id == of), None)
 
 
 def candidates_of(rule: CouncilRule, blocs: Sequence[BlocView]) -> Tuple[List[Candidate], List[PassedOver]]:

@@ -159,3 +159,16 @@ def _dossier_item(item: ac.DossierItem, folder: Path) -> ac.DossierCheck:
 def exit_code(result: ac.CouncilResult, strict: bool = False) -> int:
     """1 when a file has an error (or, with --strict, any problem): a CI job fails on it."""
     return 1 if any(p.level == ERROR for p in result.problems) or (strict and result.problems) else 0
+
+
+def render_document(result: ac.CouncilResult, kind: str, fmt: str) -> bytes:
+    """The council's Tờ trình (`to-trinh`) or Biên bản (`bien-ban`) in `fmt` (docx, md, html), from the
+    shipped templates (the council folder has no templates of its own)."""
+    from thidua.paths import bundled_root
+    from thidua.rendering.documents import council as dc
+    from thidua.rendering.documents.render import render
+
+    if result.rules is None:
+        raise DataError("Chưa xác định được quy định của Hội đồng (xem lỗi ở trên), nên chưa lập được văn bản.")
+    context = dc.build_letter(result) if kind == "to-trinh" else dc.build_minutes(result)
+    return render(context, fmt, [bundled_root() / "templates"])

@@ -241,3 +241,57 @@ MINUTES = Outline("bien-ban", "Biên bản họp bình xét, bỏ phiếu", "Min
 ))
 
 OUTLINES = (REPORT, LETTER, MINUTES)
+
+
+# --- the provincial council's documents (`thidua council --document`) -----------------------
+# Contexts: CouncilLetterContext and CouncilMinutesContext in thidua/rendering/documents/council.py.
+
+COUNCIL_LETTER = Outline("hd-to-trinh", "Tờ trình của Hội đồng Thi đua - Khen thưởng tỉnh", "CouncilLetterContext", (
+    Header(),
+    Para("Kính gửi: {{ addressee }}.", "addressee"),
+    Each("p in basis"),
+    Para("{{ intro }}"),
+    For("a in awards", (
+        Heading(3, "{{ loop.index }}. {{ a.heading }}"),
+        Each("u in a.units", "{{ u }}", tight=True),
+        Each("n in a.notes", "{{ n }}", "note"),
+    )),
+    If("none", (Para("{{ none }}"),)),
+    If("declined", (Each("d in declined", "{{ d }}", tight=True),)),
+    If("not_ready", (
+        Para("Các Khối chưa đủ điều kiện xét năm nay:"),
+        Each("b in not_ready", "{{ b }}", tight=True),
+    )),
+    Para("{{ enclosed }}", "note"),
+    Para("{{ closing }}", "closing"),
+    Signature(),
+))
+
+COUNCIL_MINUTES = Outline("hd-bien-ban", "Biên bản họp Hội đồng Thi đua - Khen thưởng tỉnh", "CouncilMinutesContext", (
+    Header(),
+    Para("{{ opening }}"),
+    Heading(2, "I. THÀNH PHẦN"),
+    Para("{{ chair }}"),
+    Para("{{ secretary }}"),
+    Para("{{ attendance }}"),
+    Heading(2, "II. NỘI DUNG"),
+    Heading(3, "1. Kết quả thi đua của các Khối"),
+    Each("b in blocs", "{{ b }}", tight=True),
+    Heading(3, "2. Kết quả bỏ phiếu kín của Hội đồng"),
+    For("ballot in ballots", (
+        Heading(4, "2.{{ loop.index }}. {{ ballot.award }}"),
+        Para("{{ ballot.attendance }}"),
+        If("ballot.threshold", (Para("{{ ballot.threshold }}"),)),
+        For("r in ballot.rounds", (
+            Para("{{ r.label }}:"),
+            Each("line in r.lines", "{{ line }}", tight=True),
+        )),
+        Para("{{ ballot.outcome }}"),
+    )),
+    Heading(3, "3. Kết luận"),
+    Each("p in conclusion", tight=True),
+    Para("{{ ending }}", "closing"),
+    MinutesSignature(),
+))
+
+OUTLINES = OUTLINES + (COUNCIL_LETTER, COUNCIL_MINUTES)
