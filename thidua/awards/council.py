@@ -143,7 +143,9 @@ def council_rules(council: m.Council, ballots: Optional[m.CouncilBallots]) -> Tu
     dossier, periods = _preset()
     found = next((p for p in periods if period is not None and p.period == period.id), None)
     if period is None or found is None:
-        return None, [error(council.src.at("year"), "council-no-period", (
+        where = (ballots.src.at("date") if ballots is not None and ballots.date is not None
+                 else council.src.at("date") if council.date is not None else council.src.at("year"))
+        return None, [error(where, "council-no-period", (
             f"Ngày xét {day.day:02d}/{day.month:02d}/{day.year} không thuộc giai đoạn pháp lý nào có quy định của "
             f"Hội đồng (các giai đoạn: {', '.join(p.period for p in periods)}; {preset_display(PRESET)})."))]
     vote = council.vote or found.vote
