@@ -30,6 +30,12 @@ CLEAN_BLOC = EXAMPLE / "khoi-noi-chinh" / "data"
 SRC = Src("t.yaml", 1, 1)
 
 
+@pytest.fixture(autouse=True)
+def _at_the_root(monkeypatch):
+    """Paths in messages are shown from the working folder: the project's root, as a clerk runs the example."""
+    monkeypatch.chdir(ROOT)
+
+
 def council_text(blocs: List[Dict[str, str]], members: int = 7, extra: str = "") -> str:
     people = [{"name": f"Thành viên {n}", "role": "chair" if n == 1 else "vice" if n == 2 else "member"}
               for n in range(1, members + 1)]
@@ -333,3 +339,12 @@ def test_council_corpus(case, tmp_path, monkeypatch):
         if text:
             message = next(p.message for p in new if (p.src.file, p.code, p.src.line) == (file, code, line))
             assert text in message
+
+
+def test_the_doc_shows_what_the_example_prints(monkeypatch):
+    """docs/council.md pastes the example's output: it must be what the command prints today."""
+    monkeypatch.chdir(ROOT)
+    doc = (ROOT / "docs" / "council.md").read_text(encoding="utf-8")
+    shown = doc.split("$ thidua council examples/council\n", 1)[1].split("\n$ echo $?", 1)[0]
+    result = run_thidua("council", "examples/council")
+    assert shown == result.stderr.splitlines()[0] + "\n" + result.stdout + result.stderr.splitlines()[-1]
