@@ -290,9 +290,10 @@ class Candidate(NamedTuple):
     votes: Optional[int] = None  # in the council's ballot; None: no ballot
     voters: Optional[int] = None
 
-    @property
-    def votes_text(self) -> str:
-        return "" if self.voters is None else f"{self.votes or 0}/{self.voters}"
+
+def votes_text(c: Candidate) -> str:
+    """'7/9' (the council's votes), '' without a ballot."""
+    return "" if c.voters is None else f"{c.votes or 0}/{c.voters}"
 
 
 class PassedOver(NamedTuple):
@@ -462,6 +463,6 @@ def _fill(passing: List[Candidate], seats: Optional[int], by_votes: bool, limit:
         else:
             why = "các suất đã dành cho ứng viên nhiều phiếu hơn" if seats else "không có suất nào"
             for cand in group:
-                votes = f"{cand.votes_text} phiếu; " if cand.voters is not None else ""
+                votes = f"{votes_text(cand)} phiếu; " if cand.voters is not None else ""
                 lost.append(PassedOver(cand, limit, votes + why))
     return won, ties, lost

@@ -12,9 +12,10 @@ import json
 import re
 from typing import Any, Dict, List, NamedTuple
 
-from thidua.awards.council import AwardOutcome, BlocView, Candidate, CouncilResult
+from thidua.awards.council import AwardOutcome, BlocView, Candidate, CouncilResult, votes_text
 from thidua.numbers import fmt_number, plain_number
 from thidua.problems import format_json
+from thidua.rendering.nominations import CSV_COLUMNS as NOMINATION_COLUMNS
 from thidua.rendering.table import Column, csv_text, json_text, markdown, md_escape, text
 
 FORMATS = ("text", "markdown", "csv", "json", "xlsx")
@@ -99,7 +100,7 @@ def counts_line(result: CouncilResult) -> str:
 def candidate_words(c: Candidate) -> str:
     e = c.entry
     bits = [c.bloc_name, f"hạng {e.rank}" if e.rank else "", f"{fmt_number(e.total)} điểm" if e.total is not None else "",
-            e.grade or "", f"{c.votes_text} phiếu của Hội đồng" if c.voters is not None else ""]
+            e.grade or "", f"{votes_text(c)} phiếu của Hội đồng" if c.voters is not None else ""]
     return f"{c.name} ({', '.join(b for b in bits if b)})"
 
 
@@ -162,16 +163,15 @@ def _md_line(line: str) -> str:
 
 
 class _Outcome(NamedTuple):
+    """A row of the decisions: one award and one unit (the bloc's `_Outcome` of nominations, for the council)."""
+
     award: AwardOutcome
-    status: str
+    status: str  # đề nghị, bằng phiếu, chờ Hội đồng bỏ phiếu, không đề nghị
     candidate: Candidate
-    reason: str
+    reason: str  # "Yêu cầu: … / Hiện có: …"
 
 
-CSV_AWARD_COLUMNS = (
-    Column("Mã hình thức", lambda r: r.award.id),
-    Column("Hình thức", lambda r: r.award.name),
-    Column("Kết quả", lambda r: r.status),
+CSV_AWARD_COLUMNS = NOMINATION_COLUMNS[:3] + (  # award id, award, outcome: as `thidua nominate --format csv`
     Column("Mã Khối", lambda r: r.candidate.bloc),
     Column("Khối", lambda r: r.candidate.bloc_name),
     Column("Mã đơn vị", lambda r: r.candidate.entry.unit),
@@ -179,7 +179,7 @@ CSV_AWARD_COLUMNS = (
     Column("Hạng trong Khối", lambda r: r.candidate.entry.rank or ""),
     Column("Tổng điểm", lambda r: fmt_number(r.candidate.entry.total) if r.candidate.entry.total is not None else ""),
     Column("Xếp loại", lambda r: r.candidate.entry.grade or ""),
-    Column("Phiếu của Hội đồng", lambda r: r.candidate.votes_text),
+    Column("Phiếu của Hội đồng", lambda r: votes_text(r.candidate)),
     Column("Lý do", lambda r: r.reason),
 )
 
@@ -246,16 +246,13 @@ def council_json(result: CouncilResult) -> Dict[str, Any]:
     }
 
 
+RENDERERS = {"text": render_text, "markdown": render_markdown, "csv": render_csv,
+             "json": lambda result: json_text(council_json(result))}
+
+
 def render_council(result: CouncilResult, fmt: str = "text") -> str:
-    if fmt == "text":
-        return render_text(result)
-    if fmt == "markdown":
-        return render_markdown(result)
-    if fmt == "csv":
-        return render_csv(result)
-    if fmt == "json":
-        return json_text(council_json(result))
-    raise ValueError(f"unknown format {fmt!r}")
+    """The summary and the decisions in one of RENDERERS' formats (Excel: `council_workbook`)."""
+    return RENDERERS[fmt](result)
 
 
 def council_workbook(result: CouncilResult) -> bytes:

@@ -12,8 +12,8 @@ from typing import List, NamedTuple, Optional, Tuple
 
 from thidua.awards.council import AwardOutcome, Candidate, CouncilResult
 from thidua.numbers import fmt_date_long, fmt_number
-from thidua.rendering.documents.context import (BLANK, DOC_WORDS, BallotRound, Heading, Signature, break_name,
-                                                doc_number, fmt_count, fmt_percent, join_vi, list_lines, place_date)
+from thidua.rendering.documents.context import (BLANK, DOC_WORDS, Heading, Signature, break_name, doc_number,
+                                                fmt_count, fmt_percent, join_vi, list_lines, place_date)
 
 LETTER_KIND = "hd-to-trinh"
 MINUTES_KIND = "hd-bien-ban"
@@ -22,18 +22,18 @@ MINUTES_KIND = "hd-bien-ban"
 class CouncilAward(NamedTuple):
     """One award the council proposes, as the letter lists it."""
 
-    heading: str  # "Cờ thi đua của Chính phủ: 01 tập thể"
+    heading: str  # "1. Cờ thi đua của Chính phủ: 01 tập thể"
     units: Tuple[str, ...]  # "- Công an tỉnh Bắc Giang (Khối Nội chính): tổng điểm 29,5, ...;"
     notes: Tuple[str, ...]  # the arithmetic of the cap, the threshold, ties, seats left unused
 
 
 class CouncilLetterContext(NamedTuple):
-    kind: str
+    kind: str  # LETTER_KIND: the template's name
     year: int
-    title: str
+    title: str  # the document's title (HTML <title>, Word properties)
     heading: Heading
-    addressee: str
-    basis: Tuple[str, ...]
+    addressee: str  # "Chủ tịch Ủy ban nhân dân tỉnh Bắc Giang"
+    basis: Tuple[str, ...]  # "Căn cứ ...;"
     intro: str
     awards: Tuple[CouncilAward, ...]
     none: str  # "" when some award is proposed
@@ -45,10 +45,10 @@ class CouncilLetterContext(NamedTuple):
 
 
 class CouncilBallotResult(NamedTuple):
-    award: str
-    attendance: str
-    threshold: str
-    rounds: Tuple[BallotRound, ...]
+    heading: str  # "2.1. Cờ thi đua của Chính phủ"
+    attendance: str  # "Số thành viên tham gia bỏ phiếu: 7/7."
+    threshold: str  # the cap's arithmetic and the threshold, as sentences
+    votes: Tuple[str, ...]  # each round's label, then its lines ("- Công an tỉnh Bắc Giang: 7/7 phiếu (100%).")
     outcome: str
 
 
@@ -58,9 +58,7 @@ class CouncilMinutesContext(NamedTuple):
     title: str
     heading: Heading
     opening: str
-    chair: str
-    secretary: str
-    attendance: str
+    composition: Tuple[str, ...]  # who chaired, the secretary, how many members attended
     blocs: Tuple[str, ...]  # one line a bloc: ready, its leader and proposals, or why not
     ballots: Tuple[CouncilBallotResult, ...]
     conclusion: Tuple[str, ...]
@@ -142,11 +140,11 @@ def build_letter(result: CouncilResult) -> CouncilLetterContext:
     if ballots is not None and ballots.ballots:
         when = f" {fmt_date_long(ballots.date)}" if ballots.date else ""
         basis.append(f"Căn cứ kết quả bỏ phiếu kín của {council.name} tại phiên họp{when},")
-    awards = []
+    awards: List[CouncilAward] = []
     for a in result.awards:
         if not a.proposed and not a.ties:
             continue
-        awards.append(CouncilAward(heading=f"{a.name}: {fmt_count(len(a.proposed))} tập thể",
+        awards.append(CouncilAward(heading=f"{len(awards) + 1}. {a.name}: {fmt_count(len(a.proposed))} tập thể",
                                    units=list_lines([_unit_line(c) for c in a.proposed]), notes=_notes(a)))
     recipients = ["Như trên"] + list(letter.recipients if letter else ())
     return CouncilLetterContext(
@@ -188,27 +186,28 @@ def build_minutes(result: CouncilResult) -> CouncilMinutesContext:
         missing = [d.name for d in b.dossier if not d.present]
         blocs.append(f"{b.name}: {fmt_count(b.members)} đơn vị; dẫn đầu: {lead}; hồ sơ "
                      + ("đủ" if not missing else "thiếu " + join_vi(missing)))
-    results = []
+    results: List[CouncilBallotResult] = []
     for a in result.awards:
         ballot = ballots.for_award(a.id) if ballots else None
         if ballot is None:
             continue
-        rounds = []
+        rounds: List[str] = []
         for n, rnd in enumerate(ballot.rounds, 1):
             votes = sorted(rnd.votes.values(), key=lambda v: -v.count)
             names = {c.entry.unit: c.name for c in a.proposed + tuple(p.candidate for p in a.passed_over)
                      + tuple(c for t in a.ties for c in t.candidates)}
             lines = [f"{names.get(v.unit, v.unit)}: {v.count}/{ballot.voters} phiếu "
                      f"({fmt_percent(v.count, ballot.voters)})" for v in votes]
-            rounds.append(BallotRound(f"Vòng {n}" if len(ballot.rounds) > 1 else "Kết quả kiểm phiếu",
-                                      list_lines(lines)))
+            rounds.append(f"{f'Vòng {n}' if len(ballot.rounds) > 1 else 'Kết quả kiểm phiếu'}:")
+            rounds += list_lines(lines)
         if a.proposed:
             outcome = f"Kết quả: đề nghị tặng {a.name} cho {join_vi([c.name for c in a.proposed])}."
         else:
             outcome = f"Kết quả: không có tập thể nào được đề nghị {a.name}."
         results.append(CouncilBallotResult(
-            award=a.name, attendance=f"Số thành viên tham gia bỏ phiếu: {ballot.voters}/{members}.",
-            threshold=" ".join(_notes(a)), rounds=tuple(rounds), outcome=outcome))
+            heading=f"2.{len(results) + 1}. {a.name}",
+            attendance=f"Số thành viên tham gia bỏ phiếu: {ballot.voters}/{members}.",
+            threshold=" ".join(_notes(a)), votes=tuple(rounds), outcome=outcome))
     decided = [f"{a.name}: {join_vi([c.name for c in a.proposed])}" for a in result.awards if a.proposed]
     conclusion = (("Hội đồng thống nhất đề nghị:",) + list_lines(decided) if decided
                   else ("Hội đồng không đề nghị khen thưởng tập thể nào.",))
@@ -217,11 +216,11 @@ def build_minutes(result: CouncilResult) -> CouncilMinutesContext:
         title=f"Biên bản họp xét đề nghị khen thưởng năm {council.year} của {council.name}", heading=heading,
         opening=(f"Vào hồi {BLANK} giờ {BLANK} phút, {when}, tại {where}, {council.name} họp xét kết quả thi đua, "
                  f"đề nghị khen thưởng năm {council.year} của các Khối thi đua."),
-        chair=(f"Chủ trì: đồng chí {chair.name}, {chair.position or 'Chủ tịch Hội đồng'}, Chủ tịch Hội đồng."
-               if chair else f"Chủ trì: {BLANK}"),
-        secretary=f"Thư ký: {BLANK}",
-        attendance=(f"Thành viên dự họp: {voters}/{members} thành viên Hội đồng." if voters
-                    else f"Thành viên dự họp: {BLANK}/{members} thành viên Hội đồng."),
+        composition=(
+            (f"Chủ trì: đồng chí {chair.name}, {chair.position or 'Chủ tịch Hội đồng'}, Chủ tịch Hội đồng."
+             if chair else f"Chủ trì: {BLANK}"),
+            f"Thư ký: {BLANK}",
+            f"Thành viên dự họp: {voters or BLANK}/{members} thành viên Hội đồng."),
         blocs=list_lines(blocs), ballots=tuple(results), conclusion=conclusion,
         ending=f"Biên bản kết thúc vào hồi {BLANK} giờ {BLANK} phút cùng ngày, đã được thông qua tại cuộc họp./.",
         signature=Signature(on_behalf="CHỦ TRÌ", role="CHỦ TỊCH HỘI ĐỒNG", unit="", unit_lines=(),
