@@ -348,3 +348,21 @@ def test_the_doc_shows_what_the_example_prints(monkeypatch):
     shown = doc.split("$ thidua council examples/council\n", 1)[1].split("\n$ echo $?", 1)[0]
     result = run_thidua("council", "examples/council")
     assert shown == result.stderr.splitlines()[0] + "\n" + result.stdout + result.stderr.splitlines()[-1]
+
+
+# --- the council's own rules (council.yaml, awards) ------------------------------------------------
+
+def test_council_yaml_changes_the_period_rules(tmp_path):
+    blocs = leading_blocs(tmp_path, 4)
+    changes = ("awards:\n  - id: co-chinh-phu\n    cap: {share: 20%, of: co-tinh, round: up}\n"
+               "  - {id: bang-khen-tinh, per_bloc: 1}\n")
+    (tmp_path / "council.yaml").write_text(council_text(blocs, extra=changes), encoding="utf-8")
+    (tmp_path / "ballots.yaml").write_text(ballot_text({f"cong-an-{n}": 7 - n for n in range(4)}), encoding="utf-8")
+    result = run_council(tmp_path)
+    flag = award(result, "co-chinh-phu")
+    assert flag.cap.endswith("= 0,8 → làm tròn lên: 1 suất")
+    assert [c.entry.unit for c in flag.proposed] == ["cong-an-0"]
+    merit = award(result, "bang-khen-tinh")
+    assert [c.entry.unit for c in merit.proposed] == [f"toa-an-{n}" for n in range(4)]
+    assert merit.passed_over[0].required == "mỗi Khối tối đa 1 đơn vị"
+    assert "điều chỉnh theo Quy chế của Hội đồng" in merit.basis

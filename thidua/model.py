@@ -451,6 +451,28 @@ class CouncilLetter(NamedTuple):
     src: Src
 
 
+CAP_ROUNDING = ("down", "up", "half-up")
+
+
+class CouncilCap(NamedTuple):
+    share: Annotated[Decimal, key(Share(doc="Tỷ lệ tối đa, ví dụ 20%."), required=True)]
+    of: Annotated[str, key(Slug("Hình thức (xét trước) mà số đơn vị được nhận là mẫu số, ví dụ 'co-tinh'."),
+                           required=True)]
+    round: Annotated[str, key(Str(doc="Làm tròn số suất: down (xuống, mặc định), up (lên), half-up (gần nhất).",
+                                  enum=CAP_ROUNDING), default="down")]
+    src: Src
+
+
+class CouncilAwardRule(NamedTuple):
+    """A change the council's own rules (Quy chế) make to one award of the period's rules."""
+
+    id: Annotated[str, key(AWARD_ID, required=True)]
+    per_bloc: Annotated[Optional[int], key(Int(doc="Số đơn vị tối đa mỗi Khối.", minimum=0))]
+    cap: Annotated[Optional[CouncilCap], key(CouncilCap)]
+    ballot: Annotated[Optional[bool], key(Bool(doc="true: Hội đồng bỏ phiếu kín cho hình thức này."))]
+    src: Src
+
+
 class Council(NamedTuple):
     """The provincial council (Hội đồng Thi đua - Khen thưởng tỉnh): its members and the blocs it gathers."""
 
@@ -471,6 +493,9 @@ class Council(NamedTuple):
     vote: Annotated[Optional[VoteThreshold], key(VoteThreshold)]
     letter: Annotated[Optional[CouncilLetter], key(CouncilLetter)]
     src: Src
+    awards: Annotated[Tuple[CouncilAwardRule, ...], key(ListOf(
+        CouncilAwardRule, doc="Điều chỉnh quy định của giai đoạn theo Quy chế của Hội đồng (số đơn vị mỗi Khối, tỷ lệ "
+                              "toàn tỉnh, bỏ phiếu)."), default=())] = ()
 
     @property
     def chair(self) -> Optional[CouncilMember]:

@@ -24,8 +24,8 @@ from thidua.awards.nominate import ListedUnit, Nominations
 from thidua.awards.rules import PRESET_DIR, LegalPeriod, period_on, preset_display
 from thidua.numbers import fmt_number, fmt_share
 from thidua.problems import Problem, Src, error, warning
-from thidua.reading.formats import VOTE_THRESHOLD
-from thidua.reading.spec import Bool, Ctx, Int, Key, ListOf, Obj, Share, Slug, Str, convert_file
+from thidua.reading.formats import COUNCIL_CAP, VOTE_THRESHOLD
+from thidua.reading.spec import Bool, Ctx, Int, Key, ListOf, Obj, Slug, Str, convert_file
 from thidua.reading.yamlread import read_yaml
 
 PRESET = "council"
@@ -91,10 +91,7 @@ class CouncilRules(NamedTuple):
     dossier: Tuple[DossierItem, ...]
 
 
-_CAP = Obj([Key("share", Share(doc="Tỷ lệ tối đa, ví dụ 20%."), required=True),
-            Key("of", Slug("Hình thức (đã xét trước) mà số đơn vị được nhận là mẫu số."), required=True),
-            Key("round", Str(doc="down, up hoặc half-up.", enum=tuple(ROUNDING)), default="down")],
-           Cap, title="tỷ lệ toàn tỉnh")
+_CAP = Obj(COUNCIL_CAP.keys, Cap, title="tỷ lệ toàn tỉnh")  # council.yaml's own cap, as the preset writes it
 _RULE = Obj([Key("id", Slug("Mã hình thức."), required=True),
              Key("name", Str(doc="Tên hình thức."), required=True),
              Key("from", Slug("Hình thức của Khối mà đơn vị được đề nghị là ứng viên."), required=True),
@@ -150,7 +147,37 @@ def council_rules(council: m.Council, ballots: Optional[m.CouncilBallots]) -> Tu
             f"Hội đồng (các giai đoạn: {', '.join(p.period for p in periods)}; {preset_display(PRESET)})."))]
     vote = council.vote or found.vote
     basis = "Quy chế hoạt động của Hội đồng (council.yaml, khóa vote)" if council.vote else found.vote_basis
-    return CouncilRules(period, period.texts(day), vote, basis, found.awards, dossier), []
+    awards, problems = _adjusted(found.awards, council.awards)
+    return CouncilRules(period, period.texts(day), vote, basis, awards, dossier), problems
+
+
+def _adjusted(rules: Tuple[CouncilRule, ...], changes: Sequence[m.CouncilAwardRule]
+              ) -> Tuple[Tuple[CouncilRule, ...], List[Problem]]:
+    """The period's awards with council.yaml's changes (`awards`): each key written replaces the preset's."""
+    by_id = {r.id: r for r in rules}
+    problems: List[Problem] = []
+    seen: Dict[str, Src] = {}
+    for change in changes:
+        rule = by_id.get(change.id)
+        if change.id in seen or rule is None:
+            problems.append(error(change.src.at("id"), "council-unknown-award", (
+                f"'{change.id}' đã được điều chỉnh ở dòng {seen[change.id].line}; gộp hai mục làm một."
+                if change.id in seen else f"Hội đồng không xét hình thức '{change.id}' (các hình thức: "
+                                          f"{', '.join(by_id)}).")))
+            continue
+        seen[change.id] = change.src
+        order = [r.id for r in rules]
+        if change.cap is not None and change.cap.of not in order[:order.index(change.id)]:
+            problems.append(error(change.cap.src.at("of"), "council-unknown-award", (
+                f"Tỷ lệ của '{change.id}' tính trên '{change.cap.of}', nhưng mẫu số phải là một hình thức xét trước "
+                f"nó ({', '.join(order[:order.index(change.id)]) or 'không có'}).")))
+            continue
+        cap = Cap(change.cap.share, change.cap.of, change.cap.round, change.cap.src) if change.cap else rule.cap
+        by_id[change.id] = rule._replace(
+            per_bloc=rule.per_bloc if change.per_bloc is None else change.per_bloc, cap=cap,
+            ballot=rule.ballot if change.ballot is None else change.ballot,
+            basis=rule.basis + "; điều chỉnh theo Quy chế của Hội đồng (council.yaml)")
+    return tuple(by_id[r.id] for r in rules), problems
 
 
 # --- what the council reads of each bloc --------------------------------------------------

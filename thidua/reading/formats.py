@@ -155,6 +155,8 @@ KINDS = {
 
 COUNCIL_MEMBER = Obj.of(m.CouncilMember, title="thành viên Hội đồng")
 COUNCIL_BLOC = Obj.of(m.CouncilBloc, title="Khối thi đua của Hội đồng")
+COUNCIL_CAP = Obj.of(m.CouncilCap, title="tỷ lệ toàn tỉnh")
+COUNCIL_AWARD = Obj.of(m.CouncilAwardRule, title="điều chỉnh một hình thức Hội đồng xét")
 COUNCIL_LETTER = Obj.of(m.CouncilLetter, title="thông tin Tờ trình của Hội đồng")
 COUNCIL = Obj.of(m.Council, title="Hội đồng Thi đua - Khen thưởng (council.yaml)",
                  doc="Hội đồng Thi đua - Khen thưởng tỉnh: thành viên, năm xét và các Khối thi đua của tỉnh.")

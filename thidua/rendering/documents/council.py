@@ -200,10 +200,14 @@ def build_minutes(result: CouncilResult) -> CouncilMinutesContext:
                      f"({fmt_percent(v.count, ballot.voters)})" for v in votes]
             rounds.append(f"{f'Vòng {n}' if len(ballot.rounds) > 1 else 'Kết quả kiểm phiếu'}:")
             rounds += list_lines(lines)
-        if a.proposed:
-            outcome = f"Kết quả: đề nghị tặng {a.name} cho {join_vi([c.name for c in a.proposed])}."
-        else:
-            outcome = f"Kết quả: không có tập thể nào được đề nghị {a.name}."
+        parts = [f"đề nghị tặng {a.name} cho {join_vi([c.name for c in a.proposed])}"] if a.proposed else []
+        parts += [f"{join_vi([c.name for c in t.candidates])} bằng phiếu, tranh {fmt_count(t.seats)} suất, chưa phân "
+                  "định" for t in a.ties]
+        if not parts:
+            why = ("tỷ lệ toàn tỉnh không cho suất nào" if a.seats == 0
+                   else "không ứng viên nào đạt ngưỡng phiếu" if a.candidates else "không có ứng viên")
+            parts.append(f"không có tập thể nào được đề nghị {a.name} ({why})")
+        outcome = f"Kết quả: {'; '.join(parts)}."
         results.append(CouncilBallotResult(
             heading=f"2.{len(results) + 1}. {a.name}",
             attendance=f"Số thành viên tham gia bỏ phiếu: {ballot.voters}/{members}.",
