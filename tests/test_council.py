@@ -366,3 +366,27 @@ def test_council_yaml_changes_the_period_rules(tmp_path):
     assert [c.entry.unit for c in merit.proposed] == [f"toa-an-{n}" for n in range(4)]
     assert merit.passed_over[0].required == "mỗi Khối tối đa 1 đơn vị"
     assert "điều chỉnh theo Quy chế của Hội đồng" in merit.basis
+
+
+def test_a_capped_award_is_chosen_among_the_units_granted_what_it_counts(tmp_path):
+    blocs = leading_blocs(tmp_path, 5)
+    changes = "awards:\n  - {id: co-tinh, per_bloc: 0}\n"  # the council grants no provincial flag this year
+    (tmp_path / "council.yaml").write_text(council_text(blocs, extra=changes), encoding="utf-8")
+    (tmp_path / "ballots.yaml").write_text(ballot_text({f"cong-an-{n}": 7 for n in range(5)}), encoding="utf-8")
+    flag = award(run_council(tmp_path), "co-chinh-phu")
+    assert (flag.seats, flag.proposed, flag.ties) == (0, (), ())
+    assert {(p.required, p.actual) for p in flag.passed_over} == {
+        ("được Hội đồng đề nghị Cờ thi đua của Ủy ban nhân dân tỉnh", "không được đề nghị")}
+
+
+def test_strict_fails_on_a_warning(tmp_path):
+    shutil.copytree(EXAMPLE, tmp_path / "hd")
+    (tmp_path / "hd" / "khoi-van-xa").rename(tmp_path / "khoi-van-xa")  # keep only the clean blocs
+    text = (tmp_path / "hd" / "council.yaml").read_text(encoding="utf-8").replace(
+        "  - id: van-xa\n    path: khoi-van-xa/data\n", "")
+    (tmp_path / "hd" / "council.yaml").write_text(text, encoding="utf-8")
+    (tmp_path / "hd" / "ballots.yaml").write_text(ballot_text({"cong-an": 7}, award="co-tinh"), encoding="utf-8")
+    plain = run_thidua("council", tmp_path / "hd")
+    strict = run_thidua("council", tmp_path / "hd", "--strict")
+    assert (plain.exit_code, strict.exit_code) == (0, 1)
+    assert "[council-ballot-award]" in plain.stderr and "Có 0 lỗi, 1 cảnh báo." in plain.stderr

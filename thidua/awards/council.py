@@ -418,8 +418,9 @@ def threshold(vote: m.VoteThreshold, ballot: m.Ballot, members: int) -> Threshol
 
 def decide(council: m.Council, rules: CouncilRules, blocs: Sequence[BlocView],
            ballots: Optional[m.CouncilBallots]) -> Tuple[AwardOutcome, ...]:
-    """Every award of the council's rules, in their order (a cap counts an award decided before it)."""
-    granted: Dict[str, int] = {}
+    """Every award of the council's rules, in their order. A capped award is chosen among the units granted
+    the award its cap counts (decided before it), e.g. the Government flag among the provincial flags."""
+    granted: Dict[str, Tuple[str, ...]] = {}
     names = {r.id: r.name for r in rules.awards}
     out = []
     for rule in rules.awards:
@@ -427,7 +428,11 @@ def decide(council: m.Council, rules: CouncilRules, blocs: Sequence[BlocView],
         limit = ""
         seats: Optional[int] = None
         if rule.cap is not None:
-            base = granted.get(rule.cap.of, 0)
+            among = granted.get(rule.cap.of, ())
+            lost += [PassedOver(c, f"được Hội đồng đề nghị {names.get(rule.cap.of, rule.cap.of)}",
+                                "không được đề nghị") for c in cands if c.entry.unit not in among]
+            cands = [c for c in cands if c.entry.unit in among]
+            base = len(among)
             of_words = f"tập thể dẫn đầu các Khối được đề nghị {names.get(rule.cap.of, rule.cap.of)}"
             seats, limit = rule.cap.seats(base), rule.cap.arithmetic(base, of_words)
         pending, needed = "", ""
@@ -457,7 +462,7 @@ def decide(council: m.Council, rules: CouncilRules, blocs: Sequence[BlocView],
             unused = seats - len(proposed) - sum(t.seats for t in ties)
             shortfall = (f"còn {unused} suất không sử dụng: chỉ {len(passing)} ứng viên đạt "
                          f"{'ngưỡng phiếu' if rule.ballot else 'tiêu chuẩn'}")
-        granted[rule.id] = len(proposed)
+        granted[rule.id] = tuple(c.entry.unit for c in proposed)
         out.append(AwardOutcome(rule.id, rule.name, rule.basis, len(cands), limit, seats, needed, pending,
                                 tuple(proposed), tuple(ties), tuple(lost), shortfall))
     return tuple(out)
