@@ -30,7 +30,7 @@ def council_file(folder: Path) -> Path:
     """The council.yaml of a council folder (or the file itself when given)."""
     path = folder / COUNCIL_FILE if folder.is_dir() else folder
     if not path.is_file():
-        raise UsageError(f"Không tìm thấy {COUNCIL_FILE} trong '{display_path(folder)}' (thư mục của Hội đồng: "
+        raise UsageError(f"Không tìm thấy {COUNCIL_FILE} trong '{folder}' (thư mục của Hội đồng: "
                          f"chứa {COUNCIL_FILE} và thư mục dữ liệu của các Khối; xem docs/council.md).")
     return path
 
