@@ -390,3 +390,10 @@ def test_strict_fails_on_a_warning(tmp_path):
     strict = run_thidua("council", tmp_path / "hd", "--strict")
     assert (plain.exit_code, strict.exit_code) == (0, 1)
     assert "[council-ballot-award]" in plain.stderr and "Có 0 lỗi, 1 cảnh báo." in plain.stderr
+
+
+def test_under_github_actions_a_file_asked_for_is_still_written(tmp_path):
+    target = tmp_path / "ket-qua.txt"
+    result = run_thidua("council", str(EXAMPLE), "-o", target, env={"GITHUB_ACTIONS": "true"})
+    assert result.stdout.startswith("::error file=")
+    assert "KẾT QUẢ THI ĐUA NĂM 2024 CỦA CÁC KHỐI THI ĐUA" in target.read_text(encoding="utf-8")

@@ -468,13 +468,15 @@ def council(folder: str, fmt: Optional[str], document: Optional[str], output: Op
     from thidua.commands.council import exit_code, run_council
     from thidua.problems import FORMATTERS, summary_line
 
-    fmt = fmt or _problem_format_default()
+    # Under GitHub Actions, problems are annotations; the table is still written when -o asks for it.
+    annotate = fmt == "github" or (fmt is None and _problem_format_default() == "github")
+    fmt = fmt or ("github" if annotate and not output else "text")
     if document is None and fmt == "xlsx" and not output:
         raise click.UsageError("Dạng xlsx cần tên tệp để ghi: thêm -o tong-hop-cac-khoi.xlsx.")
     refuse_existing(output, force)
     result = run_council(Path(folder))
     problems = list(result.problems)
-    if fmt == "github":
+    if annotate:
         if problems:
             click.echo(FORMATTERS["github"](problems))
     elif problems:
