@@ -397,3 +397,18 @@ def test_under_github_actions_a_file_asked_for_is_still_written(tmp_path):
     result = run_thidua("council", str(EXAMPLE), "-o", target, env={"GITHUB_ACTIONS": "true"})
     assert result.stdout.startswith("::error file=")
     assert "KẾT QUẢ THI ĐUA NĂM 2024 CỦA CÁC KHỐI THI ĐUA" in target.read_text(encoding="utf-8")
+
+
+def test_the_shipped_rules_cover_every_legal_period_and_count_caps_on_earlier_awards():
+    from thidua.awards.council import _preset
+    from thidua.awards.rules import legal_periods
+
+    dossier, periods = _preset()
+    assert [p.period for p in periods] == [p.id for p in legal_periods()]
+    for period in periods:
+        order = [r.id for r in period.awards]
+        for n, rule in enumerate(period.awards):
+            assert rule.cap is None or rule.cap.of in order[:n], (period.period, rule.id)
+            assert "20%" not in rule.basis or rule.cap is not None
+    assert [d.files for d in dossier] == [("year/summary.yaml",), ("year/review.yaml",), ("year/ballots.yaml",),
+                                          ("awards.yaml",)]

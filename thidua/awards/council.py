@@ -29,7 +29,7 @@ from thidua.reading.spec import Bool, Ctx, Int, Key, ListOf, Obj, Slug, Str, con
 from thidua.reading.yamlread import read_yaml
 
 PRESET = "council"
-ROUNDING = {"down": ROUND_FLOOR, "up": ROUND_CEILING, "half-up": ROUND_HALF_UP}
+ROUNDING = dict(zip(m.CAP_ROUNDING, (ROUND_FLOOR, ROUND_CEILING, ROUND_HALF_UP)))
 ROUND_WORDS = {"down": "làm tròn xuống", "up": "làm tròn lên", "half-up": "làm tròn đến số gần nhất"}
 
 
@@ -91,7 +91,7 @@ class CouncilRules(NamedTuple):
     dossier: Tuple[DossierItem, ...]
 
 
-_CAP = Obj(COUNCIL_CAP.keys, Cap, title="tỷ lệ toàn tỉnh")  # council.yaml's own cap, as the preset writes it
+_CAP = Obj(COUNCIL_CAP.keys, Cap, title="tỷ lệ toàn tỉnh")  # the keys of council.yaml's cap, read into a Cap
 _RULE = Obj([Key("id", Slug("Mã hình thức."), required=True),
              Key("name", Str(doc="Tên hình thức."), required=True),
              Key("from", Slug("Hình thức của Khối mà đơn vị được đề nghị là ứng viên."), required=True),
@@ -134,7 +134,8 @@ def reference_date(council: m.Council, ballots: Optional[m.CouncilBallots]) -> d
 
 def council_rules(council: m.Council, ballots: Optional[m.CouncilBallots]) -> Tuple[Optional[CouncilRules],
                                                                                     List[Problem]]:
-    """The rules of the period holding the council's reference date, with council.yaml's own `vote`."""
+    """The rules of the period holding the council's reference date, with council.yaml's own `vote` and
+    `awards` changes."""
     day = reference_date(council, ballots)
     period = period_on(day)
     dossier, periods = _preset()
