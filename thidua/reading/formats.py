@@ -153,11 +153,12 @@ KINDS = {
 
 # --- council.yaml and the council's ballots.yaml (thidua council) -------------
 
-COUNCIL_MEMBER = Obj.of(m.CouncilMember, title="thành viên Hội đồng")
-COUNCIL_BLOC = Obj.of(m.CouncilBloc, title="Khối thi đua của Hội đồng")
-COUNCIL_CAP = Obj.of(m.CouncilCap, title="tỷ lệ toàn tỉnh")
-COUNCIL_AWARD = Obj.of(m.CouncilAwardRule, title="điều chỉnh một hình thức Hội đồng xét")
-COUNCIL_LETTER = Obj.of(m.CouncilLetter, title="thông tin Tờ trình của Hội đồng")
+COUNCIL_PARTS = {m.CouncilMember: "thành viên Hội đồng", m.CouncilBloc: "Khối thi đua của Hội đồng",
+                 m.CouncilCap: "tỷ lệ toàn tỉnh", m.CouncilAwardRule: "điều chỉnh một hình thức Hội đồng xét",
+                 m.CouncilLetter: "thông tin Tờ trình của Hội đồng"}
+for _record, _title in COUNCIL_PARTS.items():  # each registered in FORMATS, for the keys that name it
+    Obj.of(_record, title=_title)
+COUNCIL_CAP = FORMATS[m.CouncilCap]  # also the shape of a cap in thidua/awards/presets/council.yaml
 COUNCIL = Obj.of(m.Council, title="Hội đồng Thi đua - Khen thưởng (council.yaml)",
                  doc="Hội đồng Thi đua - Khen thưởng tỉnh: thành viên, năm xét và các Khối thi đua của tỉnh.")
 COUNCIL_BALLOTS = Obj.of(m.CouncilBallots, title="phiếu bầu của Hội đồng (ballots.yaml cạnh council.yaml)",
