@@ -142,7 +142,7 @@ def validate(env: Env, year: Optional[int], all_years: bool, fmt: Optional[str],
 
 @cli.command(short_help="In lược đồ JSON Schema của các tệp dữ liệu.")
 @click.option("--kind", type=click.Choice(["bloc", "criteria", "awards", "self-report", "review", "summary",
-                                           "ballots"]),
+                                           "ballots", "council", "council-ballot"]),
               help="Chỉ in lược đồ của một loại tệp.")
 @click.option("-o", "--output", "output", metavar="TỆP",
               help="Ghi vào tệp (UTF-8) thay vì in ra màn hình; nên dùng trên Windows.")
@@ -439,6 +439,73 @@ def report(env: Env, year: Optional[int], half: Optional[str], kind: str, output
         click.echo(f"Đã ghi {output}.", err=True)
     else:
         _stdout_bytes(data)
+
+
+@cli.command(short_help="Hội đồng Thi đua - Khen thưởng tỉnh: tổng hợp các Khối, áp quy định toàn tỉnh.")
+@click.argument("folder", required=False, default=".", metavar="[THƯ_MỤC]")
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "csv", "json", "xlsx", "github"]),
+              default=None, help="Dạng kết quả: text (mặc định), markdown, csv (mở bằng Excel), json (cho CI), xlsx "
+                                 "(bảng tổng hợp để in; cần -o TỆP.xlsx), github (chỉ in lỗi, cảnh báo dạng chú "
+                                 "thích GitHub Actions; mặc định khi GITHUB_ACTIONS=true).")
+@click.option("--document", "document", type=click.Choice(["to-trinh", "bien-ban"]),
+              help="Lập văn bản của Hội đồng thay cho bảng tổng hợp: to-trinh (Tờ trình gửi Chủ tịch Ủy ban nhân "
+                   "dân tỉnh), bien-ban (Biên bản họp Hội đồng); dạng theo phần mở rộng của -o (.docx, .md, .html).")
+@click.option("-o", "--output", metavar="TỆP", type=click.Path(dir_okay=False),
+              help="Ghi ra tệp thay vì in ra màn hình (không ghi đè tệp đã có, trừ khi có --force).")
+@click.option("--force", is_flag=True, help="Cho phép ghi đè tệp đã có khi dùng -o.")
+@click.option("--strict", is_flag=True, help="Coi cảnh báo như lỗi (mã thoát 1).")
+def council(folder: str, fmt: Optional[str], document: Optional[str], output: Optional[str], force: bool,
+            strict: bool) -> None:
+    """Hội đồng Thi đua - Khen thưởng tỉnh xét kết quả của mọi Khối thi đua (thư mục có council.yaml).
+
+    Đọc từng Khối bằng cùng bộ đọc và kiểm tra như `thidua validate`, in mọi lỗi của mọi Khối
+    (tệp:dòng:cột) trong một lần chạy; Khối có lỗi được ghi là chưa sẵn sàng, các Khối khác vẫn được
+    xét. Áp quy định toàn tỉnh của giai đoạn pháp lý: tỷ lệ Cờ thi đua của Chính phủ trên số tập thể
+    dẫn đầu đạt tiêu chuẩn (kèm phép tính), ngưỡng phiếu của Hội đồng (ballots.yaml cạnh council.yaml),
+    số đơn vị tối đa mỗi Khối. Mã thoát 1 nếu có lỗi (hoặc cảnh báo khi dùng --strict).
+    """
+    from thidua.commands.common import refuse_existing, save
+    from thidua.commands.council import exit_code, run_council
+    from thidua.problems import FORMATTERS, summary_line
+
+    # Under GitHub Actions, problems are annotations; the table is still written when -o asks for it.
+    annotate = fmt == "github" or (fmt is None and _problem_format_default() == "github")
+    fmt = fmt or ("github" if annotate and not output else "text")
+    if document is None and fmt == "xlsx" and not output:
+        raise click.UsageError("Dạng xlsx cần tên tệp để ghi: thêm -o tong-hop-cac-khoi.xlsx.")
+    refuse_existing(output, force)
+    result = run_council(Path(folder))
+    problems = list(result.problems)
+    if annotate:
+        if problems:
+            click.echo(FORMATTERS["github"](problems))
+    elif problems:
+        click.echo(FORMATTERS["text"](problems), err=True)
+    if document is not None:
+        from thidua.commands.council import render_document
+        from thidua.rendering.documents.render import output_format, refuse_terminal
+
+        doc_fmt = output_format(output, None)
+        if not output:
+            refuse_terminal(doc_fmt, sys.stdout)
+        data = render_document(result, document, doc_fmt)
+        if output:
+            save(output, data, force)
+            click.echo(f"Đã ghi {output}.", err=True)
+        else:
+            _stdout_bytes(data)
+    elif fmt == "xlsx":
+        from thidua.rendering.council import council_workbook
+
+        save(output, council_workbook(result), force)
+        click.echo(f"Đã ghi bảng tổng hợp các Khối vào tệp {output}.", err=True)
+    elif fmt != "github":
+        from thidua.rendering.council import render_council
+
+        _emit(render_council(result, fmt), fmt, output, force, "Đã ghi kết quả của Hội đồng vào tệp")
+    line = summary_line(problems)
+    click.echo(line or f"Dữ liệu của {len(result.blocs)} Khối hợp lệ.", err=True)
+    sys.exit(exit_code(result, strict))
 
 
 def main() -> None:

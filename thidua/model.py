@@ -418,3 +418,99 @@ class Year(NamedTuple):
     periods: Mapping[str, Period]
     ballots: Optional[Ballots]
     other_files: Tuple[str, ...] = ()
+
+
+# --- council.yaml and the council's ballots.yaml (thidua council) -------------
+
+COUNCIL_ROLES = ("chair", "vice", "member")
+
+
+class CouncilMember(NamedTuple):
+    name: Annotated[str, key(Str(doc="Họ tên thành viên Hội đồng."), required=True)]
+    position: Annotated[Optional[str], key(Str(doc="Chức vụ, ví dụ \"Phó Chủ tịch Ủy ban nhân dân tỉnh\"."))]
+    role: Annotated[str, key(Str(doc="chair: Chủ tịch Hội đồng (ký Tờ trình, chủ trì họp); vice: Phó Chủ tịch; "
+                                     "member: Ủy viên (mặc định).", enum=COUNCIL_ROLES), default="member")]
+    src: Src
+
+
+class CouncilBloc(NamedTuple):
+    id: Annotated[str, key(Slug("Mã Khối trong Hội đồng, ví dụ 'noi-chinh'."), required=True)]
+    path: Annotated[str, key(Str(doc="Thư mục dữ liệu của Khối (chứa các thư mục năm), tính từ thư mục của "
+                                     "council.yaml, ví dụ \"khoi-noi-chinh/data\"."), required=True)]
+    repo: Annotated[Optional[str], key(Str(doc="Kho git của Khối (để lấy về bên cạnh khi thư mục chưa có), ví dụ "
+                                               "\"https://git.example.vn/khoi-noi-chinh.git\"."))]
+    src: Src
+
+
+class CouncilLetter(NamedTuple):
+    number: Annotated[Optional[str], key(Str(doc="Số Tờ trình, ví dụ 12 (in là \"12/TTr-HĐTĐKT\").", numeric_ok=True,
+                                                 max_length=MAX_ID_LENGTH))]
+    date: Annotated[Optional[dt.date], key(Date(doc="Ngày ký Tờ trình."))]
+    recipients: Annotated[Tuple[str, ...], key(ListOf(Str(), doc="Nơi nhận (ngoài Chủ tịch Ủy ban nhân dân tỉnh)."),
+                                               default=())]
+    src: Src
+
+
+CAP_ROUNDING = ("down", "up", "half-up")
+
+
+class CouncilCap(NamedTuple):
+    share: Annotated[Decimal, key(Share(doc="Tỷ lệ tối đa, ví dụ 20%."), required=True)]
+    of: Annotated[str, key(Slug("Hình thức (xét trước) mà số đơn vị được nhận là mẫu số, ví dụ 'co-tinh'."),
+                           required=True)]
+    round: Annotated[str, key(Str(doc="Làm tròn số suất: down (xuống, mặc định), up (lên), half-up (gần nhất).",
+                                  enum=CAP_ROUNDING), default="down")]
+    src: Src
+
+
+class CouncilAwardRule(NamedTuple):
+    """A change the council's own rules (Quy chế) make to one award of the period's rules."""
+
+    id: Annotated[str, key(AWARD_ID, required=True)]
+    per_bloc: Annotated[Optional[int], key(Int(doc="Số đơn vị tối đa mỗi Khối.", minimum=0))]
+    cap: Annotated[Optional[CouncilCap], key(CouncilCap)]
+    ballot: Annotated[Optional[bool], key(Bool(doc="true: Hội đồng bỏ phiếu kín cho hình thức này."))]
+    src: Src
+
+
+class Council(NamedTuple):
+    """The provincial council (Hội đồng Thi đua - Khen thưởng tỉnh): its members and the blocs it gathers."""
+
+    year: Annotated[int, key(YEAR, required=True)]
+    name: Annotated[str, key(Str(doc="Tên Hội đồng, ví dụ \"Hội đồng Thi đua - Khen thưởng tỉnh Bắc Giang\"."),
+                             required=True)]
+    place: Annotated[str, key(Str(doc="Địa danh ghi ở dòng ngày tháng, ví dụ \"Bắc Giang\"."), required=True)]
+    authority: Annotated[str, key(Str(doc="Người nhận Tờ trình, ví dụ \"Chủ tịch Ủy ban nhân dân tỉnh Bắc Giang\"."),
+                                  required=True)]
+    code: Annotated[str, key(Str(doc="Chữ viết tắt trong số văn bản, ví dụ \"HĐTĐKT\" trong \"12/TTr-HĐTĐKT\"."),
+                             default="HĐTĐKT")]
+    date: Annotated[Optional[dt.date], key(Date(doc="Ngày họp Hội đồng (chọn giai đoạn pháp lý nếu ballots.yaml "
+                                                    "chưa ghi ngày)."))]
+    members: Annotated[Tuple[CouncilMember, ...], key(ListOf(CouncilMember, doc="Các thành viên Hội đồng.",
+                                                             min_items=1), required=True)]
+    blocs: Annotated[Tuple[CouncilBloc, ...], key(ListOf(CouncilBloc, doc="Các Khối thi đua của tỉnh.", min_items=1),
+                                                  required=True)]
+    vote: Annotated[Optional[VoteThreshold], key(VoteThreshold)]
+    letter: Annotated[Optional[CouncilLetter], key(CouncilLetter)]
+    src: Src
+    awards: Annotated[Tuple[CouncilAwardRule, ...], key(ListOf(
+        CouncilAwardRule, doc="Điều chỉnh quy định của giai đoạn theo Quy chế của Hội đồng (số đơn vị mỗi Khối, tỷ lệ "
+                              "toàn tỉnh, bỏ phiếu)."), default=())] = ()
+
+    @property
+    def chair(self) -> Optional[CouncilMember]:
+        return next((p for p in self.members if p.role == "chair"), None)
+
+
+class CouncilBallots(NamedTuple):
+    """The council's secret ballots (its own ballots.yaml): votes keyed by unit id across every bloc."""
+
+    year: Annotated[int, key(YEAR, required=True)]
+    date: Annotated[Optional[dt.date], key(Date(doc="Ngày Hội đồng họp, bỏ phiếu."))]
+    place: Annotated[Optional[str], key(Str(doc="Nơi họp."))]
+    ballots: Annotated[Tuple[Ballot, ...], key(ListOf(Ballot, doc="Các cuộc bỏ phiếu của Hội đồng; số phiếu theo mã "
+                                                              "đơn vị (mã trong bloc.yaml của Khối)."), default=())]
+    src: Src
+
+    def for_award(self, award_id: str) -> Optional[Ballot]:
+        return next((b for b in self.ballots if b.award == award_id), None)

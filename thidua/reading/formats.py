@@ -150,3 +150,18 @@ KINDS = {
     "summary": SUMMARY,
     "ballots": BALLOTS,
 }
+
+# --- council.yaml and the council's ballots.yaml (thidua council) -------------
+
+COUNCIL_PARTS = {m.CouncilMember: "thành viên Hội đồng", m.CouncilBloc: "Khối thi đua của Hội đồng",
+                 m.CouncilCap: "tỷ lệ toàn tỉnh", m.CouncilAwardRule: "điều chỉnh một hình thức Hội đồng xét",
+                 m.CouncilLetter: "thông tin Tờ trình của Hội đồng"}
+for _record, _title in COUNCIL_PARTS.items():  # each registered in FORMATS, for the keys that name it
+    Obj.of(_record, title=_title)
+COUNCIL_CAP = FORMATS[m.CouncilCap]  # also the shape of a cap in thidua/awards/presets/council.yaml
+COUNCIL = Obj.of(m.Council, title="Hội đồng Thi đua - Khen thưởng (council.yaml)",
+                 doc="Hội đồng Thi đua - Khen thưởng tỉnh: thành viên, năm xét và các Khối thi đua của tỉnh.")
+COUNCIL_BALLOTS = Obj.of(m.CouncilBallots, title="phiếu bầu của Hội đồng (ballots.yaml cạnh council.yaml)",
+                         doc="Kết quả bỏ phiếu kín của Hội đồng Thi đua - Khen thưởng tỉnh.")
+KINDS["council"] = COUNCIL
+KINDS["council-ballot"] = COUNCIL_BALLOTS

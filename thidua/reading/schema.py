@@ -17,6 +17,7 @@ KIND_WORDS = {
     "summary": "h1/summary.yaml, year/summary.yaml",
     "ballots": "year/ballots.yaml",
 }
+KIND_WORDS.update({"council": "council.yaml", "council-ballot": "ballots.yaml của Hội đồng (cạnh council.yaml)"})
 
 def kind_schema(kind: str) -> Dict[str, Any]:
     """The schema of one kind of file, standalone."""

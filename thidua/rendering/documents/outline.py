@@ -241,3 +241,51 @@ MINUTES = Outline("bien-ban", "Biên bản họp bình xét, bỏ phiếu", "Min
 ))
 
 OUTLINES = (REPORT, LETTER, MINUTES)
+
+
+# --- the provincial council's documents (`thidua council --document`) -----------------------
+# Contexts: CouncilLetterContext and CouncilMinutesContext in thidua/rendering/documents/council.py.
+
+COUNCIL_LETTER = Outline("hd-to-trinh", "Tờ trình của Hội đồng Thi đua - Khen thưởng tỉnh", "CouncilLetterContext", (
+    Header(),
+    Para("Kính gửi: {{ addressee }}.", "addressee"),
+    Each("p in basis"),
+    Para("{{ intro }}"),
+    For("a in awards", (
+        Heading(3, "{{ a.heading }}"),
+        Each("u in a.units", "{{ u }}", tight=True),
+        If("a.notes", (Each("n in a.notes", "{{ n }}", "note"),)),
+    )),
+    If("none", (Para("{{ none }}"),)),
+    If("declined", (Each("d in declined", "{{ d }}", tight=True),)),
+    If("not_ready", (
+        Para("Các Khối chưa đủ điều kiện xét năm nay:"),
+        Each("b in not_ready", "{{ b }}", tight=True),
+    )),
+    Para("{{ enclosed }}", "note"),
+    Para("{{ closing }}", "closing"),
+    Signature(),
+))
+
+COUNCIL_MINUTES = Outline("hd-bien-ban", "Biên bản họp Hội đồng Thi đua - Khen thưởng tỉnh", "CouncilMinutesContext", (
+    Header(),
+    Para("{{ opening }}"),
+    Heading(2, "I. THÀNH PHẦN"),
+    Each("p in composition"),
+    Heading(2, "II. NỘI DUNG"),
+    Heading(3, "1. Kết quả thi đua của các Khối"),
+    Each("b in blocs", "{{ b }}", tight=True),
+    Heading(3, "2. Kết quả bỏ phiếu kín của Hội đồng"),
+    For("ballot in ballots", (
+        Heading(4, "{{ ballot.heading }}"),
+        Para("{{ ballot.attendance }} {{ ballot.threshold }}"),
+        Each("line in ballot.votes", "{{ line }}", tight=True),
+        Para("{{ ballot.outcome }}"),
+    )),
+    Heading(2, "III. KẾT LUẬN"),
+    Each("p in conclusion"),
+    Para("{{ ending }}", "closing"),
+    MinutesSignature(),
+))
+
+OUTLINES = OUTLINES + (COUNCIL_LETTER, COUNCIL_MINUTES)
