@@ -19,23 +19,62 @@ _install_vietnamese()
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
+DATA_OPTION_HELP = ("Thư mục dữ liệu của Khối (ghi trước hoặc sau tên lệnh). Mặc định: biến môi trường "
+                    "THIDUA_DATA, nếu không có thì thư mục data/ tìm từ thư mục hiện tại trở lên (chạy được từ "
+                    "trong data/ hay data/2026/). --data mau: Khối mẫu đi kèm (chỉ khi gọi đúng tên này).")
+
 
 class Env:
-    """Options shared by every command."""
+    """Options shared by every command: the data folder (`--data`, before or after the command)."""
 
     def __init__(self, data: Optional[str]):
         self.data_option = data
+        self._found = None
+
+    def set_data(self, data: Optional[str]) -> None:
+        """`thidua rank 2026 --data DIR`: the option after the command; two different ones are a mistake."""
+        if data is None:
+            return
+        if self.data_option is not None and self.data_option != data:
+            from thidua.errors import UsageError
+
+            raise UsageError(f"Có hai tùy chọn --data khác nhau ('{self.data_option}' và '{data}'); chỉ ghi một.")
+        self.data_option = data
+
+    def folder(self):
+        """The data folder as found (`thidua.paths.DataFolder`), once a run."""
+        if self._found is None:
+            from thidua.paths import resolve_data_dir
+
+            self._found = resolve_data_dir(self.data_option)
+            if self._found.sample:
+                click.echo(f"Ghi chú: dùng Khối mẫu đi kèm (--data mau, {self._found.path}); dữ liệu giả định.",
+                           err=True)
+        return self._found
 
     def data_dir(self) -> Path:
-        from thidua.paths import resolve_data_dir
+        return self.folder().path
 
-        path, bundled = resolve_data_dir(self.data_option)
-        if bundled:
-            click.echo(f"Ghi chú: không có thư mục ./data, dùng dữ liệu mẫu đi kèm ({path}).", err=True)
-        return path
+    def year(self, year: Optional[int]) -> int:
+        """The year to work on (`thidua.paths.working_year`): the one given, the year folder the user is in,
+        else the latest year with self-reports."""
+        from thidua.paths import working_year
+
+        found = self.folder()
+        return working_year(found.path, year, found.here_year)
 
 
-pass_env = click.make_pass_decorator(Env)
+def _late_data(ctx: click.Context, param: click.Parameter, value: Optional[str]) -> None:
+    ctx.ensure_object(Env).set_data(value)
+
+
+_env_object = click.make_pass_decorator(Env, ensure=True)
+
+
+def pass_env(command):
+    """Pass the shared options (`Env`) to a command, which also accepts `--data` after its name."""
+    return click.option("--data", "late_data", metavar="THƯ_MỤC", expose_value=False, callback=_late_data,
+                        help=DATA_OPTION_HELP)(_env_object(command))
 
 
 class YearType(click.ParamType):
@@ -56,8 +95,6 @@ class YearType(click.ParamType):
 
 YEAR = YearType()
 
-DATA_OPTION_HELP = ("Thư mục dữ liệu của Khối. Mặc định: biến môi trường THIDUA_DATA, "
-                    "nếu không có thì ./data, nếu không có nữa thì dữ liệu mẫu đi kèm.")
 
 
 @click.group(cls=Group, context_settings=CONTEXT, options_metavar="[TÙY_CHỌN]",
@@ -117,16 +154,21 @@ def _problem_format_default() -> str:
 @click.option("--strict", is_flag=True, help="Coi cảnh báo như lỗi (mã thoát 1).")
 @pass_env
 def validate(env: Env, year: Optional[int], all_years: bool, fmt: Optional[str], strict: bool) -> None:
-    """Kiểm tra dữ liệu của một năm (mặc định: năm mới nhất).
+    """Kiểm tra dữ liệu của một năm (mặc định: năm đang làm, xem dưới).
 
     In mọi vấn đề trong một lần chạy, theo dạng tệp:dòng:cột: lỗi|cảnh báo: nội dung [mã].
+
+    Năm đang làm: năm của thư mục đang đứng (chạy từ data/2026/), nếu không thì năm mới nhất
+    có báo cáo tự chấm điểm (năm mới do rotate-chair mở chưa được tính cho tới khi có báo cáo
+    đầu tiên), nếu không nữa thì năm mới nhất.
+
     Mã thoát: 0 nếu không có lỗi, 1 nếu có lỗi (hoặc có cảnh báo khi dùng --strict),
     2 nếu dùng sai lệnh.
     """
     from thidua.commands.validate import validate as run_validation
     from thidua.problems import FORMATTERS, summary_line
 
-    result = run_validation(env.data_dir(), year, all_years)
+    result = run_validation(env.data_dir(), None if all_years else env.year(year), all_years)
     problems = result.problems
     fmt = fmt or _problem_format_default()
     if fmt == "json":
@@ -167,17 +209,15 @@ def schema(kind: Optional[str], output: Optional[str], force: bool) -> None:
               help="Dạng kết quả: text (bảng) hoặc json.")
 @pass_env
 def units(env: Env, year: Optional[int], fmt: str) -> None:
-    """Liệt kê đơn vị thành viên theo thứ tự chữ cái tiếng Việt (mặc định: năm mới nhất).
+    """Liệt kê đơn vị thành viên theo thứ tự chữ cái tiếng Việt (mặc định: năm đang làm).
 
     Mỗi đơn vị: mã, tên, tên ngắn, nhóm, vai trò (Trưởng khối, Phó trưởng khối) và các
     danh hiệu đã đăng ký thi đua.
     """
     from thidua.commands.units import load_roster
-    from thidua.paths import resolve_year
     from thidua.rendering.roster import roster_json, roster_text
 
-    data_dir = env.data_dir()
-    roster = load_roster(data_dir, resolve_year(data_dir, year))
+    roster = load_roster(env.data_dir(), env.year(year))
     _echo(roster_json(roster) if fmt == "json" else roster_text(roster))
 
 
@@ -196,7 +236,7 @@ def units(env: Env, year: Optional[int], fmt: str) -> None:
 @pass_env
 def rank(env: Env, year: Optional[int], half: Optional[str], fmt: str, detail: bool, output: Optional[str],
          force: bool) -> None:
-    """Tính tổng điểm, xếp loại và xếp hạng các đơn vị (mặc định: cả năm, năm mới nhất).
+    """Tính tổng điểm, xếp loại và xếp hạng các đơn vị (mặc định: cả năm, năm đang làm).
 
     Điểm được tính là điểm thẩm định của Trưởng khối, nếu không có thì điểm tự chấm.
     Bằng tổng điểm thì xét lần lượt các tiêu chí phụ của bảng điểm; không phân định
@@ -205,12 +245,11 @@ def rank(env: Env, year: Optional[int], half: Optional[str], fmt: str, detail: b
     from thidua.commands.common import period_of, refuse_existing
     from thidua.commands.rank import rank_period
     from thidua.model import PERIOD_WORDS
-    from thidua.paths import resolve_year
     from thidua.rendering.ranking import render_ranking
 
     refuse_existing(output, force)
     data_dir = env.data_dir()
-    target = resolve_year(data_dir, year)
+    target = env.year(year)
     ranking = rank_period(data_dir, target, period_of(half))
     if fmt == "xlsx":
         from thidua.commands.rank import save_workbook
@@ -282,7 +321,7 @@ def init(folder: str, preset: str, year: Optional[int], force: bool) -> None:
 @click.option("--force", is_flag=True, help="Cho phép ghi đè tệp đã có khi dùng -o.")
 @pass_env
 def nominate(env: Env, year: Optional[int], fmt: str, output: Optional[str], force: bool) -> None:
-    """Xét đề nghị khen thưởng cuối năm theo awards.yaml (mặc định: năm mới nhất).
+    """Xét đề nghị khen thưởng cuối năm theo awards.yaml (mặc định: năm đang làm).
 
     Với từng hình thức: các đơn vị được đề nghị (hạng, tổng điểm, xếp loại, phiếu bầu), và
     với mỗi đơn vị không được đề nghị, điều kiện đầu tiên chưa đạt ("Yêu cầu: … / Hiện có: …").
@@ -291,12 +330,11 @@ def nominate(env: Env, year: Optional[int], fmt: str, output: Optional[str], for
     """
     from thidua.commands.common import refuse_existing
     from thidua.commands.nominate import nominate_year
-    from thidua.paths import resolve_year
     from thidua.rendering.nominations import render_nominations
 
     refuse_existing(output, force)
     data_dir = env.data_dir()
-    target = resolve_year(data_dir, year)
+    target = env.year(year)
     result = nominate_year(data_dir, target)
     _emit(render_nominations(result, fmt), fmt, output, force, "Đã ghi kết quả xét đề nghị khen thưởng vào tệp")
     if result.warnings:
@@ -310,7 +348,7 @@ def _complete_unit(ctx: click.Context, param: click.Parameter, incomplete: str) 
         from thidua.commands.common import latest_unit_ids
         from thidua.paths import resolve_data_dir
 
-        data_dir, _ = resolve_data_dir(ctx.find_root().params.get("data"))
+        data_dir = resolve_data_dir(ctx.find_root().params.get("data")).path
         return [unit for unit in latest_unit_ids(data_dir) if unit.startswith(incomplete)]
     except Exception:  # noqa: BLE001 - a completion must never print a traceback into the shell
         return []
@@ -425,7 +463,6 @@ def report(env: Env, year: Optional[int], half: Optional[str], kind: str, output
     """
     from thidua.commands.common import period_of, refuse_existing, save
     from thidua.commands.report import render_report
-    from thidua.paths import resolve_year
     from thidua.rendering.documents.render import output_format, refuse_terminal
 
     fmt = output_format(output, fmt)
@@ -433,7 +470,7 @@ def report(env: Env, year: Optional[int], half: Optional[str], kind: str, output
         refuse_terminal(fmt, sys.stdout)
     refuse_existing(output, force)
     data_dir = env.data_dir()
-    data = render_report(data_dir, resolve_year(data_dir, year), period_of(half), kind, fmt)
+    data = render_report(data_dir, env.year(year), period_of(half), kind, fmt)
     if output:
         save(output, data, force)
         click.echo(f"Đã ghi {output}.", err=True)
