@@ -96,6 +96,34 @@ class YearType(click.ParamType):
 YEAR = YearType()
 
 
+class HalfType(click.ParamType):
+    """`--half 1`: the first half-year (sơ kết); the second half has no period of its own, it is the year."""
+
+    name = "half"
+
+    def get_metavar(self, param, ctx=None) -> str:  # click 8.2 passes the context too
+        return "1"
+
+    def shell_complete(self, ctx, param, incomplete):
+        from click.shell_completion import CompletionItem
+
+        return [CompletionItem("1")] if "1".startswith(incomplete) else []
+
+    def convert(self, value, param, ctx):
+        text = str(value).strip()
+        if text == "1":
+            return "1"
+        if text == "2":
+            self.fail("không có kỳ riêng cho 6 tháng cuối năm: kỳ thứ hai là cả năm (tổng kết), tính trên báo "
+                      "cáo tự chấm cả năm trong thư mục year/. Bỏ --half để làm việc với cả năm.", param, ctx)
+        shown = text if len(text) <= 20 else text[:19] + "…"
+        self.fail(f"'{shown}' không hợp lệ: chỉ có --half 1 (sơ kết 6 tháng đầu năm); bỏ --half để làm việc với "
+                  "cả năm.", param, ctx)
+
+
+HALF = HalfType()
+
+
 
 @click.group(cls=Group, context_settings=CONTEXT, options_metavar="[TÙY_CHỌN]",
              subcommand_metavar="LỆNH [THAM_SỐ]...")
@@ -223,8 +251,8 @@ def units(env: Env, year: Optional[int], fmt: str) -> None:
 
 @cli.command(short_help="Tổng điểm, xếp loại và xếp hạng các đơn vị.")
 @click.argument("year", type=YEAR, required=False, metavar="[NĂM]")
-@click.option("--half", type=click.Choice(["1"]), help="Xếp hạng kỳ sơ kết 6 tháng đầu năm (--half 1). "
-                                                       "Mặc định: cả năm.")
+@click.option("--half", type=HALF, help="Xếp hạng kỳ sơ kết 6 tháng đầu năm (--half 1). "
+                                         "Mặc định: cả năm (kỳ thứ hai là cả năm; không có --half 2).")
 @click.option("--format", "fmt", type=click.Choice(["text", "csv", "json", "markdown", "xlsx"]), default="text",
               show_default=True, help="Dạng kết quả: text (bảng), csv (UTF-8 có BOM, mở bằng Excel), "
                                       "json (số thuần, dùng cho CI), markdown, xlsx (bảng tổng hợp điểm để in; "
@@ -358,7 +386,8 @@ def _complete_unit(ctx: click.Context, param: click.Parameter, incomplete: str) 
 @click.argument("year", type=YEAR, required=False, metavar="[NĂM]")
 @click.option("--unit", "unit_id", required=True, metavar="ĐƠN_VỊ", help="Mã đơn vị (xem: thidua units).",
               shell_complete=_complete_unit)
-@click.option("--half", type=click.Choice(["1"]), help="Bảng điểm sơ kết 6 tháng đầu năm (--half 1). Mặc định: cả năm.")
+@click.option("--half", type=HALF, help="Bảng điểm sơ kết 6 tháng đầu năm (--half 1). Mặc định: cả năm (kỳ thứ "
+                                         "hai là cả năm; không có --half 2).")
 @click.option("-o", "--output", metavar="TỆP.xlsx", type=click.Path(dir_okay=False),
               help="Tên tệp Excel (mặc định: bang-diem-<đơn vị>-<năm>[-6-thang].xlsx).")
 @click.option("--force", is_flag=True, help="Cho phép ghi đè tệp đã có.")
@@ -386,7 +415,8 @@ def export_sheet(env: Env, year: Optional[int], unit_id: str, half: Optional[str
 @click.argument("year", type=YEAR, required=False, metavar="[NĂM]")
 @click.option("--unit", "unit_id", required=True, metavar="ĐƠN_VỊ", help="Mã đơn vị của bảng điểm.",
               shell_complete=_complete_unit)
-@click.option("--half", type=click.Choice(["1"]), help="Bảng điểm sơ kết 6 tháng đầu năm (--half 1). Mặc định: cả năm.")
+@click.option("--half", type=HALF, help="Bảng điểm sơ kết 6 tháng đầu năm (--half 1). Mặc định: cả năm (kỳ thứ "
+                                         "hai là cả năm; không có --half 2).")
 @click.option("--force", is_flag=True, help="Thay báo cáo tự chấm đã có (chỉ thay điểm, điểm thưởng, điểm trừ; "
                                             "giữ ngày gửi, kết quả nổi bật, tồn tại, hạn chế).")
 @pass_env
@@ -438,8 +468,9 @@ def history(env: Env, unit_id: Optional[str], fmt: str) -> None:
 
 @cli.command(short_help="Soạn báo cáo sơ kết, tổng kết, Tờ trình, Biên bản.")
 @click.argument("year", type=YEAR, required=False, metavar="[NĂM]")
-@click.option("--half", type=click.Choice(["1"]), help="Báo cáo sơ kết 6 tháng đầu năm (--half 1). "
-                                                       "Mặc định: báo cáo tổng kết năm.")
+@click.option("--half", type=HALF, help="Báo cáo sơ kết 6 tháng đầu năm (--half 1). "
+                                         "Mặc định: báo cáo tổng kết năm (kỳ thứ hai là cả năm; không có "
+                                         "--half 2).")
 @click.option("--kind", type=click.Choice(["bao-cao", "to-trinh", "bien-ban"]), default="bao-cao",
               show_default=True, help="Loại văn bản: bao-cao (báo cáo sơ kết, tổng kết), to-trinh (Tờ trình đề nghị "
                                       "khen thưởng), bien-ban (Biên bản họp bình xét, bỏ phiếu); hai loại sau chỉ "
