@@ -168,3 +168,65 @@ def test_the_other_period_of_the_same_year_is_suggested(sample):
 
     assert result.exit_code == 1
     assert "`thidua rank 2020 --half 1`" in result.stderr
+
+
+# --- point 7: the CI example and the files init writes ---------------------------------------------
+
+def test_the_workflow_installs_from_a_pinned_source_the_bloc_controls():
+    import yaml
+
+    from thidua import __version__
+    from thidua.commands.init import workflow_text
+
+    flow = yaml.safe_load(workflow_text())
+    [install] = [s for s in flow["jobs"]["thi-dua"]["steps"] if s.get("name") == "Cài thidua"]
+    assert "tools/thidua-*.whl" in install["run"]
+    assert 'git+${THIDUA_GIT}@${THIDUA_TAG}' in install["run"]
+    assert flow["env"]["THIDUA_TAG"] == f"v{__version__}"
+    assert "pip install thidua" not in workflow_text() and "THIDUA_PIP" not in workflow_text()
+    assert "::error" in install["run"]  # neither source given: a clear error, not a package by name
+
+
+def test_the_workflow_keeps_working_after_rotation(tmp_path):
+    from test_init import _fill_in, _init, _workflow_steps, _year_end_reports
+
+    root = tmp_path / "khoi"
+    _init(root)
+    _fill_in(root / "data")
+    _year_end_reports(root / "data")
+    assert run_thidua("rotate-chair", data=root / "data").exit_code == 0
+    assert (root / "data" / "2027" / "bloc.yaml").is_file()
+
+    out = _workflow_steps(root, tmp_path / "after")
+
+    assert "BẢNG TỔNG HỢP ĐIỂM THI ĐUA NĂM 2026" in out
+    assert (root / "bao-cao.docx").is_file()
+
+
+@pytest.mark.parametrize("name", ["so-ket.docx", "tong-ket.docx", "to-trinh.docx", "bien-ban.docx", "bao-cao.docx",
+                                  "bang-diem-so-tu-phap-2026.xlsx", "bang-diem.xlsx", "bang-tong-hop-diem.xlsx",
+                                  "bien-ban.html", "bao-cao.md", "data/2026/bloc.yaml.bak-20260101-120000"])
+def test_the_gitignore_from_init_covers_the_output_names(tmp_path, name):
+    import shutil
+    import subprocess
+
+    if shutil.which("git") is None:
+        pytest.skip("needs git")
+    assert run_thidua("init", str(tmp_path / "khoi")).exit_code == 0
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path / "khoi", check=True)
+
+    ignored = subprocess.run(["git", "check-ignore", "-q", name], cwd=tmp_path / "khoi")
+
+    assert ignored.returncode == 0, name
+
+
+def test_the_gitignore_keeps_the_data(tmp_path):
+    import shutil
+    import subprocess
+
+    if shutil.which("git") is None:
+        pytest.skip("needs git")
+    assert run_thidua("init", str(tmp_path / "khoi")).exit_code == 0
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path / "khoi", check=True)
+    for name in ("data/2026/bloc.yaml", "data/2026/h1/don-vi-a.yaml", "templates/bao-cao.md"):
+        assert subprocess.run(["git", "check-ignore", "-q", name], cwd=tmp_path / "khoi").returncode == 1, name
