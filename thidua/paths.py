@@ -58,7 +58,7 @@ def resolve_data_dir(option: Optional[str], cwd: Optional[Path] = None) -> DataF
         return _given(Path(env), cwd, f"Biến môi trường THIDUA_DATA trỏ tới '{env}', nhưng thư mục này không tồn tại.")
     found = find_data_dir(cwd)
     if found is None:
-        raise UsageError(not_found_message(cwd))
+        raise UsageError(not_found_message(cwd, _search_top(cwd)))
     return _with_here(found, cwd)
 
 
@@ -111,6 +111,15 @@ def find_data_dir(cwd: Path) -> Optional[Path]:
     return None
 
 
+def _search_top(cwd: Path) -> Path:
+    """The last folder `find_data_dir` looks in: the repository's top, or the root of the disk."""
+    here = cwd.resolve()
+    for folder in (here, *here.parents):
+        if (folder / ".git").exists():
+            return folder
+    return Path(here.anchor)
+
+
 def _short(path: Path, here: Path) -> Path:
     """`path` relative to the working folder (`../..` from data/2026/h1), as a user would type it."""
     try:
@@ -119,10 +128,12 @@ def _short(path: Path, here: Path) -> Path:
         return path
 
 
-def not_found_message(cwd: Path) -> str:
-    """No data folder: what was searched and the three ways on."""
+def not_found_message(cwd: Path, top: Path) -> str:
+    """No data folder: what was searched (from `cwd` up to `top`) and the three ways on."""
+    where = (f"trong '{cwd}'" if top == cwd.resolve() else
+             f"từ '{cwd}' đi lên tới '{top}'" + (" (thư mục gốc của kho git)" if (top / ".git").exists() else ""))
     return (f"Không tìm thấy thư mục dữ liệu của Khối: đã tìm thư mục data/ (chứa các thư mục năm như "
-            f"data/2026/) trong '{cwd}' và các thư mục cha của nó. Cách tiếp tục:\n"
+            f"data/2026/), hoặc thư mục chứa các thư mục năm, {where}. Cách tiếp tục:\n"
             "  - tạo Khối mới tại đây: thidua init\n"
             "  - chỉ rõ thư mục dữ liệu: thidua --data THƯ_MỤC LỆNH (hoặc đặt biến môi trường THIDUA_DATA)\n"
             f"  - xem thử trên Khối mẫu đi kèm: thidua --data {SAMPLE_NAME} LỆNH")
