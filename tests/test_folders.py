@@ -230,3 +230,10 @@ def test_the_gitignore_keeps_the_data(tmp_path):
     subprocess.run(["git", "init", "-q"], cwd=tmp_path / "khoi", check=True)
     for name in ("data/2026/bloc.yaml", "data/2026/h1/don-vi-a.yaml", "templates/bao-cao.md"):
         assert subprocess.run(["git", "check-ignore", "-q", name], cwd=tmp_path / "khoi").returncode == 1, name
+
+
+def test_data_naming_a_year_folder_means_that_year(sample):
+    result = run_thidua("validate", data=sample / "2019")
+
+    assert result.exit_code == 0, result.output
+    assert "Dữ liệu năm 2019 hợp lệ." in result.output

@@ -63,11 +63,15 @@ def resolve_data_dir(option: Optional[str], cwd: Optional[Path] = None) -> DataF
 
 
 def _given(path: Path, cwd: Path, missing: str) -> DataFolder:
-    """A folder named by --data or THIDUA_DATA: the data folder itself, or a bloc folder holding `data/`."""
+    """A folder named by --data or THIDUA_DATA: the data folder itself, a bloc folder holding `data/`, or
+    a year folder (its data folder, with that year as the default)."""
     if not path.is_dir():
         raise UsageError(missing)
     if not year_folders(path) and year_folders(path / "data"):
         path = path / "data"
+    elif _YEAR_DIR.match(path.resolve().name) and _holds_years(path.resolve().parent):  # --data data/2026
+        parent = path.parent if path.name not in ("", ".", "..") else path.resolve().parent
+        return DataFolder(parent, here_year=int(path.resolve().name))
     return _with_here(path, cwd)
 
 
