@@ -127,6 +127,7 @@ def test_after_rotation_the_default_year_is_still_the_one_with_reports(rotated):
     assert ranked.exit_code == 0, ranked.output
     assert ranked.stdout.startswith("BẢNG TỔNG HỢP ĐIỂM THI ĐUA NĂM 2020")
     assert "Dữ liệu năm 2020 hợp lệ." in checked.output
+    assert "năm 2021 chưa có báo cáo tự chấm điểm" in checked.stderr and "thidua validate 2021" in checked.stderr
 
 
 def test_the_new_year_becomes_the_default_with_its_first_report(rotated):

@@ -196,7 +196,8 @@ def validate(env: Env, year: Optional[int], all_years: bool, fmt: Optional[str],
     from thidua.commands.validate import validate as run_validation
     from thidua.problems import FORMATTERS, summary_line
 
-    result = run_validation(env.data_dir(), None if all_years else env.year(year), all_years)
+    target = None if all_years else env.year(year)
+    result = run_validation(env.data_dir(), target, all_years)
     problems = result.problems
     fmt = fmt or _problem_format_default()
     if fmt == "json":
@@ -207,7 +208,20 @@ def validate(env: Env, year: Optional[int], all_years: bool, fmt: Optional[str],
         line = summary_line(problems)
         names = ", ".join(str(t) for t in result.years)
         click.echo(line if line else f"Dữ liệu năm {names} hợp lệ.", err=bool(line))
+        if year is None and target is not None and target != env.folder().here_year:
+            _note_later_years(env.data_dir(), target)
     sys.exit(1 if result.failed(strict) else 0)
+
+
+def _note_later_years(data_dir: Path, target: int) -> None:
+    """After rotate-chair: say that the new year, not yet the one worked on, was not checked."""
+    from thidua.paths import years
+
+    later = [y for y in years(data_dir) if y > target]
+    if later:
+        shown = ", ".join(str(y) for y in later)
+        click.echo(f"Ghi chú: năm {shown} chưa có báo cáo tự chấm điểm nên chưa phải năm đang làm và chưa được "
+                   f"kiểm tra; kiểm tra cả năm đó: thidua validate {later[-1]} (hoặc --all-years).", err=True)
 
 
 @cli.command(short_help="In lược đồ JSON Schema của các tệp dữ liệu.")
