@@ -361,7 +361,7 @@ def _check_review(year: m.Year, period: m.Period, members: Optional[set]) -> Lis
     for unit_id, unit_review in review.units.items():
         if members is not None and unit_id not in members:
             problems.append(_not_member(unit_id, unit_review.src, "Đơn vị", members))
-        elif unit_id not in period.reports:
+        elif unit_id not in period.reports and unit_id not in period.broken:  # a broken one is said so
             problems.append(warning(unit_review.src, "review-without-report",
                                     f"Có điểm thẩm định cho '{unit_id}' nhưng đơn vị này chưa có báo cáo tự chấm."))
         if sheet is None:
