@@ -135,6 +135,6 @@ def describe(made: NewBloc, folder: str) -> str:
                  f"  1. Điền tên Khối, các đơn vị thành viên, Trưởng khối vào data/{made.year}/bloc.yaml "
                  f"(những chỗ ghi THAY).\n"
                  f"  2. Sửa bảng chấm điểm data/{made.year}/criteria.yaml theo hướng dẫn thi đua của năm.\n"
-                 f"  3. Đổi tên các tệp data/{made.year}/h1/<mã>.yaml theo mã đơn vị thật.\n"
+                 f"  3. Đổi mã đơn vị thì đổi cả tên tệp data/{made.year}/h1/<mã>.yaml và dòng unit: trong tệp.\n"
                  f"  4. Kiểm tra dữ liệu: {step}thidua validate")
     return "\n".join(lines)
