@@ -260,7 +260,7 @@ def test_file_over_size_limit(tmp_path, monkeypatch):
     assert {_where(p) for p in reported(result.output)} == {
         ("data/2020/h1/c.yaml", 1, 1, "file-too-large"),
         # c's report could not be read, so c has not reported for h1
-        ("data/2020/bloc.yaml", 14, 5, "missing-report"),
+        ("data/2020/bloc.yaml", 14, 5, "broken-report"),
     }
 
 

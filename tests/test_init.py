@@ -25,11 +25,17 @@ def _init(folder, *extra):
 
 
 @pytest.mark.parametrize("preset", ["tinh", "bo", "huyen"])
-def test_each_preset_creates_a_folder_that_validates_without_problems(tmp_path, preset):
+def test_each_preset_creates_a_folder_without_errors_whose_placeholders_are_warned(tmp_path, preset):
+    """An untouched init has no error, but does not pass silently: every value to fill in and every
+    blank self-report is a warning (issue 16), so `--strict` fails until the bloc is filled in."""
     _init(tmp_path / "khoi", "--preset", preset)
-    result = _run("--data", str(tmp_path / "khoi" / "data"), "validate", "--all-years", "--strict")
+    result = _run("--data", str(tmp_path / "khoi" / "data"), "validate", "--all-years", "--format", "json")
     assert result.exit_code == 0, result.output
-    assert "Dữ liệu năm 2026 hợp lệ." in result.output
+    found = json.loads(result.stdout)
+    assert {p["level"] for p in found} == {"warning"}
+    assert {p["code"] for p in found} == {"placeholder", "report-not-filled"}
+    strict = _run("--data", str(tmp_path / "khoi" / "data"), "validate", "--all-years", "--strict")
+    assert strict.exit_code == 1
     awards = (tmp_path / "khoi" / "data" / "2026" / "awards.yaml").read_text(encoding="utf-8")
     assert f"preset: {preset}" in awards and "{{" not in awards
 
@@ -129,8 +135,15 @@ def _fill_in(data: Path) -> None:
     text = bloc.read_text(encoding="utf-8")
     for letter, name in zip("ABCD", ("Công an tỉnh", "Tòa án nhân dân tỉnh", "Viện kiểm sát nhân dân tỉnh",
                                      "Sở Tư pháp tỉnh")):
-        text = text.replace(f"Đơn vị {letter} tỉnh ...", name)
-    bloc.write_text(text.replace("place: Tên tỉnh", "place: Khánh Hòa"), encoding="utf-8")
+        text = text.replace(f"Đơn vị {letter} tỉnh ...", name).replace(f"short_name: Đơn vị {letter}",
+                                                                        f"short_name: {name[:-5]}")
+    for placeholder, real in (("Khối thi đua các cơ quan ... tỉnh ...", "Khối thi đua các cơ quan Nội chính tỉnh"),
+                              ("place: Tên tỉnh", "place: Khánh Hòa"),
+                              ("Ủy ban nhân dân tỉnh ...", "Ủy ban nhân dân tỉnh Khánh Hòa"),
+                              ("Khen thưởng tỉnh ...", "Khen thưởng tỉnh Khánh Hòa"),
+                              ("Chủ đề thi đua của đơn vị trong năm", "Kỷ cương, trách nhiệm")):
+        text = text.replace(placeholder, real)
+    bloc.write_text(text, encoding="utf-8")
     for unit, score in SCORES.items():
         report = data / "2026" / "h1" / f"{unit}.yaml"
         text = report.read_text(encoding="utf-8")

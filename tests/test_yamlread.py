@@ -390,7 +390,8 @@ def test_read_yaml_reports_an_unreadable_file(tmp_path):
 
     assert node is None
     assert (problems[0].code, problems[0].message) == ("file-unreadable",
-                                                       "Không đọc được tệp: không có tệp này (ENOENT).")
+                                                       "Không đọc được tệp: không có tệp này (ENOENT). Cách xử lý: "
+                                                       "kiểm tra tên tệp và thư mục đang đứng.")
 
 
 def test_a_folder_in_place_of_a_file_is_said_in_vietnamese(tmp_path):

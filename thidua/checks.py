@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import re
 from decimal import Decimal
 from pathlib import Path
 from typing import Dict, Iterable, List, Optional
@@ -9,7 +11,7 @@ from typing import Dict, Iterable, List, Optional
 from thidua import model as m
 from thidua.awards import rules as awards_mod
 from thidua.numbers import fmt_number
-from thidua.problems import Problem, Src, error, warning
+from thidua.problems import Problem, Src, did_you_mean, error, warning
 
 
 def check_year(year: m.Year) -> List[Problem]:
@@ -27,6 +29,7 @@ def check_year(year: m.Year) -> List[Problem]:
     if year.bloc:
         problems += _year_matches(year.bloc.year, year, year.bloc.src, "bloc.yaml")
         problems += check_bloc(year.bloc, award_names)
+        problems += check_placeholders(year.bloc)
     if year.sheet:
         problems += _year_matches(year.sheet.year, year, year.sheet.src, "criteria.yaml")
         problems += check_sheet(year.sheet, award_names)
@@ -55,8 +58,9 @@ def _year_matches(value: int, year: m.Year, src: Src, what: str) -> List[Problem
     return []
 
 
-def _not_member(unit_id: str, src: Src, role: str) -> Problem:
-    return error(src, "unknown-unit", f"{role} '{unit_id}' không phải đơn vị thành viên của Khối (xem bloc.yaml).")
+def _not_member(unit_id: str, src: Src, role: str, members: Iterable[str] = ()) -> Problem:
+    return error(src, "unknown-unit", f"{role} '{unit_id}' không phải đơn vị thành viên của Khối (xem bloc.yaml)."
+                                      + did_you_mean(unit_id, members))
 
 
 def check_bloc(bloc: m.Bloc, award_names: Optional[Dict[str, str]]) -> List[Problem]:
@@ -78,7 +82,7 @@ def check_bloc(bloc: m.Bloc, award_names: Optional[Dict[str, str]]) -> List[Prob
                                           f"Đơn vị '{unit.id}' đăng ký '{award}', nhưng không có hình thức khen "
                                           f"thưởng này (các mã hợp lệ: {', '.join(award_names)})."))
     if bloc.chair not in seen:
-        problems.append(_not_member(bloc.chair, bloc.src.at("chair"), "Trưởng khối"))
+        problems.append(_not_member(bloc.chair, bloc.src.at("chair"), "Trưởng khối", seen))
     vices: Dict[str, int] = {}
     for index, vice in enumerate(bloc.vice_chairs):
         where = bloc.src.at("vice_chairs", index)
@@ -86,7 +90,7 @@ def check_bloc(bloc: m.Bloc, award_names: Optional[Dict[str, str]]) -> List[Prob
             problems.append(error(where, "duplicate-unit",
                                   f"Danh sách Phó trưởng khối có đơn vị '{vice}' bị lặp."))
         elif vice not in seen:
-            problems.append(_not_member(vice, where, "Phó trưởng khối"))
+            problems.append(_not_member(vice, where, "Phó trưởng khối", seen))
         elif vice == bloc.chair:
             problems.append(error(where, "chair-is-vice",
                                   f"Đơn vị '{vice}' vừa là Trưởng khối vừa là Phó trưởng khối."))
@@ -122,6 +126,41 @@ def _same_name(unit: m.Unit, names: Dict[str, m.Unit], labels: Dict[str, m.Unit]
                     "trong bảng và báo cáo không phân biệt được hai đơn vị; hãy đặt tên khác nhau.")]
 
 
+PLACEHOLDER = re.compile(r"\.\.\.|…|\bTHAY\b|^Tên (?:tỉnh|huyện)$|^Chủ đề thi đua của đơn vị trong năm$")
+"""What `thidua init` writes for the bloc to fill in: '...' where a name goes ("Đơn vị A tỉnh ...",
+"Ủy ban nhân dân tỉnh ..."), THAY, the sample place "Tên tỉnh" and the sample theme.
+tests/test_messages.py checks that every preset's untouched bloc.yaml meets it on each such value."""
+
+INIT_UNIT = re.compile(r"^don-vi-([a-z])$")
+"""init's sample units, `don-vi-a` named "Đơn vị A": that label is a placeholder only on them (a test's
+or a bloc's own unit may well be called "Đơn vị A")."""
+
+
+def _placeholder(value: str, unit_id: str = "") -> bool:
+    sample = INIT_UNIT.match(unit_id)
+    return bool(PLACEHOLDER.search(value)) or bool(sample and value == f"Đơn vị {sample.group(1).upper()}")
+
+
+_BLOC_TEXTS = (("name", "Tên Khối"), ("short_name", "Tên ngắn của Khối"), ("place", "Địa danh"),
+               ("authority", "Cấp trình khen thưởng"), ("council", "Hội đồng Thi đua - Khen thưởng"),
+               ("slogan", "Khẩu hiệu thi đua"))
+_UNIT_TEXTS = (("name", "Tên đơn vị"), ("short_name", "Tên ngắn"), ("theme", "Chủ đề thi đua"))
+
+
+def check_placeholders(bloc: m.Bloc) -> List[Problem]:
+    """A warning on each value still as `thidua init` wrote it (see PLACEHOLDER): an untouched bloc
+    must not pass as valid."""
+    problems: List[Problem] = []
+    for record, keys, whose in ((bloc, _BLOC_TEXTS, ""), *((u, _UNIT_TEXTS, f" của đơn vị '{u.id}'") for u in bloc.units)):
+        for name, what in keys:
+            value = getattr(record, name)
+            if value and _placeholder(value, getattr(record, "id", "")):
+                problems.append(warning(record.src.at(name), "placeholder",
+                                        f"{what}{whose} vẫn là chữ mẫu do `thidua init` ghi ('{value}'); "
+                                        "thay bằng thông tin thật."))
+    return problems
+
+
 def check_rotation(rotation: m.Rotation, members: Dict[str, m.Unit]) -> List[Problem]:
     """The order must hold every member exactly once: one problem a repeated or foreign entry,
     one for the members left out."""
@@ -150,7 +189,7 @@ def check_rotation(rotation: m.Rotation, members: Dict[str, m.Unit]) -> List[Pro
                                   + "; phải gồm mọi đơn vị thành viên, mỗi đơn vị một lần."))
     for skip in rotation.skip:
         if skip.unit not in members:
-            problems.append(_not_member(skip.unit, skip.src.at("unit"), "Đơn vị bỏ qua"))
+            problems.append(_not_member(skip.unit, skip.src.at("unit"), "Đơn vị bỏ qua", members))
     return problems
 
 
@@ -202,10 +241,10 @@ def _sum(items: Iterable[m.Item]) -> Decimal:
 def _placed(record, what: str, year: int, period: str) -> List[Problem]:
     """A period file must name the year and period of the folder it lies in."""
     problems = []
-    if record.period != period:
+    if record.period not in (period, m.UNREAD_PERIOD):
         problems.append(error(record.src.at("period"), "period-mismatch",
                               f"{what} ghi kỳ '{record.period}' nhưng nằm trong thư mục '{period}'."))
-    if record.year != year:
+    if record.year not in (year, m.UNREAD_YEAR):
         problems.append(error(record.src.at("year"), "year-mismatch",
                               f"{what} ghi năm {record.year} nhưng nằm trong thư mục năm {year}."))
     return problems
@@ -219,12 +258,10 @@ def check_period(year: m.Year, period: m.Period, members: Optional[set]) -> List
         if stem in {"review", "summary", "ballots"}:
             continue
         if report.unit != stem:
-            problems.append(error(report.src.at("unit"), "unit-mismatch",
-                                  f"Tệp {stem}.yaml ghi đơn vị '{report.unit}'; tên tệp phải là mã đơn vị "
-                                  f"({report.unit}.yaml)."))
+            problems.append(_misnamed(report, stem, period, members))
         problems += _placed(report, "Báo cáo", year.year, period.name)
         if members is not None and report.unit not in members:
-            problems.append(_not_member(report.unit, report.src.at("unit"), "Đơn vị"))
+            problems.append(_not_member(report.unit, report.src.at("unit"), "Đơn vị", members))
         if sheet is not None:
             problems += _check_scores(report, sheet)
     if period.review:
@@ -233,14 +270,37 @@ def check_period(year: m.Year, period: m.Period, members: Optional[set]) -> List
         s = period.summary
         problems += _placed(s, "Tệp", year.year, period.name)
         if s.report and s.report.drafted_by and members is not None and s.report.drafted_by not in members:
-            problems.append(_not_member(s.report.drafted_by, s.report.src.at("drafted_by"), "Đơn vị soạn báo cáo"))
+            problems.append(_not_member(s.report.drafted_by, s.report.src.at("drafted_by"), "Đơn vị soạn báo cáo",
+                                        members))
     if members is not None and year.bloc is not None:
         for unit in year.bloc.units:
-            if unit.id not in period.reports:
+            if unit.id in period.broken:
+                problems.append(warning(unit.src, "broken-report",
+                                        f"Đơn vị '{unit.id}' đã có báo cáo tự chấm điểm {words} "
+                                        f"({period.broken[unit.id]}) nhưng tệp không đọc được (xem lỗi của tệp đó); "
+                                        "đơn vị chưa được tính điểm cho tới khi tệp được sửa."))
+            elif unit.id not in period.reports:
                 problems.append(warning(unit.src, "missing-report",
                                         f"Đơn vị '{unit.id}' chưa nộp báo cáo tự chấm điểm {words} "
                                         f"({year.folder}/{period.name}/{unit.id}.yaml)."))
     return problems
+
+
+def _misnamed(report: m.SelfReport, stem: str, period: m.Period, members: Optional[set]) -> Problem:
+    """A report whose `unit:` is not its file's unit: advice that never renames it over another unit's file."""
+    file = os.path.basename(report.src.file)
+    said = report.unit
+    text = f"Tệp {file} ghi đơn vị '{said}', nhưng tên tệp là của đơn vị '{stem}'."
+    if members is None or stem in members:
+        text += f" Nếu đây là báo cáo của '{stem}', sửa dòng 'unit: {said}' thành 'unit: {stem}'."
+    taken = period.reports.get(said)
+    if taken is not None or said in period.broken:
+        other = os.path.basename(taken.src.file) if taken is not None else os.path.basename(period.broken[said])
+        text += (f" Đừng đổi tên tệp thành {said}.yaml: thư mục đã có {other}, báo cáo của đơn vị '{said}'; "
+                 "kiểm tra xem tệp này là của đơn vị nào.")
+    elif members is None or said in members:
+        text += f" Nếu đây là báo cáo của '{said}', đổi tên tệp thành {said}.yaml."
+    return error(report.src.at("unit"), "unit-mismatch", text)
 
 
 def _score_on_sheet(sheet: m.Sheet, crit_id: str, value: Decimal, src: Src, value_src: Src, what: str,
@@ -249,15 +309,27 @@ def _score_on_sheet(sheet: m.Sheet, crit_id: str, value: Decimal, src: Src, valu
     maximum. `src` is where the criterion is named, `value_src` where the score is written."""
     crit = sheet.criterion(crit_id)
     if crit is None:
-        return [error(src, "unknown-criterion", f"Không có tiêu chí '{crit_id}' trong bảng điểm năm {year}.")]
+        return [error(src, "unknown-criterion", f"Không có tiêu chí '{crit_id}' trong bảng điểm năm {year}."
+                      + did_you_mean(crit_id, (c.id for c in sheet.criteria)))]
     if value > crit.max:
         return [error(value_src, "score-above-max", f"{what} tiêu chí {crit_id} là {fmt_number(value)}, vượt điểm "
                                                     f"tối đa {fmt_number(crit.max)}.")]
     return []
 
 
+def is_unfilled(report: m.SelfReport) -> bool:
+    """A self-report as the template `init` writes it: every criterion 0, no bonus, no deduction."""
+    return (bool(report.scores) and not report.unreadable and not report.bonus and not report.deductions
+            and all(score.value == 0 for score in report.scores.values()))
+
+
 def _check_scores(report: m.SelfReport, sheet: m.Sheet) -> List[Problem]:
     problems: List[Problem] = []
+    if is_unfilled(report):
+        problems.append(warning(report.src.key_at("scores"), "report-not-filled",
+                                f"Báo cáo của đơn vị '{report.unit}' chưa được điền: mọi tiêu chí đều 0 điểm, như "
+                                "mẫu thidua tạo. Ghi điểm tự chấm của đơn vị (hoặc nhập bảng Excel đã điền: "
+                                "thidua import-scores)."))
     for crit_id, score in report.scores.items():
         problems += _score_on_sheet(sheet, crit_id, score.value, score.src, score.src, "Điểm", report.year)
     missing = [c.id for c in sheet.criteria if c.id not in report.scores and c.id not in report.unreadable]
@@ -284,12 +356,12 @@ def _check_review(year: m.Year, period: m.Period, members: Optional[set]) -> Lis
     assert review is not None
     problems = _placed(review, "Tệp", year.year, period.name)
     if review.reviewer and members is not None and review.reviewer not in members:
-        problems.append(_not_member(review.reviewer, review.src.at("reviewer"), "Đơn vị thẩm định"))
+        problems.append(_not_member(review.reviewer, review.src.at("reviewer"), "Đơn vị thẩm định", members))
     sheet = year.sheet
     for unit_id, unit_review in review.units.items():
         if members is not None and unit_id not in members:
-            problems.append(_not_member(unit_id, unit_review.src, "Đơn vị"))
-        elif unit_id not in period.reports:
+            problems.append(_not_member(unit_id, unit_review.src, "Đơn vị", members))
+        elif unit_id not in period.reports and unit_id not in period.broken:  # a broken one is said so
             problems.append(warning(unit_review.src, "review-without-report",
                                     f"Có điểm thẩm định cho '{unit_id}' nhưng đơn vị này chưa có báo cáo tự chấm."))
         if sheet is None:
@@ -326,7 +398,7 @@ def check_ballots(ballots: m.Ballots, members: Optional[set], award_names: Optio
         for number, rnd in enumerate(ballot.rounds, start=1):
             for unit_id, vote in rnd.votes.items():
                 if members is not None and unit_id not in members:
-                    problems.append(_not_member(unit_id, vote.src, "Đơn vị được bầu"))
+                    problems.append(_not_member(unit_id, vote.src, "Đơn vị được bầu", members))
                 if vote.count > ballot.voters:
                     problems.append(error(vote.src, "votes-over-voters",
                                           f"Vòng {number}: '{unit_id}' được {vote.count} phiếu, nhiều hơn số người "

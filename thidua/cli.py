@@ -19,23 +19,62 @@ _install_vietnamese()
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
+DATA_OPTION_HELP = ("Thư mục dữ liệu của Khối (ghi trước hoặc sau tên lệnh). Mặc định: biến môi trường "
+                    "THIDUA_DATA, nếu không có thì thư mục data/ tìm từ thư mục hiện tại trở lên (chạy được từ "
+                    "trong data/ hay data/2026/). --data mau: Khối mẫu đi kèm (chỉ khi gọi đúng tên này).")
+
 
 class Env:
-    """Options shared by every command."""
+    """Options shared by every command: the data folder (`--data`, before or after the command)."""
 
     def __init__(self, data: Optional[str]):
         self.data_option = data
+        self._found = None
+
+    def set_data(self, data: Optional[str]) -> None:
+        """`thidua rank 2026 --data DIR`: the option after the command; two different ones are a mistake."""
+        if data is None:
+            return
+        if self.data_option is not None and self.data_option != data:
+            from thidua.errors import UsageError
+
+            raise UsageError(f"Có hai tùy chọn --data khác nhau ('{self.data_option}' và '{data}'); chỉ ghi một.")
+        self.data_option = data
+
+    def folder(self):
+        """The data folder as found (`thidua.paths.DataFolder`), once a run."""
+        if self._found is None:
+            from thidua.paths import resolve_data_dir
+
+            self._found = resolve_data_dir(self.data_option)
+            if self._found.sample:
+                click.echo(f"Ghi chú: dùng Khối mẫu đi kèm (--data mau, {self._found.path}); dữ liệu giả định.",
+                           err=True)
+        return self._found
 
     def data_dir(self) -> Path:
-        from thidua.paths import resolve_data_dir
+        return self.folder().path
 
-        path, bundled = resolve_data_dir(self.data_option)
-        if bundled:
-            click.echo(f"Ghi chú: không có thư mục ./data, dùng dữ liệu mẫu đi kèm ({path}).", err=True)
-        return path
+    def year(self, year: Optional[int]) -> int:
+        """The year to work on (`thidua.paths.working_year`): the one given, the year folder the user is in,
+        else the latest year with self-reports."""
+        from thidua.paths import working_year
+
+        found = self.folder()
+        return working_year(found.path, year, found.here_year)
 
 
-pass_env = click.make_pass_decorator(Env)
+def _late_data(ctx: click.Context, param: click.Parameter, value: Optional[str]) -> None:
+    ctx.ensure_object(Env).set_data(value)
+
+
+_env_object = click.make_pass_decorator(Env, ensure=True)
+
+
+def pass_env(command):
+    """Pass the shared options (`Env`) to a command, which also accepts `--data` after its name."""
+    return click.option("--data", "late_data", metavar="THƯ_MỤC", expose_value=False, callback=_late_data,
+                        help=DATA_OPTION_HELP)(_env_object(command))
 
 
 class YearType(click.ParamType):
@@ -56,8 +95,34 @@ class YearType(click.ParamType):
 
 YEAR = YearType()
 
-DATA_OPTION_HELP = ("Thư mục dữ liệu của Khối. Mặc định: biến môi trường THIDUA_DATA, "
-                    "nếu không có thì ./data, nếu không có nữa thì dữ liệu mẫu đi kèm.")
+
+class HalfType(click.ParamType):
+    """`--half 1`: the first half-year (sơ kết); the second half has no period of its own, it is the year."""
+
+    name = "half"
+
+    def get_metavar(self, param, ctx=None) -> str:  # click 8.2 passes the context too
+        return "1"
+
+    def shell_complete(self, ctx, param, incomplete):
+        from click.shell_completion import CompletionItem
+
+        return [CompletionItem("1")] if "1".startswith(incomplete) else []
+
+    def convert(self, value, param, ctx):
+        text = str(value).strip()
+        if text == "1":
+            return "1"
+        if text == "2":
+            self.fail("không có kỳ riêng cho 6 tháng cuối năm: kỳ thứ hai là cả năm (tổng kết), tính trên báo "
+                      "cáo tự chấm cả năm trong thư mục year/. Bỏ --half để làm việc với cả năm.", param, ctx)
+        shown = text if len(text) <= 20 else text[:19] + "…"
+        self.fail(f"'{shown}' không hợp lệ: chỉ có --half 1 (sơ kết 6 tháng đầu năm); bỏ --half để làm việc với "
+                  "cả năm.", param, ctx)
+
+
+HALF = HalfType()
+
 
 
 @click.group(cls=Group, context_settings=CONTEXT, options_metavar="[TÙY_CHỌN]",
@@ -117,16 +182,22 @@ def _problem_format_default() -> str:
 @click.option("--strict", is_flag=True, help="Coi cảnh báo như lỗi (mã thoát 1).")
 @pass_env
 def validate(env: Env, year: Optional[int], all_years: bool, fmt: Optional[str], strict: bool) -> None:
-    """Kiểm tra dữ liệu của một năm (mặc định: năm mới nhất).
+    """Kiểm tra dữ liệu của một năm (mặc định: năm đang làm, xem dưới).
 
     In mọi vấn đề trong một lần chạy, theo dạng tệp:dòng:cột: lỗi|cảnh báo: nội dung [mã].
+
+    Năm đang làm: năm của thư mục đang đứng (chạy từ data/2026/), nếu không thì năm mới nhất
+    có báo cáo tự chấm điểm (năm mới do rotate-chair mở chưa được tính cho tới khi có báo cáo
+    đầu tiên), nếu không nữa thì năm mới nhất.
+
     Mã thoát: 0 nếu không có lỗi, 1 nếu có lỗi (hoặc có cảnh báo khi dùng --strict),
     2 nếu dùng sai lệnh.
     """
     from thidua.commands.validate import validate as run_validation
     from thidua.problems import FORMATTERS, summary_line
 
-    result = run_validation(env.data_dir(), year, all_years)
+    target = None if all_years else env.year(year)
+    result = run_validation(env.data_dir(), target, all_years)
     problems = result.problems
     fmt = fmt or _problem_format_default()
     if fmt == "json":
@@ -137,7 +208,20 @@ def validate(env: Env, year: Optional[int], all_years: bool, fmt: Optional[str],
         line = summary_line(problems)
         names = ", ".join(str(t) for t in result.years)
         click.echo(line if line else f"Dữ liệu năm {names} hợp lệ.", err=bool(line))
+        if year is None and target is not None and target != env.folder().here_year:
+            _note_later_years(env.data_dir(), target)
     sys.exit(1 if result.failed(strict) else 0)
+
+
+def _note_later_years(data_dir: Path, target: int) -> None:
+    """After rotate-chair: say that the new year, not yet the one worked on, was not checked."""
+    from thidua.paths import years
+
+    later = [y for y in years(data_dir) if y > target]
+    if later:
+        shown = ", ".join(str(y) for y in later)
+        click.echo(f"Ghi chú: năm {shown} chưa có báo cáo tự chấm điểm nên chưa phải năm đang làm và chưa được "
+                   f"kiểm tra; kiểm tra cả năm đó: thidua validate {later[-1]} (hoặc --all-years).", err=True)
 
 
 @cli.command(short_help="In lược đồ JSON Schema của các tệp dữ liệu.")
@@ -167,24 +251,22 @@ def schema(kind: Optional[str], output: Optional[str], force: bool) -> None:
               help="Dạng kết quả: text (bảng) hoặc json.")
 @pass_env
 def units(env: Env, year: Optional[int], fmt: str) -> None:
-    """Liệt kê đơn vị thành viên theo thứ tự chữ cái tiếng Việt (mặc định: năm mới nhất).
+    """Liệt kê đơn vị thành viên theo thứ tự chữ cái tiếng Việt (mặc định: năm đang làm).
 
     Mỗi đơn vị: mã, tên, tên ngắn, nhóm, vai trò (Trưởng khối, Phó trưởng khối) và các
     danh hiệu đã đăng ký thi đua.
     """
     from thidua.commands.units import load_roster
-    from thidua.paths import resolve_year
     from thidua.rendering.roster import roster_json, roster_text
 
-    data_dir = env.data_dir()
-    roster = load_roster(data_dir, resolve_year(data_dir, year))
+    roster = load_roster(env.data_dir(), env.year(year))
     _echo(roster_json(roster) if fmt == "json" else roster_text(roster))
 
 
 @cli.command(short_help="Tổng điểm, xếp loại và xếp hạng các đơn vị.")
 @click.argument("year", type=YEAR, required=False, metavar="[NĂM]")
-@click.option("--half", type=click.Choice(["1"]), help="Xếp hạng kỳ sơ kết 6 tháng đầu năm (--half 1). "
-                                                       "Mặc định: cả năm.")
+@click.option("--half", type=HALF, help="Xếp hạng kỳ sơ kết 6 tháng đầu năm (--half 1). "
+                                         "Mặc định: cả năm (kỳ thứ hai là cả năm; không có --half 2).")
 @click.option("--format", "fmt", type=click.Choice(["text", "csv", "json", "markdown", "xlsx"]), default="text",
               show_default=True, help="Dạng kết quả: text (bảng), csv (UTF-8 có BOM, mở bằng Excel), "
                                       "json (số thuần, dùng cho CI), markdown, xlsx (bảng tổng hợp điểm để in; "
@@ -196,7 +278,7 @@ def units(env: Env, year: Optional[int], fmt: str) -> None:
 @pass_env
 def rank(env: Env, year: Optional[int], half: Optional[str], fmt: str, detail: bool, output: Optional[str],
          force: bool) -> None:
-    """Tính tổng điểm, xếp loại và xếp hạng các đơn vị (mặc định: cả năm, năm mới nhất).
+    """Tính tổng điểm, xếp loại và xếp hạng các đơn vị (mặc định: cả năm, năm đang làm).
 
     Điểm được tính là điểm thẩm định của Trưởng khối, nếu không có thì điểm tự chấm.
     Bằng tổng điểm thì xét lần lượt các tiêu chí phụ của bảng điểm; không phân định
@@ -205,12 +287,11 @@ def rank(env: Env, year: Optional[int], half: Optional[str], fmt: str, detail: b
     from thidua.commands.common import period_of, refuse_existing
     from thidua.commands.rank import rank_period
     from thidua.model import PERIOD_WORDS
-    from thidua.paths import resolve_year
     from thidua.rendering.ranking import render_ranking
 
     refuse_existing(output, force)
     data_dir = env.data_dir()
-    target = resolve_year(data_dir, year)
+    target = env.year(year)
     ranking = rank_period(data_dir, target, period_of(half))
     if fmt == "xlsx":
         from thidua.commands.rank import save_workbook
@@ -282,7 +363,7 @@ def init(folder: str, preset: str, year: Optional[int], force: bool) -> None:
 @click.option("--force", is_flag=True, help="Cho phép ghi đè tệp đã có khi dùng -o.")
 @pass_env
 def nominate(env: Env, year: Optional[int], fmt: str, output: Optional[str], force: bool) -> None:
-    """Xét đề nghị khen thưởng cuối năm theo awards.yaml (mặc định: năm mới nhất).
+    """Xét đề nghị khen thưởng cuối năm theo awards.yaml (mặc định: năm đang làm).
 
     Với từng hình thức: các đơn vị được đề nghị (hạng, tổng điểm, xếp loại, phiếu bầu), và
     với mỗi đơn vị không được đề nghị, điều kiện đầu tiên chưa đạt ("Yêu cầu: … / Hiện có: …").
@@ -291,12 +372,11 @@ def nominate(env: Env, year: Optional[int], fmt: str, output: Optional[str], for
     """
     from thidua.commands.common import refuse_existing
     from thidua.commands.nominate import nominate_year
-    from thidua.paths import resolve_year
     from thidua.rendering.nominations import render_nominations
 
     refuse_existing(output, force)
     data_dir = env.data_dir()
-    target = resolve_year(data_dir, year)
+    target = env.year(year)
     result = nominate_year(data_dir, target)
     _emit(render_nominations(result, fmt), fmt, output, force, "Đã ghi kết quả xét đề nghị khen thưởng vào tệp")
     if result.warnings:
@@ -310,7 +390,7 @@ def _complete_unit(ctx: click.Context, param: click.Parameter, incomplete: str) 
         from thidua.commands.common import latest_unit_ids
         from thidua.paths import resolve_data_dir
 
-        data_dir, _ = resolve_data_dir(ctx.find_root().params.get("data"))
+        data_dir = resolve_data_dir(ctx.find_root().params.get("data")).path
         return [unit for unit in latest_unit_ids(data_dir) if unit.startswith(incomplete)]
     except Exception:  # noqa: BLE001 - a completion must never print a traceback into the shell
         return []
@@ -320,7 +400,8 @@ def _complete_unit(ctx: click.Context, param: click.Parameter, incomplete: str) 
 @click.argument("year", type=YEAR, required=False, metavar="[NĂM]")
 @click.option("--unit", "unit_id", required=True, metavar="ĐƠN_VỊ", help="Mã đơn vị (xem: thidua units).",
               shell_complete=_complete_unit)
-@click.option("--half", type=click.Choice(["1"]), help="Bảng điểm sơ kết 6 tháng đầu năm (--half 1). Mặc định: cả năm.")
+@click.option("--half", type=HALF, help="Bảng điểm sơ kết 6 tháng đầu năm (--half 1). Mặc định: cả năm (kỳ thứ "
+                                         "hai là cả năm; không có --half 2).")
 @click.option("-o", "--output", metavar="TỆP.xlsx", type=click.Path(dir_okay=False),
               help="Tên tệp Excel (mặc định: bang-diem-<đơn vị>-<năm>[-6-thang].xlsx).")
 @click.option("--force", is_flag=True, help="Cho phép ghi đè tệp đã có.")
@@ -348,7 +429,8 @@ def export_sheet(env: Env, year: Optional[int], unit_id: str, half: Optional[str
 @click.argument("year", type=YEAR, required=False, metavar="[NĂM]")
 @click.option("--unit", "unit_id", required=True, metavar="ĐƠN_VỊ", help="Mã đơn vị của bảng điểm.",
               shell_complete=_complete_unit)
-@click.option("--half", type=click.Choice(["1"]), help="Bảng điểm sơ kết 6 tháng đầu năm (--half 1). Mặc định: cả năm.")
+@click.option("--half", type=HALF, help="Bảng điểm sơ kết 6 tháng đầu năm (--half 1). Mặc định: cả năm (kỳ thứ "
+                                         "hai là cả năm; không có --half 2).")
 @click.option("--force", is_flag=True, help="Thay báo cáo tự chấm đã có (chỉ thay điểm, điểm thưởng, điểm trừ; "
                                             "giữ ngày gửi, kết quả nổi bật, tồn tại, hạn chế).")
 @pass_env
@@ -400,8 +482,9 @@ def history(env: Env, unit_id: Optional[str], fmt: str) -> None:
 
 @cli.command(short_help="Soạn báo cáo sơ kết, tổng kết, Tờ trình, Biên bản.")
 @click.argument("year", type=YEAR, required=False, metavar="[NĂM]")
-@click.option("--half", type=click.Choice(["1"]), help="Báo cáo sơ kết 6 tháng đầu năm (--half 1). "
-                                                       "Mặc định: báo cáo tổng kết năm.")
+@click.option("--half", type=HALF, help="Báo cáo sơ kết 6 tháng đầu năm (--half 1). "
+                                         "Mặc định: báo cáo tổng kết năm (kỳ thứ hai là cả năm; không có "
+                                         "--half 2).")
 @click.option("--kind", type=click.Choice(["bao-cao", "to-trinh", "bien-ban"]), default="bao-cao",
               show_default=True, help="Loại văn bản: bao-cao (báo cáo sơ kết, tổng kết), to-trinh (Tờ trình đề nghị "
                                       "khen thưởng), bien-ban (Biên bản họp bình xét, bỏ phiếu); hai loại sau chỉ "
@@ -425,7 +508,6 @@ def report(env: Env, year: Optional[int], half: Optional[str], kind: str, output
     """
     from thidua.commands.common import period_of, refuse_existing, save
     from thidua.commands.report import render_report
-    from thidua.paths import resolve_year
     from thidua.rendering.documents.render import output_format, refuse_terminal
 
     fmt = output_format(output, fmt)
@@ -433,7 +515,7 @@ def report(env: Env, year: Optional[int], half: Optional[str], kind: str, output
         refuse_terminal(fmt, sys.stdout)
     refuse_existing(output, force)
     data_dir = env.data_dir()
-    data = render_report(data_dir, resolve_year(data_dir, year), period_of(half), kind, fmt)
+    data = render_report(data_dir, env.year(year), period_of(half), kind, fmt)
     if output:
         save(output, data, force)
         click.echo(f"Đã ghi {output}.", err=True)

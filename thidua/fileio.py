@@ -77,7 +77,7 @@ def _write_stream(path: Path, data: bytes) -> None:
         with os.fdopen(fd, "wb") as out:
             out.write(data)
     except OSError as exc:
-        raise ThiduaError(f"Không ghi được vào '{display_path(path)}': {os_reason(exc)}.") from exc
+        raise ThiduaError(f"Không ghi được vào '{display_path(path)}': {os_reason(exc)}.{os_fix(exc)}") from exc
 
 
 def backup(path: Path, now: Optional[dt.datetime] = None) -> Path:
@@ -87,7 +87,8 @@ def backup(path: Path, now: Optional[dt.datetime] = None) -> Path:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise ThiduaError(f"Không đọc được tệp '{display_path(path)}' để sao lưu: {os_reason(exc)}.") from exc
+        raise ThiduaError(f"Không đọc được tệp '{display_path(path)}' để sao lưu: {os_reason(exc, reading=True)}."
+                          f"{os_fix(exc, reading=True)}") from exc
     target = path.with_name(f"{path.name}.bak-{stamp}")
     number = 1
     while target.exists():
@@ -141,9 +142,35 @@ def os_reason(exc: OSError, reading: bool = False) -> str:
     return f"{reason} ({code})" if code else reason
 
 
+_OPEN_ELSEWHERE = ("nếu tệp đang mở trong Word hoặc Excel (trên Windows, tệp đang mở thì không ghi đè được), đóng "
+                   "tệp trong Word rồi chạy lại; nếu không, kiểm tra quyền ghi vào thư mục")
+_FIXES = {  # the likely way out, for a clerk
+    errno.EACCES: _OPEN_ELSEWHERE,
+    errno.EPERM: _OPEN_ELSEWHERE,
+    errno.EBUSY: "tệp đang được chương trình khác dùng: đóng chương trình đó rồi chạy lại",
+    errno.ENOENT: "thư mục chứa tệp chưa có: tạo thư mục trước, hoặc sửa đường dẫn",
+    errno.ENOTDIR: "sửa đường dẫn: một phần của nó là tệp, không phải thư mục",
+    errno.ENOSPC: "xóa bớt tệp trên ổ đĩa, hoặc ghi sang ổ đĩa khác, rồi chạy lại",
+    errno.EDQUOT: "xóa bớt tệp, hoặc ghi sang ổ đĩa khác, rồi chạy lại",
+    errno.EROFS: "ghi sang thư mục khác (ví dụ -o với đường dẫn trong thư mục của bạn)",
+    errno.ENAMETOOLONG: "chọn tên tệp ngắn hơn",
+}
+_READING_FIXES = {
+    errno.EACCES: "nếu tệp đang mở trong Excel hoặc Word, đóng tệp rồi chạy lại; nếu không, cấp quyền đọc tệp",
+    errno.EPERM: "nếu tệp đang mở trong Excel hoặc Word, đóng tệp rồi chạy lại; nếu không, cấp quyền đọc tệp",
+    errno.ENOENT: "kiểm tra tên tệp và thư mục đang đứng",
+}
+
+
+def os_fix(exc: OSError, reading: bool = False) -> str:
+    """The likely fix for a failed file operation, as a sentence to append (' Cách xử lý: ...'), or ''."""
+    fix = (_READING_FIXES if reading else _FIXES).get(exc.errno or 0)
+    return f" Cách xử lý: {fix}." if fix else ""
+
+
 def _write_error(path: Path, exc: OSError) -> ThiduaError:
     return ThiduaError(f"Không ghi được tệp '{display_path(path)}': {os_reason(exc)}. Tệp cũ (nếu có) "
-                       "vẫn giữ nguyên.")
+                       f"vẫn giữ nguyên.{os_fix(exc)}")
 
 
 def _remove_quietly(name: str) -> None:

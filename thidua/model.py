@@ -37,6 +37,9 @@ def frozen_map(entries) -> Mapping:
 # --- the types of keys that several files share ------------------------------
 
 YEAR = Int(doc="Năm thi đua, ví dụ 2020.", minimum=1945, maximum=2200)
+UNREAD_YEAR, UNREAD_PERIOD = 0, ""
+"""A period file's year or period that is missing or unreadable (already an error): the file is still
+read, so its other problems are reported in the same run; `checks` does not compare them."""
 PERIOD = Str(doc="Kỳ: h1 (6 tháng đầu năm, sơ kết) hoặc year (cả năm, tổng kết).", enum=PERIODS)
 CRITERION_ID = Str(doc="Mã tiêu chí, ví dụ \"1.1\" hoặc \"2.10\" (luôn được hiểu là văn bản).",
                    pattern=r"^[0-9A-Za-z][0-9A-Za-z._-]*$",
@@ -275,12 +278,12 @@ class Facts(NamedTuple):
 
 class SelfReport(NamedTuple):
     unit: Annotated[str, key(UNIT_ID, required=True)]
-    year: Annotated[int, key(YEAR, required=True)]
-    period: Annotated[str, key(PERIOD, required=True)]
+    year: Annotated[int, key(YEAR, required=True, default=UNREAD_YEAR)]
+    period: Annotated[str, key(PERIOD, required=True, default=UNREAD_PERIOD)]
     submitted: Annotated[Optional[dt.date], key(Date(doc="Ngày gửi báo cáo."))]
     scores: Annotated[Mapping[str, Score], key(DictOf(
         CRITERION_ID, Num(doc="Điểm tự chấm, ví dụ 9,5.", minimum=Decimal(0)),
-        doc="Điểm tự chấm theo mã tiêu chí.", entry=Score), required=True)]
+        doc="Điểm tự chấm theo mã tiêu chí.", entry=Score, label="Điểm tiêu chí {key}"), required=True)]
     bonus: Annotated[Tuple[Item, ...], key(ListOf(Item, doc="Các khoản điểm thưởng."), default=())]
     deductions: Annotated[Tuple[Item, ...], key(ListOf(Item, doc="Các khoản điểm trừ."), default=())]
     achievements: Annotated[Tuple[str, ...], key(Text(doc="Kết quả nổi bật."), default=())]
@@ -345,8 +348,8 @@ def _prose(doc: str):
 
 
 class Summary(NamedTuple):
-    year: Annotated[int, key(YEAR, required=True)]
-    period: Annotated[str, key(PERIOD, required=True)]
+    year: Annotated[int, key(YEAR, required=True, default=UNREAD_YEAR)]
+    period: Annotated[str, key(PERIOD, required=True, default=UNREAD_PERIOD)]
     report: Annotated[Optional[ReportMeta], key(ReportMeta)]
     situation: Annotated[Tuple[str, ...], _prose("Đặc điểm tình hình.")]
     assessment: Annotated[Tuple[str, ...], _prose("Đánh giá chung kết quả phong trào thi đua.")]
@@ -407,6 +410,8 @@ class Period(NamedTuple):
     reports: Mapping[str, SelfReport]
     review: Optional[Review]
     summary: Optional[Summary]
+    broken: Mapping[str, str] = frozen_map({})
+    """Self-reports that are there but could not be read: unit id (from the file name) -> file shown."""
 
 
 class Year(NamedTuple):

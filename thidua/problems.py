@@ -55,6 +55,21 @@ def warning(src: Src, code: str, message: str) -> Problem:
     return Problem(src, WARNING, code, message)
 
 
+def did_you_mean(word: str, choices: Union[Iterable[str], Mapping[str, str]]) -> str:
+    """' Có phải là 'cong-an'?' when `word` is close to one of `choices` (difflib), else ''. `choices`
+    may map what is compared (a name folded, without diacritics) to what is shown."""
+    import difflib  # only when a name is wrong: keeps start-up short
+
+    shown_as = dict(choices) if isinstance(choices, Mapping) else {c: c for c in choices}
+    close = difflib.get_close_matches(word, list(shown_as), n=2, cutoff=0.6)
+    if not close:
+        folded = {c.casefold(): c for c in shown_as}
+        close = [folded[c] for c in difflib.get_close_matches(word.casefold(), list(folded), n=2, cutoff=0.6)]
+    if not close:
+        return ""
+    return " Có phải là " + " hay ".join(f"'{shown_as[c]}'" for c in dict.fromkeys(close)) + "?"
+
+
 def sort_problems(problems: Iterable[Problem]) -> List[Problem]:
     """Sorted by file and position, duplicates removed."""
     return sorted(set(problems), key=Problem.sort_key)

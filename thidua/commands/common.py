@@ -57,6 +57,29 @@ def usable_year(data_dir: Path, year: int, period: Optional[str], not_done: str)
     return checked
 
 
+def no_reports(data_dir: Path, year: int, period: str, command: str, not_done: str) -> ThiduaError:
+    """No unit's self-report for `period` of `year`: say so, and which year has them
+    (`thidua rank 2020`), so that the empty year `rotate-chair` opened does not look like lost data."""
+    from thidua.paths import display_path, years_with_reports
+
+    def run(y: int, p: str) -> str:
+        return f"`thidua {command} {y}{' --half 1' if p == 'h1' else ''}`"
+
+    words = m.PERIOD_WORDS[period]
+    text = (f"Chưa có báo cáo tự chấm điểm nào cho kỳ {words} của năm {year} (thư mục "
+            f"{display_path(data_dir / str(year) / period)}/), nên {not_done}.")
+    others = [y for y in years_with_reports(data_dir, period) if y != year]
+    if others:
+        text += f" Năm có báo cáo tự chấm điểm {words}: {', '.join(map(str, others))}; ví dụ {run(others[-1], period)}."
+    other_period = "year" if period == "h1" else "h1"
+    if year in years_with_reports(data_dir, other_period):
+        text += f" Năm {year} đã có báo cáo {m.PERIOD_WORDS[other_period]}: {run(year, other_period)}."
+    if not others:
+        text += (f" Văn thư các đơn vị gửi báo cáo vào {display_path(data_dir / str(year) / period)}/<mã đơn vị>.yaml "
+                 "(mẫu: `thidua export-sheet --unit <mã>`).")
+    return ThiduaError(text)
+
+
 def latest_unit_ids(data_dir: Path) -> Tuple[str, ...]:
     """Unit ids of the latest year's bloc.yaml (for shell completion); empty when unreadable."""
     from thidua.paths import years

@@ -42,8 +42,9 @@ class NewBloc(NamedTuple):
 
 
 def workflow_text() -> str:
-    """The example GitHub Actions workflow (the same text `init` writes and docs/ci.md shows)."""
-    return WORKFLOW.read_text(encoding="utf-8")
+    """The example GitHub Actions workflow (the same text `init` writes and docs/ci.md shows), with the
+    version thidua pins (`THIDUA_TAG`); only `{{version}}` is replaced: GitHub's `${{ }}` must survive."""
+    return WORKFLOW.read_text(encoding="utf-8").replace("{{version}}", __version__)
 
 
 def _substitute(text: str, preset: str, year: int) -> str:
@@ -89,9 +90,8 @@ def plan_files(preset: str, year: int) -> List[Tuple[str, bytes]]:
             if path.is_file() and not path.name.startswith(".") and "__pycache__" not in path.parts:
                 out.append(("templates/" + path.relative_to(templates).as_posix(), path.read_bytes()))
     for source, target in COMMON_FILES:
-        text = (FILES_DIR / "common" / source).read_text(encoding="utf-8")
-        if source != "thidua.yml":  # the workflow is copied as is: GitHub's ${{ }} must survive
-            text = _substitute(text, preset, year)
+        text = workflow_text() if source == "thidua.yml" else _substitute(
+            (FILES_DIR / "common" / source).read_text(encoding="utf-8"), preset, year)
         out.append((target, text.encode("utf-8")))
     return out
 
@@ -135,6 +135,6 @@ def describe(made: NewBloc, folder: str) -> str:
                  f"  1. Điền tên Khối, các đơn vị thành viên, Trưởng khối vào data/{made.year}/bloc.yaml "
                  f"(những chỗ ghi THAY).\n"
                  f"  2. Sửa bảng chấm điểm data/{made.year}/criteria.yaml theo hướng dẫn thi đua của năm.\n"
-                 f"  3. Đổi tên các tệp data/{made.year}/h1/<mã>.yaml theo mã đơn vị thật.\n"
+                 f"  3. Đổi mã đơn vị thì đổi cả tên tệp data/{made.year}/h1/<mã>.yaml và dòng unit: trong tệp.\n"
                  f"  4. Kiểm tra dữ liệu: {step}thidua validate")
     return "\n".join(lines)

@@ -11,7 +11,7 @@ from typing import Callable, Dict, NamedTuple, Optional
 
 from thidua.awards.conditions import YearRecord
 from thidua.awards.nominate import Nominations, nominate_ranked, year_record
-from thidua.commands.common import CheckedYear, load_checked, refusal
+from thidua.commands.common import CheckedYear, load_checked, no_reports, refusal
 from thidua.errors import DataError, ThiduaError
 from thidua.scoring import Ranking, rank_year
 
@@ -67,5 +67,8 @@ def nominate_year(data_dir: Path, year: int) -> Nominations:
     """Load, check and rank `year`, then decide its award proposals; refuses data with errors."""
     end = year_end(data_dir, year)
     if end.ranking is None:
+        found = end.checked.year.periods.get("year")
+        if not isinstance(end.refused, DataError) and (found is None or not found.reports):
+            raise no_reports(data_dir, year, "year", "nominate", "chưa xét đề nghị khen thưởng được")
         raise end.refused  # type: ignore[misc]
     return nominate_ranked(end.checked.year, end.ranking, earlier_years(data_dir), end.checked.warnings)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Optional
 
-from thidua.commands.common import save, usable_year
+from thidua.commands.common import no_reports, save, usable_year
 from thidua.errors import UsageError
 from thidua.scoring import Ranking, rank_year
 
@@ -16,6 +16,9 @@ def rank_period(data_dir: Path, year: int, period: str) -> Ranking:
     The other period's files are not read, so their errors do not stop the ranking.
     """
     checked = usable_year(data_dir, year, period, "chưa xếp hạng được")
+    found = checked.year.periods.get(period)
+    if found is None or not found.reports:
+        raise no_reports(data_dir, year, period, "rank", "chưa xếp hạng được")
     return rank_year(checked.year, period, checked.warnings)
 
 

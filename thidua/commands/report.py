@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Optional
 
 from thidua import model as m
-from thidua.commands.common import load_checked, refusal
+from thidua.commands.common import load_checked, no_reports, refusal
 from thidua.commands.nominate import earlier_years
 from thidua.errors import DataError, ThiduaError, UsageError
 from thidua.rendering.documents import context as rc
@@ -57,6 +57,8 @@ def build_context(data_dir: Path, year: int, period: str, kind: str):
     """The typed context of one document of the year."""
     loaded = _load(data_dir, year, period)
     ranking = _ranking(loaded, period)
+    if ranking is None and loaded.sheet is not None:  # never an empty document with exit 0
+        raise no_reports(data_dir, year, period, "report", f"chưa lập được {rc.DOC_WORDS[kind].lower()}")
     if kind == "bao-cao":
         nominations = _nominations(data_dir, loaded, ranking) if period == "year" else None
         return rc.build_report(loaded, period, ranking, rc.award_proposals(loaded, nominations))

@@ -83,7 +83,7 @@ SELF_REPORT = Obj.of(
 
 # --- <period>/review.yaml --------------------------------------------------
 
-NOTE = Key("note", Str(doc="Lý do điều chỉnh."), required=True)
+NOTE = Key("note", Str(doc="Lý do điều chỉnh."), required=True, default="")  # missing: the score is still checked
 CORRECTION = Obj(
     [Key("score", Num(doc="Điểm sau thẩm định.", minimum=Decimal(0)), required=True), NOTE],
     lambda score, note, src: m.Correction(value=score, note=note, src=src),
@@ -102,7 +102,8 @@ def _at_key(entry):
 
 
 UNIT_REVIEW = Obj(
-    [Key("scores", DictOf(m.CRITERION_ID, CORRECTION, doc="Điểm đã điều chỉnh theo mã tiêu chí.")),
+    [Key("scores", DictOf(m.CRITERION_ID, CORRECTION, doc="Điểm đã điều chỉnh theo mã tiêu chí.",
+                                 label="Điểm thẩm định tiêu chí {key}")),
      Key("bonus", ADJUSTMENT),
      Key("deductions", ADJUSTMENT)],
     lambda scores, **kw: m.UnitReview(
@@ -117,11 +118,11 @@ def _review(units, **kw):
 
 
 REVIEW = Obj(
-    [Key("year", m.YEAR, required=True),
-     Key("period", m.PERIOD, required=True),
+    [Key("year", m.YEAR, required=True, default=m.UNREAD_YEAR),
+     Key("period", m.PERIOD, required=True, default=m.UNREAD_PERIOD),
      Key("reviewer", m.UNIT_ID),
      Key("date", Date(doc="Ngày thẩm định.")),
-     Key("units", DictOf(m.UNIT_ID, UNIT_REVIEW, doc="Theo mã đơn vị."), required=True)],
+     Key("units", DictOf(m.UNIT_ID, UNIT_REVIEW, doc="Theo mã đơn vị.", label="Đơn vị {key}"), required=True)],
     _review,
     title="kết quả thẩm định của Trưởng khối (review.yaml)",
     doc="Kết quả kiểm tra, thẩm định điểm tự chấm của Trưởng khối; điểm thẩm định là điểm được tính.",

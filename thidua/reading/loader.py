@@ -11,7 +11,7 @@ from typing import Dict, List, Optional, Tuple
 from thidua import model as m
 from thidua.reading import formats
 from thidua.paths import display_path, is_inside
-from thidua.problems import Problem, Src, error
+from thidua.problems import Problem, Src, error, warning
 from thidua.reading.spec import INVALID, Ctx, convert_file
 from thidua.reading.yamlread import read_yaml
 
@@ -118,16 +118,34 @@ def load_year(data_dir: Path, year: int, only: Optional[str] = None) -> Tuple[m.
     return year_data, problems
 
 
+_COPY_NAME = re.compile(r"^(?P<unit>.+?)(?: ?\((?P<n>\d{1,3})\)| - (?:Copy|Bản sao)(?: \(\d{1,3}\))?)$")
+"""The names a browser gives a second download (`thue-tinh (1).yaml`) or Windows a copy
+(`thue-tinh - Copy.yaml`, `thue-tinh - Bản sao.yaml`)."""
+
+
+def unit_of_file(stem: str) -> Tuple[str, bool]:
+    """The unit a self-report's file name stands for, and whether the name is a download's or a copy's."""
+    found = _COPY_NAME.match(stem)
+    return (found.group("unit"), True) if found else (stem, False)
+
+
 def _load_period(folder: Path, data_dir: Path, problems: List[Problem],
                  other: List[str]) -> Optional[Tuple[m.Period, Optional[m.Ballots]]]:
-    """The period in `folder` and its ballots; None when the folder cannot be listed."""
+    """The period in `folder` and its ballots; None when the folder cannot be listed.
+
+    A self-report named as a browser's second download (`thue-tinh (1).yaml`) is read as the unit's
+    report, with a warning, when it is the unit's only file; beside `thue-tinh.yaml` it is an error
+    (two reports for one unit) and is not read. A report that is there but cannot be read is kept in
+    `Period.broken`, so that no check calls the unit's report missing."""
     listing = _listing(folder, problems)
     if listing is None:
         return None
     reports: Dict[str, m.SelfReport] = {}
+    broken: Dict[str, str] = {}
     review = summary = None
     ballots = None
     shown = display_path(folder)  # once per folder: a period can hold thousands of files
+    copies: List[Tuple[Path, str, str]] = []
     for path in listing:
         if not path.is_file() or path.suffix != ".yaml":
             other.append(_shown(path))
@@ -147,7 +165,32 @@ def _load_period(folder: Path, data_dir: Path, problems: List[Problem],
                 continue
             ballots = load_file(path, "ballots", problems, name)
         else:
-            report = load_file(path, "self-report", problems, name)
-            if report is not None:
-                reports[path.stem] = report
-    return m.Period(folder.name, m.frozen_map(reports), review, summary), ballots
+            unit, copy = unit_of_file(path.stem)
+            if copy:
+                copies.append((path, name, unit))
+            else:
+                _load_report(path, name, unit, problems, reports, broken)
+    for path, name, unit in copies:  # after the plain names, whatever the sort order
+        plain = f"{unit}.yaml"
+        if unit in reports or unit in broken:
+            first = os.path.basename(reports[unit].src.file) if unit in reports else os.path.basename(broken[unit])
+            problems.append(error(Src(name, 1, 1), "duplicate-report",
+                                  f"Tệp {path.name} là bản tải lần hai (hoặc bản sao) của báo cáo đơn vị '{unit}', "
+                                  f"mà thư mục đã có {first}: hai báo cáo cho một đơn vị. Giữ bản đúng với tên "
+                                  f"{plain}, xóa hoặc chuyển bản kia ra khỏi thư mục; tệp này chưa được đọc."))
+            continue
+        problems.append(warning(Src(name, 1, 1), "copy-name",
+                                f"Tên tệp {path.name} là tên trình duyệt đặt khi tải lần hai (hoặc tên bản sao); "
+                                f"thidua đọc tệp này như báo cáo của đơn vị '{unit}'. Đổi tên tệp thành {plain}."))
+        _load_report(path, name, unit, problems, reports, broken)
+    period = m.Period(folder.name, m.frozen_map(reports), review, summary, m.frozen_map(broken))
+    return period, ballots
+
+
+def _load_report(path: Path, name: str, unit: str, problems: List[Problem], reports: Dict[str, m.SelfReport],
+                 broken: Dict[str, str]) -> None:
+    report = load_file(path, "self-report", problems, name)
+    if report is None:
+        broken[unit] = name
+    else:
+        reports[unit] = report

@@ -402,9 +402,13 @@ class DictOf(Type):
     which is how `Str` reads an id, so two keys never become one id here.
     """
 
-    def __init__(self, key: Str, value: Type, doc: str = "", entry: Callable[[str, Any, Src], Any] = KeyedEntry):
+    def __init__(self, key: Str, value: Type, doc: str = "", entry: Callable[[str, Any, Src], Any] = KeyedEntry,
+                 label: str = ""):
         super().__init__(doc)
         self.key, self.value, self.entry = key, value, entry
+        self.label = label
+        """What a value is, named by its key ("Điểm tiêu chí {key}"): the start of each of its problems,
+        so that "-1 nhỏ hơn 0" says which criterion it is."""
 
     def convert(self, node: Node, ctx: Ctx) -> Any:
         if isinstance(node, Scalar) and node.is_null:
@@ -418,7 +422,10 @@ class DictOf(Type):
             key = key_type.convert(k, ctx)
             if key is INVALID:
                 continue
+            before = len(ctx.problems)
             value = value_type.convert(v, ctx)
+            if self.label and len(ctx.problems) > before:
+                _name_problems(ctx.problems, before, self.label.format(key=key))
             if value is INVALID:
                 unreadable.append(key)  # its problem is reported; later checks should not call it missing
             else:
@@ -436,9 +443,20 @@ class DictOf(Type):
         return self._with_doc(out)
 
 
+def _name_problems(problems: List[Problem], start: int, name: str) -> None:
+    """Start each problem from `start` on with `name`: 'Điểm tiêu chí 4.2: giá trị -1 nhỏ hơn ...'."""
+    for i in range(start, len(problems)):
+        p = problems[i]
+        problems[i] = p._replace(message=f"{name}: {p.message[:1].lower()}{p.message[1:]}")
+
+
 class Key(NamedTuple):
     """One key of a mapping: its name, its type (whose `doc` describes it), whether a file must write
-    it, and the value it takes when a file does not."""
+    it, and the value it takes when a file does not.
+
+    A required key with a default is still an error when missing or unreadable, but the record is
+    built with the default, so that its other problems are found in the same run (a review's score
+    above its maximum is reported even when its `note` is missing)."""
 
     name: str
     type: Any  # a Type, or a record class (read by its format)
@@ -510,7 +528,7 @@ class Obj(Type):
                 continue
             value = f.type.convert(v, ctx)
             if value is INVALID:
-                if f.required:
+                if f.required and f.default is None:
                     ok = False
                 continue
             values[f.name] = value
@@ -520,9 +538,10 @@ class Obj(Type):
                     if node.get(f.name) is None:
                         where = f" ({self.title})" if self.title else ""
                         ctx.error(node.src, "missing-key", f"Thiếu khóa bắt buộc '{f.name}'{where}.")
-                    ok = False
-                else:
-                    values[f.name] = f.default
+                    if f.default is None:
+                        ok = False
+                        continue
+                values[f.name] = f.default
         if not ok:
             return INVALID
         where = node.src

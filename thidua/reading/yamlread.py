@@ -96,9 +96,10 @@ def read_yaml(path: str, display: Optional[str] = None) -> Tuple[Optional[Node],
                                     f"{MAX_FILE_BYTES // 1024} KB. Tệp dữ liệu thi đua không cần lớn như vậy: "
                                     "kiểm tra xem có dán nhầm nội dung khác vào không.")]
     except OSError as exc:
-        from thidua.fileio import os_reason  # only on failure
+        from thidua.fileio import os_fix, os_reason  # only on failure
 
-        return None, [error(Src(name), "file-unreadable", f"Không đọc được tệp: {os_reason(exc, reading=True)}.")]
+        return None, [error(Src(name), "file-unreadable", f"Không đọc được tệp: {os_reason(exc, reading=True)}."
+                                                          + os_fix(exc, reading=True))]
     return parse_yaml_bytes(raw, name)
 
 
@@ -114,7 +115,8 @@ def parse_yaml_bytes(raw: bytes, name: str) -> Tuple[Optional[Node], List[Proble
     try:
         root = _build(text, name, problems)
     except yaml.MarkedYAMLError as exc:
-        return None, [_tab_indent(text, exc, name) or _syntax_problem(exc, name)]
+        tab = _tab_indent(text, exc, name)
+        return None, _tab_lines(text, name, tab) if tab else [_syntax_problem(exc, name)]
     except yaml.reader.ReaderError as exc:  # a control character written as it is
         return None, [_control_character(text, exc, name)]
     except yaml.YAMLError as exc:  # pragma: no cover - the parser's other errors all carry a mark
@@ -191,6 +193,29 @@ def _tab_indent(text: str, exc: yaml.MarkedYAMLError, name: str) -> Optional[Pro
         return None
     return error(Src(name, mark.line + 1, indent.index("\t") + 1), "yaml-tab",
                  "Dòng được thụt lề bằng phím Tab; YAML chỉ cho phép thụt lề bằng dấu cách.")
+
+
+_BLOCK_START = r"(?:^|[:\-?]\s)\s*[|>][-+0-9]*\s*(?:#.*)?$"
+
+
+def _tab_lines(text: str, name: str, first: Problem) -> List[Problem]:
+    """Every line indented with a tab, not only the one the parser stopped on: a file copied from
+    Word or typed with the Tab key has many, and one run should show them all. The lines of a block
+    scalar (`|`, `>`), where a tab is text, are left out."""
+    problems = [first]
+    block: Optional[int] = None  # the indent of the key that opened a block scalar
+    for number, line in enumerate(text.splitlines(), start=1):
+        body = line.lstrip(" \t")
+        lead = line[: len(line) - len(body)]
+        if block is not None:
+            if not body or len(lead) > block:
+                continue
+            block = None
+        if "\t" in lead and body and not body.startswith("#") and number != first.src.line:
+            problems.append(error(Src(name, number, lead.index("\t") + 1), "yaml-tab", first.message))
+        if re.search(_BLOCK_START, body):
+            block = len(lead)
+    return problems
 
 
 # Compiled on first use (by re's cache): only a file with a syntax error needs them.
