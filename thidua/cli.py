@@ -441,6 +441,31 @@ def report(env: Env, year: Optional[int], half: Optional[str], kind: str, output
         _stdout_bytes(data)
 
 
+@cli.command(short_help="Chuẩn bị kỳ báo cáo: mẫu báo cáo tự chấm và bảng Excel cho mọi đơn vị.")
+@click.argument("year", type=YEAR, required=False, metavar="[NĂM]")
+@click.option("--half", type=click.Choice(["1", "2"]), help="Kỳ sơ kết 6 tháng đầu năm (--half 1) hoặc cả năm "
+                                                            "(--half 2, kỳ thứ hai). Mặc định: cả năm.")
+@click.option("--sheets", "sheets", metavar="THƯ_MỤC", type=click.Path(file_okay=False),
+              help="Thư mục ghi bảng Excel của các đơn vị (mặc định: phieu/ cạnh thư mục dữ liệu).")
+@click.option("--no-sheets", "no_sheets", is_flag=True, help="Chỉ tạo mẫu báo cáo YAML, không tạo bảng Excel.")
+@pass_env
+def prepare(env: Env, year: Optional[int], half: Optional[str], sheets: Optional[str], no_sheets: bool) -> None:
+    """Chuẩn bị kỳ báo cáo cho mọi đơn vị trong bloc.yaml (mặc định: cả năm, năm mới nhất).
+
+    Tạo NĂM/h1/<đơn vị>.yaml (hoặc NĂM/year/<đơn vị>.yaml): mẫu báo cáo tự chấm để điền,
+    mọi điểm bằng 0, chưa có ngày gửi; và bảng tự chấm điểm Excel của từng đơn vị trong
+    phieu/ để gửi đi. Không ghi đè tệp đã có: tệp đã có được bỏ qua và liệt kê.
+    """
+    from thidua.commands.common import period_of
+    from thidua.commands.prepare import default_sheets_dir, describe, prepare_round
+    from thidua.paths import resolve_year
+
+    data_dir = env.data_dir()
+    target = resolve_year(data_dir, year)
+    folder = None if no_sheets else Path(sheets) if sheets else default_sheets_dir(data_dir)
+    _echo(describe(prepare_round(data_dir, target, period_of(half), folder)))
+
+
 def main() -> None:
     """Entry point of the console script."""
     from thidua.console import run

@@ -290,6 +290,13 @@ class SelfReport(NamedTuple):
     unreadable: Tuple[str, ...] = ()
     """Criterion ids written with a score that could not be read (each already reported)."""
 
+    @property
+    def blank(self) -> bool:
+        """Never filled in: the blank that `thidua init` and `thidua prepare` write (no date sent, every
+        score 0, nothing else). `thidua status` counts such a unit as not yet sent."""
+        return (self.submitted is None and not self.unreadable and all(s.value == 0 for s in self.scores.values())
+                and not (self.bonus or self.deductions or self.achievements or self.limitations))
+
 
 # --- <period>/review.yaml (its keys are declared in thidua.reading.formats) --------
 
