@@ -466,6 +466,52 @@ def prepare(env: Env, year: Optional[int], half: Optional[str], sheets: Optional
     _echo(describe(prepare_round(data_dir, target, period_of(half), folder)))
 
 
+@cli.command(short_help="Đơn vị nào đã gửi báo cáo, nộp muộn, có lỗi, chưa thẩm định.")
+@click.argument("year", type=YEAR, required=False, metavar="[NĂM]")
+@click.option("--half", type=click.Choice(["1", "2"]), help="Kỳ sơ kết 6 tháng đầu năm (--half 1) hoặc cả năm "
+                                                            "(--half 2, kỳ thứ hai). Mặc định: cả năm.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default=None,
+              help="Dạng kết quả: text (bảng, mặc định), json, github (chú thích GitHub Actions; mặc định khi "
+                   "GITHUB_ACTIONS=true).")
+@click.option("--on", "on", metavar="NGÀY", help="Tính đến ngày này (ví dụ 15/7/2026); mặc định: hôm nay.")
+@click.option("--ics", "ics", metavar="TỆP.ics", type=click.Path(dir_okay=False),
+              help="Ghi thêm lịch các hạn của năm (iCalendar, mở bằng Outlook, Google Calendar).")
+@click.option("--force", is_flag=True, help="Cho phép ghi đè tệp lịch đã có.")
+@pass_env
+def status(env: Env, year: Optional[int], half: Optional[str], fmt: Optional[str], on: Optional[str],
+           ics: Optional[str], force: bool) -> None:
+    """Tình hình gửi báo cáo của kỳ (mặc định: cả năm, năm mới nhất).
+
+    Với từng đơn vị: đã gửi (ngày gửi) hay chưa, có tệp nhưng lỗi, nộp muộn hay quá hạn so với
+    hạn trong bloc.yaml (mục deadlines), Trưởng khối đã thẩm định chưa. Tệp mẫu do `thidua
+    prepare` tạo mà chưa điền được tính là chưa gửi.
+    """
+    import datetime as dt
+
+    from thidua.commands.common import period_of, refuse_existing
+    from thidua.commands.status import round_status
+    from thidua.numbers import parse_date
+    from thidua.paths import resolve_year
+    from thidua.rendering.status import calendar, status_github, status_json, status_text
+
+    today = dt.date.today()
+    if on is not None:
+        today = parse_date(on.strip())
+        if today is None:
+            raise click.BadParameter(f"'{on}' không phải một ngày (ví dụ 15/7/2026 hoặc 2026-07-15).",
+                                     param_hint="'--on'")
+    refuse_existing(ics, force)
+    data_dir = env.data_dir()
+    result = round_status(data_dir, resolve_year(data_dir, year), period_of(half), today)
+    fmt = fmt or _problem_format_default()
+    _echo(status_json(result) if fmt == "json" else status_github(result) if fmt == "github" else status_text(result))
+    if ics:
+        from thidua.commands.common import save
+
+        save(ics, calendar(result.bloc).encode("utf-8"), force)
+        click.echo(f"Đã ghi lịch các hạn vào tệp {ics}.", err=True)
+
+
 def main() -> None:
     """Entry point of the console script."""
     from thidua.console import run
