@@ -343,41 +343,66 @@ def export_sheet(env: Env, year: Optional[int], unit_id: str, half: Optional[str
     click.echo(f"Đã ghi bảng tự chấm điểm của '{unit_id}' vào tệp {path}.")
 
 
-@cli.command("import-scores", short_help="Nhập bảng tự chấm điểm Excel đã điền.")
-@click.argument("file", metavar="TỆP.xlsx", type=click.Path(dir_okay=False))
-@click.argument("year", type=YEAR, required=False, metavar="[NĂM]")
-@click.option("--unit", "unit_id", required=True, metavar="ĐƠN_VỊ", help="Mã đơn vị của bảng điểm.",
+@cli.command("import-scores", short_help="Nhập các bảng tự chấm điểm Excel đã điền.")
+@click.argument("files", metavar="TỆP.xlsx... [NĂM]", nargs=-1, required=True)
+@click.option("--unit", "unit_id", metavar="ĐƠN_VỊ", help="Mã đơn vị; chỉ cần cho bảng điểm cũ không tự ghi mã đơn "
+                                                          "vị (bảng mới ghi sẵn đơn vị, năm và kỳ).",
               shell_complete=_complete_unit)
-@click.option("--half", type=click.Choice(["1"]), help="Bảng điểm sơ kết 6 tháng đầu năm (--half 1). Mặc định: cả năm.")
-@click.option("--force", is_flag=True, help="Thay báo cáo tự chấm đã có (chỉ thay điểm, điểm thưởng, điểm trừ; "
-                                            "giữ ngày gửi, kết quả nổi bật, tồn tại, hạn chế).")
+@click.option("--half", type=click.Choice(["1", "2"]), help="Kỳ của bảng điểm cũ không tự ghi kỳ: 1 (6 tháng đầu năm) "
+                                                            "hoặc 2 (cả năm, kỳ thứ hai).")
+@click.option("--force", is_flag=True, help="Thay báo cáo tự chấm đã có: thay điểm, điểm thưởng, điểm trừ và những "
+                                            "gì trang \"Thông tin\" có ghi; giữ mọi phần khác, chú thích, cách viết; "
+                                            "bản cũ được sao lưu thành <tên>.bak-<thời điểm>.")
 @pass_env
-def import_scores(env: Env, file: str, year: Optional[int], unit_id: str, half: Optional[str], force: bool) -> None:
-    """Nhập bảng tự chấm điểm đã điền (tệp do `thidua export-sheet` tạo) vào báo cáo tự chấm YAML.
+def import_scores(env: Env, files: tuple, unit_id: Optional[str], half: Optional[str], force: bool) -> None:
+    """Nhập các bảng tự chấm điểm đã điền (tệp do `thidua prepare` hoặc `thidua export-sheet` tạo).
 
-    Ghi vào NĂM/h1/<đơn vị>.yaml (với --half 1) hoặc NĂM/year/<đơn vị>.yaml. Ô trống, ô không
-    phải số hoặc ngoài khoảng 0..điểm tối đa được báo kèm vị trí (ví dụ "Bảng điểm!D7"), tất cả
-    trong một lần chạy; khi có lỗi thì không ghi gì (mã thoát 1). Số thập phân viết 8,5 hay 8.5
-    đều được.
+    Đơn vị, năm và kỳ đọc từ chính bảng điểm; ghi vào NĂM/h1/<đơn vị>.yaml hoặc
+    NĂM/year/<đơn vị>.yaml, cùng ngày gửi, kết quả nổi bật, tồn tại, hạn chế, tỷ lệ nữ, vụ việc
+    ghi ở trang "Thông tin". Nhận nhiều tệp một lần; lỗi của mọi bảng được báo kèm vị trí (ví dụ
+    "Bảng điểm!D7") trong một lần chạy; bảng có lỗi thì không ghi (mã thoát 1), các bảng khác vẫn
+    được nhập. Số thập phân viết 8,5 hay 8.5 đều được.
     """
-    from thidua.commands.common import period_of
-    from thidua.commands.import_scores import import_scores as run_import
-    from thidua.paths import resolve_year
+    import re
 
-    data_dir = env.data_dir()
-    result = run_import(data_dir, resolve_year(data_dir, year), period_of(half), unit_id, Path(file), force)
-    for problem in result.problems:
-        click.echo(str(problem))
-    if not result.written:
-        click.echo(f"Có {len(result.problems)} lỗi trong tệp {file}; chưa ghi gì. Sửa các ô trên rồi chạy lại.",
-                   err=True)
-        sys.exit(1)
+    from thidua.commands.import_scores import import_sheets
     from thidua.paths import display_path
 
-    if result.backup:
-        click.echo(f"Đã sao lưu báo cáo cũ thành {display_path(result.backup)}.")
-    click.echo(f"Đã ghi {result.scores} điểm tiêu chí vào {display_path(result.target)}. "
-               f"Kiểm tra: thidua validate")
+    year = None
+    sheets = []
+    for arg in files:  # `import-scores TỆP.xlsx 2024`: a year among the files, as before several files were taken
+        if re.fullmatch(r"\d{4}", arg) and not Path(arg).exists():
+            year = YEAR.convert(arg, None, click.get_current_context())
+        else:
+            sheets.append(arg)
+    if not sheets:
+        raise click.UsageError("Thiếu tệp bảng điểm .xlsx cần nhập.")
+    period = None if half is None else "h1" if half == "1" else "year"
+    results = import_sheets(env.data_dir(), [Path(f) for f in sheets], year, unit_id, period, force)
+    if len(results) == 1 and results[0].refused is not None:
+        raise results[0].refused
+    failed = 0
+    for result in results:
+        for problem in result.problems:
+            click.echo(str(problem))
+        for note in result.notes:
+            click.echo(f"Lưu ý: {note}", err=True)
+        if not result.written:
+            failed += 1
+            if result.refused is None:
+                click.echo(f"Có {len(result.problems)} lỗi trong tệp {display_path(result.source)}; chưa ghi gì. "
+                           "Sửa các ô trên rồi chạy lại.", err=True)
+            continue
+        if result.backup:
+            click.echo(f"Đã sao lưu báo cáo cũ thành {display_path(result.backup)}.")
+        click.echo(f"Đã ghi {result.scores} điểm tiêu chí từ {display_path(result.source)} vào "
+                   f"{display_path(result.target)}.")
+    if len(results) > 1:
+        click.echo(f"Đã nhập {len(results) - failed}/{len(results)} bảng điểm"
+                   + (f"; {failed} bảng có lỗi, chưa nhập." if failed else "."), err=True)
+    if failed:
+        sys.exit(1)
+    click.echo("Kiểm tra: thidua validate")
 
 
 @cli.command(short_help="Kết quả thi đua của đơn vị qua các năm.")
