@@ -108,25 +108,35 @@ def _problem_format_default() -> str:
     return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
 
 
-@cli.command(short_help="Kiểm tra dữ liệu của một năm.")
-@click.argument("year", type=YEAR, required=False, metavar="[NĂM]")
+@cli.command(short_help="Kiểm tra dữ liệu của một năm, hoặc các tệp đơn vị gửi.")
+@click.argument("targets", nargs=-1, metavar="[NĂM | TỆP...]")
 @click.option("--all-years", "all_years", is_flag=True, help="Kiểm tra mọi năm trong thư mục dữ liệu.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default=None,
               help="Dạng kết quả: text (mặc định), json, github (chú thích GitHub Actions; mặc định khi "
                    "GITHUB_ACTIONS=true).")
 @click.option("--strict", is_flag=True, help="Coi cảnh báo như lỗi (mã thoát 1).")
 @pass_env
-def validate(env: Env, year: Optional[int], all_years: bool, fmt: Optional[str], strict: bool) -> None:
-    """Kiểm tra dữ liệu của một năm (mặc định: năm mới nhất).
+def validate(env: Env, targets: tuple, all_years: bool, fmt: Optional[str], strict: bool) -> None:
+    """Kiểm tra dữ liệu của một năm (mặc định: năm mới nhất), hoặc chỉ các TỆP đơn vị gửi.
 
-    In mọi vấn đề trong một lần chạy, theo dạng tệp:dòng:cột: lỗi|cảnh báo: nội dung [mã].
-    Mã thoát: 0 nếu không có lỗi, 1 nếu có lỗi (hoặc có cảnh báo khi dùng --strict),
-    2 nếu dùng sai lệnh.
+    Với TỆP (ví dụ báo cáo tự chấm một đơn vị gửi qua thư, ở bất cứ đâu): đối chiếu với dữ liệu
+    của năm ghi trong tệp (`year:`, nếu không có thì thư mục năm chứa tệp), chỉ báo vấn đề của
+    chính các tệp đó. In mọi vấn đề trong một lần chạy, theo dạng tệp:dòng:cột: lỗi|cảnh báo:
+    nội dung [mã]. Mã thoát: 0 nếu không có lỗi, 1 nếu có lỗi (hoặc có cảnh báo khi dùng
+    --strict), 2 nếu dùng sai lệnh.
     """
-    from thidua.commands.validate import validate as run_validation
+    from thidua.commands.validate import validate as run_validation, validate_files
     from thidua.problems import FORMATTERS, summary_line
 
-    result = run_validation(env.data_dir(), year, all_years)
+    files = [t for t in targets if Path(t).exists() or t.lower().endswith((".yaml", ".yml")) or "/" in t or "\\" in t]
+    if len(targets) > 1 and len(files) < len(targets):
+        raise click.UsageError(f"'{next(t for t in targets if t not in files)}' không phải tệp .yaml; ghi một NĂM, "
+                               "hoặc một hay nhiều TỆP.yaml.")
+    if files and all_years:
+        raise click.UsageError("Không dùng --all-years cùng với TỆP.")
+    year = None if files or not targets else YEAR.convert(targets[0], None, click.get_current_context())
+    result = (validate_files(env.data_dir(), [Path(f) for f in files]) if files
+              else run_validation(env.data_dir(), year, all_years))
     problems = result.problems
     fmt = fmt or _problem_format_default()
     if fmt == "json":
@@ -136,7 +146,10 @@ def validate(env: Env, year: Optional[int], all_years: bool, fmt: Optional[str],
     if fmt != "json":
         line = summary_line(problems)
         names = ", ".join(str(t) for t in result.years)
-        click.echo(line if line else f"Dữ liệu năm {names} hợp lệ.", err=bool(line))
+        clean = (f"Các tệp {', '.join(files)} hợp lệ (đối chiếu với dữ liệu năm {names})." if files and len(files) > 1
+                 else f"Tệp {files[0]} hợp lệ (đối chiếu với dữ liệu năm {names})." if files
+                 else f"Dữ liệu năm {names} hợp lệ.")
+        click.echo(line if line else clean, err=bool(line))
     sys.exit(1 if result.failed(strict) else 0)
 
 
