@@ -56,6 +56,9 @@ class YearType(click.ParamType):
 
 YEAR = YearType()
 
+CSV_SEP_HELP = ("Dấu ngăn cột của CSV: ',' (mặc định) hoặc ';' cho Excel cài đặt tiếng Việt (dấu phẩy thập phân), "
+                "để Excel tách đúng cột và đọc 95,5 là số.")
+
 DATA_OPTION_HELP = ("Thư mục dữ liệu của Khối. Mặc định: biến môi trường THIDUA_DATA, "
                     "nếu không có thì ./data, nếu không có nữa thì dữ liệu mẫu đi kèm.")
 
@@ -176,10 +179,15 @@ def schema(kind: Optional[str], output: Optional[str], force: bool) -> None:
 
 @cli.command(short_help="Liệt kê đơn vị thành viên (thứ tự chữ cái tiếng Việt).")
 @click.argument("year", type=YEAR, required=False, metavar="[NĂM]")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
-              help="Dạng kết quả: text (bảng) hoặc json.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "csv", "xlsx"]), default="text", show_default=True,
+              help="Dạng kết quả: text (bảng), json, csv (mở bằng Excel), xlsx (danh sách để in; cần -o TỆP.xlsx).")
+@click.option("--csv-sep", "csv_sep", type=click.Choice([",", ";"]), default=",", show_default=True,
+              help=CSV_SEP_HELP)
+@click.option("-o", "--output", metavar="TỆP", type=click.Path(dir_okay=False),
+              help="Ghi ra tệp thay vì in ra màn hình (không ghi đè tệp đã có, trừ khi có --force).")
+@click.option("--force", is_flag=True, help="Cho phép ghi đè tệp đã có khi dùng -o.")
 @pass_env
-def units(env: Env, year: Optional[int], fmt: str) -> None:
+def units(env: Env, year: Optional[int], fmt: str, csv_sep: str, output: Optional[str], force: bool) -> None:
     """Liệt kê đơn vị thành viên theo thứ tự chữ cái tiếng Việt (mặc định: năm mới nhất).
 
     Mỗi đơn vị: mã, tên, tên ngắn, nhóm, vai trò (Trưởng khối, Phó trưởng khối) và các
@@ -189,9 +197,24 @@ def units(env: Env, year: Optional[int], fmt: str) -> None:
     from thidua.paths import resolve_year
     from thidua.rendering.roster import roster_json, roster_text
 
+    from thidua.commands.common import refuse_existing
+
+    if fmt == "xlsx" and not output:
+        raise click.UsageError("Dạng xlsx cần tên tệp: thêm -o TỆP.xlsx.")
+    refuse_existing(output, force)
     data_dir = env.data_dir()
     roster = load_roster(data_dir, resolve_year(data_dir, year))
-    _echo(roster_json(roster) if fmt == "json" else roster_text(roster))
+    if fmt == "xlsx":
+        from thidua.commands.common import save
+        from thidua.rendering.xlsx import roster_workbook
+
+        save(output, roster_workbook(roster), force)
+        click.echo(f"Đã ghi danh sách đơn vị vào tệp {output}.", err=True)
+        return
+    from thidua.rendering.roster import roster_csv
+
+    text = roster_json(roster) if fmt == "json" else roster_csv(roster, csv_sep) if fmt == "csv" else roster_text(roster)
+    _emit(text, fmt, output, force, "Đã ghi danh sách đơn vị vào tệp")
 
 
 @cli.command(short_help="Tổng điểm, xếp loại và xếp hạng các đơn vị.")
@@ -202,13 +225,15 @@ def units(env: Env, year: Optional[int], fmt: str) -> None:
               show_default=True, help="Dạng kết quả: text (bảng), csv (UTF-8 có BOM, mở bằng Excel), "
                                       "json (số thuần, dùng cho CI), markdown, xlsx (bảng tổng hợp điểm để in; "
                                       "cần -o TỆP.xlsx).")
+@click.option("--csv-sep", "csv_sep", type=click.Choice([",", ";"]), default=",", show_default=True,
+              help=CSV_SEP_HELP)
 @click.option("--detail", is_flag=True, help="Thêm cột điểm thẩm định của từng nhóm tiêu chí.")
 @click.option("-o", "--output", metavar="TỆP", type=click.Path(dir_okay=False),
               help="Ghi ra tệp thay vì in ra màn hình (không ghi đè tệp đã có, trừ khi có --force).")
 @click.option("--force", is_flag=True, help="Cho phép ghi đè tệp đã có khi dùng -o.")
 @pass_env
-def rank(env: Env, year: Optional[int], half: Optional[str], fmt: str, detail: bool, output: Optional[str],
-         force: bool) -> None:
+def rank(env: Env, year: Optional[int], half: Optional[str], fmt: str, csv_sep: str, detail: bool,
+         output: Optional[str], force: bool) -> None:
     """Tính tổng điểm, xếp loại và xếp hạng các đơn vị (mặc định: cả năm, năm mới nhất).
 
     Điểm được tính là điểm thẩm định của Trưởng khối, nếu không có thì điểm tự chấm.
@@ -230,7 +255,7 @@ def rank(env: Env, year: Optional[int], half: Optional[str], fmt: str, detail: b
 
         click.echo(f"Đã ghi bảng tổng hợp điểm vào tệp {save_workbook(ranking, output, force)}.", err=True)
     else:
-        _emit(render_ranking(ranking, fmt, detail), fmt, output, force, "Đã ghi bảng xếp hạng vào tệp")
+        _emit(render_ranking(ranking, fmt, detail, csv_sep), fmt, output, force, "Đã ghi bảng xếp hạng vào tệp")
     if ranking.warnings:
         click.echo(f"Lưu ý: các tệp dùng để xếp hạng kỳ {PERIOD_WORDS[ranking.period]} {target} có "
                    f"{ranking.warnings} cảnh báo; chạy `thidua validate {target}` để xem.", err=True)
@@ -290,11 +315,13 @@ def init(folder: str, preset: str, year: Optional[int], force: bool) -> None:
 @click.option("--format", "fmt", type=click.Choice(["text", "csv", "json", "markdown"]), default="text",
               show_default=True, help="Dạng kết quả: text (bảng trên màn hình), csv (mở bằng Excel), json (cho CI), "
                                       "markdown.")
+@click.option("--csv-sep", "csv_sep", type=click.Choice([",", ";"]), default=",", show_default=True,
+              help=CSV_SEP_HELP)
 @click.option("-o", "--output", metavar="TỆP", type=click.Path(dir_okay=False),
               help="Ghi kết quả vào tệp thay vì in ra màn hình.")
 @click.option("--force", is_flag=True, help="Cho phép ghi đè tệp đã có khi dùng -o.")
 @pass_env
-def nominate(env: Env, year: Optional[int], fmt: str, output: Optional[str], force: bool) -> None:
+def nominate(env: Env, year: Optional[int], fmt: str, csv_sep: str, output: Optional[str], force: bool) -> None:
     """Xét đề nghị khen thưởng cuối năm theo awards.yaml (mặc định: năm mới nhất).
 
     Với từng hình thức: các đơn vị được đề nghị (hạng, tổng điểm, xếp loại, phiếu bầu), và
@@ -311,7 +338,7 @@ def nominate(env: Env, year: Optional[int], fmt: str, output: Optional[str], for
     data_dir = env.data_dir()
     target = resolve_year(data_dir, year)
     result = nominate_year(data_dir, target)
-    _emit(render_nominations(result, fmt), fmt, output, force, "Đã ghi kết quả xét đề nghị khen thưởng vào tệp")
+    _emit(render_nominations(result, fmt, csv_sep), fmt, output, force, "Đã ghi kết quả xét đề nghị khen thưởng vào tệp")
     if result.warnings:
         click.echo(f"Lưu ý: các tệp dùng để xét đề nghị khen thưởng năm {target} có {result.warnings} cảnh báo; "
                    f"chạy `thidua validate {target}` để xem.", err=True)

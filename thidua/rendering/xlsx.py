@@ -708,3 +708,34 @@ def ranking_workbook(ranking) -> bytes:
     _page(ws, landscape=True, title_rows=f"{top}:{sub}", last_col=last_letter, last_row=max(row + 4, last_table_row))
     return _to_bytes(wb)
 
+
+
+# --- units --format xlsx ---------------------------------------------------
+
+def roster_workbook(roster) -> bytes:
+    """The bloc's members (`thidua.rendering.roster.Roster`) as a workbook: a title, a header row, one row a
+    unit (A4 landscape)."""
+    from openpyxl import Workbook
+
+    from thidua.rendering.roster import COLUMNS
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Đơn vị"
+    widths = (14, 44, 22, 18, 18, 44)
+    for col, width in enumerate(widths, start=1):
+        ws.column_dimensions[chr(64 + col)].width = width
+    _line(ws, 1, 1, len(COLUMNS), roster.bloc_name.upper(), bold=True, align="center")
+    _line(ws, 2, 1, len(COLUMNS), f"DANH SÁCH ĐƠN VỊ THÀNH VIÊN NĂM {roster.year}", bold=True, size=14, align="center")
+    header = 4
+    for col, column in enumerate(COLUMNS, start=1):
+        _put(ws, header, col, column.header, bold=True, align="center")
+    ws.freeze_panes = ws.cell(row=header + 1, column=1)
+    for row, member in enumerate(roster.members, start=header + 1):
+        values = [column.cell(member) for column in COLUMNS]
+        for col, value in enumerate(values, start=1):
+            _put(ws, row, col, value or None)
+        ws.row_dimensions[row].height = _height([(str(v or ""), w) for v, w in zip(values, widths)])
+    _page(ws, landscape=True, title_rows=f"{header}:{header}", last_col=chr(64 + len(COLUMNS)),
+          last_row=header + len(roster.members))
+    return _to_bytes(wb)
