@@ -114,7 +114,7 @@ def test_two_sheets_in_one_run_whose_sheet_from_the_sheet_itself(data):
     assert "Đã nhập 1/2 bảng điểm; 1 bảng có lỗi, chưa nhập." in out
     assert (data / "2024" / "h1" / "b.yaml").read_text(encoding="utf-8") == REPORT_B
     text = (data / "2024" / "h1" / "a.yaml").read_text(encoding="utf-8")
-    assert "submitted: 2024-07-09" in text and "- Không có án quá hạn." in text  # the prepared blank, filled in
+    assert "submitted: 2024-07-09" in text and "  - \"Không có án quá hạn.\"" in text  # the prepared blank, filled in
     assert "women_share: 72%" in text and "staff: 120" in text and "kind: discipline" in text
     checked = run_thidua("validate", "2024", data=data)
     assert "a.yaml" not in checked.output, checked.output
@@ -144,7 +144,8 @@ def test_a_prepared_blank_is_filled_without_force(data):
     result = run_thidua("import-scores", str(sheet), data=data)
     assert result.exit_code == 0, result.output
     text = (data / "2024" / "h1" / "a.yaml").read_text(encoding="utf-8")
-    assert '"1.1": 3' in text and "# Ghi điểm tự chấm" in text
+    assert '"1.1": 3' in text and "# Điểm nhập từ tệp bang-diem-a-2024-6-thang.xlsx" in text
+    assert not list((data / "2024" / "h1").glob("a.yaml.bak-*"))  # a blank holds nothing to keep
 
 
 def test_excel_traps_have_their_own_messages(data):
@@ -152,6 +153,9 @@ def test_excel_traps_have_their_own_messages(data):
 
     def traps(ws, keys):
         ws.cell(row=keys["c:1.1"][0], column=4, value=dt.datetime(2024, 5, 1))  # 1.5 typed where a dot makes a date
+        deduction = keys["deduction"][0]
+        ws.cell(row=deduction, column=2, value="Kỷ luật")
+        ws.cell(row=deduction, column=4, value=dt.datetime(1900, 1, 4, 12))  # 4.5 in a cell formatted as a date
         row = keys["c:1.2"][0]
         ws.cell(row=row, column=4, value=None)
         ws.cell(row=row, column=5, value=8.5)  # the score typed into the notes column
@@ -169,6 +173,8 @@ def test_excel_traps_have_their_own_messages(data):
             "8,5. Có phải điểm ghi nhầm cột? Chuyển số sang ô D9. [cell-number-in-notes]") in out
     assert "Ô có công thức nhưng chưa có kết quả đã tính" in out and "Mở tệp bằng Excel và lưu lại" in out
     assert "[cell-formula-no-value]" in out
+    assert ("lỗi: Số điểm trừ phải là một số, nhưng ô có định dạng ngày (Date) nên số 4,5 hiện thành ngày 04/01/1900. "
+            "Định dạng ô là Number (Số) rồi gõ lại, ví dụ 0,5.") in out
     assert "openpyxl" not in out and "Traceback" not in out
 
 

@@ -101,17 +101,17 @@ def import_scores(data_dir: Path, year: Optional[int], period: Optional[str], un
                      "`thidua export-sheet` hoặc `thidua prepare` có trang này.")
     if any(p.level == ERROR for p in problems):
         return Imported(target, False, 0, tuple(problems), source=xlsx, notes=tuple(notes))
-    if target.exists():
+    if replacing:
         edited = update_self_report(target.read_bytes(), sheet, scores, bonus, deductions, info)
         data = edited.data
-    else:
+    else:  # a new report, or a prepared blank (nothing in it to keep)
         text = render_self_report(sheet, unit, period, scores, bonus, deductions,
                                   keep=merged_report(kept, info, unit_id, year, period), source=xlsx.name)
         data = text.encode("utf-8")
     unfit = _unfit_report(data, name, display_path(target))
     if unfit:
         return Imported(target, False, 0, tuple(problems + unfit), source=xlsx, notes=tuple(notes))
-    saved = backup(target) if target.exists() else None
+    saved = backup(target) if replacing else None
     target.parent.mkdir(parents=True, exist_ok=True)
     write_atomic(target, data, True)
     return Imported(target, True, len(scores), tuple(problems), saved, xlsx, tuple(notes))

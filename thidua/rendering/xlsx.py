@@ -505,6 +505,11 @@ EXCEL_ERRORS = ("#VALUE!", "#DIV/0!", "#REF!", "#NAME?", "#N/A", "#NUM!", "#NULL
 def _not_a_number(value: Any, what: str, example: str) -> Tuple[str, str]:
     """The code and message for a cell that should hold a number and holds `value`: a date Excel made of
     a number typed with a dot, an Excel error value, or other text."""
+    if isinstance(value, dt.datetime) and value.year <= 1900:  # a number in a cell formatted as a date
+        epoch = dt.datetime(1899, 12, 31 if value < dt.datetime(1900, 3, 1) else 30)  # Excel's 29/2/1900
+        serial = Decimal(str(round((value - epoch).total_seconds() / 86400, 6))).normalize()
+        return "cell-date", (f"{what} phải là một số, nhưng ô có định dạng ngày (Date) nên số {fmt_number(serial)} "
+                             f"hiện thành ngày {_shown(value)}. Định dạng ô là Number (Số) rồi gõ lại, ví dụ {example}.")
     if isinstance(value, (dt.date, dt.datetime)):
         typed = f"{value.day}.{value.month}"
         return "cell-date", (f"{what} phải là một số, nhưng Excel đã hiểu số gõ vào là ngày {_shown(value)} (có "
