@@ -54,3 +54,13 @@ def test_prepare_refuses_a_bloc_with_errors(workdir):
     assert result.exit_code == 1
     assert "bloc.yaml của năm 2020 có lỗi" in result.output
     assert not (workdir / "phieu").exists()
+
+
+def test_prepared_blanks_are_not_ranked_as_zero(workdir):
+    data = copy_data(SAMPLE, workdir)
+    (data / "2020" / "year" / "tand.yaml").unlink()
+    assert run_thidua("prepare", "2020", "--no-sheets", data=data).exit_code == 0
+    result = run_thidua("rank", "2020", data=data)
+    assert result.exit_code == 0, result.output
+    line = next(line for line in result.output.splitlines() if "TAND tỉnh" in line)
+    assert line.split()[0] == "7" and line.endswith("Chưa nộp báo cáo")

@@ -18,7 +18,7 @@ def test_sample_h1_one_unit_late_and_all_reviewed(workdir):
     assert result.exit_code == 0, result.output
     assert "Hạn gửi báo cáo 10/7/2020; hạn thẩm định 20/7/2020; Hội nghị 24/7/2020." in result.output
     assert "Sở Tư pháp      đã gửi 13/7/2020  muộn 3 ngày" in result.output
-    assert "Đã gửi 7/7 đơn vị; muộn hạn 1." in result.output
+    assert "Đã gửi 7/7 đơn vị; nộp muộn hoặc quá hạn 1." in result.output
 
 
 def test_blank_missing_and_broken_reports_are_told_apart(workdir):
@@ -38,7 +38,7 @@ def test_blank_missing_and_broken_reports_are_told_apart(workdir):
     assert "TAND tỉnh       chưa gửi (mẫu chưa điền)" in text
     assert "VKSND tỉnh      có tệp nhưng lỗi (1 lỗi)" in text
     assert "chưa gửi (chưa có tệp)" not in text
-    assert "Đã gửi 5/7 đơn vị; chưa gửi 1; có tệp nhưng lỗi 1; muộn hạn 3; chưa thẩm định 5." in text
+    assert "Đã gửi 5/7 đơn vị; chưa gửi 1; có tệp nhưng lỗi 1; nộp muộn hoặc quá hạn 3; chưa thẩm định 5." in text
 
 
 def test_github_annotations_point_at_the_files(workdir):

@@ -76,7 +76,7 @@ def summary(status) -> str:
         parts.append(f"có tệp nhưng lỗi {status.count('broken')}")
     late = sum(1 for u in units if u.late_days is not None)
     if late:
-        parts.append(f"muộn hạn {late}")
+        parts.append(f"nộp muộn hoặc quá hạn {late}")
     unreviewed = sum(1 for u in units if u.review == "not-reviewed")
     if unreviewed:
         parts.append(f"chưa thẩm định {unreviewed}")
