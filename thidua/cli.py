@@ -56,8 +56,11 @@ class YearType(click.ParamType):
 
 YEAR = YearType()
 
-CSV_SEP_HELP = ("Dấu ngăn cột của CSV: ',' (mặc định) hoặc ';' cho Excel cài đặt tiếng Việt (dấu phẩy thập phân), "
-                "để Excel tách đúng cột và đọc 95,5 là số.")
+force_option = click.option("--force", is_flag=True, help="Cho phép ghi đè tệp đã có khi dùng -o.")
+csv_sep_option = click.option(
+    "--csv-sep", "csv_sep", type=click.Choice([",", ";"]), default=",", show_default=True,
+    help="Dấu ngăn cột của CSV: ',' (mặc định) hoặc ';' cho Excel cài đặt tiếng Việt (dấu phẩy thập phân), để "
+         "Excel tách đúng cột và đọc 95,5 là số.")
 
 DATA_OPTION_HELP = ("Thư mục dữ liệu của Khối. Mặc định: biến môi trường THIDUA_DATA, "
                     "nếu không có thì ./data, nếu không có nữa thì dữ liệu mẫu đi kèm.")
@@ -181,11 +184,10 @@ def schema(kind: Optional[str], output: Optional[str], force: bool) -> None:
 @click.argument("year", type=YEAR, required=False, metavar="[NĂM]")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "csv", "xlsx"]), default="text", show_default=True,
               help="Dạng kết quả: text (bảng), json, csv (mở bằng Excel), xlsx (danh sách để in; cần -o TỆP.xlsx).")
-@click.option("--csv-sep", "csv_sep", type=click.Choice([",", ";"]), default=",", show_default=True,
-              help=CSV_SEP_HELP)
 @click.option("-o", "--output", metavar="TỆP", type=click.Path(dir_okay=False),
               help="Ghi ra tệp thay vì in ra màn hình (không ghi đè tệp đã có, trừ khi có --force).")
-@click.option("--force", is_flag=True, help="Cho phép ghi đè tệp đã có khi dùng -o.")
+@force_option
+@csv_sep_option
 @pass_env
 def units(env: Env, year: Optional[int], fmt: str, csv_sep: str, output: Optional[str], force: bool) -> None:
     """Liệt kê đơn vị thành viên theo thứ tự chữ cái tiếng Việt (mặc định: năm mới nhất).
@@ -225,12 +227,11 @@ def units(env: Env, year: Optional[int], fmt: str, csv_sep: str, output: Optiona
               show_default=True, help="Dạng kết quả: text (bảng), csv (UTF-8 có BOM, mở bằng Excel), "
                                       "json (số thuần, dùng cho CI), markdown, xlsx (bảng tổng hợp điểm để in; "
                                       "cần -o TỆP.xlsx).")
-@click.option("--csv-sep", "csv_sep", type=click.Choice([",", ";"]), default=",", show_default=True,
-              help=CSV_SEP_HELP)
+@csv_sep_option
 @click.option("--detail", is_flag=True, help="Thêm cột điểm thẩm định của từng nhóm tiêu chí.")
 @click.option("-o", "--output", metavar="TỆP", type=click.Path(dir_okay=False),
               help="Ghi ra tệp thay vì in ra màn hình (không ghi đè tệp đã có, trừ khi có --force).")
-@click.option("--force", is_flag=True, help="Cho phép ghi đè tệp đã có khi dùng -o.")
+@force_option
 @pass_env
 def rank(env: Env, year: Optional[int], half: Optional[str], fmt: str, csv_sep: str, detail: bool,
          output: Optional[str], force: bool) -> None:
@@ -315,11 +316,10 @@ def init(folder: str, preset: str, year: Optional[int], force: bool) -> None:
 @click.option("--format", "fmt", type=click.Choice(["text", "csv", "json", "markdown"]), default="text",
               show_default=True, help="Dạng kết quả: text (bảng trên màn hình), csv (mở bằng Excel), json (cho CI), "
                                       "markdown.")
-@click.option("--csv-sep", "csv_sep", type=click.Choice([",", ";"]), default=",", show_default=True,
-              help=CSV_SEP_HELP)
+@csv_sep_option
 @click.option("-o", "--output", metavar="TỆP", type=click.Path(dir_okay=False),
               help="Ghi kết quả vào tệp thay vì in ra màn hình.")
-@click.option("--force", is_flag=True, help="Cho phép ghi đè tệp đã có khi dùng -o.")
+@force_option
 @pass_env
 def nominate(env: Env, year: Optional[int], fmt: str, csv_sep: str, output: Optional[str], force: bool) -> None:
     """Xét đề nghị khen thưởng cuối năm theo awards.yaml (mặc định: năm mới nhất).

@@ -335,11 +335,13 @@ def _clear_old_year(data, old_year: int, next_year: int) -> List[str]:
     a comment on `registered:`, since units register anew each year); deadlines move one year on."""
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
+    from thidua.roundtrip import date_of
+
     notes = []
     documents = data.get("documents")
     if isinstance(documents, CommentedSeq):
         old = [d for d in documents if isinstance(d, CommentedMap)
-               and earlier_years_document(d.get("kind"), _date_of(d.get("date")), d.get("title"), next_year)]
+               and earlier_years_document(d.get("kind"), date_of(d.get("date")), d.get("title"), next_year)]
         if old:
             for d in old:
                 documents.remove(d)
@@ -382,7 +384,7 @@ def _clear_old_year(data, old_year: int, next_year: int) -> List[str]:
         for period in deadlines.values():
             if isinstance(period, CommentedMap):
                 for key, value in list(period.items()):
-                    day = _date_of(value)
+                    day = date_of(value)
                     if day is not None:
                         period[key] = _one_year_on(day)
                         moved += 1
@@ -390,16 +392,6 @@ def _clear_old_year(data, old_year: int, next_year: int) -> List[str]:
             notes.append(f"Đã chuyển các hạn (deadlines) sang năm {next_year}, cùng ngày tháng; rà soát theo "
                          f"kế hoạch, hướng dẫn năm {next_year}.")
     return notes
-
-
-def _date_of(value) -> Optional[dt.date]:
-    from thidua.numbers import parse_date
-
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    return parse_date(str(value)) if value is not None else None
 
 
 def _one_year_on(day: dt.date) -> dt.date:

@@ -9,9 +9,10 @@ ruamel.yaml is imported here, by the commands that edit, never at start-up.
 from __future__ import annotations
 
 import codecs
+import datetime as dt
 import io
 import re
-from typing import Any, Callable, NamedTuple
+from typing import Any, Callable, NamedTuple, Optional
 
 _INDENTS = ((2, 2, 0), (2, 4, 2), (4, 4, 0), (4, 6, 2), (4, 4, 2), (3, 3, 0), (3, 5, 2))
 _NULL = re.compile(r"(?:^|[:\-])[ \t]+(~|null|Null|NULL)[ \t]*(?:#.*)?$", re.M)
@@ -99,3 +100,14 @@ def set_key(data, key: str, value, after=None) -> None:
     keys = list(data.keys())
     position = keys.index(after) + 1 if after in keys else (0 if key == "year" else len(keys))
     data.insert(position, key, value)
+
+
+def date_of(value) -> Optional[dt.date]:
+    """A date as a round-trip load gives it: a date, a datetime, or text such as 08/7/2020."""
+    from thidua.numbers import parse_date
+
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    return parse_date(str(value)) if value is not None else None

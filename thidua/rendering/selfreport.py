@@ -123,16 +123,6 @@ def _same_number(old, value: Decimal) -> bool:
     return number is not None and number == value
 
 
-def _date(value) -> Optional[dt.date]:
-    from thidua.numbers import parse_date
-
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    return parse_date(str(value)) if value is not None else None
-
-
 def _share(value) -> Optional[Decimal]:
     from thidua.numbers import parse_share
 
@@ -143,7 +133,9 @@ def _share(value) -> Optional[Decimal]:
 
 def _cases(value) -> tuple:
     """The (kind, note, until) of a report's pending cases as written, to tell whether the sheet changed them."""
-    return tuple((str(c.get("kind")), c.get("note"), _date(c.get("until"))) for c in value or ()
+    from thidua.roundtrip import date_of
+
+    return tuple((str(c.get("kind")), c.get("note"), date_of(c.get("until"))) for c in value or ()
                  if hasattr(c, "get"))
 
 
@@ -155,7 +147,7 @@ def update_self_report(raw: bytes, sheet: m.Sheet, scores: Mapping[str, Decimal]
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
     from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
-    from thidua.roundtrip import edit, set_key
+    from thidua.roundtrip import date_of, edit, set_key
 
     def items(lines: Sequence[PointsLine]):
         seq = CommentedSeq(CommentedMap([("points", _yaml_number(i.points)), ("reason", i.reason)]) for i in lines)
@@ -184,7 +176,7 @@ def update_self_report(raw: bytes, sheet: m.Sheet, scores: Mapping[str, Decimal]
             set_key(data, name, items(lines), after=after)
         if info is None:
             return
-        if info.submitted is not None and _date(data.get("submitted")) != info.submitted:
+        if info.submitted is not None and date_of(data.get("submitted")) != info.submitted:
             set_key(data, "submitted", info.submitted, after="period")
         for name, paragraphs, after in (("achievements", info.achievements, "deductions"),
                                         ("limitations", info.limitations, "achievements")):
