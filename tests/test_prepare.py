@@ -64,3 +64,11 @@ def test_prepared_blanks_are_not_ranked_as_zero(workdir):
     assert result.exit_code == 0, result.output
     line = next(line for line in result.output.splitlines() if "TAND tỉnh" in line)
     assert line.split()[0] == "7" and line.endswith("Chưa nộp báo cáo")
+
+
+def test_an_untouched_init_is_not_ranked_with_zero_points(workdir):
+    assert run_thidua("init", "khoi", "--year", "2026").exit_code == 0
+    result = run_thidua("rank", "2026", "--half", "1", data=workdir / "khoi" / "data")
+    assert result.exit_code == 1
+    assert ("Chưa có báo cáo tự chấm điểm nào cho kỳ 6 tháng đầu năm của năm 2026 (thư mục "
+            "khoi/data/2026/h1) (4 tệp trong đó đều là mẫu chưa điền") in result.output

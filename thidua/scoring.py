@@ -392,8 +392,10 @@ def rank_year(year: m.Year, period: str, warnings: int = 0) -> Ranking:
     data = year.periods.get(period)
     sent = {k: r for k, r in data.reports.items() if not r.blank} if data else {}  # a blank is not sent
     if not sent:
+        blanks = f" ({len(data.reports)} tệp trong đó đều là mẫu chưa điền: mọi điểm bằng 0, chưa ghi ngày gửi)" \
+            if data and data.reports else ""
         raise ThiduaError(f"Chưa có báo cáo tự chấm điểm nào cho kỳ {m.PERIOD_WORDS[period]} của năm "
-                          f"{year.year} (thư mục {os.path.join(year.folder, period)}).")
+                          f"{year.year} (thư mục {os.path.join(year.folder, period)}){blanks}.")
     reviews = data.review.units if data.review else {}
     scores = [score_unit(year.sheet, unit, sent[unit.id], reviews.get(unit.id))
               for unit in year.bloc.units if unit.id in sent]
