@@ -47,3 +47,14 @@ def test_validate_warns_while_next_year_cites_last_years_plan(workdir):
     # a guidance for 2020 issued in December 2019 names its year: not last year's
     bloc.write_text(text.replace("date: 2020-03-10", "date: 2019-12-20"), encoding="utf-8")
     assert "old-document" not in run_thidua("validate", "2020", data=data).output
+
+
+def test_round_trip_keeps_the_spelling_of_empty_values():
+    from thidua.roundtrip import edit
+
+    raw = "# đầu tệp\nyear: 2020   # năm\nranks: ~\nname: ~\nlist:\n  - a\n"
+
+    def change(data):
+        data["year"] = 2021
+
+    assert edit(raw.encode("utf-8"), change).data.decode("utf-8") == raw.replace("2020", "2021")
