@@ -195,3 +195,12 @@ def test_an_old_sheet_without_whose_it_is_needs_the_options_and_says_so(data):
     assert result.exit_code == 0, result.output
     assert "không có trang \"Thông tin\"" in result.output
     assert (data / "2024" / "year" / "a.yaml").is_file()
+
+
+def test_a_sheet_sent_back_blank_is_one_message(data):
+    phieu = _sheets(data)
+    result = run_thidua("import-scores", str(phieu / "bang-diem-a-2024-6-thang.xlsx"), data=data)
+    assert result.exit_code == 1
+    assert result.output.count("lỗi:") == 1
+    assert ("Bảng điểm!D8: lỗi: Bảng chưa có điểm tự chấm nào (cột Tự chấm để trống cả 2 tiêu chí): đơn vị chưa "
+            "điền bảng, hoặc gửi nhầm tệp. [sheet-blank]") in result.output

@@ -606,6 +606,12 @@ def read_filled_sheet(wb, name: str, sheet: m.Sheet, unit_id: str, period: str, 
                                                      f"{'nội dung, căn cứ' if key == 'bonus' else 'lý do'}.")
             elif number is not None:
                 entries[key].append(PointsLine(number, str(reason).strip()))
+    empty = [p for p in problems if p.code == "cell-empty" and p.message.startswith("Chưa nhập điểm tự chấm")]
+    if not scores and len(empty) == len(seen) > 1:  # a sheet sent back as it went out: one line, not one a row
+        problems = [p for p in problems if p not in empty]
+        problems.insert(0, CellProblem(name, f"{ws.title}!{empty[0].cell.rpartition('!')[2]}", ERROR, "sheet-blank",
+                                       f"Bảng chưa có điểm tự chấm nào (cột Tự chấm để trống cả {len(empty)} tiêu "
+                                       "chí): đơn vị chưa điền bảng, hoặc gửi nhầm tệp."))
     missing = [c for c in criteria if c not in seen]
     if missing:
         problem("", "sheet-mismatch", "Bảng trong tệp thiếu tiêu chí " + ", ".join(missing) + f" của bảng chấm điểm "
