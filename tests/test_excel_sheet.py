@@ -166,7 +166,7 @@ def test_existing_self_report_needs_force_and_keeps_its_other_parts(data, tmp_pa
     forced = _run(data, "import-scores", str(path), "--unit", "b", "--force")
     assert forced.exit_code == 0, forced.output
     text = report.read_text(encoding="utf-8")
-    assert '"2.1": 29' in text and '"1.1": 4 ' in text
+    assert 'scores: {"1.1": 4, "1.2": 8, "2.1": 29}' in text  # edited in place: the flow style stays
     assert "submitted: 2024-11-20" in text and "Hoàn thành 100% chỉ tiêu." in text
     assert "women_share: 72%" in text and "staff: 40" in text
     checked = _run(data, "validate")  # unit 'a' has not reported: one warning, no error
@@ -178,11 +178,12 @@ def test_half_year_sheet_goes_to_the_h1_folder_and_must_match(data, tmp_path):
     path = tmp_path / "h1.xlsx"
     assert _run(data, "export-sheet", "--unit", "a", "--half", "1", "-o", str(path)).exit_code == 0
     _fill(path, {"1.1": 1, "1.2": 2, "2.1": 3})
-    wrong = _run(data, "import-scores", str(path), "--unit", "a")
+    wrong = _run(data, "import-scores", str(path), "--unit", "a", "--half", "2")
     other = _run(data, "import-scores", str(path), "--unit", "b", "--half", "1")
-    right = _run(data, "import-scores", str(path), "--unit", "a", "--half", "1")
-    assert wrong.exit_code == 1 and "6 tháng đầu năm 2024" in wrong.output
-    assert other.exit_code == 1 and "đơn vị 'a'" in other.output
+    assert wrong.exit_code == 1 and "6 tháng đầu năm, không phải của cả năm" in wrong.output
+    assert other.exit_code == 1 and "đơn vị 'a', không phải của đơn vị 'b'" in other.output
+    assert not (data / "2024" / "h1" / "a.yaml").exists()
+    right = _run(data, "import-scores", str(path))  # the sheet says whose it is
     assert right.exit_code == 0, right.output
     assert (data / "2024" / "h1" / "a.yaml").is_file()
 

@@ -691,7 +691,7 @@ def test_a_zip_bomb_is_refused_from_its_directory_quickly_in_little_memory(bloc,
         tracemalloc.stop()
 
     assert refused(result)
-    assert result.output == ("Lỗi: Tệp 'h.xlsx' khi giải nén lớn 400,0 MB (10 phần), vượt giới hạn 20,0 MB của một bảng "
+    assert result.output == ("Lỗi: Tệp 'h.xlsx' khi giải nén lớn 400,0 MB (11 phần), vượt giới hạn 20,0 MB của một bảng "
                              "điểm (có thể là một \"bom nén\"); thidua không đọc tệp này. " + REMAKE + "\n")
     assert elapsed < 2
     assert peak < 12 * MB
@@ -1140,7 +1140,7 @@ def test_a_tampered_sheet_mark_with_a_huge_year_is_a_message(bloc):
     result = run("import-scores", "phieu.xlsx", "--unit", "tand", "--force")
 
     assert refused(result), result.output
-    assert "Traceback" not in result.output and "đơn vị 'tand', ?" in result.output
+    assert "Traceback" not in result.output and "ghi năm '999999999999999999999999999…' không hợp lệ" in result.output
 
 
 # --- names printed in tables (issue 17 point 3) ---------------------------------------------------

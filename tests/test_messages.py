@@ -230,8 +230,11 @@ def test_init_into_a_folder_with_files_and_rotating_twice_are_exit_1_too(data, w
     assert run_thidua("rotate-chair", "2020", data=data).exit_code == 1
 
 
-def test_half_2_says_the_second_period_is_the_year(data):
+def test_half_2_is_the_second_period_that_is_the_year(data):
     result = run_thidua("rank", "2020", "--half", "2", data=data)
 
-    assert result.exit_code == 2
-    assert "kỳ thứ hai là cả năm" in result.stderr and "Bỏ --half" in result.stderr
+    assert result.exit_code == 0, result.output
+    assert result.stdout == run_thidua("rank", "2020", data=data).stdout
+    wrong = run_thidua("rank", "2020", "--half", "3", data=data)
+    assert wrong.exit_code == 2
+    assert "--half 2 là kỳ thứ hai, tức cả năm" in wrong.stderr

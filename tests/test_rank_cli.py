@@ -164,8 +164,9 @@ def test_half_one_ranks_the_first_half(data):
     assert "SƠ KẾT 6 THÁNG ĐẦU NĂM 2020" in run(data, "2020", "--half", "1").stdout
 
 
-def test_half_two_is_a_usage_error(data):
-    assert run(data, "2020", "--half", "2").exit_code == 2
+def test_half_two_is_the_year_and_three_a_usage_error(data):
+    assert run(data, "2020", "--half", "2").stdout == run(data, "2020").stdout
+    assert run(data, "2020", "--half", "3").exit_code == 2
 
 
 def test_year_defaults_to_the_latest(data):

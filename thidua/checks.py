@@ -97,7 +97,19 @@ def check_bloc(bloc: m.Bloc, award_names: Optional[Dict[str, str]]) -> List[Prob
         vices.setdefault(vice, index)
     if bloc.rotation:
         problems += check_rotation(bloc.rotation, seen)
+    problems += _old_documents(bloc)
     return problems
+
+
+def _old_documents(bloc: m.Bloc) -> List[Problem]:
+    """The year's plan or guidance issued in an earlier year: last year's, left after `rotate-chair`."""
+    from thidua.rotation import earlier_years_document
+
+    return [warning(doc.src.at("date"), "old-document",
+                    f"Văn bản căn cứ {doc.number} ({'kế hoạch' if doc.kind == 'plan' else 'hướng dẫn'}) ban hành năm "
+                    f"{doc.date.year}, trước năm thi đua {bloc.year}: có phải văn bản của năm trước? Ghi kế hoạch, "
+                    f"hướng dẫn của năm {bloc.year}.")
+            for doc in bloc.documents if earlier_years_document(doc.kind, doc.date, doc.title, bloc.year)]
 
 
 def _as_read(name: str) -> str:

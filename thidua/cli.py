@@ -97,33 +97,35 @@ YEAR = YearType()
 
 
 class HalfType(click.ParamType):
-    """`--half 1`: the first half-year (sơ kết); the second half has no period of its own, it is the year."""
+    """`--half 1`: the first half-year (sơ kết); `--half 2`: the second period, which is the whole year
+    (tổng kết, the folder year/), the same as leaving --half out. Returns "1" or "2" (`common.period_of`)."""
 
     name = "half"
 
     def get_metavar(self, param, ctx=None) -> str:  # click 8.2 passes the context too
-        return "1"
+        return "1|2"
 
     def shell_complete(self, ctx, param, incomplete):
         from click.shell_completion import CompletionItem
 
-        return [CompletionItem("1")] if "1".startswith(incomplete) else []
+        return [CompletionItem(c) for c in ("1", "2") if c.startswith(incomplete)]
 
     def convert(self, value, param, ctx):
         text = str(value).strip()
-        if text == "1":
-            return "1"
-        if text == "2":
-            self.fail("không có kỳ riêng cho 6 tháng cuối năm: kỳ thứ hai là cả năm (tổng kết), tính trên báo "
-                      "cáo tự chấm cả năm trong thư mục year/. Bỏ --half để làm việc với cả năm.", param, ctx)
+        if text in ("1", "2"):
+            return text
         shown = text if len(text) <= 20 else text[:19] + "…"
-        self.fail(f"'{shown}' không hợp lệ: chỉ có --half 1 (sơ kết 6 tháng đầu năm); bỏ --half để làm việc với "
-                  "cả năm.", param, ctx)
+        self.fail(f"'{shown}' không hợp lệ: --half 1 là kỳ sơ kết 6 tháng đầu năm; --half 2 là kỳ thứ hai, tức cả "
+                  "năm (tổng kết, thư mục year/), như khi bỏ --half.", param, ctx)
 
 
 HALF = HalfType()
 
-
+force_option = click.option("--force", is_flag=True, help="Cho phép ghi đè tệp đã có khi dùng -o.")
+csv_sep_option = click.option(
+    "--csv-sep", "csv_sep", type=click.Choice([",", ";"]), default=",", show_default=True,
+    help="Dấu ngăn cột của CSV: ',' (mặc định) hoặc ';' cho Excel cài đặt tiếng Việt (dấu phẩy thập phân), để "
+         "Excel tách đúng cột và đọc 95,5 là số.")
 
 @click.group(cls=Group, context_settings=CONTEXT, options_metavar="[TÙY_CHỌN]",
              subcommand_metavar="LỆNH [THAM_SỐ]...")
@@ -173,16 +175,16 @@ def _problem_format_default() -> str:
     return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
 
 
-@cli.command(short_help="Kiểm tra dữ liệu của một năm.")
-@click.argument("year", type=YEAR, required=False, metavar="[NĂM]")
+@cli.command(short_help="Kiểm tra dữ liệu của một năm, hoặc các tệp đơn vị gửi.")
+@click.argument("targets", nargs=-1, metavar="[NĂM | TỆP...]")
 @click.option("--all-years", "all_years", is_flag=True, help="Kiểm tra mọi năm trong thư mục dữ liệu.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default=None,
               help="Dạng kết quả: text (mặc định), json, github (chú thích GitHub Actions; mặc định khi "
                    "GITHUB_ACTIONS=true).")
 @click.option("--strict", is_flag=True, help="Coi cảnh báo như lỗi (mã thoát 1).")
 @pass_env
-def validate(env: Env, year: Optional[int], all_years: bool, fmt: Optional[str], strict: bool) -> None:
-    """Kiểm tra dữ liệu của một năm (mặc định: năm đang làm, xem dưới).
+def validate(env: Env, targets: tuple, all_years: bool, fmt: Optional[str], strict: bool) -> None:
+    """Kiểm tra dữ liệu của một năm (mặc định: năm đang làm, xem dưới), hoặc chỉ các TỆP đơn vị gửi.
 
     In mọi vấn đề trong một lần chạy, theo dạng tệp:dòng:cột: lỗi|cảnh báo: nội dung [mã].
 
@@ -190,14 +192,26 @@ def validate(env: Env, year: Optional[int], all_years: bool, fmt: Optional[str],
     có báo cáo tự chấm điểm (năm mới do rotate-chair mở chưa được tính cho tới khi có báo cáo
     đầu tiên), nếu không nữa thì năm mới nhất.
 
+    Với TỆP (ví dụ báo cáo tự chấm một đơn vị gửi qua thư, ở bất cứ đâu): đối chiếu với dữ liệu
+    của năm ghi trong tệp (`year:`, nếu không có thì thư mục năm chứa tệp), chỉ báo vấn đề của
+    chính các tệp đó.
+
     Mã thoát: 0 nếu không có lỗi, 1 nếu có lỗi (hoặc có cảnh báo khi dùng --strict),
     2 nếu dùng sai lệnh.
     """
-    from thidua.commands.validate import validate as run_validation
+    from thidua.commands.validate import validate as run_validation, validate_files
     from thidua.problems import FORMATTERS, summary_line
 
-    target = None if all_years else env.year(year)
-    result = run_validation(env.data_dir(), target, all_years)
+    files = [t for t in targets if Path(t).exists() or t.lower().endswith((".yaml", ".yml")) or "/" in t or "\\" in t]
+    if len(targets) > 1 and len(files) < len(targets):
+        raise click.UsageError(f"'{next(t for t in targets if t not in files)}' không phải tệp .yaml; ghi một NĂM, "
+                               "hoặc một hay nhiều TỆP.yaml.")
+    if files and all_years:
+        raise click.UsageError("Không dùng --all-years cùng với TỆP.")
+    year = None if files or not targets else YEAR.convert(targets[0], None, click.get_current_context())
+    target = None if all_years or files else env.year(year)
+    result = (validate_files(env.data_dir(), [Path(f) for f in files]) if files
+              else run_validation(env.data_dir(), target, all_years))
     problems = result.problems
     fmt = fmt or _problem_format_default()
     if fmt == "json":
@@ -207,7 +221,10 @@ def validate(env: Env, year: Optional[int], all_years: bool, fmt: Optional[str],
     if fmt != "json":
         line = summary_line(problems)
         names = ", ".join(str(t) for t in result.years)
-        click.echo(line if line else f"Dữ liệu năm {names} hợp lệ.", err=bool(line))
+        clean = (f"Các tệp {', '.join(files)} hợp lệ (đối chiếu với dữ liệu năm {names})." if files and len(files) > 1
+                 else f"Tệp {files[0]} hợp lệ (đối chiếu với dữ liệu năm {names})." if files
+                 else f"Dữ liệu năm {names} hợp lệ.")
+        click.echo(line if line else clean, err=bool(line))
         if year is None and target is not None and target != env.folder().here_year:
             _note_later_years(env.data_dir(), target)
     sys.exit(1 if result.failed(strict) else 0)
@@ -247,37 +264,56 @@ def schema(kind: Optional[str], output: Optional[str], force: bool) -> None:
 
 @cli.command(short_help="Liệt kê đơn vị thành viên (thứ tự chữ cái tiếng Việt).")
 @click.argument("year", type=YEAR, required=False, metavar="[NĂM]")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
-              help="Dạng kết quả: text (bảng) hoặc json.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "csv", "xlsx"]), default="text", show_default=True,
+              help="Dạng kết quả: text (bảng), json, csv (mở bằng Excel), xlsx (danh sách để in; cần -o TỆP.xlsx).")
+@click.option("-o", "--output", metavar="TỆP", type=click.Path(dir_okay=False),
+              help="Ghi ra tệp thay vì in ra màn hình (không ghi đè tệp đã có, trừ khi có --force).")
+@force_option
+@csv_sep_option
 @pass_env
-def units(env: Env, year: Optional[int], fmt: str) -> None:
+def units(env: Env, year: Optional[int], fmt: str, csv_sep: str, output: Optional[str], force: bool) -> None:
     """Liệt kê đơn vị thành viên theo thứ tự chữ cái tiếng Việt (mặc định: năm đang làm).
 
     Mỗi đơn vị: mã, tên, tên ngắn, nhóm, vai trò (Trưởng khối, Phó trưởng khối) và các
     danh hiệu đã đăng ký thi đua.
     """
+    from thidua.commands.common import refuse_existing
     from thidua.commands.units import load_roster
     from thidua.rendering.roster import roster_json, roster_text
 
+    if fmt == "xlsx" and not output:
+        raise click.UsageError("Dạng xlsx cần tên tệp: thêm -o TỆP.xlsx.")
+    refuse_existing(output, force)
     roster = load_roster(env.data_dir(), env.year(year))
-    _echo(roster_json(roster) if fmt == "json" else roster_text(roster))
+    if fmt == "xlsx":
+        from thidua.commands.common import save
+        from thidua.rendering.xlsx import roster_workbook
+
+        save(output, roster_workbook(roster), force)
+        click.echo(f"Đã ghi danh sách đơn vị vào tệp {output}.", err=True)
+        return
+    from thidua.rendering.roster import roster_csv
+
+    text = roster_json(roster) if fmt == "json" else roster_csv(roster, csv_sep) if fmt == "csv" else roster_text(roster)
+    _emit(text, fmt, output, force, "Đã ghi danh sách đơn vị vào tệp")
 
 
 @cli.command(short_help="Tổng điểm, xếp loại và xếp hạng các đơn vị.")
 @click.argument("year", type=YEAR, required=False, metavar="[NĂM]")
 @click.option("--half", type=HALF, help="Xếp hạng kỳ sơ kết 6 tháng đầu năm (--half 1). "
-                                         "Mặc định: cả năm (kỳ thứ hai là cả năm; không có --half 2).")
+                                         "Mặc định: cả năm (kỳ thứ hai là cả năm, như --half 2).")
 @click.option("--format", "fmt", type=click.Choice(["text", "csv", "json", "markdown", "xlsx"]), default="text",
               show_default=True, help="Dạng kết quả: text (bảng), csv (UTF-8 có BOM, mở bằng Excel), "
                                       "json (số thuần, dùng cho CI), markdown, xlsx (bảng tổng hợp điểm để in; "
                                       "cần -o TỆP.xlsx).")
+@csv_sep_option
 @click.option("--detail", is_flag=True, help="Thêm cột điểm thẩm định của từng nhóm tiêu chí.")
 @click.option("-o", "--output", metavar="TỆP", type=click.Path(dir_okay=False),
               help="Ghi ra tệp thay vì in ra màn hình (không ghi đè tệp đã có, trừ khi có --force).")
-@click.option("--force", is_flag=True, help="Cho phép ghi đè tệp đã có khi dùng -o.")
+@force_option
 @pass_env
-def rank(env: Env, year: Optional[int], half: Optional[str], fmt: str, detail: bool, output: Optional[str],
-         force: bool) -> None:
+def rank(env: Env, year: Optional[int], half: Optional[str], fmt: str, csv_sep: str, detail: bool,
+         output: Optional[str], force: bool) -> None:
     """Tính tổng điểm, xếp loại và xếp hạng các đơn vị (mặc định: cả năm, năm đang làm).
 
     Điểm được tính là điểm thẩm định của Trưởng khối, nếu không có thì điểm tự chấm.
@@ -298,7 +334,7 @@ def rank(env: Env, year: Optional[int], half: Optional[str], fmt: str, detail: b
 
         click.echo(f"Đã ghi bảng tổng hợp điểm vào tệp {save_workbook(ranking, output, force)}.", err=True)
     else:
-        _emit(render_ranking(ranking, fmt, detail), fmt, output, force, "Đã ghi bảng xếp hạng vào tệp")
+        _emit(render_ranking(ranking, fmt, detail, csv_sep), fmt, output, force, "Đã ghi bảng xếp hạng vào tệp")
     if ranking.warnings:
         click.echo(f"Lưu ý: các tệp dùng để xếp hạng kỳ {PERIOD_WORDS[ranking.period]} {target} có "
                    f"{ranking.warnings} cảnh báo; chạy `thidua validate {target}` để xem.", err=True)
@@ -358,11 +394,12 @@ def init(folder: str, preset: str, year: Optional[int], force: bool) -> None:
 @click.option("--format", "fmt", type=click.Choice(["text", "csv", "json", "markdown"]), default="text",
               show_default=True, help="Dạng kết quả: text (bảng trên màn hình), csv (mở bằng Excel), json (cho CI), "
                                       "markdown.")
+@csv_sep_option
 @click.option("-o", "--output", metavar="TỆP", type=click.Path(dir_okay=False),
               help="Ghi kết quả vào tệp thay vì in ra màn hình.")
-@click.option("--force", is_flag=True, help="Cho phép ghi đè tệp đã có khi dùng -o.")
+@force_option
 @pass_env
-def nominate(env: Env, year: Optional[int], fmt: str, output: Optional[str], force: bool) -> None:
+def nominate(env: Env, year: Optional[int], fmt: str, csv_sep: str, output: Optional[str], force: bool) -> None:
     """Xét đề nghị khen thưởng cuối năm theo awards.yaml (mặc định: năm đang làm).
 
     Với từng hình thức: các đơn vị được đề nghị (hạng, tổng điểm, xếp loại, phiếu bầu), và
@@ -378,7 +415,7 @@ def nominate(env: Env, year: Optional[int], fmt: str, output: Optional[str], for
     data_dir = env.data_dir()
     target = env.year(year)
     result = nominate_year(data_dir, target)
-    _emit(render_nominations(result, fmt), fmt, output, force, "Đã ghi kết quả xét đề nghị khen thưởng vào tệp")
+    _emit(render_nominations(result, fmt, csv_sep), fmt, output, force, "Đã ghi kết quả xét đề nghị khen thưởng vào tệp")
     if result.warnings:
         click.echo(f"Lưu ý: các tệp dùng để xét đề nghị khen thưởng năm {target} có {result.warnings} cảnh báo; "
                    f"chạy `thidua validate {target}` để xem.", err=True)
@@ -401,7 +438,7 @@ def _complete_unit(ctx: click.Context, param: click.Parameter, incomplete: str) 
 @click.option("--unit", "unit_id", required=True, metavar="ĐƠN_VỊ", help="Mã đơn vị (xem: thidua units).",
               shell_complete=_complete_unit)
 @click.option("--half", type=HALF, help="Bảng điểm sơ kết 6 tháng đầu năm (--half 1). Mặc định: cả năm (kỳ thứ "
-                                         "hai là cả năm; không có --half 2).")
+                                         "hai là cả năm, như --half 2).")
 @click.option("-o", "--output", metavar="TỆP.xlsx", type=click.Path(dir_okay=False),
               help="Tên tệp Excel (mặc định: bang-diem-<đơn vị>-<năm>[-6-thang].xlsx).")
 @click.option("--force", is_flag=True, help="Cho phép ghi đè tệp đã có.")
@@ -424,42 +461,66 @@ def export_sheet(env: Env, year: Optional[int], unit_id: str, half: Optional[str
     click.echo(f"Đã ghi bảng tự chấm điểm của '{unit_id}' vào tệp {path}.")
 
 
-@cli.command("import-scores", short_help="Nhập bảng tự chấm điểm Excel đã điền.")
-@click.argument("file", metavar="TỆP.xlsx", type=click.Path(dir_okay=False))
-@click.argument("year", type=YEAR, required=False, metavar="[NĂM]")
-@click.option("--unit", "unit_id", required=True, metavar="ĐƠN_VỊ", help="Mã đơn vị của bảng điểm.",
+@cli.command("import-scores", short_help="Nhập các bảng tự chấm điểm Excel đã điền.")
+@click.argument("files", metavar="TỆP.xlsx... [NĂM]", nargs=-1, required=True)
+@click.option("--unit", "unit_id", metavar="ĐƠN_VỊ", help="Mã đơn vị; chỉ cần cho bảng điểm cũ không tự ghi mã đơn "
+                                                          "vị (bảng mới ghi sẵn đơn vị, năm và kỳ).",
               shell_complete=_complete_unit)
-@click.option("--half", type=HALF, help="Bảng điểm sơ kết 6 tháng đầu năm (--half 1). Mặc định: cả năm (kỳ thứ "
-                                         "hai là cả năm; không có --half 2).")
-@click.option("--force", is_flag=True, help="Thay báo cáo tự chấm đã có (chỉ thay điểm, điểm thưởng, điểm trừ; "
-                                            "giữ ngày gửi, kết quả nổi bật, tồn tại, hạn chế).")
+@click.option("--half", type=HALF, help="Kỳ của bảng điểm cũ không tự ghi kỳ: 1 (6 tháng đầu năm) hoặc 2 (cả năm, "
+                                         "kỳ thứ hai).")
+@click.option("--force", is_flag=True, help="Thay báo cáo tự chấm đã có: thay điểm, điểm thưởng, điểm trừ và những "
+                                            "gì trang \"Thông tin\" có ghi; giữ mọi phần khác, chú thích, cách viết; "
+                                            "bản cũ được sao lưu thành <tên>.bak-<thời điểm>.")
 @pass_env
-def import_scores(env: Env, file: str, year: Optional[int], unit_id: str, half: Optional[str], force: bool) -> None:
-    """Nhập bảng tự chấm điểm đã điền (tệp do `thidua export-sheet` tạo) vào báo cáo tự chấm YAML.
+def import_scores(env: Env, files: tuple, unit_id: Optional[str], half: Optional[str], force: bool) -> None:
+    """Nhập các bảng tự chấm điểm đã điền (tệp do `thidua prepare` hoặc `thidua export-sheet` tạo).
 
-    Ghi vào NĂM/h1/<đơn vị>.yaml (với --half 1) hoặc NĂM/year/<đơn vị>.yaml. Ô trống, ô không
-    phải số hoặc ngoài khoảng 0..điểm tối đa được báo kèm vị trí (ví dụ "Bảng điểm!D7"), tất cả
-    trong một lần chạy; khi có lỗi thì không ghi gì (mã thoát 1). Số thập phân viết 8,5 hay 8.5
-    đều được.
+    Đơn vị, năm và kỳ đọc từ chính bảng điểm; ghi vào NĂM/h1/<đơn vị>.yaml hoặc
+    NĂM/year/<đơn vị>.yaml, cùng ngày gửi, kết quả nổi bật, tồn tại, hạn chế, tỷ lệ nữ, vụ việc
+    ghi ở trang "Thông tin". Nhận nhiều tệp một lần; lỗi của mọi bảng được báo kèm vị trí (ví dụ
+    "Bảng điểm!D7") trong một lần chạy; bảng có lỗi thì không ghi (mã thoát 1), các bảng khác vẫn
+    được nhập. Số thập phân viết 8,5 hay 8.5 đều được.
     """
-    from thidua.commands.common import period_of
-    from thidua.commands.import_scores import import_scores as run_import
-    from thidua.paths import resolve_year
+    import re
 
-    data_dir = env.data_dir()
-    result = run_import(data_dir, resolve_year(data_dir, year), period_of(half), unit_id, Path(file), force)
-    for problem in result.problems:
-        click.echo(str(problem))
-    if not result.written:
-        click.echo(f"Có {len(result.problems)} lỗi trong tệp {file}; chưa ghi gì. Sửa các ô trên rồi chạy lại.",
-                   err=True)
-        sys.exit(1)
+    from thidua.commands.import_scores import import_sheets
     from thidua.paths import display_path
 
-    if result.backup:
-        click.echo(f"Đã sao lưu báo cáo cũ thành {display_path(result.backup)}.")
-    click.echo(f"Đã ghi {result.scores} điểm tiêu chí vào {display_path(result.target)}. "
-               f"Kiểm tra: thidua validate")
+    year = None
+    sheets = []
+    for arg in files:  # `import-scores TỆP.xlsx 2024`: a year among the files, as before several files were taken
+        if re.fullmatch(r"\d{4}", arg) and not Path(arg).exists():
+            year = YEAR.convert(arg, None, click.get_current_context())
+        else:
+            sheets.append(arg)
+    if not sheets:
+        raise click.UsageError("Thiếu tệp bảng điểm .xlsx cần nhập.")
+    period = None if half is None else "h1" if half == "1" else "year"
+    results = import_sheets(env.data_dir(), [Path(f) for f in sheets], year, unit_id, period, force)
+    if len(results) == 1 and results[0].refused is not None:
+        raise results[0].refused
+    failed = 0
+    for result in results:
+        for problem in result.problems:
+            click.echo(str(problem))
+        for note in result.notes:
+            click.echo(f"Lưu ý: {note}", err=True)
+        if not result.written:
+            failed += 1
+            if result.refused is None:
+                click.echo(f"Có {len(result.problems)} lỗi trong tệp {display_path(result.source)}; chưa ghi gì. "
+                           "Sửa các ô trên rồi chạy lại.", err=True)
+            continue
+        if result.backup:
+            click.echo(f"Đã sao lưu báo cáo cũ thành {display_path(result.backup)}.")
+        click.echo(f"Đã ghi {result.scores} điểm tiêu chí từ {display_path(result.source)} vào "
+                   f"{display_path(result.target)}.")
+    if len(results) > 1:
+        click.echo(f"Đã nhập {len(results) - failed}/{len(results)} bảng điểm"
+                   + (f"; {failed} bảng có lỗi, chưa nhập." if failed else "."), err=True)
+    if failed:
+        sys.exit(1)
+    click.echo("Kiểm tra: thidua validate")
 
 
 @cli.command(short_help="Kết quả thi đua của đơn vị qua các năm.")
@@ -588,6 +649,73 @@ def council(folder: str, fmt: Optional[str], document: Optional[str], output: Op
     line = summary_line(problems)
     click.echo(line or f"Dữ liệu của {len(result.blocs)} Khối hợp lệ.", err=True)
     sys.exit(exit_code(result, strict))
+@cli.command(short_help="Chuẩn bị kỳ báo cáo: mẫu báo cáo tự chấm và bảng Excel cho mọi đơn vị.")
+@click.argument("year", type=YEAR, required=False, metavar="[NĂM]")
+@click.option("--half", type=HALF, help="Kỳ sơ kết 6 tháng đầu năm (--half 1) hoặc cả năm (--half 2, kỳ thứ hai). "
+                                         "Mặc định: cả năm.")
+@click.option("--sheets", "sheets", metavar="THƯ_MỤC", type=click.Path(file_okay=False),
+              help="Thư mục ghi bảng Excel của các đơn vị (mặc định: phieu/ cạnh thư mục dữ liệu).")
+@click.option("--no-sheets", "no_sheets", is_flag=True, help="Chỉ tạo mẫu báo cáo YAML, không tạo bảng Excel.")
+@pass_env
+def prepare(env: Env, year: Optional[int], half: Optional[str], sheets: Optional[str], no_sheets: bool) -> None:
+    """Chuẩn bị kỳ báo cáo cho mọi đơn vị trong bloc.yaml (mặc định: cả năm, năm mới nhất).
+
+    Tạo NĂM/h1/<đơn vị>.yaml (hoặc NĂM/year/<đơn vị>.yaml): mẫu báo cáo tự chấm để điền,
+    mọi điểm bằng 0, chưa có ngày gửi; và bảng tự chấm điểm Excel của từng đơn vị trong
+    phieu/ để gửi đi. Không ghi đè tệp đã có: tệp đã có được bỏ qua và liệt kê.
+    """
+    from thidua.commands.common import period_of
+    from thidua.commands.prepare import default_sheets_dir, describe, prepare_round
+    from thidua.paths import resolve_year
+
+    data_dir = env.data_dir()
+    target = resolve_year(data_dir, year)
+    folder = None if no_sheets else Path(sheets) if sheets else default_sheets_dir(data_dir)
+    _echo(describe(prepare_round(data_dir, target, period_of(half), folder)))
+
+
+@cli.command(short_help="Đơn vị nào đã gửi báo cáo, nộp muộn, có lỗi, chưa thẩm định.")
+@click.argument("year", type=YEAR, required=False, metavar="[NĂM]")
+@click.option("--half", type=HALF, help="Kỳ sơ kết 6 tháng đầu năm (--half 1) hoặc cả năm (--half 2, kỳ thứ hai). "
+                                         "Mặc định: cả năm.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default=None,
+              help="Dạng kết quả: text (bảng, mặc định), json, github (chú thích GitHub Actions; mặc định khi "
+                   "GITHUB_ACTIONS=true).")
+@click.option("--on", "on", metavar="NGÀY", help="Tính đến ngày này (ví dụ 15/7/2026); mặc định: hôm nay.")
+@click.option("--ics", "ics", metavar="TỆP.ics", type=click.Path(dir_okay=False),
+              help="Ghi thêm lịch các hạn của năm (iCalendar, mở bằng Outlook, Google Calendar).")
+@click.option("--force", is_flag=True, help="Cho phép ghi đè tệp lịch đã có.")
+@pass_env
+def status(env: Env, year: Optional[int], half: Optional[str], fmt: Optional[str], on: Optional[str],
+           ics: Optional[str], force: bool) -> None:
+    """Tình hình gửi báo cáo của kỳ (mặc định: cả năm, năm mới nhất).
+
+    Với từng đơn vị: đã gửi (ngày gửi) hay chưa, có tệp nhưng lỗi, nộp muộn hay quá hạn so với
+    hạn trong bloc.yaml (mục deadlines), Trưởng khối đã thẩm định chưa. Tệp mẫu do `thidua
+    prepare` tạo mà chưa điền được tính là chưa gửi.
+    """
+    import datetime as dt
+
+    from thidua.commands.common import period_of, refuse_existing
+    from thidua.commands.status import round_status
+    from thidua.numbers import parse_date
+    from thidua.rendering.status import calendar, status_github, status_json, status_text
+
+    today = dt.date.today()
+    if on is not None:
+        today = parse_date(on.strip())
+        if today is None:
+            raise click.BadParameter(f"'{on}' không phải một ngày (ví dụ 15/7/2026 hoặc 2026-07-15).",
+                                     param_hint="'--on'")
+    refuse_existing(ics, force)
+    result = round_status(env.data_dir(), env.year(year), period_of(half), today)
+    fmt = fmt or _problem_format_default()
+    _echo(status_json(result) if fmt == "json" else status_github(result) if fmt == "github" else status_text(result))
+    if ics:
+        from thidua.commands.common import save
+
+        save(ics, calendar(result.bloc).encode("utf-8"), force)
+        click.echo(f"Đã ghi lịch các hạn vào tệp {ics}.", err=True)
 
 
 def main() -> None:

@@ -94,6 +94,22 @@ class Rotation(NamedTuple):
     src: Src
 
 
+class Deadline(NamedTuple):
+    reports: Annotated[Optional[dt.date], key(Date(doc="Hạn các đơn vị gửi báo cáo tự chấm điểm, ví dụ 2026-06-15."))]
+    review: Annotated[Optional[dt.date], key(Date(doc="Hạn Trưởng khối thẩm định điểm (review.yaml)."))]
+    conference: Annotated[Optional[dt.date], key(Date(doc="Ngày Hội nghị sơ kết, tổng kết (nếu đã định)."))]
+    src: Src
+
+
+class Deadlines(NamedTuple):
+    h1: Annotated[Optional[Deadline], key(Deadline)]
+    year: Annotated[Optional[Deadline], key(Deadline)]
+    src: Src
+
+    def of(self, period: str) -> Optional[Deadline]:
+        return self.h1 if period == "h1" else self.year
+
+
 @dataclass(frozen=True)
 class Bloc:
     """The bloc in one year: its members, chair, vice-chairs, founding documents and rotation rule."""
@@ -114,6 +130,7 @@ class Bloc:
     documents: Annotated[Tuple[Document, ...], key(ListOf(Document, doc="Văn bản căn cứ."), default=())]
     rotation: Annotated[Optional[Rotation], key(Rotation)]
     src: Src
+    deadlines: Annotated[Optional[Deadlines], key(Deadlines)] = None
 
     @cached_property
     def _units_by_id(self) -> Mapping[str, Unit]:
@@ -292,6 +309,13 @@ class SelfReport(NamedTuple):
     src: Src
     unreadable: Tuple[str, ...] = ()
     """Criterion ids written with a score that could not be read (each already reported)."""
+
+    @property
+    def blank(self) -> bool:
+        """Never filled in: the blank that `thidua init` and `thidua prepare` write (no date sent, every
+        score 0, nothing else). `thidua status` counts such a unit as not yet sent."""
+        return (self.submitted is None and not self.unreadable and all(s.value == 0 for s in self.scores.values())
+                and not (self.bonus or self.deductions or self.achievements or self.limitations))
 
 
 # --- <period>/review.yaml (its keys are declared in thidua.reading.formats) --------

@@ -25,9 +25,8 @@ number of vice-chairs stays this year's number.
 
 from __future__ import annotations
 
-import codecs
+import datetime as dt
 import difflib
-import io
 import re
 from collections import Counter
 from typing import Dict, List, NamedTuple, Optional, Sequence, Tuple
@@ -270,7 +269,16 @@ def _join(names: Sequence[str]) -> str:
 
 # --- round-trip YAML editing -----------------------------------------------------
 
-_INDENTS = ((2, 2, 0), (2, 4, 2), (4, 4, 0), (4, 6, 2), (4, 4, 2), (3, 3, 0), (3, 5, 2))
+ANNUAL_DOCUMENTS = ("plan", "guidance")
+"""Document kinds issued for one year (the year's plan and guidance): next year's bloc.yaml does not
+cite last year's. A decision or other text (the bloc's Quy chế) may stand for several years."""
+
+
+def earlier_years_document(kind: str, date: Optional[dt.date], title: Optional[str], year: int) -> bool:
+    """A plan or guidance of an earlier year cited in `year`'s bloc.yaml: issued before `year` and not
+    naming it (a guidance for 2021 issued in December 2020 says "năm 2021")."""
+    return (kind in ANNUAL_DOCUMENTS and date is not None and date.year < year
+            and str(year) not in (title or ""))
 
 
 def unreadable(name: str, next_year: int, exc: Exception) -> ThiduaError:
@@ -278,90 +286,119 @@ def unreadable(name: str, next_year: int, exc: Exception) -> ThiduaError:
     return ThiduaError(f"Không đọc được tệp {name} để chuyển sang năm {next_year}: {exc}.")
 
 
-def edit_yaml(raw: bytes, name: str, next_year: int, values: Dict[str, object], old_year: int) -> Tuple[bytes, bool]:
-    """The file `name` (its bytes `raw`) with top-level `values` set, comments and layout kept; and
-    whether the layout is exact.
+def edit_yaml(raw: bytes, name: str, next_year: int, values: Dict[str, object], old_year: int,
+              fresh: bool = False) -> Tuple[bytes, bool, Tuple[str, ...]]:
+    """The file `name` (its bytes `raw`) with top-level `values` set, comments and layout kept; whether
+    the layout is exact; and notes on what was cleared.
 
     The year in the line comments of the changed keys follows the new year
     ("chair: tand  # Trưởng khối năm 2020" becomes "... năm 2021"); other comments are untouched.
+    `fresh` (next year's bloc.yaml): what belongs to the old year is not carried over as next year's
+    (see `_clear_old_year`).
     """
-    from ruamel.yaml.comments import CommentedMap, CommentedSeq
-    from ruamel.yaml.error import YAMLError
+    from ruamel.yaml.comments import CommentedSeq
 
-    try:
-        bom = raw.startswith(codecs.BOM_UTF8)
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise unreadable(name, next_year, exc) from exc
-    newline = "\r\n" if "\r\n" in text else "\n"
-    text = text.replace("\r\n", "\n")
-    try:
-        yaml, data, exact = _round_trip(text)
-    except YAMLError as exc:
-        raise ThiduaError(f"Không đọc được tệp {name} (YAML không hợp lệ), nên chưa thể chuyển sang "
-                          f"năm {next_year}; sửa tệp (xem `thidua validate`) rồi chạy lại.") from exc
-    if not isinstance(data, CommentedMap):
-        raise ThiduaError(f"Tệp {name} không phải một bảng khóa: giá trị, nên chưa thể chuyển sang năm "
-                          f"{next_year}.")
-    for key, value in values.items():
-        if isinstance(value, tuple):
-            if not value and key not in data:
-                continue
-            current = data.get(key)
-            if isinstance(current, CommentedSeq):
-                del current[:]
-                current.extend(value)
+    from thidua.roundtrip import Unreadable, edit, set_key
+
+    notes: List[str] = []
+
+    def change(data) -> None:
+        for key, value in values.items():
+            if isinstance(value, tuple):
+                if not value and key not in data:
+                    continue
+                current = data.get(key)
+                if isinstance(current, CommentedSeq):
+                    del current[:]
+                    current.extend(value)
+                else:
+                    seq = CommentedSeq(value)
+                    seq.fa.set_flow_style()
+                    set_key(data, key, seq, after="chair")
             else:
-                seq = CommentedSeq(value)
-                seq.fa.set_flow_style()
-                _set_key(data, key, seq, after="chair")
-        else:
-            _set_key(data, key, value, after=None)
-        _update_comment_year(data, key, old_year, next_year)
-    out = io.StringIO()
-    yaml.dump(data, out)
-    result = out.getvalue().replace("\n", newline)
-    return (codecs.BOM_UTF8 if bom else b"") + result.encode("utf-8"), exact
+                set_key(data, key, value, after=None)
+            _update_comment_year(data, key, old_year, next_year)
+        if fresh:
+            notes.extend(_clear_old_year(data, old_year, next_year))
+
+    try:
+        edited = edit(raw, change)
+    except Unreadable as exc:
+        raise ThiduaError(f"Không đọc được tệp {name} ({exc.reason}), nên chưa thể chuyển sang năm {next_year}; "
+                          "sửa tệp (xem `thidua validate`) rồi chạy lại.") from exc
+    return edited.data, edited.exact, tuple(notes)
 
 
-def _new_yaml(mapping: int, sequence: int, offset: int, explicit_start: bool):
-    from ruamel.yaml import YAML
+def _clear_old_year(data, old_year: int, next_year: int) -> List[str]:
+    """Next year's bloc.yaml without what was this year's: the year's plan and guidance (listed in a
+    comment above `documents:` to replace), each unit's registrations and theme (cleared, the old ones in
+    a comment on `registered:`, since units register anew each year); deadlines move one year on."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-    yaml = YAML(typ="rt")
-    yaml.preserve_quotes = True
-    yaml.width = 4096
-    yaml.indent(mapping=mapping, sequence=sequence, offset=offset)
-    yaml.explicit_start = explicit_start
-    return yaml
+    from thidua.roundtrip import date_of
+
+    notes = []
+    documents = data.get("documents")
+    if isinstance(documents, CommentedSeq):
+        old = [d for d in documents if isinstance(d, CommentedMap)
+               and earlier_years_document(d.get("kind"), date_of(d.get("date")), d.get("title"), next_year)]
+        if old:
+            for d in old:
+                documents.remove(d)
+            if not documents:
+                documents.fa.set_flow_style()
+            listed = "; ".join(f"{d.get('number')} ngày {d.get('date')}" for d in old)
+            data.yaml_set_comment_before_after_key(
+                "documents", before=f"Văn bản căn cứ năm {old_year} đã bỏ (ghi văn bản năm {next_year} khi có): "
+                                    f"{listed}")
+            notes.append(f"Đã bỏ {len(old)} kế hoạch, hướng dẫn năm {old_year} khỏi văn bản căn cứ của năm "
+                         f"{next_year} ({listed}); ghi văn bản năm {next_year} khi có.")
+    cleared = 0
+    for unit in data.get("units") or ():
+        if not isinstance(unit, CommentedMap):
+            continue
+        registered = unit.get("registered")
+        theme = unit.pop("theme", None)
+        old_parts = []
+        if isinstance(registered, CommentedSeq) and registered:
+            old_parts.append("đăng ký " + ", ".join(str(r) for r in registered))
+        if theme:
+            old_parts.append(f"chủ đề \"{theme}\"")
+        if not old_parts:
+            continue
+        cleared += 1
+        seq = CommentedSeq()
+        seq.fa.set_flow_style()
+        set_registered = "registered" in unit
+        unit["registered"] = seq
+        if not set_registered:
+            unit.move_to_end("registered")
+        unit.yaml_add_eol_comment(f"# năm {old_year}: {'; '.join(old_parts)}; đăng ký lại cho năm {next_year}",
+                                  "registered")
+    if cleared:
+        notes.append(f"Đã xóa đăng ký thi đua và chủ đề năm {old_year} của {cleared} đơn vị (giữ trong chú thích); "
+                     f"ghi đăng ký năm {next_year} của từng đơn vị vào bloc.yaml năm {next_year}.")
+    deadlines = data.get("deadlines")
+    if isinstance(deadlines, CommentedMap):
+        moved = 0
+        for period in deadlines.values():
+            if isinstance(period, CommentedMap):
+                for key, value in list(period.items()):
+                    day = date_of(value)
+                    if day is not None:
+                        period[key] = _one_year_on(day)
+                        moved += 1
+        if moved:
+            notes.append(f"Đã chuyển các hạn (deadlines) sang năm {next_year}, cùng ngày tháng; rà soát theo "
+                         f"kế hoạch, hướng dẫn năm {next_year}.")
+    return notes
 
 
-def _round_trip(text: str):
-    """A round-trip YAML instance with the indentation that reproduces `text` exactly, if any."""
-    from ruamel.yaml.util import load_yaml_guess_indent
-
-    first = next((line for line in text.split("\n") if line.strip() and not line.lstrip().startswith("#")), "")
-    explicit_start = first.rstrip() == "---"
-    for mapping, sequence, offset in _INDENTS:
-        yaml = _new_yaml(mapping, sequence, offset, explicit_start)
-        data = yaml.load(text)
-        out = io.StringIO()
-        yaml.dump(data, out)
-        if out.getvalue() == text:
-            return yaml, yaml.load(text), True
-    _, indent, block_seq = load_yaml_guess_indent(text)
-    offset = block_seq or 0
-    indent = indent or 2
-    yaml = _new_yaml(max(indent - offset, 1) if offset else indent, indent, offset, explicit_start)
-    return yaml, yaml.load(text), False
-
-
-def _set_key(data, key: str, value, after: Optional[str]) -> None:
-    if key in data:
-        data[key] = value
-        return
-    keys = list(data.keys())
-    position = keys.index(after) + 1 if after in keys else (0 if key == "year" else len(keys))
-    data.insert(position, key, value)
+def _one_year_on(day: dt.date) -> dt.date:
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + 1, day=28)
 
 
 _YEAR_IN = r"(?<!\d){}(?!\d)"

@@ -20,7 +20,8 @@ The arithmetic, all in Decimal, and its edges:
   tie-break rules, applied in order, separate them. A tie no rule breaks stays a tie.
   Still-tied units are listed in Vietnamese alphabetical order of their label (short name,
   else name), then by unit id; the order never gives one of them a better rank.
-- Members without a self-report are not ranked; they are listed in `Ranking.not_submitted`.
+- Members without a self-report (or with a blank never filled in, `SelfReport.blank`) are not ranked;
+  they are listed in `Ranking.not_submitted`.
 """
 
 from dataclasses import dataclass
@@ -389,18 +390,21 @@ def rank_year(year: m.Year, period: str, warnings: int = 0) -> Ranking:
     if year.bloc is None or year.sheet is None:
         raise DataError(f"Năm {year.year} thiếu bloc.yaml hoặc criteria.yaml; chạy `thidua validate {year.year}`.")
     data = year.periods.get(period)
-    if data is None or not data.reports:
+    sent = {k: r for k, r in data.reports.items() if not r.blank} if data else {}  # a blank is not sent
+    if not sent:
+        blanks = f" ({len(data.reports)} tệp trong đó đều là mẫu chưa điền: mọi điểm bằng 0, chưa ghi ngày gửi)" \
+            if data and data.reports else ""
         raise ThiduaError(f"Chưa có báo cáo tự chấm điểm nào cho kỳ {m.PERIOD_WORDS[period]} của năm "
-                          f"{year.year} (thư mục {os.path.join(year.folder, period)}).")
+                          f"{year.year} (thư mục {os.path.join(year.folder, period)}){blanks}.")
     reviews = data.review.units if data.review else {}
-    scores = [score_unit(year.sheet, unit, data.reports[unit.id], reviews.get(unit.id))
-              for unit in year.bloc.units if unit.id in data.reports]
+    scores = [score_unit(year.sheet, unit, sent[unit.id], reviews.get(unit.id))
+              for unit in year.bloc.units if unit.id in sent]
     ctx = TieContext(year, period)
     labels = tuple((rule, RANK_TIE_RULES[rule.rule].describe(ctx, rule.ref)) for rule in year.sheet.tie_breaks
                    if rule.rule in RANK_TIE_RULES)
     return Ranking(
         year=year.year, period=period, bloc=year.bloc, sheet=year.sheet,
         standings=rank_scores(ctx, year.sheet.tie_breaks, scores),
-        not_submitted=tuple(u for u in year.bloc.units if u.id not in data.reports),
+        not_submitted=tuple(u for u in year.bloc.units if u.id not in sent),
         tie_rules=labels, warnings=warnings)
 

@@ -18,6 +18,16 @@ def sheet_year(data_dir: Path, year: int, unit_id: str) -> Tuple[m.Year, m.Unit,
     """The loaded year, the unit and the scoring sheet, for a sheet going out or coming back.
 
     Only the scoring sheet must be free of errors (the self-reports are what the sheet fills)."""
+    loaded = checked_sheet(data_dir, year)
+    unit = loaded.bloc.unit(unit_id)
+    if unit is None:
+        raise UsageError(f"Không có đơn vị '{unit_id}' trong Khối năm {year} (các mã đơn vị: "
+                         f"{', '.join(loaded.bloc.unit_ids)}).")
+    return loaded, unit, loaded.sheet
+
+
+def checked_sheet(data_dir: Path, year: int) -> m.Year:
+    """The loaded year, with a bloc.yaml and a criteria.yaml read and a scoring sheet free of errors."""
     loaded, problems = load_year(data_dir, year)
     if loaded.bloc is None or loaded.sheet is None:
         raise DataError(f"Không đọc được bloc.yaml hoặc criteria.yaml của năm {year}; chạy "
@@ -27,11 +37,7 @@ def sheet_year(data_dir: Path, year: int, unit_id: str) -> Tuple[m.Year, m.Unit,
     sheet_errors += [p for p in check_sheet(loaded.sheet, None) if p.level == ERROR]
     if sheet_errors:
         raise DataError(f"Bảng chấm điểm {criteria_file} có lỗi; chạy 'thidua validate {year}' để xem và sửa trước.")
-    unit = loaded.bloc.unit(unit_id)
-    if unit is None:
-        raise UsageError(f"Không có đơn vị '{unit_id}' trong Khối năm {year} (các mã đơn vị: "
-                         f"{', '.join(loaded.bloc.unit_ids)}).")
-    return loaded, unit, loaded.sheet
+    return loaded
 
 
 def own_report(loaded: m.Year, period: str, unit_id: str) -> Optional[m.SelfReport]:

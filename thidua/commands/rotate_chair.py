@@ -8,6 +8,7 @@ the files; `thidua.rotation` works on records and text.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 from typing import Dict, List, NamedTuple, Optional, Sequence, Tuple
 
@@ -87,13 +88,14 @@ def rotate_chair(data_dir: Path, year: Optional[int], chair: Optional[str] = Non
         elif dest.exists():
             files.append(FileAction(dest, KEEP, None, source))
         else:
-            edited, exact = _carry_over(source, plan.next_year, {"year": plan.next_year}, plan.year)
+            edited, exact = _copy_with_year(source, plan.next_year, plan.year)
             files.append(FileAction(dest, CREATE, edited, source))
             if not exact:
                 notes.append(_layout_note(dest))
-    edited, exact = _carry_over(folder / "bloc.yaml", plan.next_year,
-                                {"year": plan.next_year, "chair": plan.chair, "vice_chairs": plan.vice_chairs},
-                                plan.year)
+    edited, exact, cleared = _carry_over(folder / "bloc.yaml", plan.next_year,
+                                         {"year": plan.next_year, "chair": plan.chair,
+                                          "vice_chairs": plan.vice_chairs}, plan.year)
+    notes += cleared
     if not exact:
         notes.append(_layout_note(bloc_target))
     # bloc.yaml last: its presence marks next year as opened, so an interrupted run can simply be repeated.
@@ -151,14 +153,39 @@ def _refuse_linked_folder(target: Path, data_dir: Path, year: int) -> None:
                               f"rồi chạy lại để tạo thư mục năm {year + 1} riêng.")
 
 
-def _carry_over(path: Path, next_year: int, values: Dict[str, object], old_year: int) -> Tuple[bytes, bool]:
-    """This year's file, read, with `values` set for next year (see `edit_yaml`)."""
-    name = display_path(path)
+def _read(path: Path, next_year: int) -> bytes:
     try:
-        raw = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
-        raise unreadable(name, next_year, exc) from exc
-    return edit_yaml(raw, name, next_year, values, old_year)
+        raise unreadable(display_path(path), next_year, exc) from exc
+
+
+def _carry_over(path: Path, next_year: int, values: Dict[str, object],
+                old_year: int) -> Tuple[bytes, bool, Tuple[str, ...]]:
+    """This year's bloc.yaml, read, with `values` set for next year and this year's own parts cleared
+    (see `edit_yaml`)."""
+    return edit_yaml(_read(path, next_year), display_path(path), next_year, values, old_year, fresh=True)
+
+
+_YEAR_LINE = re.compile(r"^(year[ \t]*:[ \t]*[\"']?)(\d{4})([\"']?[ \t]*(?:#.*)?)$", re.M)
+
+
+def _copy_with_year(path: Path, next_year: int, old_year: int) -> Tuple[bytes, bool]:
+    """criteria.yaml or awards.yaml as it is, byte for byte, but for its top-level `year:` line (and the
+    old year in that line's comment); a file whose year is not on such a line is edited in round trip."""
+    raw = _read(path, next_year)
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        text = ""
+    lines = _YEAR_LINE.findall(text)
+    if len(lines) == 1:
+        def on(match: "re.Match[str]") -> str:
+            return match.group(1) + str(next_year) + match.group(3).replace(str(old_year), str(next_year))
+
+        return _YEAR_LINE.sub(on, text).encode("utf-8"), True
+    edited, exact, _ = edit_yaml(raw, display_path(path), next_year, {"year": next_year}, old_year)
+    return edited, exact
 
 
 def describe(result: RotationResult) -> str:

@@ -22,6 +22,9 @@ DOCUMENT = Obj.of(m.Document, title="văn bản căn cứ", doc="Văn bản làm
 UNIT = Obj.of(m.Unit, title="đơn vị thành viên", doc="Một đơn vị thành viên của Khối.")
 SKIP = Obj.of(m.Skip, title="đơn vị bỏ qua khi luân phiên")
 ROTATION = Obj.of(m.Rotation, title="quy tắc luân phiên", doc="Quy tắc luân phiên Trưởng khối.")
+DEADLINE = Obj.of(m.Deadline, title="hạn của một kỳ", doc="Hạn gửi báo cáo, hạn thẩm định và ngày Hội nghị của một kỳ.")
+DEADLINES = Obj.of(m.Deadlines, title="hạn của các kỳ",
+                   doc="Hạn của kỳ sơ kết (h1) và kỳ tổng kết (year); `thidua status` so với các hạn này.")
 BLOC = Obj.of(
     m.Bloc,
     title="tệp Khối thi đua (bloc.yaml)",

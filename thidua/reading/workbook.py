@@ -24,7 +24,7 @@ import warnings
 import zipfile
 import zlib
 from pathlib import Path
-from typing import Dict, Iterator, Optional
+from typing import Any, Dict, FrozenSet, Iterator, NamedTuple, Optional, Set
 
 from thidua.errors import ThiduaError
 
@@ -48,8 +48,21 @@ def _mb(size: int) -> str:
     return f"{size / (1024 * 1024):.1f}".replace(".", ",") + " MB"
 
 
+class Opened(NamedTuple):
+    """A checked workbook, and its formula cells that hold no computed result ("Bảng điểm!D7"): a file saved
+    by a program that does not compute formulas, which openpyxl would read as empty cells."""
+
+    workbook: Any
+    uncomputed: FrozenSet[str]
+
+
 def open_workbook(path: Path, name: str):
     """The openpyxl workbook of the .xlsx file at `path` (shown as `name`), with computed values."""
+    return read_workbook(path, name).workbook
+
+
+def read_workbook(path: Path, name: str) -> Opened:
+    """`open_workbook`, with the cells whose formula has no stored result."""
     try:
         with path.open("rb") as stream:
             data = stream.read(MAX_FILE_BYTES + 1)
@@ -72,8 +85,8 @@ def open_workbook(path: Path, name: str):
         raise _broken(name) from exc
     with archive:
         _check_archive(archive, name)
-        _check_parts(archive, name)
-    return _load(data, name)
+        uncomputed = _check_parts(archive, name)
+    return Opened(_load(data, name), frozenset(uncomputed))
 
 
 def _broken(name: str, part: str = "") -> ThiduaError:
@@ -98,8 +111,9 @@ def _check_archive(archive: zipfile.ZipFile, name: str) -> None:
         raise ThiduaError(f"Tệp '{name}' là {kind} chứ không phải tệp Excel .xlsx. {REMAKE}")
 
 
-def _check_parts(archive: zipfile.ZipFile, name: str) -> None:
-    """Every XML part parsed safely, and every number cell of every worksheet checked."""
+def _check_parts(archive: zipfile.ZipFile, name: str) -> Set[str]:
+    """Every XML part parsed safely, and every number cell of every worksheet checked; the formula cells
+    without a stored result."""
     parts = [info for info in archive.infolist() if info.filename.lower().endswith(XML_SUFFIXES)]
     sheet_ids: Dict[str, str] = {}
     targets: Dict[str, str] = {}
@@ -114,12 +128,15 @@ def _check_parts(archive: zipfile.ZipFile, name: str) -> None:
                 target = elem.get("Target") or ""
                 targets[elem.get("Id") or ""] = target.lstrip("/") if target.startswith("/") else "xl/" + target
     titles = {targets[rid]: title for rid, title in sheet_ids.items() if rid in targets}
+    uncomputed: Set[str] = set()
     for info in parts:
         if info.filename.startswith("xl/worksheets/"):
-            _check_cells(archive, info, name, titles.get(info.filename))
+            _check_cells(archive, info, name, titles.get(info.filename), uncomputed)
+    return uncomputed
 
 
-def _check_cells(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, title: Optional[str]) -> None:
+def _check_cells(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, title: Optional[str],
+                 uncomputed: Set[str]) -> None:
     for elem in _elements(archive, info, name):
         tag = _local(elem.tag)
         if tag == "row":
@@ -133,8 +150,11 @@ def _check_cells(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, tit
             if ref and (match is None or not 1 <= int(match.group(2)) <= MAX_ROW):
                 raise ThiduaError(f"Tệp '{name}' có ô mang địa chỉ sai '{ref[:20]}' ({info.filename}); tệp bị hỏng. "
                                   f"{REMAKE}")
+            children = {_local(child.tag): child.text for child in elem}
+            if "f" in children and not children.get("v") and title is not None and match is not None:
+                uncomputed.add(f"{title}!{ref}")
             if elem.get("t", "n") == "n":
-                value = next((child.text for child in elem if _local(child.tag) == "v"), None)
+                value = children.get("v")
                 if value is not None and (len(value) > MAX_NUMBER_CHARS or not _NUMBER.fullmatch(value)):
                     shown = value if len(value) <= 20 else f"{value[:20]}… ({len(value):,} ký tự)".replace(",", ".")
                     raise ThiduaError(f"Tệp '{name}', ô {where}: ô số có giá trị '{shown}' không phải một số đọc "

@@ -55,13 +55,13 @@ CSV_COLUMNS = (
 )
 
 
-def render_nominations(n: Nominations, fmt: str = "text") -> str:
+def render_nominations(n: Nominations, fmt: str = "text", sep: str = ",") -> str:
     if fmt == "text":
         return render_text(n)
     if fmt == "markdown":
         return render_markdown(n)
     if fmt == "csv":
-        return render_csv(n)
+        return render_csv(n, sep)
     if fmt == "json":
         return json_text(nominations_json(n))
     raise ValueError(f"unknown format {fmt!r}")
@@ -151,13 +151,13 @@ def render_markdown(n: Nominations) -> str:
     return "\n".join(lines)
 
 
-def render_csv(n: Nominations) -> str:
+def render_csv(n: Nominations, sep: str = ",") -> str:
     rows = []
     for award in n.awards:
         rows += [_Outcome(award, "đề nghị", e, "") for e in award.proposed]
         rows += [_Outcome(award, "bằng hạng", e, tie_text(tie)) for tie in award.ties for e in tie.entries]
         rows += [_Outcome(award, "không đề nghị", p.entry, str(p.reason)) for p in award.passed_over]
-    return csv_text(CSV_COLUMNS, rows)
+    return csv_text(CSV_COLUMNS, rows, sep)
 
 
 def _entry(e: ListedUnit) -> Dict[str, Any]:

@@ -25,7 +25,7 @@ NOT_SUBMITTED = "chưa nộp báo cáo"
 TEXT_WIDTH = 100  # notes and legend under the terminal table
 
 
-def render_ranking(ranking: Ranking, fmt: str = "text", detail: bool = False) -> str:
+def render_ranking(ranking: Ranking, fmt: str = "text", detail: bool = False, sep: str = ",") -> str:
     """The ranking in one of FORMATS; `detail` adds a column per criteria group (JSON always has them).
 
     The terminal table keeps its width: its Ghi chú column holds footnote marks, (1), (2)...,
@@ -35,7 +35,7 @@ def render_ranking(ranking: Ranking, fmt: str = "text", detail: bool = False) ->
         return table.json_text(ranking_json(ranking))
     lines = _lines(ranking)
     if fmt == "csv":
-        return table.csv_text(_columns(ranking, detail, lambda ln: _sentence(ln.notes)), lines)
+        return table.csv_text(_columns(ranking, detail, lambda ln: _sentence(ln.notes)), lines, sep)
     if fmt == "markdown":
         md = table.markdown(_columns(ranking, detail, lambda ln: table.md_escape(_sentence(ln.notes))), lines)
         return "\n\n".join([f"**{title(ranking)}**", _subtitle(ranking), md, *_legend(ranking, detail)])

@@ -57,6 +57,11 @@ def roster_text(r: Roster) -> str:
     return title + "\n\n" + table.text(COLUMNS, r.members)
 
 
+def roster_csv(r: Roster, sep: str = ",") -> str:
+    """One row a member, every column (for Excel)."""
+    return table.csv_text([c._replace(optional=False) for c in COLUMNS], r.members, sep)
+
+
 def roster_json(r: Roster) -> str:
     return table.json_text({
         "year": r.year,

@@ -1,6 +1,8 @@
 """Write a unit's self-report (`<period>/<unit>.yaml`) as commented YAML.
 
-Used by `thidua init` (a template with every criterion at 0) and `thidua import-scores`.
+Used by `thidua init` and `thidua prepare` (a blank with every criterion at 0) and `thidua
+import-scores` (a new report; or, with --force, `update_self_report` edits the existing one in
+round trip, so its comments, spelling and every part the sheet does not change stay).
 Numbers are written the Vietnamese way (9,5); the loader reads them back as decimals.
 """
 
@@ -103,3 +105,121 @@ def render_self_report(sheet: m.Sheet, unit: m.Unit, period: str, scores: Mappin
 
 def entries_of(items: Sequence[m.Item]) -> Tuple[PointsLine, ...]:
     return tuple(PointsLine(i.points, i.reason) for i in items)
+
+
+def _yaml_number(value: Decimal):
+    """A score as the YAML will show it: an integer as such, a fraction the Vietnamese way (8,5)."""
+    return int(value) if value == value.to_integral_value() else fmt_number(value)
+
+
+def _same_number(old, value: Decimal) -> bool:
+    from thidua.numbers import parse_decimal
+
+    if isinstance(old, bool) or old is None:
+        return False
+    if isinstance(old, (int, float)):
+        return Decimal(repr(old)) == value
+    number = parse_decimal(str(old))
+    return number is not None and number == value
+
+
+def _share(value) -> Optional[Decimal]:
+    from thidua.numbers import parse_share
+
+    if value is None or isinstance(value, bool):
+        return None
+    return Decimal(repr(value)) if isinstance(value, (int, float)) else parse_share(str(value))
+
+
+def _cases(value) -> tuple:
+    """The (kind, note, until) of a report's pending cases as written, to tell whether the sheet changed them."""
+    from thidua.roundtrip import date_of
+
+    return tuple((str(c.get("kind")), c.get("note"), date_of(c.get("until"))) for c in value or ()
+                 if hasattr(c, "get"))
+
+
+def update_self_report(raw: bytes, sheet: m.Sheet, scores: Mapping[str, Decimal], bonus: Sequence[PointsLine],
+                       deductions: Sequence[PointsLine], info=None):
+    """The existing self-report `raw` with the sheet's scores, bonus and deductions, and what `info` (a
+    `thidua.rendering.xlsx.SheetInfo`) holds; everything else, comments and the spelling of unchanged
+    values included, as it was (`thidua.roundtrip.Edited`). A score equal to the old one keeps its text."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+    from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+
+    from thidua.roundtrip import date_of, edit, set_key
+
+    def items(lines: Sequence[PointsLine]):
+        seq = CommentedSeq(CommentedMap([("points", _yaml_number(i.points)), ("reason", i.reason)]) for i in lines)
+        if not lines:
+            seq.fa.set_flow_style()
+        return seq
+
+    def texts(paragraphs: Sequence[str]):
+        return CommentedSeq(paragraphs)
+
+    def change(data) -> None:
+        current = data.get("scores")
+        if not isinstance(current, CommentedMap):
+            current = CommentedMap()
+            set_key(data, "scores", current, after="period")
+        by_id = {str(k): k for k in current}
+        for crit in sheet.criteria:
+            if crit.id not in scores:
+                continue
+            key = by_id.get(crit.id)
+            if key is None:
+                current[DoubleQuotedScalarString(crit.id)] = _yaml_number(scores[crit.id])
+            elif not _same_number(current[key], scores[crit.id]):
+                current[key] = _yaml_number(scores[crit.id])
+        for name, lines, after in (("bonus", bonus, "scores"), ("deductions", deductions, "bonus")):
+            set_key(data, name, items(lines), after=after)
+        if info is None:
+            return
+        if info.submitted is not None and date_of(data.get("submitted")) != info.submitted:
+            set_key(data, "submitted", info.submitted, after="period")
+        for name, paragraphs, after in (("achievements", info.achievements, "deductions"),
+                                        ("limitations", info.limitations, "achievements")):
+            if paragraphs and [str(p) for p in data.get(name) or ()] != list(paragraphs):
+                set_key(data, name, texts(paragraphs), after=after)
+        facts = data.get("facts")
+        old = facts if isinstance(facts, CommentedMap) else {}
+        wanted = []
+        if info.women_share is not None and _share(old.get("women_share")) != info.women_share:
+            wanted.append(("women_share", fmt_share(info.women_share)))
+        if info.staff is not None and not _same_number(old.get("staff"), Decimal(info.staff)):
+            wanted.append(("staff", info.staff))
+        if info.cases and info.cases != _cases(old.get("pending_cases")):
+            cases = CommentedSeq()
+            for kind, note, until in info.cases:
+                case = CommentedMap([("kind", kind)])
+                if note:
+                    case["note"] = note
+                if until:
+                    case["until"] = until
+                cases.append(case)
+            wanted.append(("pending_cases", cases))
+        if wanted and not isinstance(facts, CommentedMap):
+            facts = CommentedMap()
+            set_key(data, "facts", facts, after=None)
+        for key, value in wanted:
+            facts[key] = value
+
+    return edit(raw, change)
+
+
+def merged_report(keep: Optional[m.SelfReport], info, unit_id: str, year: int, period: str) -> Optional[m.SelfReport]:
+    """The parts of a new self-report besides its scores: `info` (from the sheet) over `keep`."""
+    if info is None:
+        return keep
+    from thidua.problems import Src
+
+    facts = keep.facts if keep else m.Facts()
+    cases = tuple(m.Case(kind, note, until, Src("")) for kind, note, until in info.cases)
+    facts = facts._replace(women_share=info.women_share if info.women_share is not None else facts.women_share,
+                           staff=info.staff if info.staff is not None else facts.staff,
+                           pending_cases=cases or facts.pending_cases)
+    return m.SelfReport(unit=unit_id, year=year, period=period,
+                        submitted=info.submitted or (keep.submitted if keep else None), scores=m.frozen_map({}),
+                        bonus=(), deductions=(), achievements=info.achievements or (keep.achievements if keep else ()),
+                        limitations=info.limitations or (keep.limitations if keep else ()), facts=facts, src=Src(""))

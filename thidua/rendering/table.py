@@ -54,11 +54,66 @@ def _layout(rows: Sequence[Sequence[Optional[object]]], headers: Sequence[str], 
     return sizes, head, body
 
 
-def simple(rows: Sequence[Sequence[Optional[object]]], headers: Sequence[str], align: Sequence[str]) -> str:
-    """Columns two spaces apart, a line of dashes under the headers, no trailing spaces."""
+def simple(rows: Sequence[Sequence[Optional[object]]], headers: Sequence[str], align: Sequence[str],
+           max_width: Optional[int] = None) -> str:
+    """Columns two spaces apart, a line of dashes under the headers, no trailing spaces; a table wider than
+    `max_width` is fitted (see `_fitted`)."""
     sizes, head, body = _layout(rows, headers, align)
+    if max_width is not None and sum(sizes) + 2 * (len(sizes) - 1) > max_width:
+        return _fitted(rows, headers, align, max_width)
     lines = [head, ["-" * size for size in sizes], *body]
     return "\n".join("  ".join(line).rstrip() for line in lines)
+
+
+def _wrap(text: str, size: int) -> List[str]:
+    """`text` in lines of at most `size` columns, broken at spaces (a longer word keeps its own line)."""
+    lines: List[str] = []
+    for word in text.split():
+        if lines and width(lines[-1]) + 1 + width(word) <= size:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines or [""]
+
+
+def _fitted(rows: Sequence[Sequence[Optional[object]]], headers: Sequence[str], align: Sequence[str],
+            max_width: int) -> str:
+    """The table narrowed to `max_width` columns where it can be: headers break at spaces ("Điểm" over
+    "thưởng") and lose their padding, then the widest columns of words (names, notes) wrap onto more lines;
+    a table that cannot be narrower than its longest words is as narrow as they allow."""
+    cells = [["" if c is None else str(c).strip() for c in row] for row in rows]
+    longest_word = [max([width(w) for w in h.split()] + [width(w) for row in cells for w in row[i].split()] + [1])
+                    for i, h in enumerate(headers)]
+    sizes = [max([max((width(w) for w in h.split()), default=0)] + [width(row[i]) for row in cells])
+             for i, h in enumerate(headers)]
+    room = max_width - 2 * (len(sizes) - 1)
+    while sum(sizes) > room:
+        shrinkable = [i for i in range(len(sizes)) if sizes[i] > longest_word[i]]
+        if not shrinkable:
+            break
+        sizes[max(shrinkable, key=lambda i: sizes[i])] -= 1  # the widest first, a column at a time
+    head = [_wrap(h, size) for h, size in zip(headers, sizes)]
+    depth = max(len(h) for h in head)
+    lines = [["" for _ in sizes] for _ in range(depth)]
+    for i, parts in enumerate(head):  # headers sit on the line of dashes
+        for j, part in enumerate(parts):
+            lines[depth - len(parts) + j][i] = part
+    out = [[_pad(c, size, a) for c, size, a in zip(line, sizes, align)] for line in lines]
+    out.append(["-" * size for size in sizes])
+    for row in cells:
+        wrapped = [_wrap(c, size) if width(c) > size else [c] for c, size in zip(row, sizes)]
+        for j in range(max(len(w) for w in wrapped)):
+            out.append([_pad(w[j] if j < len(w) else "", size, a) for w, size, a in zip(wrapped, sizes, align)])
+    return "\n".join("  ".join(line).rstrip() for line in out)
+
+
+def terminal_width() -> Optional[int]:
+    """The terminal's width in columns when the output is a terminal (or COLUMNS says it); None otherwise,
+    so that a table piped to a file keeps its lines whole."""
+    import shutil
+
+    columns = shutil.get_terminal_size((0, 0)).columns
+    return columns if columns >= 40 else None
 
 
 def pipe(rows: Sequence[Sequence[Optional[object]]], headers: Sequence[str], align: Sequence[str]) -> str:
@@ -93,10 +148,11 @@ def _cells(columns: Sequence[Column], rows: Iterable[Any]) -> List[List[object]]
     return [[c.cell(r) for c in columns] for r in rows]
 
 
-def text(columns: Sequence[Column], rows: Sequence[Any]) -> str:
-    """A terminal table (see `simple`)."""
+def text(columns: Sequence[Column], rows: Sequence[Any], max_width: Optional[int] = None) -> str:
+    """A terminal table (see `simple`), fitted to `max_width` columns (default: the terminal's width)."""
     columns = shown(columns, rows)
-    return simple(_cells(columns, rows), [c.header for c in columns], [c.align for c in columns])
+    return simple(_cells(columns, rows), [c.header for c in columns], [c.align for c in columns],
+                  terminal_width() if max_width is None else max_width)
 
 
 def md_escape(value: object) -> str:
@@ -129,15 +185,22 @@ def csv_cell(value: object) -> object:
     return "'" + value if is_formula_like(value) else value  # type: ignore[operator]
 
 
-def csv_text(columns: Sequence[Column], rows: Sequence[Any]) -> str:
-    """One header row and one row a row: UTF-8 BOM, comma-separated, CRLF line ends (for Excel);
+CSV_SEPARATORS = (",", ";")
+"""`,` (the default) or `;`: Excel set to Vietnamese (decimal comma) splits a CSV at semicolons, and then
+reads 95,5 as a number."""
+
+
+def csv_text(columns: Sequence[Column], rows: Sequence[Any], sep: str = ",") -> str:
+    """One header row and one row a row: UTF-8 BOM, `sep`-separated, CRLF line ends (for Excel);
     no cell is a formula (see `csv_cell`)."""
     import csv
     import io
 
+    if sep not in CSV_SEPARATORS:
+        raise ValueError(f"a CSV separator is one of {CSV_SEPARATORS}")
     columns = shown(columns, rows)
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
+    writer = csv.writer(out, lineterminator="\r\n", delimiter=sep)
     writer.writerow([c.header for c in columns])
     writer.writerows([csv_cell(c) for c in row] for row in _cells(columns, rows))
     return BOM + out.getvalue()

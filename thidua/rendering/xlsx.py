@@ -23,7 +23,7 @@ from typing import Any, Dict, Iterator, List, NamedTuple, Optional, Tuple
 
 from thidua import model as m
 from thidua.errors import ThiduaError
-from thidua.numbers import fmt_number, parse_decimal, plain_number
+from thidua.numbers import fmt_number, parse_date, parse_decimal, parse_share, plain_number
 from thidua.problems import ERROR, LEVEL_WORDS, shown
 from thidua.rendering.selfreport import PointsLine, entries_of
 from thidua.rendering.table import is_formula_like
@@ -247,11 +247,180 @@ def sheet_workbook(bloc: m.Bloc, sheet: m.Sheet, unit: m.Unit, period: str,
     _line(ws, row, 1, 2, "(Ký, ghi rõ họ tên)", italic=True, align="center")
     _line(ws, row, 4, 5, "(Ký tên, đóng dấu)", italic=True, align="center")
     _page(ws, landscape=False, title_rows=f"{header}:{header}", last_col="E", last_row=max(row + 4, last_table_row))
+    _info_sheet(wb, bloc, sheet, unit, period, report)
     return _to_bytes(wb)
 
 
 def default_sheet_name(unit_id: str, year: int, period: str) -> str:
     return f"bang-diem-{unit_id}-{year}{'-6-thang' if period == 'h1' else ''}.xlsx"
+
+
+# --- the sheet "Thông tin": what the report holds besides scores ----------------
+
+INFO_NAME = "Thông tin"
+INFO_MARK = "thidua-thong-tin"
+ACHIEVEMENT_LINES = 6
+LIMITATION_LINES = 4
+CASE_LINES = 3
+CASE_WORDS = {"discipline": "Kỷ luật", "investigation": "Điều tra, thanh tra có dấu hiệu vi phạm",
+              "complaint": "Khiếu nại, tố cáo", "routine": "Thanh tra, kiểm tra theo kế hoạch"}
+"""A pending case's kind as the sheet's list offers it (model.Case.kind: the code, in the YAML)."""
+
+
+class SheetInfo(NamedTuple):
+    """What the sheet "Thông tin" holds; None (or ()) where the clerk left it blank."""
+
+    submitted: Optional[dt.date] = None
+    staff: Optional[int] = None
+    women_share: Optional[Decimal] = None
+    achievements: Tuple[str, ...] = ()
+    limitations: Tuple[str, ...] = ()
+    cases: Tuple[Tuple[str, Optional[str], Optional[dt.date]], ...] = ()  # (kind, note, until)
+
+
+def _info_sheet(wb, bloc: m.Bloc, sheet: m.Sheet, unit: m.Unit, period: str, report: Optional[m.SelfReport]) -> None:
+    """The second worksheet: date sent, staff, women's share, achievements, limitations, pending cases."""
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    ws = wb.create_sheet(INFO_NAME)
+    for col, width in {"A": 34, "B": 62, "C": 14, "F": 14}.items():
+        ws.column_dimensions[col].width = width
+    ws.column_dimensions["F"].hidden = True
+    ws.cell(row=1, column=KEY_COLUMN, value=INFO_MARK)
+    _line(ws, 1, 1, 3, f"THÔNG TIN KÈM BẢNG TỰ CHẤM ĐIỂM {_period_title(period, sheet.year).upper()}", bold=True,
+          size=13, align="center")
+    _line(ws, 2, 1, 3, f"Đơn vị: {unit.name}", bold=True, align="center")
+    _line(ws, 3, 1, 3, "(Ghi vào các ô tô màu; ngày viết 15/7/" f"{sheet.year}, tỷ lệ viết 72%. Ô để trống thì "
+                       "giữ nguyên thông tin đã có.)", italic=True, size=11, align="center")
+    ws.row_dimensions[3].height = 30
+    facts = report.facts if report else m.Facts()
+    row = 5
+    for key, label, value, fmt in (
+            ("submitted", "Ngày gửi báo cáo", report.submitted if report else None, "dd/mm/yyyy"),
+            ("staff", "Tổng số cán bộ, công chức, người lao động", facts.staff, "0"),
+            ("women_share", "Tỷ lệ nữ", plain_number(facts.women_share), "0%")):
+        _put(ws, row, 1, label, bold=True)
+        cell = _put(ws, row, 2, value, fill=INPUT_FILL, align="left")
+        cell.number_format = fmt
+        ws.cell(row=row, column=KEY_COLUMN, value=key)
+        row += 1
+    for key, heading, lines, known in (
+            ("achievement", "KẾT QUẢ NỔI BẬT (mỗi ý một dòng)", ACHIEVEMENT_LINES, report.achievements if report else ()),
+            ("limitation", "TỒN TẠI, HẠN CHẾ (mỗi ý một dòng)", LIMITATION_LINES, report.limitations if report else ())):
+        row += 1
+        _line(ws, row, 1, 3, heading, bold=True)
+        row += 1
+        texts = list(known) + [None] * max(lines - len(known), 1)
+        for number, text in enumerate(texts, start=1):
+            _put(ws, row, 1, f"{number}.", align="center")
+            ws.merge_cells(start_row=row, start_column=2, end_row=row, end_column=3)
+            _put(ws, row, 2, text, fill=INPUT_FILL)
+            _put(ws, row, 3)
+            ws.cell(row=row, column=KEY_COLUMN, value=key)
+            ws.row_dimensions[row].height = _height([(text or "", 76)])
+            row += 1
+    row += 1
+    _line(ws, row, 1, 3, "VỤ VIỆC ĐANG XEM XÉT (kỷ luật, điều tra, thanh tra, khiếu nại, tố cáo; nếu có)", bold=True)
+    row += 1
+    for col, text in enumerate(("Loại vụ việc", "Mô tả ngắn", "Đến ngày"), start=1):
+        _put(ws, row, col, text, bold=True, align="center")
+    row += 1
+    kinds = DataValidation(type="list", formula1='"' + ",".join(w.replace(",", " -") for w in CASE_WORDS.values()) + '"',
+                           allow_blank=True, showErrorMessage=False)
+    ws.add_data_validation(kinds)
+    cases = list(facts.pending_cases) + [None] * max(CASE_LINES - len(facts.pending_cases), 1)
+    for case in cases:
+        _put(ws, row, 1, _case_word(case.kind) if case else None, fill=INPUT_FILL)
+        _put(ws, row, 2, case.note if case else None, fill=INPUT_FILL)
+        _put(ws, row, 3, case.until if case else None, fill=INPUT_FILL, align="center").number_format = "dd/mm/yyyy"
+        kinds.add(f"A{row}")
+        ws.cell(row=row, column=KEY_COLUMN, value="case")
+        row += 1
+    _page(ws, landscape=False, title_rows="1:2", last_col="C", last_row=row)
+
+
+def _case_word(kind: str) -> str:
+    """The list's words hold no comma (Excel's list separator): "Điều tra - thanh tra ..."."""
+    return CASE_WORDS[kind].replace(",", " -")
+
+
+def _case_kind(text: str) -> Optional[str]:
+    """A kind from the sheet's words, its code, or the words with their comma: None if none of them."""
+    wanted = " ".join(text.replace(",", " -").split()).casefold()
+    for kind in CASE_WORDS:
+        if wanted in (kind, " ".join(_case_word(kind).split()).casefold()):
+            return kind
+    return None
+
+
+def read_info_sheet(wb, name: str) -> Tuple[Optional[SheetInfo], List["CellProblem"]]:
+    """The sheet "Thông tin" of a filled-in workbook; None when the workbook has none (a sheet exported by
+    an older thidua: the report's other parts are then kept as they are)."""
+    ws = next((w for w in wb.worksheets if w.cell(row=1, column=KEY_COLUMN).value == INFO_MARK), None)
+    if ws is None:
+        return None, []
+    problems: List[CellProblem] = []
+
+    def problem(cell: str, code: str, message: str) -> None:
+        problems.append(CellProblem(name, f"{ws.title}!{cell}", ERROR, code, message))
+
+    found: Dict[str, Any] = {"achievements": [], "limitations": [], "cases": []}
+    for row in range(2, min(ws.max_row, MAX_ROWS) + 1):
+        key = ws.cell(row=row, column=KEY_COLUMN).value
+        value = ws.cell(row=row, column=2).value
+        if key == "submitted" and not _blank(value):
+            day = value.date() if isinstance(value, dt.datetime) else value if isinstance(value, dt.date) else \
+                parse_date(value) if isinstance(value, str) else None
+            if day is None:
+                problem(f"B{row}", "cell-not-a-date", f"Ngày gửi báo cáo phải là một ngày (ví dụ 15/7/2026), nhưng ô "
+                                                      f"có '{_shown(value)}'.")
+            found["submitted"] = day
+        elif key == "staff" and not _blank(value):
+            number = _cell_number(value)
+            if number is None or number != number.to_integral_value() or number < 0:
+                problem(f"B{row}", "cell-not-a-number", f"Tổng số cán bộ phải là một số nguyên, nhưng ô có "
+                                                        f"'{_shown(value)}'.")
+            else:
+                found["staff"] = int(number)
+        elif key == "women_share" and not _blank(value):
+            share = parse_share(value) if isinstance(value, str) else _cell_number(value)
+            if share is not None and share > 1 and share <= 100 and not isinstance(value, str):
+                share = share / 100  # 72 typed into a cell without the % format
+            if share is None or not Decimal(0) <= share <= 1:
+                problem(f"B{row}", "cell-not-a-share", f"Tỷ lệ nữ phải là một tỷ lệ từ 0% đến 100% (ví dụ 72%), "
+                                                       f"nhưng ô có '{_shown(value)}'.")
+            else:
+                found["women_share"] = share
+        elif key in ("achievement", "limitation") and not _blank(value):
+            found[key + "s"].append(_text_of(value))
+        elif key == "case":
+            kind_cell, until_cell = ws.cell(row=row, column=1).value, ws.cell(row=row, column=3).value
+            if _blank(kind_cell) and _blank(value) and _blank(until_cell):
+                continue
+            kind = _case_kind(str(kind_cell)) if not _blank(kind_cell) else None
+            if kind is None:
+                problem(f"A{row}", "cell-case-kind", "Loại vụ việc phải là một trong: " + "; ".join(
+                    _case_word(k) for k in CASE_WORDS) + (f", nhưng ô có '{_shown(kind_cell)}'." if not
+                                                           _blank(kind_cell) else "; ô đang trống."))
+                continue
+            until = until_cell.date() if isinstance(until_cell, dt.datetime) else until_cell if isinstance(
+                until_cell, dt.date) else parse_date(until_cell) if isinstance(until_cell, str) else None
+            if until is None and not _blank(until_cell):
+                problem(f"C{row}", "cell-not-a-date", f"Ngày kết thúc vụ việc phải là một ngày, nhưng ô có "
+                                                      f"'{_shown(until_cell)}'.")
+            found["cases"].append((kind, None if _blank(value) else _text_of(value), until))
+    return SheetInfo(found.get("submitted"), found.get("staff"), found.get("women_share"),
+                     tuple(found["achievements"]), tuple(found["limitations"]), tuple(found["cases"])), problems
+
+
+def _text_of(value: Any) -> str:
+    """A text cell's text; a number or date typed into it, as the clerk sees it."""
+    if isinstance(value, (dt.date, dt.datetime)):
+        return _shown(value)
+    if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
+        number = _cell_number(value)
+        return fmt_number(number) if number is not None else str(value)
+    return " ".join(str(value).split())
 
 
 # --- import-scores ---------------------------------------------------------
@@ -290,35 +459,74 @@ def _shown(value: Any) -> str:
 def _find_sheet(wb, name: str):
     for ws in wb.worksheets:
         mark = ws.cell(row=1, column=KEY_COLUMN).value
-        if isinstance(mark, str) and mark.startswith(MARK + ":"):
+        if isinstance(mark, str) and (mark == MARK or mark.startswith(MARK + ":")):
             return ws, mark
     raise ThiduaError(f"Tệp '{name}' không phải bảng điểm do 'thidua export-sheet' tạo (không thấy cột khóa ẩn F). "
                       "Xuất bảng mới bằng 'thidua export-sheet', điền điểm vào đó rồi nhập lại.")
 
 
 def reason_cells(workbook) -> Iterator[Tuple[str, str]]:
-    """("Bảng điểm!B12", text) for each bonus or deduction reason of the filled-in sheet."""
+    """("Bảng điểm!B12", text) for each text a self-report will hold: a bonus or deduction reason of the
+    filled-in sheet, an achievement, a limitation or a case's note of its sheet "Thông tin"."""
+    keys = {MARK: ("bonus", "deduction"), INFO_MARK: ("achievement", "limitation", "case")}
     for ws in workbook.worksheets:
         mark = ws.cell(row=1, column=KEY_COLUMN).value
-        if isinstance(mark, str) and mark.startswith(MARK + ":"):
-            for row in range(2, ws.max_row + 1):
-                reason = ws.cell(row=row, column=2).value
-                if ws.cell(row=row, column=KEY_COLUMN).value in ("bonus", "deduction") and isinstance(reason, str):
-                    yield f"{ws.title}!B{row}", reason
-            return
+        kind = INFO_MARK if mark == INFO_MARK else MARK if isinstance(mark, str) and mark.startswith(MARK) else None
+        if kind is None:
+            continue
+        for row in range(2, min(ws.max_row, MAX_ROWS) + 1):
+            reason = ws.cell(row=row, column=2).value
+            if ws.cell(row=row, column=KEY_COLUMN).value in keys[kind] and isinstance(reason, str):
+                yield f"{ws.title}!B{row}", reason
 
 
-def read_filled_sheet(wb, name: str, sheet: m.Sheet, unit_id: str, period: str
+class SheetMark(NamedTuple):
+    """Whose sheet it is, as its hidden mark (cell F1) says; None where an older sheet does not say."""
+
+    unit: Optional[str]
+    year: Optional[int]
+    period: Optional[str]
+
+
+def sheet_mark(wb, name: str) -> SheetMark:
+    """The unit, year and period a sheet written by `sheet_workbook` carries."""
+    _, mark = _find_sheet(wb, name)
+    _, unit, year, period = (mark.split(":") + ["", "", ""])[:4]
+    if year and not (year.isdecimal() and len(year) == 4):
+        raise ThiduaError(f"Tệp '{name}' ghi năm '{_shown(year)}' không hợp lệ trong ô đánh dấu ẩn F1 (bảng điểm "
+                          "đã bị sửa?). Xuất bảng mới bằng 'thidua export-sheet', điền điểm vào đó rồi nhập lại.")
+    return SheetMark(unit or None, int(year) if year.isdecimal() and len(year) == 4 else None,
+                     period if period in m.PERIODS else None)
+
+
+EXCEL_ERRORS = ("#VALUE!", "#DIV/0!", "#REF!", "#NAME?", "#N/A", "#NUM!", "#NULL!", "#SPILL!", "#CALC!")
+
+
+def _not_a_number(value: Any, what: str, example: str) -> Tuple[str, str]:
+    """The code and message for a cell that should hold a number and holds `value`: a date Excel made of
+    a number typed with a dot, an Excel error value, or other text."""
+    if isinstance(value, dt.datetime) and value.year <= 1900:  # a number in a cell formatted as a date
+        epoch = dt.datetime(1899, 12, 31 if value < dt.datetime(1900, 3, 1) else 30)  # Excel's 29/2/1900
+        serial = Decimal(str(round((value - epoch).total_seconds() / 86400, 6))).normalize()
+        return "cell-date", (f"{what} phải là một số, nhưng ô có định dạng ngày (Date) nên số {fmt_number(serial)} "
+                             f"hiện thành ngày {_shown(value)}. Định dạng ô là Number (Số) rồi gõ lại, ví dụ {example}.")
+    if isinstance(value, (dt.date, dt.datetime)):
+        typed = f"{value.day}.{value.month}"
+        return "cell-date", (f"{what} phải là một số, nhưng Excel đã hiểu số gõ vào là ngày {_shown(value)} (có "
+                             f"thể đã gõ {typed}). Gõ lại bằng dấu phẩy, ví dụ {example}, hoặc định dạng ô là "
+                             "Number (Số) rồi gõ lại.")
+    if isinstance(value, str) and value.strip() in EXCEL_ERRORS:
+        return "cell-formula-error", (f"{what} là công thức bị lỗi {value.strip()} trong Excel; sửa công thức hoặc "
+                                      f"gõ thẳng số điểm, ví dụ {example}.")
+    return "cell-not-a-number", f"{what} phải là một số (ví dụ {example}), nhưng ô có '{_shown(value)}'."
+
+
+def read_filled_sheet(wb, name: str, sheet: m.Sheet, unit_id: str, period: str, uncomputed: frozenset = frozenset()
                       ) -> Tuple[Dict[str, Decimal], List[PointsLine], List[PointsLine], List[CellProblem]]:
     """Scores, bonus and deductions from a sheet written by `sheet_workbook` and filled in: `wb`, the
-    openpyxl workbook of the file shown as `name` (`thidua.commands.import_scores` opens it)."""
-    ws, mark = _find_sheet(wb, name)
-    _, file_unit, file_year, file_period = (mark.split(":") + ["", "", ""])[:4]
-    if (file_unit, file_year, file_period) != (unit_id, str(sheet.year), period):
-        got = f"đơn vị '{file_unit}', {_period_title(file_period, int(file_year)) if file_year.isdecimal() and len(file_year) == 4 else '?'}"
-        want = f"đơn vị '{unit_id}', {_period_title(period, sheet.year)}"
-        raise ThiduaError(f"Tệp '{name}' là bảng điểm của {got}, không phải của {want}. Kiểm tra --unit, "
-                          "--half và năm.")
+    openpyxl workbook of the file shown as `name` (`thidua.commands.import_scores` opens it);
+    `uncomputed`, its formula cells without a stored result (`thidua.reading.workbook.Opened`)."""
+    ws, _ = _find_sheet(wb, name)  # whose sheet it is: `sheet_mark`, checked by the command
     if ws.max_row > MAX_ROWS:
         rows = f"{ws.max_row:,}".replace(",", ".")
         raise ThiduaError(f"Bảng '{ws.title}' trong tệp '{name}' có tới {rows} dòng; bảng điểm do 'thidua "
@@ -328,6 +536,20 @@ def read_filled_sheet(wb, name: str, sheet: m.Sheet, unit_id: str, period: str
 
     def problem(cell: str, code: str, message: str) -> None:
         problems.append(CellProblem(name, f"{ws.title}!{cell}" if cell else "", ERROR, code, message))
+
+    def empty(row: int, message: str) -> None:
+        """An empty input cell D: a formula never computed, a number typed into the notes column E, or nothing."""
+        note = ws.cell(row=row, column=5).value
+        if f"{ws.title}!D{row}" in uncomputed:
+            problem(f"D{row}", "cell-formula-no-value", "Ô có công thức nhưng chưa có kết quả đã tính (tệp được lưu "
+                                                        "bằng chương trình không tính công thức). Mở tệp bằng Excel và "
+                                                        "lưu lại, rồi nhập lại.")
+        elif not _blank(note) and _cell_number(note) is not None and not isinstance(note, (dt.date, dt.datetime)):
+            problem(f"E{row}", "cell-number-in-notes", f"{message[:-1]}: ô Tự chấm D{row} trống, còn ô Ghi chú "
+                                                       f"E{row} có số {fmt_number(_cell_number(note))}. Có phải điểm ghi "
+                                                       f"nhầm cột? Chuyển số sang ô D{row}.")
+        else:
+            problem(f"D{row}", "cell-empty", message)
 
     criteria = {c.id: c for c in sheet.criteria}
     caps = {"bonus": sheet.bonus, "deduction": sheet.deductions}
@@ -353,12 +575,11 @@ def read_filled_sheet(wb, name: str, sheet: m.Sheet, unit_id: str, period: str
                 continue
             seen[crit_id] = row
             if _blank(value):
-                problem(ref, "cell-empty", f"Chưa nhập điểm tự chấm của tiêu chí {crit_id}.")
+                empty(row, f"Chưa nhập điểm tự chấm của tiêu chí {crit_id}.")
                 continue
             number = _cell_number(value)
             if number is None:
-                problem(ref, "cell-not-a-number", f"Điểm tự chấm của tiêu chí {crit_id} phải là một số (ví dụ 8,5), "
-                                                  f"nhưng ô có '{_shown(value)}'.")
+                problem(ref, *_not_a_number(value, f"Điểm tự chấm của tiêu chí {crit_id}", "8,5"))
             elif not Decimal(0) <= number <= crit.max:
                 problem(ref, "cell-out-of-range", f"Điểm tự chấm của tiêu chí {crit_id} là {fmt_number(number)}, "
                                                   f"ngoài khoảng từ 0 đến {fmt_number(crit.max)}.")
@@ -372,10 +593,9 @@ def read_filled_sheet(wb, name: str, sheet: m.Sheet, unit_id: str, period: str
             cap = caps[key]
             number = None if _blank(value) else _cell_number(value)
             if _blank(value):
-                problem(ref, "cell-empty", f"Khoản {what} '{_shown(reason)}' chưa có số điểm.")
+                empty(row, f"Khoản {what} '{_shown(reason)}' chưa có số điểm.")
             elif number is None:
-                problem(ref, "cell-not-a-number", f"Số {what} phải là một số (ví dụ 0,5), nhưng ô có "
-                                                  f"'{_shown(value)}'.")
+                problem(ref, *_not_a_number(value, f"Số {what}", "0,5"))
             elif cap is None or not Decimal(0) <= number <= cap.max:
                 top = fmt_number(cap.max) if cap else "0"
                 problem(ref, "cell-out-of-range", f"Khoản {what} {fmt_number(number)} điểm, ngoài khoảng từ 0 "
@@ -386,6 +606,12 @@ def read_filled_sheet(wb, name: str, sheet: m.Sheet, unit_id: str, period: str
                                                      f"{'nội dung, căn cứ' if key == 'bonus' else 'lý do'}.")
             elif number is not None:
                 entries[key].append(PointsLine(number, str(reason).strip()))
+    empty = [p for p in problems if p.code == "cell-empty" and p.message.startswith("Chưa nhập điểm tự chấm")]
+    if not scores and len(empty) == len(seen) > 1:  # a sheet sent back as it went out: one line, not one a row
+        problems = [p for p in problems if p not in empty]
+        problems.insert(0, CellProblem(name, f"{ws.title}!{empty[0].cell.rpartition('!')[2]}", ERROR, "sheet-blank",
+                                       f"Bảng chưa có điểm tự chấm nào (cột Tự chấm để trống cả {len(empty)} tiêu "
+                                       "chí): đơn vị chưa điền bảng, hoặc gửi nhầm tệp."))
     missing = [c for c in criteria if c not in seen]
     if missing:
         problem("", "sheet-mismatch", "Bảng trong tệp thiếu tiêu chí " + ", ".join(missing) + f" của bảng chấm điểm "
@@ -493,3 +719,34 @@ def ranking_workbook(ranking) -> bytes:
     _page(ws, landscape=True, title_rows=f"{top}:{sub}", last_col=last_letter, last_row=max(row + 4, last_table_row))
     return _to_bytes(wb)
 
+
+
+# --- units --format xlsx ---------------------------------------------------
+
+def roster_workbook(roster) -> bytes:
+    """The bloc's members (`thidua.rendering.roster.Roster`) as a workbook: a title, a header row, one row a
+    unit (A4 landscape)."""
+    from openpyxl import Workbook
+
+    from thidua.rendering.roster import COLUMNS
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Đơn vị"
+    widths = (14, 44, 22, 18, 18, 44)
+    for col, width in enumerate(widths, start=1):
+        ws.column_dimensions[chr(64 + col)].width = width
+    _line(ws, 1, 1, len(COLUMNS), roster.bloc_name.upper(), bold=True, align="center")
+    _line(ws, 2, 1, len(COLUMNS), f"DANH SÁCH ĐƠN VỊ THÀNH VIÊN NĂM {roster.year}", bold=True, size=14, align="center")
+    header = 4
+    for col, column in enumerate(COLUMNS, start=1):
+        _put(ws, header, col, column.header, bold=True, align="center")
+    ws.freeze_panes = ws.cell(row=header + 1, column=1)
+    for row, member in enumerate(roster.members, start=header + 1):
+        values = [column.cell(member) for column in COLUMNS]
+        for col, value in enumerate(values, start=1):
+            _put(ws, row, col, value or None)
+        ws.row_dimensions[row].height = _height([(str(v or ""), w) for v, w in zip(values, widths)])
+    _page(ws, landscape=True, title_rows=f"{header}:{header}", last_col=chr(64 + len(COLUMNS)),
+          last_row=header + len(roster.members))
+    return _to_bytes(wb)
