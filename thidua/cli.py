@@ -402,10 +402,10 @@ def history(env: Env, unit_id: Optional[str], fmt: str) -> None:
 @click.argument("year", type=YEAR, required=False, metavar="[NĂM]")
 @click.option("--half", type=click.Choice(["1"]), help="Báo cáo sơ kết 6 tháng đầu năm (--half 1). "
                                                        "Mặc định: báo cáo tổng kết năm.")
-@click.option("--kind", type=click.Choice(["bao-cao", "to-trinh", "bien-ban"]), default="bao-cao",
-              show_default=True, help="Loại văn bản: bao-cao (báo cáo sơ kết, tổng kết), to-trinh (Tờ trình đề nghị "
-                                      "khen thưởng), bien-ban (Biên bản họp bình xét, bỏ phiếu); hai loại sau chỉ "
-                                      "lập cho cả năm.")
+@click.option("--kind", type=click.Choice(["bao-cao", "bang-diem", "to-trinh", "bien-ban"]), default="bao-cao",
+              show_default=True, help="Loại văn bản: bao-cao (báo cáo sơ kết, tổng kết), bang-diem (Phụ lục: bảng "
+                                      "tổng hợp điểm), to-trinh (Tờ trình đề nghị khen thưởng), bien-ban (Biên bản "
+                                      "Hội nghị bình xét); hai loại sau chỉ lập cho cả năm.")
 @click.option("-o", "--output", metavar="TỆP", type=click.Path(dir_okay=False),
               help="Ghi ra tệp; dạng tệp theo phần mở rộng (.docx, .md, .html). Không có -o thì in Markdown ra "
                    "màn hình.")

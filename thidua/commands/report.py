@@ -1,4 +1,4 @@
-"""`thidua report`: the report of a period, the proposal letter or the minutes, as bytes.
+"""`thidua report`: the report of a period, its score table, the proposal letter or the minutes, as bytes.
 
 The year is loaded once; its ranking and proposals come from that load, and the typed context
 (`thidua.rendering.documents.context`) is rendered with the templates (`...documents.render`).
@@ -60,6 +60,11 @@ def build_context(data_dir: Path, year: int, period: str, kind: str):
     if kind == "bao-cao":
         nominations = _nominations(data_dir, loaded, ranking) if period == "year" else None
         return rc.build_report(loaded, period, ranking, rc.award_proposals(loaded, nominations))
+    if kind == "bang-diem":
+        if ranking is None:
+            raise ThiduaError(f"Chưa có báo cáo tự chấm điểm {m.PERIOD_WORDS[period]} {year} của đơn vị nào, nên chưa "
+                              "lập được bảng tổng hợp điểm.")
+        return rc.build_scores(loaded, period, ranking)
     if ranking is None:
         raise ThiduaError(f"Chưa có báo cáo tự chấm điểm cả năm {year} của đơn vị nào, nên chưa lập được "
                           f"{rc.DOC_WORDS[kind].lower()}.")

@@ -53,6 +53,8 @@ STYLE = """\
   .signer .unit { font-size: 13pt; }
   .signer .name { margin-top: 70pt; }
   .annex { page-break-before: always; text-align: center; }
+  .annex.alone { page-break-before: auto; }
+  .supervisor { font-weight: normal; }
   .annex p { text-align: center; text-indent: 0; }
 </style>
 """
@@ -123,21 +125,27 @@ class Markdown(_Form):
         return super().each(block)
 
     def annex(self, block: o.Annex, body: str) -> str:
-        return f"\n---\n\n## {block.title}: {block.markdown_caption}\n\n*{block.ref}*\n" + body
+        rule = "\n---\n" if block.page_break else ""
+        return f"{rule}\n## {block.title}: {block.markdown_caption}\n\n*{block.ref}*\n" + body
 
     def minutes_signature(self, block: o.MinutesSignature) -> str:
-        return (f"\n**{block.secretary}**: {BLANK}\n\n"
+        return (f"\n**{block.secretary}**: **{{{{ secretary_name or \"{BLANK}\" }}}}**\n\n"
                 f"**{{{{ signature.on_behalf }}}}**: **{{{{ signature.name or \"{BLANK}\" }}}}**\n")
 
     def header(self, block: o.Header) -> str:
         """Column by column: the issuing body and the number, then the nation, the motto, the place and date."""
-        return ("**{{ heading.issuer }}**  \n{{ heading.number }}\n\n"
+        return (_tag("if heading.supervisor") + "{{ heading.supervisor }}  \n" + _tag("endif")
+                + "**{{ heading.issuer }}**  \n{{ heading.number }}\n\n"
                 "**{{ heading.nation }}**  \n**{{ heading.motto }}**\n\n"
                 "*{{ heading.place_date }}*\n\n"
                 "# {{ heading.doc_word }}\n\n**{{ heading.summary_line }}**\n")
 
     def signature(self, block: o.Signature) -> str:
-        return ("**{{ signature.on_behalf }}**  \n**{{ signature.role }}**  \n**{{ signature.unit }}**\n\n"
+        return ("**{{ signature.on_behalf }}**  \n"
+                + _tag("if signature.deputy") + "**{{ signature.deputy }}**  \n" + _tag("endif")
+                + "**{{ signature.role }}**  \n**{{ signature.unit }}**"
+                + _tag("if signature.position") + "  \n**{{ signature.position }}**" + _tag("endif")
+                + "\n\n"
                 f"**{{{{ signature.name or \"{BLANK}\" }}}}**\n"
                 + _tag("if signature.recipients")
                 + f"\n***{block.recipients_title}***\n\n"
@@ -168,18 +176,20 @@ class Html(_Form):
         return self.PARA[block.style].format(block.text) + "\n"
 
     def annex(self, block: o.Annex, body: str) -> str:
-        return (f'<div class="annex">\n<p><b>{block.title}</b></p>\n<p><b>{"<br>".join(block.caption)}</b></p>\n'
+        css = "annex" if block.page_break else "annex alone"
+        return (f'<div class="{css}">\n<p><b>{block.title}</b></p>\n<p><b>{"<br>".join(block.caption)}</b></p>\n'
                 f"<p><i>{block.ref}</i></p>\n" + body + "</div>\n")
 
     def minutes_signature(self, block: o.MinutesSignature) -> str:
         return ('<table class="sign">\n  <tr>\n'
-                f'    <td class="signer">{block.secretary}<div class="name"></div></td>\n'
+                f'    <td class="signer">{block.secretary}<div class="name">{{{{ secretary_name }}}}</div></td>\n'
                 '    <td class="signer">{{ signature.on_behalf }}<div class="name">{{ signature.name }}</div></td>\n'
                 "  </tr>\n</table>\n")
 
     def header(self, block: o.Header) -> str:
         return ('<table class="heading">\n  <tr>\n'
-                '    <td class="issuer">{{ heading.issuer }}<div class="rule"></div></td>\n'
+                '    <td class="issuer">{% if heading.supervisor %}<span class="supervisor">{{ heading.supervisor }}'
+                '</span><br>{% endif %}{{ heading.issuer }}<div class="rule"></div></td>\n'
                 '    <td class="nation">{{ heading.nation }}<br><span class="motto">{{ heading.motto }}</span></td>\n'
                 '  </tr>\n  <tr>\n'
                 '    <td class="number">{{ heading.number }}</td>\n'
@@ -198,8 +208,11 @@ class Html(_Form):
                 + "    </td>\n"
                 '    <td class="signer">\n'
                 "      {{ signature.on_behalf }}<br>\n"
-                "      {{ signature.role }}<br>\n"
+                "      " + _tag("if signature.deputy") + "      {{ signature.deputy }}<br>\n" + "      " + _tag("endif")
+                + "      {{ signature.role }}<br>\n"
                 '      <span class="unit">{{ signature.unit }}</span>\n'
+                "      " + _tag("if signature.position") + "      <br>{{ signature.position }}\n" + "      "
+                + _tag("endif") +
                 '      <div class="name">{{ signature.name }}</div>\n'
                 "    </td>\n  </tr>\n</table>\n")
 

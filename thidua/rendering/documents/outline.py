@@ -71,7 +71,8 @@ class Signature(NamedTuple):
 
 
 class MinutesSignature(NamedTuple):
-    """The minutes' signatures: the secretary on the left, the chair of the meeting on the right."""
+    """The minutes' signatures: the secretary (`secretary_name`) on the left, the presiding chair
+    (`signature.on_behalf`, "CHỦ TỌA", and `signature.name`) on the right."""
 
     secretary: str = "THƯ KÝ"
 
@@ -91,6 +92,7 @@ class Annex(NamedTuple):
     markdown_caption: str
     ref: str
     body: Tuple["Block", ...]
+    page_break: bool = True  # False: the annex is a document of its own
 
 
 Block = Union[Heading, Para, Each, If, For, Header, Signature, MinutesSignature, Scores, Annex]
@@ -107,12 +109,12 @@ class ScoreColumn(NamedTuple):
 
 
 SCORE_COLUMNS = (
-    ScoreColumn("STT", "row.number", 1.2),
+    ScoreColumn("STT", "row.number", 1.0),
     ScoreColumn("Đơn vị", "row.unit", 4.4, "name"),
     ScoreColumn("Tự chấm", "row.self_points", 1.5),
     ScoreColumn("Thẩm định", "row.checked", 1.7),
-    ScoreColumn("Thưởng", "row.bonus", 1.8),
-    ScoreColumn("Trừ", "row.deductions", 1.2),
+    ScoreColumn("Điểm thưởng", "row.bonus", 1.6),
+    ScoreColumn("Điểm trừ", "row.deductions", 1.4),
     ScoreColumn("Tổng điểm", "row.total", 1.6),
     ScoreColumn("Xếp loại", "row.grade", 2.0, "text"),
     ScoreColumn("Xếp hạng", "row.rank", 1.6, "text"),
@@ -141,7 +143,7 @@ def walk(blocks: Iterable[Block]) -> Iterator[Block]:
             yield from walk(block.body)
 
 
-# --- the three documents --------------------------------------------------------------
+# --- the documents --------------------------------------------------------------------
 
 REPORT = Outline("bao-cao", "Báo cáo sơ kết / tổng kết", "ReportContext", (
     Header(),
@@ -153,8 +155,10 @@ REPORT = Outline("bao-cao", "Báo cáo sơ kết / tổng kết", "ReportContext
     Heading(3, "1. Công tác tổ chức, triển khai phong trào thi đua"),
     Each("p in assessment"),
     Each("p in registration"),
-    Para("{{ themes_intro }}"),
-    Each("t in themes", "{{ t }}", tight=True),
+    If("themes_intro", (
+        Para("{{ themes_intro }}"),
+        Each("t in themes", "{{ t }}", tight=True),
+    )),
     If("slogan", (Para("{{ slogan }}"),)),
     Heading(3, "2. Các phong trào thi đua"),
     Each("p in movements"),
@@ -168,6 +172,10 @@ REPORT = Outline("bao-cao", "Báo cáo sơ kết / tổng kết", "ReportContext
         Each("s in score_summary", "{{ s }}"),
         Para("Kết quả chi tiết tại Phụ lục kèm theo Báo cáo này."),
     )),
+    If("honours", (
+        Heading(3, "{{ honours_heading }}"),
+        Each("h in honours", "{{ h }}", tight=True),
+    )),
     Heading(2, "II. TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN"),
     Heading(3, "1. Tồn tại, hạn chế"),
     Each("p in limitations"),
@@ -177,6 +185,7 @@ REPORT = Outline("bao-cao", "Báo cáo sơ kết / tổng kết", "ReportContext
     Each("p in lessons"),
     Heading(2, "IV. {{ directions_heading }}"),
     Each("p in directions"),
+    If("handover", (Para("{{ handover }}"),)),
     If("proposals or recommendations", (
         Heading(2, "V. ĐỀ XUẤT, KIẾN NGHỊ"),
         If("proposals", (
@@ -193,6 +202,12 @@ REPORT = Outline("bao-cao", "Báo cáo sơ kết / tổng kết", "ReportContext
     )),
 ))
 
+SCORES = Outline("bang-diem", "Phụ lục: Bảng tổng hợp kết quả chấm điểm thi đua", "ScoresContext", (
+    Annex("Phụ lục", ("BẢNG TỔNG HỢP KẾT QUẢ CHẤM ĐIỂM THI ĐUA", "{{ scores.period_words|upper }}"),
+          "{{ scores.caption }}", "{{ annex_heading }}", (Scores(), Each("s in scores.summary", "{{ s }}")),
+          page_break=False),
+))
+
 LETTER = Outline("to-trinh", "Tờ trình đề nghị khen thưởng", "LetterContext", (
     Header(),
     Para("Kính gửi: {{ addressee }}.", "addressee"),
@@ -200,15 +215,19 @@ LETTER = Outline("to-trinh", "Tờ trình đề nghị khen thưởng", "LetterC
     Para("{{ intro }}"),
     For("a in awards", (
         Heading(3, "{{ loop.index }}. {{ a.heading }}"),
-        Each("u in a.units", "{{ u }}", tight=True),
+        For("u in a.entries", (
+            Para("{{ u.line }}"),
+            If("u.achievement", (Para("Thành tích nổi bật: {{ u.achievement }}", "note"),)),
+        )),
         Each("t in a.ties", "Lưu ý: {{ t }}", "note"),
     )),
-    Para("{{ enclosed }}", "note"),
+    Para("{{ enclosed }}"),
+    Each("e in enclosures", "{{ e }}", tight=True),
     Para("{{ closing }}", "closing"),
     Signature(),
 ))
 
-MINUTES = Outline("bien-ban", "Biên bản họp bình xét, bỏ phiếu", "MinutesContext", (
+MINUTES = Outline("bien-ban", "Biên bản Hội nghị tổng kết, bình xét đề nghị khen thưởng", "MinutesContext", (
     Header(),
     Para("{{ opening }}"),
     Heading(2, "I. THÀNH PHẦN"),
@@ -216,28 +235,40 @@ MINUTES = Outline("bien-ban", "Biên bản họp bình xét, bỏ phiếu", "Min
     Para("{{ secretary }}"),
     Para("{{ attendance }}"),
     If("present", (Each("p in present", tight=True),)),
+    If("absent", (Para("{{ absent }}"),)),
+    If("guests", (Each("g in guests", "{{ g }}", tight=True),)),
     Heading(2, "II. NỘI DUNG"),
-    Heading(3, "1. Kết quả chấm điểm thi đua"),
+    Heading(3, "{{ scores_heading }}"),
     If("scores", (
         Para("{{ scores_intro }}"),
         Scores(),
         Each("s in scores.summary", "{{ s }}"),
     )),
+    If("discussion", (
+        Heading(3, "{{ discussion_heading }}"),
+        Each("p in discussion"),
+    )),
     Heading(3, "{{ vote_heading }}"),
     If("agreed_line", (Para("{{ agreed_line }}"),)),
+    If("board", (Each("b in board", "{{ b }}", tight=True),)),
     For("ballot in ballots", (
-        Heading(4, "2.{{ loop.index }}. {{ ballot.award }}"),
+        Heading(4, "{{ ballot.heading }}"),
         Para("{{ ballot.attendance }}"),
+        If("ballot.papers", (Para("{{ ballot.papers }}"),)),
         For("r in ballot.rounds", (
             Para("{{ r.label }}:"),
             Each("line in r.lines", "{{ line }}", tight=True),
         )),
         Para("{{ ballot.outcome }}"),
     )),
-    Heading(3, "3. Kết luận"),
+    If("handover", (
+        Heading(3, "{{ handover_heading }}"),
+        Each("p in handover"),
+    )),
+    Heading(3, "{{ conclusion_heading }}"),
     Each("p in conclusion", tight=True),
     Para("{{ ending }}", "closing"),
     MinutesSignature(),
 ))
 
-OUTLINES = (REPORT, LETTER, MINUTES)
+OUTLINES = (REPORT, LETTER, MINUTES, SCORES)

@@ -40,6 +40,7 @@ PARAGRAPH_STYLES = {
     "TD Section": (14, True, False, J, 1.0, 6, 6, True),
     "TD Subsection": (14, True, False, J, 1.0, 0, 6, True),
     "TD Unit": (14, True, True, J, 1.0, 0, 6, True),
+    "TD Supervisor": (12, False, False, C, 0, 0, 0, False),
     "TD Issuer": (12, True, False, C, 0, 0, 0, False),
     "TD Nation": (13, True, False, C, 0, 0, 0, False),
     "TD Motto": (14, True, False, C, 0, 0, 0, False),
@@ -297,7 +298,10 @@ class Builder:
         _no_borders(table)
         _fixed(table, (left_width, right_width), indent_cm=indent)
         top_left, top_right = table.rows[0].cells
-        _cell_para(top_left, "{{ heading.issuer }}", "TD Issuer", first=True)
+        _cell_para(top_left, "{%p if heading.supervisor %}", "TD Supervisor", first=True)
+        _cell_para(top_left, "{{ heading.supervisor }}", "TD Supervisor")
+        _cell_para(top_left, "{%p endif %}", "TD Supervisor")
+        _cell_para(top_left, "{{ heading.issuer }}", "TD Issuer")
         _rule(_cell_para(top_left, "", "TD Rule"), 2.4, left_width - 0.2)
         _cell_para(top_right, "{{ heading.nation }}", "TD Nation", first=True)
         _cell_para(top_right, "{{ heading.motto }}", "TD Motto", underline=True)
@@ -326,17 +330,24 @@ class Builder:
         _cell_para(left, left_title, "TD Recipients title", first=True)
         self._cell_each(left, "r in signature.recipients", "{{ r }}", "TD Recipients")
         _cell_para(right, "{{ signature.on_behalf }}", "TD Sign title", first=True)
+        self._cell_if(right, "signature.deputy", "{{ signature.deputy }}", "TD Sign title")
         _cell_para(right, "{{ signature.role }}", "TD Sign title")
         self._cell_each(right, "line in signature.unit_lines", "{{ line }}", "TD Sign unit")
+        self._cell_if(right, "signature.position", "{{ signature.position }}", "TD Sign unit")
         _cell_para(right, "{{ signature.name }}", "TD Sign name")
 
     def minutes_signature(self, secretary: str) -> None:
         """The secretary on the left, the chair of the meeting on the right."""
         left, right = self._signature_cells(7.5)
         _cell_para(left, secretary, "TD Sign title", first=True)
-        _cell_para(left, "", "TD Sign name")
+        _cell_para(left, "{{ secretary_name }}", "TD Sign name")
         _cell_para(right, "{{ signature.on_behalf }}", "TD Sign title", first=True)
         _cell_para(right, "{{ signature.name }}", "TD Sign name")
+
+    def _cell_if(self, cell, condition: str, text: str, style: str) -> None:
+        _cell_para(cell, "{%p if " + condition + " %}", style)
+        _cell_para(cell, text, style)
+        _cell_para(cell, "{%p endif %}", style)
 
     def _cell_each(self, cell, loop: str, text: str, style: str) -> None:
         _cell_para(cell, "{%p for " + loop + " %}", style)
@@ -422,7 +433,7 @@ def _write(b: Builder, block: o.Block) -> None:
                o.SCORE_ROW, left_columns=[n for n, c in enumerate(columns) if c.kind == "name"])
         _write(b, o.SCORE_NOTES)
     elif isinstance(block, o.Annex):
-        b.p(block.title, "TD Annex").paragraph_format.page_break_before = True
+        b.p(block.title, "TD Annex").paragraph_format.page_break_before = block.page_break
         for line in block.caption:
             b.p(line, "TD Annex")
         b.p(block.ref, "TD Annex ref")
