@@ -34,6 +34,7 @@ DOCUMENTS = [
     ("report-2020-year.md", []),
     ("to-trinh-2020.md", ["--kind", "to-trinh"]),
     ("bien-ban-2020.md", ["--kind", "bien-ban"]),
+    ("bang-diem-2020.md", ["--kind", "bang-diem"]),
 ]
 
 
