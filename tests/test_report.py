@@ -35,6 +35,7 @@ DOCUMENTS = [
     ("to-trinh-2020.md", ["--kind", "to-trinh"]),
     ("bien-ban-2020.md", ["--kind", "bien-ban"]),
     ("bang-diem-2020.md", ["--kind", "bang-diem"]),
+    ("thanh-tich-2020-cong-an.md", ["--kind", "thanh-tich", "--unit", "cong-an"]),
 ]
 
 

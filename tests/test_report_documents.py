@@ -410,13 +410,54 @@ def test_score_table_is_an_annex_of_its_own(tmp_path):
     assert h1[2] == "6 THÁNG ĐẦU NĂM 2020"
 
 
+# --- the Báo cáo thành tích ---------------------------------------------------------------------
+
+def test_achievement_report_of_a_proposed_unit_follows_the_decree_form(tmp_path):
+    doc = docx(tmp_path, "2020", "--kind", "thanh-tich", "--unit", "cong-an")
+    text = text_of(doc)
+    header = doc.tables[0]
+    assert header.cell(0, 0).paragraphs[0].text == "CÔNG AN TỈNH BẮC GIANG"
+    lines = [p.text for p in doc.paragraphs if p.text]
+    assert lines[:3] == ["BÁO CÁO THÀNH TÍCH", "Đề nghị tặng Cờ thi đua của Chính phủ năm 2020",
+                         "(Mẫu số 01 ban hành kèm theo Nghị định số 91/2017/NĐ-CP)"]
+    for section in ("I. SƠ LƯỢC ĐẶC ĐIỂM, TÌNH HÌNH", "II. THÀNH TÍCH ĐẠT ĐƯỢC",
+                    "III. CÁC HÌNH THỨC ĐÃ ĐƯỢC KHEN THƯỞNG"):
+        assert section in lines
+    assert "Tên tập thể đề nghị: Công an tỉnh Bắc Giang." in text
+    assert "Thủ trưởng đơn vị: đồng chí Trần Văn Quang, Giám đốc." in text
+    assert "Tổng số cán bộ, công chức, người lao động: 2.150 người, trong đó nữ chiếm 18%." in text
+    assert "Công an tỉnh Bắc Giang là cơ quan tham mưu" in text  # duties, from the unit's report
+    assert "phát động phong trào thi đua “Vì an ninh Tổ quốc”" in text  # measures
+    assert ("đạt 97,5 điểm (thang điểm 100), xếp loại Xuất sắc, xếp thứ 1/7 đơn vị trong Khối thi đua các cơ quan "
+            "Nội chính tỉnh") in text
+    past = doc.tables[1]
+    assert [c.text for c in past.rows[0].cells] == ["Năm", "Kết quả thi đua", "Hình thức khen thưởng"]
+    assert [c.text for c in past.rows[1].cells] == [
+        "2019", "Xếp thứ 2/7 trong Khối, 96,5 điểm, xếp loại Xuất sắc",
+        "Khối đề nghị tặng Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh"]
+    signs = doc.tables[-1].rows[0].cells
+    assert [p.text for p in signs[1].paragraphs if p.text] == ["GIÁM ĐỐC", "Trần Văn Quang"]
+    assert signs[0].paragraphs[0].text == "THỦ TRƯỞNG ĐƠN VỊ CẤP TRÊN TRỰC TIẾP NHẬN XÉT, XÁC NHẬN"
+
+
+def test_achievement_report_needs_a_proposed_unit(tmp_path):
+    result = run("report", "2020", "--kind", "thanh-tich")
+    assert result.exit_code == 2
+    assert "ghi --unit MÃ" in result.output and "cong-an (Cờ thi đua của Chính phủ)" in result.output
+    result = run("report", "2020", "--kind", "thanh-tich", "--unit", "thads")
+    assert result.exit_code == 2 and "'thads' không được đề nghị khen thưởng năm 2020" in result.output
+    assert run("report", "2020", "--unit", "thads").exit_code == 2
+    text = text_of(docx(tmp_path, "2020", "--kind", "thanh-tich", "--unit", "thanh-tra"))
+    assert "[Bổ sung biện pháp, nguyên nhân đạt được thành tích: mục “measures”" in text
+
+
 # --- LibreOffice's PDF ------------------------------------------------------------------------------
 
 @pytest.mark.skipif(not (shutil.which("soffice") and shutil.which("pdftotext")),
                     reason="needs LibreOffice (soffice) and poppler-utils (pdftotext)")
 def test_signatures_and_minutes_survive_in_the_pdf(tmp_path):
     names = {"so-ket": ["--half", "1"], "to-trinh": ["--kind", "to-trinh"], "bien-ban": ["--kind", "bien-ban"],
-             "bang-diem": ["--kind", "bang-diem"]}
+             "bang-diem": ["--kind", "bang-diem"], "thanh-tich": ["--kind", "thanh-tich", "--unit", "cong-an"]}
     for name, args in names.items():
         assert run("report", "2020", *args, "-o", str(tmp_path / f"{name}.docx")).exit_code == 0
     profile = (tmp_path / "lo-profile").as_uri()
@@ -437,3 +478,5 @@ def test_signatures_and_minutes_survive_in_the_pdf(tmp_path):
     assert "Số: 03/BB-KTĐ" in minutes and "CHỦ TỌA" in minutes and "THƯ KÝ" in minutes
     assert "Ban kiểm phiếu phát ra 7 phiếu" in minutes and "Bàn giao nhiệm vụ Trưởng khối năm 2021" in minutes
     assert "BẢNG TỔNG HỢP KẾT QUẢ CHẤM ĐIỂM THI ĐUA" in flat("bang-diem")
+    achievement = flat("thanh-tich")
+    assert "BÁO CÁO THÀNH TÍCH" in achievement and "III. CÁC HÌNH THỨC ĐÃ ĐƯỢC KHEN THƯỞNG" in achievement

@@ -402,10 +402,12 @@ def history(env: Env, unit_id: Optional[str], fmt: str) -> None:
 @click.argument("year", type=YEAR, required=False, metavar="[NĂM]")
 @click.option("--half", type=click.Choice(["1"]), help="Báo cáo sơ kết 6 tháng đầu năm (--half 1). "
                                                        "Mặc định: báo cáo tổng kết năm.")
-@click.option("--kind", type=click.Choice(["bao-cao", "bang-diem", "to-trinh", "bien-ban"]), default="bao-cao",
-              show_default=True, help="Loại văn bản: bao-cao (báo cáo sơ kết, tổng kết), bang-diem (Phụ lục: bảng "
-                                      "tổng hợp điểm), to-trinh (Tờ trình đề nghị khen thưởng), bien-ban (Biên bản "
-                                      "Hội nghị bình xét); hai loại sau chỉ lập cho cả năm.")
+@click.option("--kind", type=click.Choice(["bao-cao", "bang-diem", "to-trinh", "bien-ban", "thanh-tich"]),
+              default="bao-cao", show_default=True,
+              help="Loại văn bản: bao-cao (báo cáo sơ kết, tổng kết), bang-diem (Phụ lục: bảng tổng hợp điểm), "
+                   "to-trinh (Tờ trình đề nghị khen thưởng), bien-ban (Biên bản Hội nghị bình xét), thanh-tich "
+                   "(Báo cáo thành tích của một đơn vị được đề nghị, cần --unit); ba loại sau chỉ lập cho cả năm.")
+@click.option("--unit", metavar="MÃ", default=None, help="Đơn vị của Báo cáo thành tích (--kind thanh-tich).")
 @click.option("-o", "--output", metavar="TỆP", type=click.Path(dir_okay=False),
               help="Ghi ra tệp; dạng tệp theo phần mở rộng (.docx, .md, .html). Không có -o thì in Markdown ra "
                    "màn hình.")
@@ -413,8 +415,8 @@ def history(env: Env, unit_id: Optional[str], fmt: str) -> None:
               help="Dạng văn bản, nếu không muốn đoán theo phần mở rộng của -o.")
 @click.option("--force", is_flag=True, help="Cho phép ghi đè tệp đã có.")
 @pass_env
-def report(env: Env, year: Optional[int], half: Optional[str], kind: str, output: Optional[str],
-           fmt: Optional[str], force: bool) -> None:
+def report(env: Env, year: Optional[int], half: Optional[str], kind: str, unit: Optional[str],
+           output: Optional[str], fmt: Optional[str], force: bool) -> None:
     """Soạn báo cáo sơ kết, tổng kết (và Tờ trình, Biên bản) theo Nghị định 30/2020/NĐ-CP.
 
     Văn bản Word (.docx) đúng thể thức: khổ A4, Times New Roman, quốc hiệu, tiêu ngữ,
@@ -433,7 +435,7 @@ def report(env: Env, year: Optional[int], half: Optional[str], kind: str, output
         refuse_terminal(fmt, sys.stdout)
     refuse_existing(output, force)
     data_dir = env.data_dir()
-    data = render_report(data_dir, resolve_year(data_dir, year), period_of(half), kind, fmt)
+    data = render_report(data_dir, resolve_year(data_dir, year), period_of(half), kind, fmt, unit=unit)
     if output:
         save(output, data, force)
         click.echo(f"Đã ghi {output}.", err=True)

@@ -80,6 +80,8 @@ class Unit(NamedTuple):
     src: Src
     theme_kind: Annotated[str, key(Str(doc="Loại của 'theme': theme (chủ đề, mặc định), motto (phương châm), slogan "
                                            "(khẩu hiệu).", enum=MOTTO_KINDS), default="theme")] = "theme"
+    head_position: Annotated[Optional[str], key(Str(doc="Chức vụ của thủ trưởng, ví dụ \"Giám đốc\" (ký Báo cáo "
+                                                        "thành tích)."))] = None
 
     @property
     def label(self) -> str:
@@ -305,6 +307,10 @@ class SelfReport(NamedTuple):
     src: Src
     unreadable: Tuple[str, ...] = ()
     """Criterion ids written with a score that could not be read (each already reported)."""
+    measures: Annotated[Tuple[str, ...], key(Text(doc="Biện pháp, nguyên nhân đạt được thành tích (Báo cáo thành tích)."),
+                                             default=())] = ()
+    duties: Annotated[Tuple[str, ...], key(Text(doc="Đặc điểm, chức năng, nhiệm vụ của đơn vị (Báo cáo thành tích)."),
+                                           default=())] = ()
 
 
 # --- <period>/review.yaml (its keys are declared in thidua.reading.formats) --------

@@ -18,16 +18,19 @@ from thidua.rendering.documents import context as rc
 from thidua.rendering.documents.render import render, template_dirs
 from thidua.scoring import rank_year
 
-YEAR_ONLY = ("to-trinh", "bien-ban")  # the letter and the minutes exist only for the year
+YEAR_ONLY = ("to-trinh", "bien-ban", "thanh-tich")  # documents of the year-end only
 
 
-def render_report(data_dir: Path, year: int, period: str, kind: str, fmt: str) -> bytes:
-    """The bytes of one document of `year` (`period` "h1" or "year") in the format asked for."""
+def render_report(data_dir: Path, year: int, period: str, kind: str, fmt: str, unit: Optional[str] = None) -> bytes:
+    """The bytes of one document of `year` (`period` "h1" or "year") in the format asked for;
+    `unit`: the unit of an achievement report (`thanh-tich`)."""
     if kind not in rc.KINDS:
         raise UsageError(f"Loại văn bản '{kind}' không có (chọn: {', '.join(rc.KINDS)}).")
     if kind in YEAR_ONLY and period != "year":
         raise UsageError(f"{rc.DOC_WORDS[kind].capitalize()} chỉ lập cho cả năm; bỏ tùy chọn --half.")
-    context = build_context(data_dir, year, period, kind)
+    if unit is not None and kind != "thanh-tich":
+        raise UsageError("Tùy chọn --unit chỉ dùng với --kind thanh-tich (Báo cáo thành tích).")
+    context = build_context(data_dir, year, period, kind, unit)
     return render(context, fmt, template_dirs(data_dir))
 
 
@@ -53,7 +56,7 @@ def _ranking(loaded: m.Year, period: str):
     return rank_year(loaded, period)
 
 
-def build_context(data_dir: Path, year: int, period: str, kind: str):
+def build_context(data_dir: Path, year: int, period: str, kind: str, unit: Optional[str] = None):
     """The typed context of one document of the year."""
     loaded = _load(data_dir, year, period)
     ranking = _ranking(loaded, period)
@@ -74,6 +77,8 @@ def build_context(data_dir: Path, year: int, period: str, kind: str):
     nominations = _nominations(data_dir, loaded, ranking)
     if kind == "to-trinh":
         return rc.build_letter(loaded, ranking, nominations)
+    if kind == "thanh-tich":
+        return _achievement(data_dir, loaded, ranking, nominations, unit)
     return rc.build_minutes(loaded, ranking, nominations)
 
 
@@ -84,3 +89,22 @@ def _nominations(data_dir: Path, loaded: m.Year, ranking: Optional[object]):
     from thidua.awards.nominate import nominate_ranked
 
     return nominate_ranked(loaded, ranking, earlier_years(data_dir))
+
+
+def _achievement(data_dir: Path, loaded: m.Year, ranking, nominations, unit: Optional[str]):
+    """The Báo cáo thành tích of a proposed unit, with its earlier years from `thidua history`."""
+    proposed = rc.proposed_units(loaded, nominations)
+    choices = ", ".join(f"{u} ({name})" for u, name in proposed.items()) or "chưa có đơn vị nào được đề nghị"
+    if unit is None:
+        raise UsageError(f"Báo cáo thành tích lập cho một đơn vị: ghi --unit MÃ (đơn vị được đề nghị: {choices}).")
+    if unit not in proposed:
+        raise UsageError(f"Đơn vị '{unit}' không được đề nghị khen thưởng năm {loaded.year}, nên không lập Báo cáo "
+                         f"thành tích (đơn vị được đề nghị: {choices}).")
+    from thidua.commands.history import histories
+
+    try:
+        found = histories(data_dir, unit)
+    except ThiduaError:
+        found = ()
+    lines = found[0].lines if found else ()
+    return rc.build_achievement(loaded, ranking, nominations, unit, lines)

@@ -84,7 +84,7 @@ class _Form:
         if isinstance(block, o.Annex):
             return self.annex(block, self.blocks(block.body))
         write = {o.Heading: self.heading, o.Para: self.para, o.Each: self.each,
-                 o.MinutesSignature: self.minutes_signature}.get(type(block))
+                 o.MinutesSignature: self.minutes_signature, o.Grid: self.grid}.get(type(block))
         if write is None:
             raise TypeError(f"no {self.fmt} form for {block!r}")
         return write(block)
@@ -98,6 +98,9 @@ class _Form:
     def scores(self, block: o.Scores) -> str:
         """The score table's partial: the table, then its notes."""
         return self.score_table(o.SCORE_COLUMNS) + self.each(o.SCORE_NOTES)
+
+    def grid(self, block: o.Grid) -> str:
+        return ("\n" if self.fmt == MARKDOWN else "") + self.score_table(block.columns, block.loop)
 
     def partials(self) -> Dict[type, Callable[..., str]]:
         return {o.Header: self.header, o.Signature: self.signature, o.Scores: self.scores}
@@ -129,13 +132,14 @@ class Markdown(_Form):
         return f"{rule}\n## {block.title}: {block.markdown_caption}\n\n*{block.ref}*\n" + body
 
     def minutes_signature(self, block: o.MinutesSignature) -> str:
-        return (f"\n**{block.secretary}**: **{{{{ secretary_name or \"{BLANK}\" }}}}**\n\n"
+        left = f": **{{{{ {block.left_name} or \"{BLANK}\" }}}}**" if block.left_name else ""
+        return (f"\n**{block.secretary}**{left}\n\n"
                 f"**{{{{ signature.on_behalf }}}}**: **{{{{ signature.name or \"{BLANK}\" }}}}**\n")
 
     def header(self, block: o.Header) -> str:
         """Column by column: the issuing body and the number, then the nation, the motto, the place and date."""
         return (_tag("if heading.supervisor") + "{{ heading.supervisor }}  \n" + _tag("endif")
-                + "**{{ heading.issuer }}**  \n{{ heading.number }}\n\n"
+                + "**{{ heading.issuer }}**{{ ('  \\n' + heading.number) if heading.number else '' }}\n\n"
                 "**{{ heading.nation }}**  \n**{{ heading.motto }}**\n\n"
                 "*{{ heading.place_date }}*\n\n"
                 "# {{ heading.doc_word }}\n\n**{{ heading.summary_line }}**\n")
@@ -152,11 +156,11 @@ class Markdown(_Form):
                 + _tag("for r in signature.recipients") + "{{ r }}\n" + _tag("endfor")
                 + _tag("endif"))
 
-    def score_table(self, columns: Sequence[o.ScoreColumn]) -> str:
+    def score_table(self, columns: Sequence[o.ScoreColumn], loop: str = o.SCORE_ROW) -> str:
         cells = [f"{{{{ {c.cell} }}}}" if c.kind == "number" else f"{{{{ {c.cell}|md_cell }}}}" for c in columns]
         return ("| " + " | ".join(c.head for c in columns) + " |\n"
                 + "|" + "|".join(self.ALIGN[c.kind] for c in columns) + "|\n"
-                + _tag(f"for {o.SCORE_ROW}") + "| " + " | ".join(cells) + " |\n" + _tag("endfor"))
+                + _tag(f"for {loop}") + "| " + " | ".join(cells) + " |\n" + _tag("endfor"))
 
     def document(self, doc: o.Outline) -> str:
         return self.blocks(doc.blocks)[1:]  # no blank line before the first block
@@ -182,7 +186,8 @@ class Html(_Form):
 
     def minutes_signature(self, block: o.MinutesSignature) -> str:
         return ('<table class="sign">\n  <tr>\n'
-                f'    <td class="signer">{block.secretary}<div class="name">{{{{ secretary_name }}}}</div></td>\n'
+                f'    <td class="signer">{block.secretary}<div class="name">'
+                + (f"{{{{ {block.left_name} }}}}" if block.left_name else "") + '</div></td>\n'
                 '    <td class="signer">{{ signature.on_behalf }}<div class="name">{{ signature.name }}</div></td>\n'
                 "  </tr>\n</table>\n")
 
@@ -216,13 +221,13 @@ class Html(_Form):
                 '      <div class="name">{{ signature.name }}</div>\n'
                 "    </td>\n  </tr>\n</table>\n")
 
-    def score_table(self, columns: Sequence[o.ScoreColumn]) -> str:
+    def score_table(self, columns: Sequence[o.ScoreColumn], loop: str = o.SCORE_ROW) -> str:
         cells = "".join(('<td class="unit">' if c.kind == "name" else "<td>") + f"{{{{ {c.cell} }}}}</td>"
                         for c in columns)
         return ('<table class="grid">\n  <thead>\n'
                 "    <tr>" + "".join(f"<th>{c.head}</th>" for c in columns) + "</tr>\n"
                 "  </thead>\n  <tbody>\n"
-                "    " + _tag(f"for {o.SCORE_ROW}") + f"    <tr>{cells}</tr>\n" + "    " + _tag("endfor")
+                "    " + _tag(f"for {loop}") + f"    <tr>{cells}</tr>\n" + "    " + _tag("endfor")
                 + "  </tbody>\n</table>\n")
 
     def document(self, doc: o.Outline) -> str:

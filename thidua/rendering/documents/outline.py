@@ -71,10 +71,19 @@ class Signature(NamedTuple):
 
 
 class MinutesSignature(NamedTuple):
-    """The minutes' signatures: the secretary (`secretary_name`) on the left, the presiding chair
-    (`signature.on_behalf`, "CHỦ TỌA", and `signature.name`) on the right."""
+    """Two signatures side by side: the minutes' secretary (`left_name`) on the left, the presiding
+    chair (`signature.on_behalf`, "CHỦ TỌA", and `signature.name`) on the right; the achievement
+    report's confirming superior on the left (no name) and the unit's head on the right."""
 
-    secretary: str = "THƯ KÝ"
+    secretary: str = "THƯ KÝ"  # the left title (may be an expression)
+    left_name: str = "secretary_name"  # the expression of the left name; "" for none
+
+
+class Grid(NamedTuple):
+    """A bordered table, one row per item of `loop` ("row in past"), columns as the score table's."""
+
+    loop: str
+    columns: Tuple["ScoreColumn", ...]
 
 
 class Scores(NamedTuple):
@@ -95,7 +104,7 @@ class Annex(NamedTuple):
     page_break: bool = True  # False: the annex is a document of its own
 
 
-Block = Union[Heading, Para, Each, If, For, Header, Signature, MinutesSignature, Scores, Annex]
+Block = Union[Heading, Para, Each, If, For, Header, Signature, MinutesSignature, Grid, Scores, Annex]
 
 
 class ScoreColumn(NamedTuple):
@@ -271,4 +280,28 @@ MINUTES = Outline("bien-ban", "Biên bản Hội nghị tổng kết, bình xét
     MinutesSignature(),
 ))
 
-OUTLINES = (REPORT, LETTER, MINUTES, SCORES)
+PAST_COLUMNS = (
+    ScoreColumn("Năm", "row.year", 1.6),
+    ScoreColumn("Kết quả thi đua", "row.result", 7.4, "name"),
+    ScoreColumn("Hình thức khen thưởng", "row.awards", 7.4, "name"),
+)
+
+ACHIEVEMENT = Outline("thanh-tich", "Báo cáo thành tích đề nghị khen thưởng", "AchievementContext", (
+    Header(),
+    Para("{{ form }}", "note"),
+    Heading(2, "I. SƠ LƯỢC ĐẶC ĐIỂM, TÌNH HÌNH"),
+    Each("p in particulars"),
+    Each("p in duties"),
+    Heading(2, "II. THÀNH TÍCH ĐẠT ĐƯỢC"),
+    Heading(3, "1. Kết quả thực hiện nhiệm vụ năm {{ year }}"),
+    Each("r in results", "- {{ r }}", tight=True),
+    If("scores", (Para("{{ scores }}"),)),
+    Heading(3, "2. Biện pháp, nguyên nhân đạt được thành tích"),
+    Each("p in measures"),
+    Heading(2, "III. CÁC HÌNH THỨC ĐÃ ĐƯỢC KHEN THƯỞNG"),
+    If("past", (Grid("row in past", PAST_COLUMNS), Para("{{ past_note }}", "note"))),
+    If("not past", (Para("Dữ liệu chưa có năm nào trước năm {{ year }} của đơn vị."),)),
+    MinutesSignature("{{ confirmer }}", ""),
+))
+
+OUTLINES = (REPORT, LETTER, MINUTES, SCORES, ACHIEVEMENT)

@@ -336,11 +336,11 @@ class Builder:
         self._cell_if(right, "signature.position", "{{ signature.position }}", "TD Sign unit")
         _cell_para(right, "{{ signature.name }}", "TD Sign name")
 
-    def minutes_signature(self, secretary: str) -> None:
+    def minutes_signature(self, secretary: str, left_name: str = "secretary_name") -> None:
         """The secretary on the left, the chair of the meeting on the right."""
         left, right = self._signature_cells(7.5)
         _cell_para(left, secretary, "TD Sign title", first=True)
-        _cell_para(left, "{{ secretary_name }}", "TD Sign name")
+        _cell_para(left, "{{ " + left_name + " }}" if left_name else "", "TD Sign name")
         _cell_para(right, "{{ signature.on_behalf }}", "TD Sign title", first=True)
         _cell_para(right, "{{ signature.name }}", "TD Sign name")
 
@@ -407,6 +407,11 @@ HEADING_STYLES = {2: "TD Section", 3: "TD Subsection", 4: "TD Unit"}
 PARAGRAPH_STYLE = {"body": "TD Body", "closing": "TD Closing", "note": "TD Note", "addressee": "TD Addressee"}
 
 
+def _grid(b: Builder, columns, loop: str) -> None:
+    b.grid([c.head for c in columns], ["{{ " + c.cell + " }}" for c in columns], [c.width_cm for c in columns],
+           loop, left_columns=[n for n, c in enumerate(columns) if c.kind == "name"])
+
+
 def _write(b: Builder, block: o.Block) -> None:
     if isinstance(block, o.Heading):
         b.p(block.text, HEADING_STYLES[block.level])
@@ -426,12 +431,12 @@ def _write(b: Builder, block: o.Block) -> None:
     elif isinstance(block, o.Signature):
         b.signature(block.recipients_title)
     elif isinstance(block, o.MinutesSignature):
-        b.minutes_signature(block.secretary)
+        b.minutes_signature(block.secretary, block.left_name)
     elif isinstance(block, o.Scores):
-        columns = o.SCORE_COLUMNS
-        b.grid([c.head for c in columns], ["{{ " + c.cell + " }}" for c in columns], [c.width_cm for c in columns],
-               o.SCORE_ROW, left_columns=[n for n, c in enumerate(columns) if c.kind == "name"])
+        _grid(b, o.SCORE_COLUMNS, o.SCORE_ROW)
         _write(b, o.SCORE_NOTES)
+    elif isinstance(block, o.Grid):
+        _grid(b, block.columns, block.loop)
     elif isinstance(block, o.Annex):
         b.p(block.title, "TD Annex").paragraph_format.page_break_before = block.page_break
         for line in block.caption:
