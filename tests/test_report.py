@@ -36,6 +36,8 @@ DOCUMENTS = [
     ("bien-ban-2020.md", ["--kind", "bien-ban"]),
     ("bang-diem-2020.md", ["--kind", "bang-diem"]),
     ("thanh-tich-2020-cong-an.md", ["--kind", "thanh-tich", "--unit", "cong-an"]),
+    ("giao-uoc-2020.md", ["--kind", "giao-uoc"]),
+    ("dang-ky-2020-cong-an.md", ["--kind", "dang-ky", "--unit", "cong-an"]),
 ]
 
 

@@ -451,13 +451,57 @@ def test_achievement_report_needs_a_proposed_unit(tmp_path):
     assert "[Bổ sung biện pháp, nguyên nhân đạt được thành tích: mục “measures”" in text
 
 
+# --- the Giao ước and the Bản đăng ký ----------------------------------------------------------
+
+def test_covenant_has_the_clauses_and_every_unit_signs(tmp_path):
+    doc = docx(tmp_path, "2020", "--kind", "giao-uoc")
+    text = text_of(doc)
+    assert doc.tables[0].cell(1, 1).text == "Bắc Giang, ngày 27 tháng 3 năm 2020"
+    lines = [p.text for p in doc.paragraphs if p.text]
+    assert lines[:2] == ["GIAO ƯỚC THI ĐUA", "Năm 2020"]
+    assert "các đơn vị thành viên Khối thi đua các cơ quan Nội chính tỉnh (07 đơn vị) thống nhất ký kết" in text
+    assert "1. Thi đua hoàn thành xuất sắc nhiệm vụ chính trị được giao" in text
+    assert "4. Thi đua thực hiện tốt các nội dung của bảng chấm điểm thi đua năm 2020 của Khối" in text
+    assert "Cờ thi đua của Ủy ban nhân dân tỉnh (Công an tỉnh, TAND tỉnh" in text
+    signs = doc.tables[-1]
+    assert len(signs.rows) == 4  # seven units, two a row
+    assert [p.text for p in signs.rows[0].cells[0].paragraphs if p.text] == [
+        "CÔNG AN TỈNH BẮC GIANG", "GIÁM ĐỐC", "Trần Văn Quang"]
+    units = [p.text for row in signs.rows for cell in row.cells for p in cell.paragraphs[:1] if p.text]
+    assert len(units) == 7 and units[-1] == "CỤC THI HÀNH ÁN DÂN SỰ TỈNH BẮC GIANG"
+
+
+def test_covenant_needs_only_bloc_yaml(tmp_path):
+    data = tmp_path / "data" / "2022"
+    data.mkdir(parents=True)
+    (data / "bloc.yaml").write_text(BLOC.replace("2021", "2022").format(name="Khối thi đua Nội chính", extra=""),
+                                    encoding="utf-8")
+    text = text_of(docx(tmp_path, "2022", "--kind", "giao-uoc", data=tmp_path / "data"))
+    assert "[Bổ sung nội dung: mục “covenant” trong tệp" in text and "bảng chấm điểm" not in text
+
+
+def test_registration_of_one_unit(tmp_path):
+    doc = docx(tmp_path, "2020", "--kind", "dang-ky", "--unit", "cong-an")
+    text = text_of(doc)
+    assert doc.tables[0].cell(0, 0).paragraphs[0].text == "CÔNG AN TỈNH BẮC GIANG"
+    assert "Kính gửi: Khối thi đua các cơ quan Nội chính tỉnh." in text
+    assert "- Cờ thi đua của Ủy ban nhân dân tỉnh." in text
+    assert "2. Chủ đề thi đua năm 2020: “Kỷ cương nghiêm, Pháp luật chắc, Nghiệp vụ sắc, Đắc nhân tâm”." in text
+    right = doc.tables[-1].rows[0].cells[1]
+    assert [p.text for p in right.paragraphs if p.text] == ["GIÁM ĐỐC", "Trần Văn Quang"]
+    result = run("report", "2020", "--kind", "dang-ky")
+    assert result.exit_code == 2 and "ghi --unit MÃ" in result.output
+    assert run("report", "2020", "--kind", "dang-ky", "--unit", "khong-co").exit_code == 2
+
+
 # --- LibreOffice's PDF ------------------------------------------------------------------------------
 
 @pytest.mark.skipif(not (shutil.which("soffice") and shutil.which("pdftotext")),
                     reason="needs LibreOffice (soffice) and poppler-utils (pdftotext)")
 def test_signatures_and_minutes_survive_in_the_pdf(tmp_path):
     names = {"so-ket": ["--half", "1"], "to-trinh": ["--kind", "to-trinh"], "bien-ban": ["--kind", "bien-ban"],
-             "bang-diem": ["--kind", "bang-diem"], "thanh-tich": ["--kind", "thanh-tich", "--unit", "cong-an"]}
+             "bang-diem": ["--kind", "bang-diem"], "thanh-tich": ["--kind", "thanh-tich", "--unit", "cong-an"],
+             "giao-uoc": ["--kind", "giao-uoc"]}
     for name, args in names.items():
         assert run("report", "2020", *args, "-o", str(tmp_path / f"{name}.docx")).exit_code == 0
     profile = (tmp_path / "lo-profile").as_uri()
@@ -480,3 +524,5 @@ def test_signatures_and_minutes_survive_in_the_pdf(tmp_path):
     assert "BẢNG TỔNG HỢP KẾT QUẢ CHẤM ĐIỂM THI ĐUA" in flat("bang-diem")
     achievement = flat("thanh-tich")
     assert "BÁO CÁO THÀNH TÍCH" in achievement and "III. CÁC HÌNH THỨC ĐÃ ĐƯỢC KHEN THƯỞNG" in achievement
+    covenant = flat("giao-uoc")
+    assert "GIAO ƯỚC THI ĐUA" in covenant and "CỤC THI HÀNH ÁN DÂN SỰ TỈNH BẮC GIANG" in covenant

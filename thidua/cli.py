@@ -402,12 +402,16 @@ def history(env: Env, unit_id: Optional[str], fmt: str) -> None:
 @click.argument("year", type=YEAR, required=False, metavar="[NĂM]")
 @click.option("--half", type=click.Choice(["1"]), help="Báo cáo sơ kết 6 tháng đầu năm (--half 1). "
                                                        "Mặc định: báo cáo tổng kết năm.")
-@click.option("--kind", type=click.Choice(["bao-cao", "bang-diem", "to-trinh", "bien-ban", "thanh-tich"]),
+@click.option("--kind", type=click.Choice(["bao-cao", "bang-diem", "to-trinh", "bien-ban", "thanh-tich", "giao-uoc",
+                                           "dang-ky"]),
               default="bao-cao", show_default=True,
               help="Loại văn bản: bao-cao (báo cáo sơ kết, tổng kết), bang-diem (Phụ lục: bảng tổng hợp điểm), "
                    "to-trinh (Tờ trình đề nghị khen thưởng), bien-ban (Biên bản Hội nghị bình xét), thanh-tich "
-                   "(Báo cáo thành tích của một đơn vị được đề nghị, cần --unit); ba loại sau chỉ lập cho cả năm.")
-@click.option("--unit", metavar="MÃ", default=None, help="Đơn vị của Báo cáo thành tích (--kind thanh-tich).")
+                   "(Báo cáo thành tích của một đơn vị được đề nghị, cần --unit), giao-uoc (Giao ước thi đua), "
+                   "dang-ky (Bản đăng ký thi đua của một đơn vị, cần --unit). to-trinh, bien-ban, thanh-tich chỉ "
+                   "lập cho cả năm.")
+@click.option("--unit", metavar="MÃ", default=None,
+              help="Đơn vị của Báo cáo thành tích (--kind thanh-tich) hoặc Bản đăng ký thi đua (--kind dang-ky).")
 @click.option("-o", "--output", metavar="TỆP", type=click.Path(dir_okay=False),
               help="Ghi ra tệp; dạng tệp theo phần mở rộng (.docx, .md, .html). Không có -o thì in Markdown ra "
                    "màn hình.")

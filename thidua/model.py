@@ -129,6 +129,9 @@ class Bloc:
                                  enum=BLOC_KINDS), default="khoi")] = "khoi"
     supervisor: Annotated[Optional[str], key(Str(doc="Cơ quan cấp trên in phía trên tên Khối ở tiêu đề văn bản, ví "
                                                      "dụ \"UBND TỈNH BẮC GIANG\" (không bắt buộc)."))] = None
+    covenant: Annotated[Tuple[str, ...], key(Text(doc="Nội dung Giao ước thi đua: mỗi đoạn một điều các đơn vị cùng "
+                                                  "cam kết."), default=())] = ()
+    covenant_date: Annotated[Optional[dt.date], key(Date(doc="Ngày ký Giao ước thi đua và Bản đăng ký thi đua."))] = None
 
     @cached_property
     def _units_by_id(self) -> Mapping[str, Unit]:

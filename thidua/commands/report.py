@@ -19,6 +19,8 @@ from thidua.rendering.documents.render import render, template_dirs
 from thidua.scoring import rank_year
 
 YEAR_ONLY = ("to-trinh", "bien-ban", "thanh-tich")  # documents of the year-end only
+EARLY = ("giao-uoc", "dang-ky")  # documents of the year's start: bloc.yaml (and criteria.yaml) only
+UNIT_KINDS = ("thanh-tich", "dang-ky")  # documents of one unit (--unit)
 
 
 def render_report(data_dir: Path, year: int, period: str, kind: str, fmt: str, unit: Optional[str] = None) -> bytes:
@@ -28,8 +30,9 @@ def render_report(data_dir: Path, year: int, period: str, kind: str, fmt: str, u
         raise UsageError(f"Loại văn bản '{kind}' không có (chọn: {', '.join(rc.KINDS)}).")
     if kind in YEAR_ONLY and period != "year":
         raise UsageError(f"{rc.DOC_WORDS[kind].capitalize()} chỉ lập cho cả năm; bỏ tùy chọn --half.")
-    if unit is not None and kind != "thanh-tich":
-        raise UsageError("Tùy chọn --unit chỉ dùng với --kind thanh-tich (Báo cáo thành tích).")
+    if unit is not None and kind not in UNIT_KINDS:
+        raise UsageError("Tùy chọn --unit chỉ dùng với --kind thanh-tich (Báo cáo thành tích) hoặc --kind dang-ky "
+                         "(Bản đăng ký thi đua).")
     context = build_context(data_dir, year, period, kind, unit)
     return render(context, fmt, template_dirs(data_dir))
 
@@ -58,6 +61,8 @@ def _ranking(loaded: m.Year, period: str):
 
 def build_context(data_dir: Path, year: int, period: str, kind: str, unit: Optional[str] = None):
     """The typed context of one document of the year."""
+    if kind in EARLY:
+        return _early(data_dir, year, kind, unit)
     loaded = _load(data_dir, year, period)
     ranking = _ranking(loaded, period)
     if kind == "bao-cao":
@@ -108,3 +113,23 @@ def _achievement(data_dir: Path, loaded: m.Year, ranking, nominations, unit: Opt
         found = ()
     lines = found[0].lines if found else ()
     return rc.build_achievement(loaded, ranking, nominations, unit, lines)
+
+
+def _early(data_dir: Path, year: int, kind: str, unit: Optional[str]):
+    """The covenant or a unit's registration: they need the year's bloc.yaml only, before any report."""
+    checked = load_checked(data_dir, year)
+    loaded = checked.year
+    bloc_file = os.path.normpath(os.path.join(loaded.folder, "bloc.yaml"))
+    errors = [p for p in checked.errors if os.path.normpath(p.src.file) == bloc_file]
+    if errors:
+        raise refusal(year, len(errors), "chưa lập được văn bản")
+    if loaded.bloc is None:
+        raise DataError(f"Năm {year} thiếu bloc.yaml; chạy `thidua validate {year}`.")
+    if kind == "giao-uoc":
+        return rc.build_covenant(loaded)
+    units = ", ".join(loaded.bloc.unit_ids)
+    if unit is None:
+        raise UsageError(f"Bản đăng ký thi đua lập cho một đơn vị: ghi --unit MÃ (các đơn vị: {units}).")
+    if loaded.bloc.unit(unit) is None:
+        raise UsageError(f"'{unit}' không phải đơn vị thành viên năm {year} (các đơn vị: {units}).")
+    return rc.build_registration(loaded, unit)

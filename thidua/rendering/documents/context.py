@@ -4,8 +4,9 @@ Templates only place what is built here: counts ("7/7 đơn vị"), lists joined
 "và", dates ("ngày 24 tháng 7 năm 2019"), points ("95,5"), document numbers ("Số: 05/BC-KTĐ").
 Every document shares the header and the signature block of Nghị định 30/2020/NĐ-CP: the report
 (`bao-cao`), the proposal letter (`to-trinh`), the minutes of the year-end meeting (`bien-ban`),
-the score table as the report's annex on its own (`bang-diem`) and the achievement report of each
-proposed unit (`thanh-tich`).
+the score table as the report's annex on its own (`bang-diem`), the achievement report of each
+proposed unit (`thanh-tich`), and early in the year the covenant (`giao-uoc`) and each unit's
+registration (`dang-ky`).
 
 The bloc's kind (Khối, Cụm, Khu vực; `bloc.kind`) sets every title (`Titles`).
 """
@@ -21,10 +22,10 @@ from typing import Dict, List, NamedTuple, Optional, Sequence, Tuple
 from thidua import model as m
 from thidua.numbers import fmt_date_long, fmt_date_short, fmt_number
 
-KINDS = ("bao-cao", "to-trinh", "bien-ban", "bang-diem", "thanh-tich")
+KINDS = ("bao-cao", "to-trinh", "bien-ban", "bang-diem", "thanh-tich", "giao-uoc", "dang-ky")
 DOC_CODES = {"bao-cao": "BC", "to-trinh": "TTr", "bien-ban": "BB", "bang-diem": "BC", "thanh-tich": "BC"}
 DOC_WORDS = {"bao-cao": "BÁO CÁO", "to-trinh": "TỜ TRÌNH", "bien-ban": "BIÊN BẢN", "bang-diem": "PHỤ LỤC",
-             "thanh-tich": "BÁO CÁO THÀNH TÍCH"}
+             "thanh-tich": "BÁO CÁO THÀNH TÍCH", "giao-uoc": "GIAO ƯỚC THI ĐUA", "dang-ky": "BẢN ĐĂNG KÝ THI ĐUA"}
 DOCUMENT_KIND_WORDS = {"plan": "Kế hoạch", "guidance": "Hướng dẫn", "decision": "Quyết định", "letter": "Công văn",
                        "regulation": "Quy chế", "rule": "Quy định", "other": "Văn bản"}
 MOTTO_WORDS = {"theme": "chủ đề", "motto": "phương châm", "slogan": "khẩu hiệu"}
@@ -1235,3 +1236,127 @@ def build_achievement(year: m.Year, ranking, nominations, unit_id: str, lines: S
         past_note=(f"Kết quả thi đua của đơn vị trong {t.bloc} các năm trước và hình thức khen thưởng {t.bloc} đã "
                    "đề nghị tại Hội nghị tổng kết từng năm."),
         signature=sign, confirmer="THỦ TRƯỞNG ĐƠN VỊ CẤP TRÊN TRỰC TIẾP NHẬN XÉT, XÁC NHẬN")
+
+
+# --- the Giao ước thi đua and the Bản đăng ký thi đua (early in the year, from bloc.yaml) -----------------
+
+class SignaturePair(NamedTuple):
+    """One row of the covenant's signatures: two units side by side ("" on the right of an odd last row)."""
+
+    left_unit: str
+    left_position: str
+    left_name: str
+    right_unit: str = ""
+    right_position: str = ""
+    right_name: str = ""
+
+
+class CovenantContext(NamedTuple):
+    kind: str
+    year: int
+    title: str
+    heading: Heading
+    intro: str
+    articles: Tuple[str, ...]  # "1. ..." the clauses the members agree on
+    closing: str
+    signers: Tuple[SignaturePair, ...]
+
+
+class RegistrationContext(NamedTuple):
+    kind: str
+    year: int
+    title: str
+    heading: Heading
+    addressee: str  # the bloc
+    intro: str
+    titles_heading: str
+    titles: Tuple[str, ...]  # "- Cờ thi đua của Ủy ban nhân dân tỉnh."
+    theme: str  # "Chủ đề thi đua năm 2020: “…”." ("" when none)
+    pledge: str
+    signature: Signature  # the unit's head
+
+
+def _documents_words(bloc: m.Bloc) -> str:
+    docs = [document_ref(d) for d in bloc.documents]
+    return f"Thực hiện {join_names(docs)}; " if docs else ""
+
+
+def _criteria_article(year: m.Year) -> str:
+    sheet = year.sheet
+    if sheet is None:
+        return ""
+    groups = [f"{g.name} ({fmt_number(g.max)} điểm)" for g in sheet.groups]
+    return (f"Thi đua thực hiện tốt các nội dung của bảng chấm điểm thi đua năm {year.year} của "
+            f"{titles(year.bloc).bloc}: {'; '.join(groups)}.") if groups else ""
+
+
+def build_covenant(year: m.Year) -> CovenantContext:
+    """The Giao ước thi đua the members sign early in the year: the bloc's clauses (bloc.yaml, `covenant`),
+    what each unit registered, the scoring sheet's groups, and a signature block for each unit."""
+    bloc = year.bloc
+    assert bloc is not None
+    t = titles(bloc)
+    kind = "giao-uoc"
+    articles = [curly(a) for a in bloc.covenant] or list(_placeholder_bloc(year.folder, "covenant"))
+    articles += [a for a in (_criteria_article(year),) if a]
+    names = _award_names(year)
+    awards = [a for a in names if any(a in u.registered for u in bloc.units)]
+    awards += sorted({a for u in bloc.units for a in u.registered if a not in names})
+    if awards:
+        parts = [f"{names.get(a, a)} ({join_names([u.label for u in bloc.units if a in u.registered])})"
+                 for a in awards]
+        articles.append("Các đơn vị đăng ký danh hiệu thi đua, hình thức khen thưởng năm "
+                        f"{year.year}: {'; '.join(parts)}.")
+    if bloc.slogan:
+        articles.append(f"Thực hiện khẩu hiệu thi đua chung của {t.bloc}: “{_strip_end(curly(bloc.slogan))}”.")
+    numbered = tuple(f"{n}. {a}" for n, a in enumerate(articles, 1))
+    people = [(u.name.upper(), (u.head_position or "Thủ trưởng đơn vị").upper(), u.head or "") for u in bloc.units]
+    pairs = []
+    for i in range(0, len(people), 2):
+        left = people[i]
+        right = people[i + 1] if i + 1 < len(people) else ("", "", "")
+        pairs.append(SignaturePair(*left, *right))
+    return CovenantContext(
+        kind=kind, year=year.year, title=f"Giao ước thi đua năm {year.year} của {bloc.name}",
+        heading=Heading(issuer=bloc.name.upper(), number="", place_date=place_date(bloc.place, bloc.covenant_date,
+                                                                                   year.year),
+                        doc_word="GIAO ƯỚC THI ĐUA", summary_line=f"Năm {year.year}",
+                        supervisor=(bloc.supervisor or "").upper()),
+        intro=(f"{_documents_words(bloc)}các đơn vị thành viên {bloc.name} ({fmt_count(len(bloc.units))} đơn vị) "
+               f"thống nhất ký kết Giao ước thi đua năm {year.year} với những nội dung sau:"),
+        articles=numbered,
+        closing=(f"Giao ước có hiệu lực từ ngày ký. Các đơn vị thành viên tổ chức thực hiện; kết quả thực hiện Giao "
+                 f"ước là căn cứ chấm điểm, bình xét thi đua cuối năm {year.year} của {t.bloc}./."),
+        signers=tuple(pairs))
+
+
+def _placeholder_bloc(folder: str, key: str) -> Tuple[str, ...]:
+    return (f"[Bổ sung nội dung: mục “{key}” trong tệp {os.path.join(folder, 'bloc.yaml')}.]",)
+
+
+def build_registration(year: m.Year, unit_id: str) -> RegistrationContext:
+    """A unit's Bản đăng ký thi đua: the titles it registered (bloc.yaml, `registered`) and its theme."""
+    bloc = year.bloc
+    assert bloc is not None
+    t = titles(bloc)
+    unit = bloc.unit(unit_id)
+    assert unit is not None
+    names = _award_names(year)
+    registered = [curly(names.get(a, a)) for a in unit.registered]
+    kind_word = MOTTO_WORDS.get(unit.theme_kind, "chủ đề")
+    head = (unit.head_position or "Thủ trưởng đơn vị").upper()
+    return RegistrationContext(
+        kind="dang-ky", year=year.year, title=f"Bản đăng ký thi đua năm {year.year} của {unit.name}",
+        heading=Heading(issuer=unit.name.upper(), number="", place_date=place_date(bloc.place, bloc.covenant_date,
+                                                                                   year.year),
+                        doc_word="BẢN ĐĂNG KÝ THI ĐUA", summary_line=f"Năm {year.year}"),
+        addressee=bloc.name,
+        intro=(f"{_documents_words(bloc)}{unit.name} đăng ký thi đua năm {year.year} với {bloc.name} như sau:"),
+        titles_heading="1. Danh hiệu thi đua, hình thức khen thưởng tập thể đăng ký",
+        titles=list_lines(registered) if registered else ("- Chưa đăng ký (mục “registered” của đơn vị trong "
+                                                          "bloc.yaml).",),
+        theme=(f"2. {kind_word[:1].upper() + kind_word[1:]} thi đua năm {year.year}: “{_strip_end(curly(unit.theme))}”."
+               if unit.theme else ""),
+        pledge=(f"{unit.name} cam kết thực hiện đầy đủ nội dung Giao ước thi đua năm {year.year} của {t.bloc}, phấn "
+                "đấu đạt các danh hiệu đã đăng ký./."),
+        signature=Signature(on_behalf=head, role="", unit="", unit_lines=(), name=unit.head or "", recipients=()))

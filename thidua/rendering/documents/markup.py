@@ -84,7 +84,8 @@ class _Form:
         if isinstance(block, o.Annex):
             return self.annex(block, self.blocks(block.body))
         write = {o.Heading: self.heading, o.Para: self.para, o.Each: self.each,
-                 o.MinutesSignature: self.minutes_signature, o.Grid: self.grid}.get(type(block))
+                 o.MinutesSignature: self.minutes_signature, o.Grid: self.grid,
+                 o.PairSignatures: self.pair_signatures}.get(type(block))
         if write is None:
             raise TypeError(f"no {self.fmt} form for {block!r}")
         return write(block)
@@ -133,8 +134,14 @@ class Markdown(_Form):
 
     def minutes_signature(self, block: o.MinutesSignature) -> str:
         left = f": **{{{{ {block.left_name} or \"{BLANK}\" }}}}**" if block.left_name else ""
-        return (f"\n**{block.secretary}**{left}\n\n"
+        return ((f"\n**{block.secretary}**{left}\n" if block.secretary else "") + "\n"
                 f"**{{{{ signature.on_behalf }}}}**: **{{{{ signature.name or \"{BLANK}\" }}}}**\n")
+
+    def pair_signatures(self, block: o.PairSignatures) -> str:
+        side = ("**{{{{ row.{0}_unit }}}}**  \n**{{{{ row.{0}_position }}}}**\n\n"
+                "**{{{{ row.{0}_name or \"" + BLANK + "\" }}}}**\n")
+        return (_tag(f"for {block.loop}") + "\n" + side.format("left")
+                + _tag("if row.right_unit") + "\n" + side.format("right") + _tag("endif") + _tag("endfor"))
 
     def header(self, block: o.Header) -> str:
         """Column by column: the issuing body and the number, then the nation, the motto, the place and date."""
@@ -190,6 +197,12 @@ class Html(_Form):
                 + (f"{{{{ {block.left_name} }}}}" if block.left_name else "") + '</div></td>\n'
                 '    <td class="signer">{{ signature.on_behalf }}<div class="name">{{ signature.name }}</div></td>\n'
                 "  </tr>\n</table>\n")
+
+    def pair_signatures(self, block: o.PairSignatures) -> str:
+        cell = ('    <td class="signer">{{{{ row.{0}_unit }}}}<br>{{{{ row.{0}_position }}}}'
+                '<div class="name">{{{{ row.{0}_name }}}}</div></td>\n')
+        return ('<table class="sign">\n' + _tag(f"for {block.loop}") + "  <tr>\n" + cell.format("left")
+                + cell.format("right") + "  </tr>\n" + _tag("endfor") + "</table>\n")
 
     def header(self, block: o.Header) -> str:
         return ('<table class="heading">\n  <tr>\n'

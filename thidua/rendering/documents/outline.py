@@ -79,6 +79,13 @@ class MinutesSignature(NamedTuple):
     left_name: str = "secretary_name"  # the expression of the left name; "" for none
 
 
+class PairSignatures(NamedTuple):
+    """The covenant's signatures: one borderless row per item of `signers`, two units side by side
+    (`row.left_unit`, `row.left_position`, `row.left_name` and the same on the right)."""
+
+    loop: str = "row in signers"
+
+
 class Grid(NamedTuple):
     """A bordered table, one row per item of `loop` ("row in past"), columns as the score table's."""
 
@@ -104,7 +111,7 @@ class Annex(NamedTuple):
     page_break: bool = True  # False: the annex is a document of its own
 
 
-Block = Union[Heading, Para, Each, If, For, Header, Signature, MinutesSignature, Grid, Scores, Annex]
+Block = Union[Heading, Para, Each, If, For, Header, Signature, MinutesSignature, PairSignatures, Grid, Scores, Annex]
 
 
 class ScoreColumn(NamedTuple):
@@ -304,4 +311,23 @@ ACHIEVEMENT = Outline("thanh-tich", "Báo cáo thành tích đề nghị khen th
     MinutesSignature("{{ confirmer }}", ""),
 ))
 
-OUTLINES = (REPORT, LETTER, MINUTES, SCORES, ACHIEVEMENT)
+COVENANT = Outline("giao-uoc", "Giao ước thi đua", "CovenantContext", (
+    Header(),
+    Para("{{ intro }}"),
+    Each("a in articles", "{{ a }}"),
+    Para("{{ closing }}", "closing"),
+    PairSignatures(),
+))
+
+REGISTRATION = Outline("dang-ky", "Bản đăng ký thi đua của một đơn vị", "RegistrationContext", (
+    Header(),
+    Para("Kính gửi: {{ addressee }}.", "addressee"),
+    Para("{{ intro }}"),
+    Heading(3, "{{ titles_heading }}"),
+    Each("t in titles", "{{ t }}", tight=True),
+    If("theme", (Heading(3, "{{ theme }}"),)),
+    Para("{{ pledge }}", "closing"),
+    MinutesSignature("", ""),
+))
+
+OUTLINES = (REPORT, LETTER, MINUTES, SCORES, ACHIEVEMENT, COVENANT, REGISTRATION)

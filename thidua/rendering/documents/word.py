@@ -344,6 +344,21 @@ class Builder:
         _cell_para(right, "{{ signature.on_behalf }}", "TD Sign title", first=True)
         _cell_para(right, "{{ signature.name }}", "TD Sign name")
 
+    def pair_signatures(self, loop: str) -> None:
+        """A borderless table of two signature blocks a row: the covenant's members."""
+        table = self.doc.add_table(rows=3, cols=2)
+        _no_borders(table)
+        half = TEXT_WIDTH.cm / 2
+        _fixed(table, (half, half), indent_cm=0)
+        opening, item, closing = table.rows
+        _cell_para(opening.cells[0], "{%tr for " + loop + " %}", "TD Sign title", first=True)
+        _cant_split(item)
+        for cell, side in zip(item.cells, ("left", "right")):
+            _cell_para(cell, "{{ row." + side + "_unit }}", "TD Sign unit", first=True)
+            _cell_para(cell, "{{ row." + side + "_position }}", "TD Sign title")
+            _cell_para(cell, "{{ row." + side + "_name }}", "TD Sign name")
+        _cell_para(closing.cells[0], "{%tr endfor %}", "TD Sign title", first=True)
+
     def _cell_if(self, cell, condition: str, text: str, style: str) -> None:
         _cell_para(cell, "{%p if " + condition + " %}", style)
         _cell_para(cell, text, style)
@@ -437,6 +452,8 @@ def _write(b: Builder, block: o.Block) -> None:
         _write(b, o.SCORE_NOTES)
     elif isinstance(block, o.Grid):
         _grid(b, block.columns, block.loop)
+    elif isinstance(block, o.PairSignatures):
+        b.pair_signatures(block.loop)
     elif isinstance(block, o.Annex):
         b.p(block.title, "TD Annex").paragraph_format.page_break_before = block.page_break
         for line in block.caption:
