@@ -866,20 +866,12 @@ def letter_routing(level: str, period_id: Optional[str]) -> Optional[Routing]:
 
 
 def _routings() -> Tuple[Tuple[str, Tuple[str, ...], Routing], ...]:
-    from thidua.awards.rules import PRESET_DIR, preset_display
-    from thidua.reading.yamlread import Map, Seq, read_yaml
+    from thidua.awards.rules import preset_entries
 
-    root, problems = read_yaml(str(PRESET_DIR / ROUTING_FILE), preset_display(ROUTING_FILE[:-5]))
-    items = root.get("routing") if isinstance(root, Map) else None
-    if problems or not isinstance(items, Seq):  # pragma: no cover - the shipped file is tested
-        raise RuntimeError(f"broken {ROUTING_FILE}: {problems}")
-    out = []
-    for item in items.items:
-        text = {k.text: v for k, v in item.items}  # type: ignore[union-attr]
-        out.append((text["level"].text, tuple(p.text for p in text["periods"].items),  # type: ignore[union-attr]
-                    Routing(text["addressee"].text, text["via"].text,  # type: ignore[union-attr]
-                            tuple(r.text for r in text["recipients"].items))))  # type: ignore[union-attr]
-    return tuple(out)
+    return tuple((e["level"].text, tuple(p.text for p in e["periods"].items),  # type: ignore[union-attr]
+                  Routing(e["addressee"].text, e["via"].text,  # type: ignore[union-attr]
+                          tuple(r.text for r in e["recipients"].items)))  # type: ignore[union-attr]
+                 for e in preset_entries(ROUTING_FILE, "routing"))
 
 
 def _fill(text: str, bloc: m.Bloc) -> str:
@@ -1240,15 +1232,19 @@ def build_achievement(year: m.Year, ranking, nominations, unit_id: str, lines: S
 
 # --- the Giao ước thi đua and the Bản đăng ký thi đua (early in the year, from bloc.yaml) -----------------
 
-class SignaturePair(NamedTuple):
-    """One row of the covenant's signatures: two units side by side ("" on the right of an odd last row)."""
+class SignerBlock(NamedTuple):
+    """One unit's signature: its name and its head's position (upper case), the head's name."""
 
-    left_unit: str
-    left_position: str
-    left_name: str
-    right_unit: str = ""
-    right_position: str = ""
-    right_name: str = ""
+    unit: str
+    position: str
+    name: str
+
+
+class SignaturePair(NamedTuple):
+    """One row of the covenant's signatures: two units side by side (`right` empty on an odd last row)."""
+
+    left: SignerBlock
+    right: SignerBlock = SignerBlock("", "", "")
 
 
 class CovenantContext(NamedTuple):
@@ -1310,12 +1306,9 @@ def build_covenant(year: m.Year) -> CovenantContext:
     if bloc.slogan:
         articles.append(f"Thực hiện khẩu hiệu thi đua chung của {t.bloc}: “{_strip_end(curly(bloc.slogan))}”.")
     numbered = tuple(f"{n}. {a}" for n, a in enumerate(articles, 1))
-    people = [(u.name.upper(), (u.head_position or "Thủ trưởng đơn vị").upper(), u.head or "") for u in bloc.units]
-    pairs = []
-    for i in range(0, len(people), 2):
-        left = people[i]
-        right = people[i + 1] if i + 1 < len(people) else ("", "", "")
-        pairs.append(SignaturePair(*left, *right))
+    people = [SignerBlock(u.name.upper(), (u.head_position or "Thủ trưởng đơn vị").upper(), u.head or "")
+              for u in bloc.units]
+    pairs = [SignaturePair(*people[i:i + 2]) for i in range(0, len(people), 2)]
     return CovenantContext(
         kind=kind, year=year.year, title=f"Giao ước thi đua năm {year.year} của {bloc.name}",
         heading=Heading(issuer=bloc.name.upper(), number="", place_date=place_date(bloc.place, bloc.covenant_date,

@@ -138,10 +138,10 @@ class Markdown(_Form):
                 f"**{{{{ signature.on_behalf }}}}**: **{{{{ signature.name or \"{BLANK}\" }}}}**\n")
 
     def pair_signatures(self, block: o.PairSignatures) -> str:
-        side = ("**{{{{ row.{0}_unit }}}}**  \n**{{{{ row.{0}_position }}}}**\n\n"
-                "**{{{{ row.{0}_name or \"" + BLANK + "\" }}}}**\n")
+        side = ("**{{{{ row.{0}.unit }}}}**  \n**{{{{ row.{0}.position }}}}**\n\n"
+                "**{{{{ row.{0}.name or \"" + BLANK + "\" }}}}**\n")
         return (_tag(f"for {block.loop}") + "\n" + side.format("left")
-                + _tag("if row.right_unit") + "\n" + side.format("right") + _tag("endif") + _tag("endfor"))
+                + _tag("if row.right.unit") + "\n" + side.format("right") + _tag("endif") + _tag("endfor"))
 
     def header(self, block: o.Header) -> str:
         """Column by column: the issuing body and the number, then the nation, the motto, the place and date."""
@@ -199,8 +199,8 @@ class Html(_Form):
                 "  </tr>\n</table>\n")
 
     def pair_signatures(self, block: o.PairSignatures) -> str:
-        cell = ('    <td class="signer">{{{{ row.{0}_unit }}}}<br>{{{{ row.{0}_position }}}}'
-                '<div class="name">{{{{ row.{0}_name }}}}</div></td>\n')
+        cell = ('    <td class="signer">{{{{ row.{0}.unit }}}}<br>{{{{ row.{0}.position }}}}'
+                '<div class="name">{{{{ row.{0}.name }}}}</div></td>\n')
         return ('<table class="sign">\n' + _tag(f"for {block.loop}") + "  <tr>\n" + cell.format("left")
                 + cell.format("right") + "  </tr>\n" + _tag("endfor") + "</table>\n")
 

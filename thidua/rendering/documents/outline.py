@@ -81,7 +81,7 @@ class MinutesSignature(NamedTuple):
 
 class PairSignatures(NamedTuple):
     """The covenant's signatures: one borderless row per item of `signers`, two units side by side
-    (`row.left_unit`, `row.left_position`, `row.left_name` and the same on the right)."""
+    (`row.left.unit`, `row.left.position`, `row.left.name` and the same of `row.right`)."""
 
     loop: str = "row in signers"
 
