@@ -216,7 +216,7 @@ def test_minutes_of_the_sample_are_complete(tmp_path):
     assert "2. Thư ký: đồng chí Lê Thị Hoa, Chánh Văn phòng Tòa án nhân dân tỉnh Bắc Giang." in text
     assert "có mặt đại diện 7/7 đơn vị thành viên của Khối, gồm:" in text
     assert "- Viện kiểm sát nhân dân tỉnh Bắc Giang: đồng chí Phạm Thị Lan, Phó Viện trưởng;" in text
-    assert "4. Khách mời:" in text and "đồng chí Đặng Văn Khoa, Phó Trưởng ban Ban Thi đua - Khen thưởng" in text
+    assert "4. Khách mời:" in text and "- Đồng chí Đặng Văn Khoa, Phó Trưởng ban Ban Thi đua - Khen thưởng" in text
     assert "2. Ý kiến thảo luận" in text and "Các đại biểu thống nhất với kết quả chấm điểm" in text
     assert "3. Kết quả bỏ phiếu kín" in text and "3.1. Cờ thi đua của Chính phủ" in text
     assert "Hội nghị thống nhất bầu Ban kiểm phiếu gồm:" in text and "Vũ Đức Thắng" in text

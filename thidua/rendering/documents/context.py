@@ -441,6 +441,10 @@ def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:]
 
 
+def _upper_first(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 def _unit_name(bloc: m.Bloc, unit_id: Optional[str]) -> str:
     unit = bloc.unit(unit_id or "")
     return unit.name if unit else (unit_id or "")
@@ -666,7 +670,7 @@ def handover_sentence(year: m.Year) -> str:
         vice_words = f", {join_names(names)} là các đơn vị {t.vice}"
     elif names:
         vice_words = f", {names[0]} là đơn vị {t.vice}"
-    return (f"{basis[:1].upper() + basis[1:]}, năm {year.year + 1} {_unit_name(bloc, chair)} là đơn vị {t.chair}"
+    return (f"{_upper_first(basis)}, năm {year.year + 1} {_unit_name(bloc, chair)} là đơn vị {t.chair}"
             f"{vice_words}; {_unit_name(bloc, bloc.chair)} bàn giao nhiệm vụ {t.chair} cho "
             f"{_unit_name(bloc, chair)} tại Hội nghị tổng kết năm {year.year}.")
 
@@ -1068,7 +1072,7 @@ def build_minutes(year: m.Year, ranking, nominations) -> MinutesContext:
     attendance, present, absent = _attendance(bloc, minutes, voters)
     guests = ()
     if minutes and minutes.guests:
-        guests = ("4. Khách mời:",) + list_lines([person_words(bloc, g) for g in minutes.guests])
+        guests = ("4. Khách mời:",) + list_lines([_upper_first(person_words(bloc, g)) for g in minutes.guests])
 
     data = year.periods.get("year")
     scores = score_table(ranking, f"năm {year.year}", bool(data and data.review)) if ranking else None
@@ -1085,7 +1089,7 @@ def build_minutes(year: m.Year, ranking, nominations) -> MinutesContext:
     board: Tuple[str, ...] = ()
     if not agreed and minutes and minutes.counting_board:
         board = ("Hội nghị thống nhất bầu Ban kiểm phiếu gồm:",) + list_lines(
-            [person_words(bloc, p) + (f" - {p.role}" if p.role else "") for p in minutes.counting_board])
+            [_upper_first(person_words(bloc, p)) + (f" - {p.role}" if p.role else "") for p in minutes.counting_board])
     handover = handover_sentence(year)
     handover_heading = ""
     if handover:
