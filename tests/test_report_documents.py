@@ -494,6 +494,33 @@ def test_registration_of_one_unit(tmp_path):
     assert run("report", "2020", "--kind", "dang-ky", "--unit", "khong-co").exit_code == 2
 
 
+# --- every new document keeps the page and fonts of Nghị định 30 -----------------------------------
+
+@pytest.mark.parametrize("args", [["--kind", "bang-diem"], ["--kind", "thanh-tich", "--unit", "cong-an"],
+                                  ["--kind", "giao-uoc"], ["--kind", "dang-ky", "--unit", "cong-an"]],
+                         ids=["bang-diem", "thanh-tich", "giao-uoc", "dang-ky"])
+def test_new_documents_keep_the_page_and_fonts(tmp_path, args):
+    doc = docx(tmp_path, "2020", *args)
+    section = doc.sections[0]
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
+    assert (round(section.left_margin.mm), round(section.right_margin.mm)) == (30, 15)
+    for p in paragraphs(doc):
+        if p.text.strip():
+            style = p.style
+            while style.font.name is None:
+                style = style.base_style
+            assert style.font.name == "Times New Roman", p.text
+    assert "{{" not in text_of(doc) and "{%" not in text_of(doc)
+
+
+def test_every_legal_period_and_level_has_a_routing():
+    from thidua.awards.rules import legal_periods
+
+    for period in legal_periods():
+        for level in period.levels:
+            assert rc.letter_routing(level, period.id) is not None, (level, period.id)
+
+
 # --- LibreOffice's PDF ------------------------------------------------------------------------------
 
 @pytest.mark.skipif(not (shutil.which("soffice") and shutil.which("pdftotext")),

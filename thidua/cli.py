@@ -398,7 +398,7 @@ def history(env: Env, unit_id: Optional[str], fmt: str) -> None:
     _echo(history_json(found) if fmt == "json" else history_text(found))
 
 
-@cli.command(short_help="Soạn báo cáo sơ kết, tổng kết, Tờ trình, Biên bản.")
+@cli.command(short_help="Soạn báo cáo, Tờ trình, Biên bản và văn bản khác.")
 @click.argument("year", type=YEAR, required=False, metavar="[NĂM]")
 @click.option("--half", type=click.Choice(["1"]), help="Báo cáo sơ kết 6 tháng đầu năm (--half 1). "
                                                        "Mặc định: báo cáo tổng kết năm.")
@@ -421,7 +421,8 @@ def history(env: Env, unit_id: Optional[str], fmt: str) -> None:
 @pass_env
 def report(env: Env, year: Optional[int], half: Optional[str], kind: str, unit: Optional[str],
            output: Optional[str], fmt: Optional[str], force: bool) -> None:
-    """Soạn báo cáo sơ kết, tổng kết (và Tờ trình, Biên bản) theo Nghị định 30/2020/NĐ-CP.
+    """Soạn các văn bản của Khối theo Nghị định 30/2020/NĐ-CP: báo cáo sơ kết, tổng kết, Phụ lục
+    bảng điểm, Tờ trình, Biên bản, Báo cáo thành tích, Giao ước và Bản đăng ký thi đua.
 
     Văn bản Word (.docx) đúng thể thức: khổ A4, Times New Roman, quốc hiệu, tiêu ngữ,
     số và ký hiệu, chữ ký, nơi nhận. Số liệu (số đơn vị, đăng ký thi đua, bảng điểm,
