@@ -1237,11 +1237,12 @@ def build_achievement(year: m.Year, ranking, nominations, unit_id: str, lines: S
 # --- the Giao ước thi đua and the Bản đăng ký thi đua (early in the year, from bloc.yaml) -----------------
 
 class SignerBlock(NamedTuple):
-    """One unit's signature: its name and its head's position (upper case), the head's name."""
+    """One unit's signature: its name (upper case, in centred lines) and its head's position, the head's name."""
 
     unit: str
     position: str
     name: str
+    unit_lines: Tuple[str, ...] = ()
 
 
 class SignaturePair(NamedTuple):
@@ -1310,8 +1311,8 @@ def build_covenant(year: m.Year) -> CovenantContext:
     if bloc.slogan:
         articles.append(f"Thực hiện khẩu hiệu thi đua chung của {t.bloc}: “{_strip_end(curly(bloc.slogan))}”.")
     numbered = tuple(f"{n}. {a}" for n, a in enumerate(articles, 1))
-    people = [SignerBlock(u.name.upper(), (u.head_position or "Thủ trưởng đơn vị").upper(), u.head or "")
-              for u in bloc.units]
+    people = [SignerBlock(u.name.upper(), (u.head_position or "Thủ trưởng đơn vị").upper(), u.head or "",
+                          break_name(u.name.upper(), 28)) for u in bloc.units]
     pairs = [SignaturePair(*people[i:i + 2]) for i in range(0, len(people), 2)]
     return CovenantContext(
         kind=kind, year=year.year, title=f"Giao ước thi đua năm {year.year} của {bloc.name}",

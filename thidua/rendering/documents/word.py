@@ -354,7 +354,9 @@ class Builder:
         _cell_para(opening.cells[0], "{%tr for " + loop + " %}", "TD Sign title", first=True)
         _cant_split(item)
         for cell, side in zip(item.cells, ("left", "right")):
-            _cell_para(cell, "{{ row." + side + ".unit }}", "TD Sign unit", first=True)
+            _cell_para(cell, "{%p for line in row." + side + ".unit_lines %}", "TD Sign unit", first=True)
+            _cell_para(cell, "{{ line }}", "TD Sign unit")
+            _cell_para(cell, "{%p endfor %}", "TD Sign unit")
             _cell_para(cell, "{{ row." + side + ".position }}", "TD Sign title")
             _cell_para(cell, "{{ row." + side + ".name }}", "TD Sign name")
         _cell_para(closing.cells[0], "{%tr endfor %}", "TD Sign title", first=True)
