@@ -14,6 +14,7 @@ from thidua import model as m
 from thidua.commands.common import load_checked, refusal
 from thidua.commands.nominate import earlier_years
 from thidua.errors import DataError, ThiduaError, UsageError
+from thidua.rendering.documents import achievement, covenant
 from thidua.rendering.documents import context as rc
 from thidua.rendering.documents.render import render, template_dirs
 from thidua.scoring import rank_year
@@ -98,7 +99,7 @@ def _nominations(data_dir: Path, loaded: m.Year, ranking: Optional[object]):
 
 def _achievement(data_dir: Path, loaded: m.Year, ranking, nominations, unit: Optional[str]):
     """The Báo cáo thành tích of a proposed unit, with its earlier years from `thidua history`."""
-    proposed = rc.proposed_units(loaded, nominations)
+    proposed = achievement.proposed_units(loaded, nominations)
     choices = ", ".join(f"{u} ({name})" for u, name in proposed.items()) or "chưa có đơn vị nào được đề nghị"
     if unit is None:
         raise UsageError(f"Báo cáo thành tích lập cho một đơn vị: ghi --unit MÃ (đơn vị được đề nghị: {choices}).")
@@ -112,7 +113,7 @@ def _achievement(data_dir: Path, loaded: m.Year, ranking, nominations, unit: Opt
     except ThiduaError:
         found = ()
     lines = found[0].lines if found else ()
-    return rc.build_achievement(loaded, ranking, nominations, unit, lines)
+    return achievement.build_achievement(loaded, ranking, nominations, unit, lines)
 
 
 def _early(data_dir: Path, year: int, kind: str, unit: Optional[str]):
@@ -126,10 +127,10 @@ def _early(data_dir: Path, year: int, kind: str, unit: Optional[str]):
     if loaded.bloc is None:
         raise DataError(f"Năm {year} thiếu bloc.yaml; chạy `thidua validate {year}`.")
     if kind == "giao-uoc":
-        return rc.build_covenant(loaded)
+        return covenant.build_covenant(loaded)
     units = ", ".join(loaded.bloc.unit_ids)
     if unit is None:
         raise UsageError(f"Bản đăng ký thi đua lập cho một đơn vị: ghi --unit MÃ (các đơn vị: {units}).")
     if loaded.bloc.unit(unit) is None:
         raise UsageError(f"'{unit}' không phải đơn vị thành viên năm {year} (các đơn vị: {units}).")
-    return rc.build_registration(loaded, unit)
+    return covenant.build_registration(loaded, unit)

@@ -255,7 +255,7 @@ FORMS = {MARKDOWN: Markdown(), HTML: Html()}
 # --- files ----------------------------------------------------------------------------------
 
 def _comment(doc: o.Outline) -> str:
-    return (f"{{# {doc.what}: the context is {doc.context} in thidua/rendering/documents/context.py. "
+    return (f"{{# {doc.what}: the context is {doc.context} in thidua/rendering/documents/{doc.module}.py. "
             "Made from thidua/rendering/documents/outline.py by scripts/make_templates.py. #}\n")
 
 

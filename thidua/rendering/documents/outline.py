@@ -149,6 +149,7 @@ class Outline(NamedTuple):
     what: str  # "Báo cáo sơ kết / tổng kết", in the templates' first comment
     context: str  # "ReportContext"
     blocks: Tuple[Block, ...]
+    module: str = "context"  # where the context class is: thidua/rendering/documents/<module>.py
 
 
 def walk(blocks: Iterable[Block]) -> Iterator[Block]:
@@ -309,7 +310,7 @@ ACHIEVEMENT = Outline("thanh-tich", "Báo cáo thành tích đề nghị khen th
     If("past", (Grid("row in past", PAST_COLUMNS), Para("{{ past_note }}", "note"))),
     If("not past", (Para("Dữ liệu chưa có năm nào trước năm {{ year }} của đơn vị."),)),
     MinutesSignature("{{ confirmer }}", ""),
-))
+), "achievement")
 
 COVENANT = Outline("giao-uoc", "Giao ước thi đua", "CovenantContext", (
     Header(),
@@ -317,7 +318,7 @@ COVENANT = Outline("giao-uoc", "Giao ước thi đua", "CovenantContext", (
     Each("a in articles", "{{ a }}"),
     Para("{{ closing }}", "closing"),
     PairSignatures(),
-))
+), "covenant")
 
 REGISTRATION = Outline("dang-ky", "Bản đăng ký thi đua của một đơn vị", "RegistrationContext", (
     Header(),
@@ -328,6 +329,6 @@ REGISTRATION = Outline("dang-ky", "Bản đăng ký thi đua của một đơn v
     If("theme", (Heading(3, "{{ theme }}"),)),
     Para("{{ pledge }}", "closing"),
     MinutesSignature("", ""),
-))
+), "covenant")
 
 OUTLINES = (REPORT, LETTER, MINUTES, SCORES, ACHIEVEMENT, COVENANT, REGISTRATION)
