@@ -238,6 +238,8 @@ def test_minutes_without_a_ballot_say_the_bloc_agreed(tmp_path):
     assert "bỏ phiếu kín đề nghị" not in text
     assert "Kết quả bình xét" in text and "không bỏ phiếu kín" in text
     assert "Ban kiểm phiếu" not in text
+    letter = text_of(docx(tmp_path, "2021", "--kind", "to-trinh", data=year_end(tmp_path / "no-ballots", ballots="")))
+    assert "kết quả bình xét, thống nhất đề nghị tại Hội nghị tổng kết ngày 16 tháng 12 năm 2021" in letter
     assert "1. Chủ tọa: đồng chí Lê Văn Ký, Giám đốc Sở Tư pháp tỉnh Hà Tĩnh - đơn vị Trưởng khối." in text
     assert "2. Thư ký: …" in text  # no secretary recorded: a blank for the clerk, one full stop at most
 

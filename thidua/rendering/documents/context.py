@@ -836,6 +836,12 @@ def _proposal_lines(proposals: Sequence[AwardProposal]) -> Tuple[str, ...]:
     return tuple(lines) + tuple(f"Lưu ý: {t}" for p in proposals for t in p.ties)
 
 
+def agreed_without_ballot(year: m.Year) -> bool:
+    """The bloc agreed on its proposals without a secret ballot: `agreed: true`, or no ballot recorded."""
+    ballots = year.ballots
+    return bool(ballots and ballots.agreed) or not (ballots and ballots.ballots)
+
+
 def _conference_day(year: m.Year) -> Optional[dt.date]:
     """The day of the year-end conference: ballots.yaml's date, else summary.yaml's conference_date."""
     if year.ballots and year.ballots.date:
@@ -916,8 +922,7 @@ def build_letter(year: m.Year, ranking, nominations) -> LetterContext:
     else:
         basis = [f"Căn cứ {text};" for text in (nominations.texts if nominations else ())]
         basis += [f"Căn cứ {document_ref(d)};" for d in bloc.documents]
-    agreed = bool(year.ballots and year.ballots.agreed)
-    voted = "thống nhất đề nghị" if agreed else "bỏ phiếu"
+    voted = "thống nhất đề nghị" if agreed_without_ballot(year) else "bỏ phiếu"
     basis.append(f"Căn cứ kết quả chấm điểm thi đua năm {year.year} và kết quả bình xét, {voted} "
                  f"{_conference_words(year)} của {bloc.name},")
     if letter and letter.recipients:
@@ -1058,7 +1063,7 @@ def build_minutes(year: m.Year, ranking, nominations) -> MinutesContext:
     meta = summary.report if summary else None
     minutes = getattr(summary, "minutes", None) if summary else None
     day = _conference_day(year)
-    agreed = bool(ballots and ballots.agreed) or not (ballots and ballots.ballots)
+    agreed = agreed_without_ballot(year)
     where = (ballots.place if ballots and ballots.place else None) or (meta.conference_place if meta else None)
     when = fmt_date_long(day) if day else f"ngày {BLANK} tháng {BLANK} năm {year.year}"
     opening = (f"Vào hồi {time_words(minutes.start if minutes else None)}, {when}, tại {where or BLANK}, "
