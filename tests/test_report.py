@@ -34,6 +34,10 @@ DOCUMENTS = [
     ("report-2020-year.md", []),
     ("to-trinh-2020.md", ["--kind", "to-trinh"]),
     ("bien-ban-2020.md", ["--kind", "bien-ban"]),
+    ("bang-diem-2020.md", ["--kind", "bang-diem"]),
+    ("thanh-tich-2020-cong-an.md", ["--kind", "thanh-tich", "--unit", "cong-an"]),
+    ("giao-uoc-2020.md", ["--kind", "giao-uoc"]),
+    ("dang-ky-2020-cong-an.md", ["--kind", "dang-ky", "--unit", "cong-an"]),
 ]
 
 
@@ -164,11 +168,11 @@ def test_report_sentences_are_computed_from_the_data(tmp_path):
     assert "Hà Tĩnh, ngày 20 tháng 7 năm 2021" in out
     assert ("Có 2/3 đơn vị trong Khối đã đăng ký danh hiệu Cờ thi đua của Ủy ban nhân dân tỉnh "
             "(Đơn vị A và Đơn vị Bình).") in out
-    assert "Thực hiện Kế hoạch số 3/KH-KTN ngày 05/2/2021 của Khối thi đua Thử nghiệm về phát động" in out
+    assert "Thực hiện Kế hoạch số 3/KH-KTN ngày 05/02/2021 của Khối thi đua Thử nghiệm về phát động" in out
     assert "03 đơn vị thành viên: Đơn vị <An> & Cộng sự, Đơn vị Bình và Đơn vị Cường" in out
-    assert "Đơn vị có tổng điểm cao nhất: Đơn vị Bình (88,5 điểm)." in out
+    assert "Đơn vị Bình dẫn đầu Khối với tổng điểm 88,5." in out
     assert "chưa có kết quả thẩm định của Trưởng khối" in out
-    assert "[Bổ sung nội dung: mục 'lessons'" in out
+    assert "[Bổ sung nội dung: mục “lessons”" in out
     assert "- Lưu: VT, Đơn vị A." in out
 
 
@@ -255,7 +259,7 @@ def test_docx_follows_decree_30(tmp_path, args):
     assert body and all(p.style.paragraph_format.alignment == WD_ALIGN_PARAGRAPH.JUSTIFY for p in body)
     assert abs(body[0].style.paragraph_format.first_line_indent - Mm(10)) < Mm(1)
 
-    assert "TM. KHỐI THI ĐUA" in text or "CHỦ TRÌ" in text
+    assert "TM. KHỐI THI ĐUA" in text or "CHỦ TỌA" in text
     assert any(name in text for name in ("Nguyễn Văn Minh", "Đỗ Thị Thu Hà"))
 
 
@@ -427,7 +431,7 @@ def test_docx_converts_to_pdf_with_libreoffice(tmp_path):
              "Cục Thi hành án dân sự tỉnh Bắc Giang"]
     titles = {"so-ket": "Sơ kết công tác thi đua, khen thưởng 6 tháng đầu năm 2020",
               "tong-ket": "Tổng kết công tác thi đua, khen thưởng năm 2020",
-              "to-trinh": "Về việc đề nghị tặng", "bien-ban": "Họp bình xét, bỏ phiếu đề nghị khen thưởng"}
+              "to-trinh": "Về việc đề nghị tặng", "bien-ban": "Hội nghị tổng kết công tác thi đua, khen thưởng và bình xét"}
     for name in names:
         pdf = tmp_path / f"{name}.pdf"
         assert pdf.exists(), name

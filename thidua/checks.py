@@ -284,6 +284,8 @@ def check_period(year: m.Year, period: m.Period, members: Optional[set]) -> List
         if s.report and s.report.drafted_by and members is not None and s.report.drafted_by not in members:
             problems.append(_not_member(s.report.drafted_by, s.report.src.at("drafted_by"), "Đơn vị soạn báo cáo",
                                         members))
+        if members is not None:
+            problems += _summary_units(s, members)
     if members is not None and year.bloc is not None:
         for unit in year.bloc.units:
             if unit.id in period.broken:
@@ -313,6 +315,20 @@ def _misnamed(report: m.SelfReport, stem: str, period: m.Period, members: Option
     elif members is None or said in members:
         text += f" Nếu đây là báo cáo của '{said}', đổi tên tệp thành {said}.yaml."
     return error(report.src.at("unit"), "unit-mismatch", text)
+def _summary_units(s: m.Summary, members) -> List[Problem]:
+    """Units named by the letter, the minutes and the handover of summary.yaml are members of the bloc."""
+    named = []
+    signers = [x.signer for x in (s.report, s.letter) if x is not None and x.signer is not None]
+    named += [(x.unit, x.src.at("unit"), "Đơn vị của người ký") for x in signers if x.unit]
+    if s.minutes is not None:
+        people = [s.minutes.presiding, s.minutes.secretary, *s.minutes.attendees, *s.minutes.counting_board]
+        named += [(p.unit, p.src.at("unit"), "Đơn vị của người dự họp") for p in people if p is not None and p.unit]
+        named += [(a.unit, a.src.at("unit"), "Đơn vị vắng mặt") for a in s.minutes.absent]
+    if s.handover is not None:
+        named.append((s.handover.chair, s.handover.src.at("chair"), "Trưởng khối năm sau"))
+        named += [(v, s.handover.src.at("vice_chairs", i), "Phó Trưởng khối năm sau")
+                  for i, v in enumerate(s.handover.vice_chairs)]
+    return [_not_member(unit, src, role, members) for unit, src, role in named if unit not in members]
 
 
 def _score_on_sheet(sheet: m.Sheet, crit_id: str, value: Decimal, src: Src, value_src: Src, what: str,

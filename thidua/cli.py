@@ -541,15 +541,20 @@ def history(env: Env, unit_id: Optional[str], fmt: str) -> None:
     _echo(history_json(found) if fmt == "json" else history_text(found))
 
 
-@cli.command(short_help="Soạn báo cáo sơ kết, tổng kết, Tờ trình, Biên bản.")
+@cli.command(short_help="Soạn báo cáo, Tờ trình, Biên bản và văn bản khác.")
 @click.argument("year", type=YEAR, required=False, metavar="[NĂM]")
 @click.option("--half", type=HALF, help="Báo cáo sơ kết 6 tháng đầu năm (--half 1). "
-                                         "Mặc định: báo cáo tổng kết năm (kỳ thứ hai là cả năm; không có "
-                                         "--half 2).")
-@click.option("--kind", type=click.Choice(["bao-cao", "to-trinh", "bien-ban"]), default="bao-cao",
-              show_default=True, help="Loại văn bản: bao-cao (báo cáo sơ kết, tổng kết), to-trinh (Tờ trình đề nghị "
-                                      "khen thưởng), bien-ban (Biên bản họp bình xét, bỏ phiếu); hai loại sau chỉ "
-                                      "lập cho cả năm.")
+                                         "Mặc định: báo cáo tổng kết năm (kỳ thứ hai là cả năm, như --half 2).")
+@click.option("--kind", type=click.Choice(["bao-cao", "bang-diem", "to-trinh", "bien-ban", "thanh-tich", "giao-uoc",
+                                           "dang-ky"]),
+              default="bao-cao", show_default=True,
+              help="Loại văn bản: bao-cao (báo cáo sơ kết, tổng kết), bang-diem (Phụ lục: bảng tổng hợp điểm), "
+                   "to-trinh (Tờ trình đề nghị khen thưởng), bien-ban (Biên bản Hội nghị bình xét), thanh-tich "
+                   "(Báo cáo thành tích của một đơn vị được đề nghị, cần --unit), giao-uoc (Giao ước thi đua), "
+                   "dang-ky (Bản đăng ký thi đua của một đơn vị, cần --unit). to-trinh, bien-ban, thanh-tich chỉ "
+                   "lập cho cả năm.")
+@click.option("--unit", metavar="MÃ", default=None,
+              help="Đơn vị của Báo cáo thành tích (--kind thanh-tich) hoặc Bản đăng ký thi đua (--kind dang-ky).")
 @click.option("-o", "--output", metavar="TỆP", type=click.Path(dir_okay=False),
               help="Ghi ra tệp; dạng tệp theo phần mở rộng (.docx, .md, .html). Không có -o thì in Markdown ra "
                    "màn hình.")
@@ -557,9 +562,10 @@ def history(env: Env, unit_id: Optional[str], fmt: str) -> None:
               help="Dạng văn bản, nếu không muốn đoán theo phần mở rộng của -o.")
 @click.option("--force", is_flag=True, help="Cho phép ghi đè tệp đã có.")
 @pass_env
-def report(env: Env, year: Optional[int], half: Optional[str], kind: str, output: Optional[str],
-           fmt: Optional[str], force: bool) -> None:
-    """Soạn báo cáo sơ kết, tổng kết (và Tờ trình, Biên bản) theo Nghị định 30/2020/NĐ-CP.
+def report(env: Env, year: Optional[int], half: Optional[str], kind: str, unit: Optional[str],
+           output: Optional[str], fmt: Optional[str], force: bool) -> None:
+    """Soạn các văn bản của Khối theo Nghị định 30/2020/NĐ-CP: báo cáo sơ kết, tổng kết, Phụ lục
+    bảng điểm, Tờ trình, Biên bản, Báo cáo thành tích, Giao ước và Bản đăng ký thi đua.
 
     Văn bản Word (.docx) đúng thể thức: khổ A4, Times New Roman, quốc hiệu, tiêu ngữ,
     số và ký hiệu, chữ ký, nơi nhận. Số liệu (số đơn vị, đăng ký thi đua, bảng điểm,
@@ -569,6 +575,7 @@ def report(env: Env, year: Optional[int], half: Optional[str], kind: str, output
     """
     from thidua.commands.common import period_of, refuse_existing, save
     from thidua.commands.report import render_report
+    from thidua.paths import resolve_year
     from thidua.rendering.documents.render import output_format, refuse_terminal
 
     fmt = output_format(output, fmt)
@@ -576,7 +583,9 @@ def report(env: Env, year: Optional[int], half: Optional[str], kind: str, output
         refuse_terminal(fmt, sys.stdout)
     refuse_existing(output, force)
     data_dir = env.data_dir()
-    data = render_report(data_dir, env.year(year), period_of(half), kind, fmt)
+    # The covenant and the registrations open the year: the newest year folder, even before any report.
+    target = resolve_year(data_dir, year) if kind in ("giao-uoc", "dang-ky") else env.year(year)
+    data = render_report(data_dir, target, period_of(half), kind, fmt, unit=unit)
     if output:
         save(output, data, force)
         click.echo(f"Đã ghi {output}.", err=True)

@@ -28,6 +28,14 @@ PERIODS = ("h1", "year")
 PERIOD_WORDS = {"h1": "6 tháng đầu năm", "year": "cả năm"}
 LEVELS = ("tinh", "bo", "huyen")
 CASE_KINDS = ("discipline", "investigation", "complaint", "routine")
+DOCUMENT_KINDS = ("plan", "guidance", "decision", "letter", "regulation", "rule", "other")
+BLOC_KINDS = ("khoi", "cum", "khu-vuc")
+MOTTO_KINDS = ("theme", "motto", "slogan")
+
+
+def time_of_day(doc: str) -> Str:
+    """A time written "08:00" (or "8h00", "8g00")."""
+    return Str(doc=doc, pattern=r"^([01]?[0-9]|2[0-3])[:hg][0-5][0-9]$", pattern_hint="giờ:phút, ví dụ 08:00 hoặc 14:30")
 
 
 def frozen_map(entries) -> Mapping:
@@ -51,8 +59,9 @@ AWARD_ID = Slug("Mã hình thức khen thưởng, ví dụ 'co-tinh' hoặc 'ban
 # --- bloc.yaml -------------------------------------------------------------
 
 class Document(NamedTuple):
-    kind: Annotated[str, key(Str(doc="Loại: plan (kế hoạch), guidance (hướng dẫn), decision (quyết định), other (khác).",
-                                 enum=("plan", "guidance", "decision", "other")), required=True)]
+    kind: Annotated[str, key(Str(doc="Loại: plan (kế hoạch), guidance (hướng dẫn), decision (quyết định), letter (công "
+                                     "văn), regulation (quy chế), rule (quy định), other (khác).",
+                                 enum=DOCUMENT_KINDS), required=True)]
     number: Annotated[str, key(Str(doc="Số ký hiệu, ví dụ \"127/KH-KTĐ\"."), required=True)]
     date: Annotated[dt.date, key(Date(doc="Ngày ban hành, ví dụ 2019-04-05 hoặc 05/4/2019."), required=True)]
     issuer: Annotated[str, key(Str(doc="Cơ quan ban hành, ví dụ \"Hội đồng Thi đua - Khen thưởng tỉnh\"."),
@@ -72,6 +81,10 @@ class Unit(NamedTuple):
         AWARD_ID, doc="Các danh hiệu, hình thức khen thưởng đơn vị đã đăng ký thi đua."), default=())]
     head: Annotated[Optional[str], key(Str(doc="Thủ trưởng đơn vị (họ tên), nếu muốn ghi."))]
     src: Src
+    theme_kind: Annotated[str, key(Str(doc="Loại của 'theme': theme (chủ đề, mặc định), motto (phương châm), slogan "
+                                           "(khẩu hiệu).", enum=MOTTO_KINDS), default="theme")] = "theme"
+    head_position: Annotated[Optional[str], key(Str(doc="Chức vụ của thủ trưởng, ví dụ \"Giám đốc\" (ký Báo cáo "
+                                                        "thành tích)."))] = None
 
     @property
     def label(self) -> str:
@@ -131,6 +144,14 @@ class Bloc:
     rotation: Annotated[Optional[Rotation], key(Rotation)]
     src: Src
     deadlines: Annotated[Optional[Deadlines], key(Deadlines)] = None
+    kind: Annotated[str, key(Str(doc="Loại: khoi (Khối thi đua, mặc định), cum (Cụm thi đua), khu-vuc (Khu vực thi "
+                                     "đua); quyết định chức danh Trưởng khối, Cụm trưởng, Trưởng khu vực.",
+                                 enum=BLOC_KINDS), default="khoi")] = "khoi"
+    supervisor: Annotated[Optional[str], key(Str(doc="Cơ quan cấp trên in phía trên tên Khối ở tiêu đề văn bản, ví "
+                                                     "dụ \"UBND TỈNH BẮC GIANG\" (không bắt buộc)."))] = None
+    covenant: Annotated[Tuple[str, ...], key(Text(doc="Nội dung Giao ước thi đua: mỗi đoạn một điều các đơn vị cùng "
+                                                  "cam kết."), default=())] = ()
+    covenant_date: Annotated[Optional[dt.date], key(Date(doc="Ngày ký Giao ước thi đua và Bản đăng ký thi đua."))] = None
 
     @cached_property
     def _units_by_id(self) -> Mapping[str, Unit]:
@@ -309,6 +330,10 @@ class SelfReport(NamedTuple):
     src: Src
     unreadable: Tuple[str, ...] = ()
     """Criterion ids written with a score that could not be read (each already reported)."""
+    measures: Annotated[Tuple[str, ...], key(Text(doc="Biện pháp, nguyên nhân đạt được thành tích (Báo cáo thành tích)."),
+                                             default=())] = ()
+    duties: Annotated[Tuple[str, ...], key(Text(doc="Đặc điểm, chức năng, nhiệm vụ của đơn vị (Báo cáo thành tích)."),
+                                           default=())] = ()
 
     @property
     def blank(self) -> bool:
@@ -353,6 +378,8 @@ class Signer(NamedTuple):
     role: Annotated[str, key(Str(doc="chair: ký TM. Khối, Trưởng khối; vice: Phó trưởng khối.", enum=("chair", "vice")),
                              default="chair")]
     src: Src
+    unit: Annotated[Optional[str], key(Slug("Đơn vị của người ký khi Phó Trưởng khối ký (một trong vice_chairs; mặc "
+                                            "định: đơn vị soạn thảo, hoặc Phó Trưởng khối đầu tiên)."))] = None
 
 
 class ReportMeta(NamedTuple):
@@ -371,6 +398,82 @@ def _prose(doc: str):
     return key(Text(doc=doc), default=())
 
 
+class Person(NamedTuple):
+    """Someone named in a document: the secretary, a guest, a member of the vote-counting board."""
+
+    name: Annotated[str, key(Str(doc="Họ tên."), required=True)]
+    position: Annotated[Optional[str], key(Str(doc="Chức vụ, ví dụ \"Phó Chánh Văn phòng\"."))]
+    unit: Annotated[Optional[str], key(UNIT_ID)]
+    organisation: Annotated[Optional[str], key(Str(doc="Cơ quan (khách mời không thuộc Khối), ví dụ \"Ban Thi đua - "
+                                                       "Khen thưởng tỉnh\"."))]
+    role: Annotated[Optional[str], key(Str(doc="Nhiệm vụ trong cuộc họp, ví dụ \"Trưởng ban\", \"Thành viên\"."))]
+    src: Src
+
+
+class Absent(NamedTuple):
+    unit: Annotated[str, key(UNIT_ID, required=True)]
+    reason: Annotated[Optional[str], key(Str(doc="Lý do vắng, ví dụ \"có lý do\"."))]
+    src: Src
+
+
+class Handover(NamedTuple):
+    """Next year's chair and vice-chairs as the bloc decided (otherwise the rotation rule of bloc.yaml)."""
+
+    chair: Annotated[str, key(UNIT_ID, required=True)]
+    vice_chairs: Annotated[Tuple[str, ...], key(ListOf(UNIT_ID, doc="Phó trưởng khối năm sau."), default=())]
+    decision: Annotated[Optional[str], key(Str(doc="Căn cứ, ví dụ \"Quyết định số 12/QĐ-HĐTĐKT ngày 05/01/2021 của "
+                                                   "Hội đồng Thi đua - Khen thưởng tỉnh\"."))]
+    src: Src
+
+
+class Honour(NamedTuple):
+    """An award the members received during the year (for the tổng kết report)."""
+
+    award: Annotated[str, key(Str(doc="Hình thức khen thưởng, ví dụ \"Bằng khen của Thủ tướng Chính phủ\"."),
+                              required=True)]
+    collectives: Annotated[int, key(Int(doc="Số tập thể được tặng.", minimum=0), default=0)]
+    individuals: Annotated[int, key(Int(doc="Số cá nhân được tặng.", minimum=0), default=0)]
+    src: Src
+
+
+class LetterMeta(NamedTuple):
+    """The Tờ trình đề nghị khen thưởng (year/summary.yaml, key `letter`)."""
+
+    number: Annotated[Optional[str], key(Str(doc="Số tờ trình, ví dụ 10 (in là \"10/TTr-KTĐ\").", numeric_ok=True,
+                                                 max_length=MAX_ID_LENGTH))]
+    date: Annotated[Optional[dt.date], key(Date(doc="Ngày ký tờ trình (mặc định: ngày của báo cáo tổng kết)."))]
+    addressee: Annotated[Optional[str], key(Str(doc="Nơi nhận ở dòng \"Kính gửi\" (mặc định theo cấp và giai đoạn, "
+                                                    "thidua/awards/presets/letters.yaml)."))]
+    via: Annotated[Optional[str], key(Str(doc="Cơ quan chuyển hồ sơ, in trong ngoặc sau \"Kính gửi\", ví dụ \"Ban "
+                                              "Thi đua - Khen thưởng tỉnh\"."))]
+    basis: Annotated[Tuple[str, ...], key(ListOf(Str(), doc="Các căn cứ (thay cho căn cứ mặc định của giai đoạn), mỗi "
+                                                       "dòng không có chữ \"Căn cứ\" ở đầu."), default=())]
+    recipients: Annotated[Tuple[str, ...], key(ListOf(Str(), doc="Nơi nhận (mặc định: Như trên; Hội đồng cấp trên; "
+                                                            "các đơn vị trong Khối)."), default=())]
+    signer: Annotated[Optional[Signer], key(Signer)]
+    src: Src
+
+
+class MinutesMeta(NamedTuple):
+    """The Biên bản of the year-end meeting (year/summary.yaml, key `minutes`)."""
+
+    number: Annotated[Optional[str], key(Str(doc="Số biên bản, ví dụ 3 (in là \"03/BB-KTĐ\").", numeric_ok=True,
+                                                 max_length=MAX_ID_LENGTH))]
+    start: Annotated[Optional[str], key(time_of_day("Giờ bắt đầu, ví dụ \"08:00\"."))]
+    end: Annotated[Optional[str], key(time_of_day("Giờ kết thúc, ví dụ \"11:30\"."))]
+    presiding: Annotated[Optional[Person], key(Person)]
+    secretary: Annotated[Optional[Person], key(Person)]
+    attendees: Annotated[Tuple[Person, ...], key(ListOf(Person, doc="Đại diện các đơn vị dự họp: họ tên, chức vụ, "
+                                                               "đơn vị (unit)."), default=())]
+    absent: Annotated[Tuple[Absent, ...], key(ListOf(Absent, doc="Đơn vị vắng mặt và lý do."), default=())]
+    guests: Annotated[Tuple[Person, ...], key(ListOf(Person, doc="Khách mời, ví dụ đại diện Ban Thi đua - Khen "
+                                                            "thưởng tỉnh."), default=())]
+    counting_board: Annotated[Tuple[Person, ...], key(ListOf(Person, doc="Ban kiểm phiếu (khi bỏ phiếu kín)."),
+                                                      default=())]
+    discussion: Annotated[Tuple[str, ...], _prose("Ý kiến thảo luận tại cuộc họp.")]
+    src: Src
+
+
 class Summary(NamedTuple):
     year: Annotated[int, key(YEAR, required=True, default=UNREAD_YEAR)]
     period: Annotated[str, key(PERIOD, required=True, default=UNREAD_PERIOD)]
@@ -384,6 +487,11 @@ class Summary(NamedTuple):
     directions: Annotated[Tuple[str, ...], _prose("Phương hướng, nhiệm vụ kỳ tới.")]
     proposals: Annotated[Tuple[str, ...], _prose("Đề xuất, kiến nghị.")]
     src: Src
+    letter: Annotated[Optional[LetterMeta], key(LetterMeta)] = None
+    minutes: Annotated[Optional[MinutesMeta], key(MinutesMeta)] = None
+    handover: Annotated[Optional[Handover], key(Handover)] = None
+    honours: Annotated[Tuple[Honour, ...], key(ListOf(Honour, doc="Khen thưởng các đơn vị trong Khối đã nhận trong "
+                                                             "năm."), default=())] = ()
 
 
 # --- year/ballots.yaml -----------------------------------------------------
@@ -409,6 +517,10 @@ class Ballot(NamedTuple):
                                              required=True)]
     note: Annotated[Optional[str], key(Str())]
     src: Src
+    issued: Annotated[Optional[int], key(Int(doc="Số phiếu phát ra.", minimum=0))] = None
+    returned: Annotated[Optional[int], key(Int(doc="Số phiếu thu về.", minimum=0))] = None
+    valid: Annotated[Optional[int], key(Int(doc="Số phiếu hợp lệ.", minimum=0))] = None
+    invalid: Annotated[Optional[int], key(Int(doc="Số phiếu không hợp lệ.", minimum=0))] = None
 
 
 class Ballots(NamedTuple):

@@ -96,5 +96,7 @@ def fmt_date_long(day: dt.date) -> str:
 
 
 def fmt_date_short(day: dt.date) -> str:
-    """'24/7/2019', as in document references."""
-    return f"{day.day:02d}/{day.month}/{day.year}" if day.day < 10 else f"{day.day}/{day.month}/{day.year}"
+    """'24/7/2019', '05/02/2020', as in document references (the leading zeros of `fmt_date_long`)."""
+    d = f"{day.day:02d}" if day.day < 10 else str(day.day)
+    m = f"{day.month:02d}" if day.month < 3 else str(day.month)
+    return f"{d}/{m}/{day.year}"

@@ -256,16 +256,20 @@ def _date(node: Optional[Node]) -> Optional[dt.date]:
     return dt.date.fromisoformat(node.text) if isinstance(node, Scalar) and not node.is_null else None
 
 
+def preset_entries(file_name: str, key: str) -> Tuple[Dict[str, Node], ...]:
+    """The entries of the list `key` of a shipped preset file (periods.yaml, letters.yaml), each as key -> node."""
+    root, problems = read_yaml(str(PRESET_DIR / file_name), preset_display(file_name[:-5]))
+    items = root.get(key) if isinstance(root, Map) else None
+    if problems or not isinstance(items, Seq):  # pragma: no cover - the shipped files are tested
+        raise RuntimeError(f"broken {file_name}: {problems}")
+    return tuple({k.text: v for k, v in item.items} for item in items.items)  # type: ignore[union-attr]
+
+
 @functools.lru_cache(maxsize=None)
 def legal_periods() -> Tuple[LegalPeriod, ...]:
     """The legal periods of periods.yaml, oldest first."""
-    root, problems = read_yaml(str(PRESET_DIR / PERIODS_FILE), preset_display(PERIODS_FILE[:-5]))
-    items = root.get("periods") if isinstance(root, Map) else None
-    if problems or not isinstance(items, Seq):  # pragma: no cover - the shipped file is tested
-        raise RuntimeError(f"broken {PERIODS_FILE}: {problems}")
     out = []
-    for item in items.items:
-        text = {k.text: v for k, v in item.items}  # type: ignore[union-attr]
+    for text in preset_entries(PERIODS_FILE, "periods"):
         circulars = tuple((c.get("text").text, _date(c.get("from")))  # type: ignore[union-attr]
                           for c in text["circulars"].items)  # type: ignore[union-attr]
         out.append(LegalPeriod(text["id"].text, _date(text["from"]), _date(text.get("to")),  # type: ignore

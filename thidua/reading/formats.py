@@ -135,6 +135,12 @@ REVIEW = Obj(
 
 SIGNER = Obj.of(m.Signer, title="người ký")
 REPORT_META = Obj.of(m.ReportMeta, title="thông tin văn bản báo cáo")
+PERSON = Obj.of(m.Person, title="người dự họp", doc="Một người ghi trong Biên bản: chủ tọa, thư ký, đại biểu, khách mời.")
+ABSENT = Obj.of(m.Absent, title="đơn vị vắng mặt", doc="Một đơn vị vắng mặt tại Hội nghị và lý do.")
+HANDOVER = Obj.of(m.Handover, title="bàn giao Trưởng khối", doc="Trưởng khối, Phó Trưởng khối năm sau theo quyết định.")
+HONOUR = Obj.of(m.Honour, title="khen thưởng đã nhận", doc="Một hình thức khen thưởng các đơn vị đã nhận trong năm.")
+LETTER_META = Obj.of(m.LetterMeta, title="thông tin Tờ trình", doc="Số, ngày, nơi nhận, căn cứ, người ký Tờ trình.")
+MINUTES_META = Obj.of(m.MinutesMeta, title="thông tin Biên bản", doc="Số, giờ, thành phần, thảo luận của Biên bản.")
 SUMMARY = Obj.of(m.Summary, title="nội dung báo cáo của Khối (summary.yaml)",
                  doc="Phần văn xuôi của báo cáo sơ kết hoặc tổng kết.")
 

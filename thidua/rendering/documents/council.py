@@ -64,6 +64,7 @@ class CouncilMinutesContext(NamedTuple):
     conclusion: Tuple[str, ...]
     ending: str
     signature: Signature
+    secretary_name: str = ""  # the minutes' left signature (MinutesSignature); council.yaml names no secretary yet
 
 
 def _summary_line(result: CouncilResult) -> str:

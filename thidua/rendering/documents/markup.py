@@ -53,6 +53,8 @@ STYLE = """\
   .signer .unit { font-size: 13pt; }
   .signer .name { margin-top: 70pt; }
   .annex { page-break-before: always; text-align: center; }
+  .annex.alone { page-break-before: auto; }
+  .supervisor { font-weight: normal; }
   .annex p { text-align: center; text-indent: 0; }
 </style>
 """
@@ -82,7 +84,8 @@ class _Form:
         if isinstance(block, o.Annex):
             return self.annex(block, self.blocks(block.body))
         write = {o.Heading: self.heading, o.Para: self.para, o.Each: self.each,
-                 o.MinutesSignature: self.minutes_signature}.get(type(block))
+                 o.MinutesSignature: self.minutes_signature, o.Grid: self.grid,
+                 o.PairSignatures: self.pair_signatures}.get(type(block))
         if write is None:
             raise TypeError(f"no {self.fmt} form for {block!r}")
         return write(block)
@@ -96,6 +99,9 @@ class _Form:
     def scores(self, block: o.Scores) -> str:
         """The score table's partial: the table, then its notes."""
         return self.score_table(o.SCORE_COLUMNS) + self.each(o.SCORE_NOTES)
+
+    def grid(self, block: o.Grid) -> str:
+        return ("\n" if self.fmt == MARKDOWN else "") + self.score_table(block.columns, block.loop)
 
     def partials(self) -> Dict[type, Callable[..., str]]:
         return {o.Header: self.header, o.Signature: self.signature, o.Scores: self.scores}
@@ -123,32 +129,45 @@ class Markdown(_Form):
         return super().each(block)
 
     def annex(self, block: o.Annex, body: str) -> str:
-        return f"\n---\n\n## {block.title}: {block.markdown_caption}\n\n*{block.ref}*\n" + body
+        rule = "\n---\n" if block.page_break else ""
+        return f"{rule}\n## {block.title}: {block.markdown_caption}\n\n*{block.ref}*\n" + body
 
     def minutes_signature(self, block: o.MinutesSignature) -> str:
-        return (f"\n**{block.secretary}**: {BLANK}\n\n"
+        left = f": **{{{{ {block.left_name} or \"{BLANK}\" }}}}**" if block.left_name else ""
+        return ((f"\n**{block.secretary}**{left}\n" if block.secretary else "") + "\n"
                 f"**{{{{ signature.on_behalf }}}}**: **{{{{ signature.name or \"{BLANK}\" }}}}**\n")
+
+    def pair_signatures(self, block: o.PairSignatures) -> str:
+        side = ("**{{{{ row.{0}.unit }}}}**  \n**{{{{ row.{0}.position }}}}**\n\n"
+                "**{{{{ row.{0}.name or \"" + BLANK + "\" }}}}**\n")
+        return (_tag(f"for {block.loop}") + "\n" + side.format("left")
+                + _tag("if row.right.unit") + "\n" + side.format("right") + _tag("endif") + _tag("endfor"))
 
     def header(self, block: o.Header) -> str:
         """Column by column: the issuing body and the number, then the nation, the motto, the place and date."""
-        return ("**{{ heading.issuer }}**  \n{{ heading.number }}\n\n"
+        return (_tag("if heading.supervisor") + "{{ heading.supervisor }}  \n" + _tag("endif")
+                + "**{{ heading.issuer }}**{{ ('  \\n' + heading.number) if heading.number else '' }}\n\n"
                 "**{{ heading.nation }}**  \n**{{ heading.motto }}**\n\n"
                 "*{{ heading.place_date }}*\n\n"
                 "# {{ heading.doc_word }}\n\n**{{ heading.summary_line }}**\n")
 
     def signature(self, block: o.Signature) -> str:
-        return ("**{{ signature.on_behalf }}**  \n**{{ signature.role }}**  \n**{{ signature.unit }}**\n\n"
+        return ("**{{ signature.on_behalf }}**  \n"
+                + _tag("if signature.deputy") + "**{{ signature.deputy }}**  \n" + _tag("endif")
+                + "**{{ signature.role }}**  \n**{{ signature.unit }}**"
+                + _tag("if signature.position") + "  \n**{{ signature.position }}**" + _tag("endif")
+                + "\n\n"
                 f"**{{{{ signature.name or \"{BLANK}\" }}}}**\n"
                 + _tag("if signature.recipients")
                 + f"\n***{block.recipients_title}***\n\n"
                 + _tag("for r in signature.recipients") + "{{ r }}\n" + _tag("endfor")
                 + _tag("endif"))
 
-    def score_table(self, columns: Sequence[o.ScoreColumn]) -> str:
+    def score_table(self, columns: Sequence[o.ScoreColumn], loop: str = o.SCORE_ROW) -> str:
         cells = [f"{{{{ {c.cell} }}}}" if c.kind == "number" else f"{{{{ {c.cell}|md_cell }}}}" for c in columns]
         return ("| " + " | ".join(c.head for c in columns) + " |\n"
                 + "|" + "|".join(self.ALIGN[c.kind] for c in columns) + "|\n"
-                + _tag(f"for {o.SCORE_ROW}") + "| " + " | ".join(cells) + " |\n" + _tag("endfor"))
+                + _tag(f"for {loop}") + "| " + " | ".join(cells) + " |\n" + _tag("endfor"))
 
     def document(self, doc: o.Outline) -> str:
         return self.blocks(doc.blocks)[1:]  # no blank line before the first block
@@ -168,18 +187,27 @@ class Html(_Form):
         return self.PARA[block.style].format(block.text) + "\n"
 
     def annex(self, block: o.Annex, body: str) -> str:
-        return (f'<div class="annex">\n<p><b>{block.title}</b></p>\n<p><b>{"<br>".join(block.caption)}</b></p>\n'
+        css = "annex" if block.page_break else "annex alone"
+        return (f'<div class="{css}">\n<p><b>{block.title}</b></p>\n<p><b>{"<br>".join(block.caption)}</b></p>\n'
                 f"<p><i>{block.ref}</i></p>\n" + body + "</div>\n")
 
     def minutes_signature(self, block: o.MinutesSignature) -> str:
         return ('<table class="sign">\n  <tr>\n'
-                f'    <td class="signer">{block.secretary}<div class="name"></div></td>\n'
+                f'    <td class="signer">{block.secretary}<div class="name">'
+                + (f"{{{{ {block.left_name} }}}}" if block.left_name else "") + '</div></td>\n'
                 '    <td class="signer">{{ signature.on_behalf }}<div class="name">{{ signature.name }}</div></td>\n'
                 "  </tr>\n</table>\n")
 
+    def pair_signatures(self, block: o.PairSignatures) -> str:
+        cell = ('    <td class="signer">{{{{ row.{0}.unit }}}}<br>{{{{ row.{0}.position }}}}'
+                '<div class="name">{{{{ row.{0}.name }}}}</div></td>\n')
+        return ('<table class="sign">\n' + _tag(f"for {block.loop}") + "  <tr>\n" + cell.format("left")
+                + cell.format("right") + "  </tr>\n" + _tag("endfor") + "</table>\n")
+
     def header(self, block: o.Header) -> str:
         return ('<table class="heading">\n  <tr>\n'
-                '    <td class="issuer">{{ heading.issuer }}<div class="rule"></div></td>\n'
+                '    <td class="issuer">{% if heading.supervisor %}<span class="supervisor">{{ heading.supervisor }}'
+                '</span><br>{% endif %}{{ heading.issuer }}<div class="rule"></div></td>\n'
                 '    <td class="nation">{{ heading.nation }}<br><span class="motto">{{ heading.motto }}</span></td>\n'
                 '  </tr>\n  <tr>\n'
                 '    <td class="number">{{ heading.number }}</td>\n'
@@ -198,18 +226,21 @@ class Html(_Form):
                 + "    </td>\n"
                 '    <td class="signer">\n'
                 "      {{ signature.on_behalf }}<br>\n"
-                "      {{ signature.role }}<br>\n"
+                "      " + _tag("if signature.deputy") + "      {{ signature.deputy }}<br>\n" + "      " + _tag("endif")
+                + "      {{ signature.role }}<br>\n"
                 '      <span class="unit">{{ signature.unit }}</span>\n'
+                "      " + _tag("if signature.position") + "      <br>{{ signature.position }}\n" + "      "
+                + _tag("endif") +
                 '      <div class="name">{{ signature.name }}</div>\n'
                 "    </td>\n  </tr>\n</table>\n")
 
-    def score_table(self, columns: Sequence[o.ScoreColumn]) -> str:
+    def score_table(self, columns: Sequence[o.ScoreColumn], loop: str = o.SCORE_ROW) -> str:
         cells = "".join(('<td class="unit">' if c.kind == "name" else "<td>") + f"{{{{ {c.cell} }}}}</td>"
                         for c in columns)
         return ('<table class="grid">\n  <thead>\n'
                 "    <tr>" + "".join(f"<th>{c.head}</th>" for c in columns) + "</tr>\n"
                 "  </thead>\n  <tbody>\n"
-                "    " + _tag(f"for {o.SCORE_ROW}") + f"    <tr>{cells}</tr>\n" + "    " + _tag("endfor")
+                "    " + _tag(f"for {loop}") + f"    <tr>{cells}</tr>\n" + "    " + _tag("endfor")
                 + "  </tbody>\n</table>\n")
 
     def document(self, doc: o.Outline) -> str:
@@ -224,7 +255,7 @@ FORMS = {MARKDOWN: Markdown(), HTML: Html()}
 # --- files ----------------------------------------------------------------------------------
 
 def _comment(doc: o.Outline) -> str:
-    return (f"{{# {doc.what}: the context is {doc.context} in thidua/rendering/documents/context.py. "
+    return (f"{{# {doc.what}: the context is {doc.context} in thidua/rendering/documents/{doc.module}.py. "
             "Made from thidua/rendering/documents/outline.py by scripts/make_templates.py. #}\n")
 
 

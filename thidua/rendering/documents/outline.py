@@ -71,9 +71,26 @@ class Signature(NamedTuple):
 
 
 class MinutesSignature(NamedTuple):
-    """The minutes' signatures: the secretary on the left, the chair of the meeting on the right."""
+    """Two signatures side by side: the minutes' secretary (`left_name`) on the left, the presiding
+    chair (`signature.on_behalf`, "CHỦ TỌA", and `signature.name`) on the right; the achievement
+    report's confirming superior on the left (no name) and the unit's head on the right."""
 
-    secretary: str = "THƯ KÝ"
+    secretary: str = "THƯ KÝ"  # the left title (may be an expression)
+    left_name: str = "secretary_name"  # the expression of the left name; "" for none
+
+
+class PairSignatures(NamedTuple):
+    """The covenant's signatures: one borderless row per item of `signers`, two units side by side
+    (`row.left.unit`, `row.left.position`, `row.left.name` and the same of `row.right`)."""
+
+    loop: str = "row in signers"
+
+
+class Grid(NamedTuple):
+    """A bordered table, one row per item of `loop` ("row in past"), columns as the score table's."""
+
+    loop: str
+    columns: Tuple["ScoreColumn", ...]
 
 
 class Scores(NamedTuple):
@@ -91,9 +108,10 @@ class Annex(NamedTuple):
     markdown_caption: str
     ref: str
     body: Tuple["Block", ...]
+    page_break: bool = True  # False: the annex is a document of its own
 
 
-Block = Union[Heading, Para, Each, If, For, Header, Signature, MinutesSignature, Scores, Annex]
+Block = Union[Heading, Para, Each, If, For, Header, Signature, MinutesSignature, PairSignatures, Grid, Scores, Annex]
 
 
 class ScoreColumn(NamedTuple):
@@ -107,12 +125,12 @@ class ScoreColumn(NamedTuple):
 
 
 SCORE_COLUMNS = (
-    ScoreColumn("STT", "row.number", 1.2),
+    ScoreColumn("STT", "row.number", 1.0),
     ScoreColumn("Đơn vị", "row.unit", 4.4, "name"),
     ScoreColumn("Tự chấm", "row.self_points", 1.5),
     ScoreColumn("Thẩm định", "row.checked", 1.7),
-    ScoreColumn("Thưởng", "row.bonus", 1.8),
-    ScoreColumn("Trừ", "row.deductions", 1.2),
+    ScoreColumn("Điểm thưởng", "row.bonus", 1.6),
+    ScoreColumn("Điểm trừ", "row.deductions", 1.4),
     ScoreColumn("Tổng điểm", "row.total", 1.6),
     ScoreColumn("Xếp loại", "row.grade", 2.0, "text"),
     ScoreColumn("Xếp hạng", "row.rank", 1.6, "text"),
@@ -131,6 +149,7 @@ class Outline(NamedTuple):
     what: str  # "Báo cáo sơ kết / tổng kết", in the templates' first comment
     context: str  # "ReportContext"
     blocks: Tuple[Block, ...]
+    module: str = "context"  # where the context class is: thidua/rendering/documents/<module>.py
 
 
 def walk(blocks: Iterable[Block]) -> Iterator[Block]:
@@ -141,7 +160,7 @@ def walk(blocks: Iterable[Block]) -> Iterator[Block]:
             yield from walk(block.body)
 
 
-# --- the three documents --------------------------------------------------------------
+# --- the documents --------------------------------------------------------------------
 
 REPORT = Outline("bao-cao", "Báo cáo sơ kết / tổng kết", "ReportContext", (
     Header(),
@@ -153,8 +172,10 @@ REPORT = Outline("bao-cao", "Báo cáo sơ kết / tổng kết", "ReportContext
     Heading(3, "1. Công tác tổ chức, triển khai phong trào thi đua"),
     Each("p in assessment"),
     Each("p in registration"),
-    Para("{{ themes_intro }}"),
-    Each("t in themes", "{{ t }}", tight=True),
+    If("themes_intro", (
+        Para("{{ themes_intro }}"),
+        Each("t in themes", "{{ t }}", tight=True),
+    )),
     If("slogan", (Para("{{ slogan }}"),)),
     Heading(3, "2. Các phong trào thi đua"),
     Each("p in movements"),
@@ -168,6 +189,10 @@ REPORT = Outline("bao-cao", "Báo cáo sơ kết / tổng kết", "ReportContext
         Each("s in score_summary", "{{ s }}"),
         Para("Kết quả chi tiết tại Phụ lục kèm theo Báo cáo này."),
     )),
+    If("honours", (
+        Heading(3, "{{ honours_heading }}"),
+        Each("h in honours", "{{ h }}", tight=True),
+    )),
     Heading(2, "II. TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN"),
     Heading(3, "1. Tồn tại, hạn chế"),
     Each("p in limitations"),
@@ -177,6 +202,7 @@ REPORT = Outline("bao-cao", "Báo cáo sơ kết / tổng kết", "ReportContext
     Each("p in lessons"),
     Heading(2, "IV. {{ directions_heading }}"),
     Each("p in directions"),
+    If("handover", (Para("{{ handover }}"),)),
     If("proposals or recommendations", (
         Heading(2, "V. ĐỀ XUẤT, KIẾN NGHỊ"),
         If("proposals", (
@@ -193,6 +219,12 @@ REPORT = Outline("bao-cao", "Báo cáo sơ kết / tổng kết", "ReportContext
     )),
 ))
 
+SCORES = Outline("bang-diem", "Phụ lục: Bảng tổng hợp kết quả chấm điểm thi đua", "ScoresContext", (
+    Annex("Phụ lục", ("BẢNG TỔNG HỢP KẾT QUẢ CHẤM ĐIỂM THI ĐUA", "{{ scores.period_words|upper }}"),
+          "{{ scores.caption }}", "{{ annex_heading }}", (Scores(), Each("s in scores.summary", "{{ s }}")),
+          page_break=False),
+))
+
 LETTER = Outline("to-trinh", "Tờ trình đề nghị khen thưởng", "LetterContext", (
     Header(),
     Para("Kính gửi: {{ addressee }}.", "addressee"),
@@ -200,15 +232,19 @@ LETTER = Outline("to-trinh", "Tờ trình đề nghị khen thưởng", "LetterC
     Para("{{ intro }}"),
     For("a in awards", (
         Heading(3, "{{ loop.index }}. {{ a.heading }}"),
-        Each("u in a.units", "{{ u }}", tight=True),
+        For("u in a.entries", (
+            Para("{{ u.line }}"),
+            If("u.achievement", (Para("Thành tích nổi bật: {{ u.achievement }}", "note"),)),
+        )),
         Each("t in a.ties", "Lưu ý: {{ t }}", "note"),
     )),
-    Para("{{ enclosed }}", "note"),
+    Para("{{ enclosed }}"),
+    Each("e in enclosures", "{{ e }}", tight=True),
     Para("{{ closing }}", "closing"),
     Signature(),
 ))
 
-MINUTES = Outline("bien-ban", "Biên bản họp bình xét, bỏ phiếu", "MinutesContext", (
+MINUTES = Outline("bien-ban", "Biên bản Hội nghị tổng kết, bình xét đề nghị khen thưởng", "MinutesContext", (
     Header(),
     Para("{{ opening }}"),
     Heading(2, "I. THÀNH PHẦN"),
@@ -216,31 +252,86 @@ MINUTES = Outline("bien-ban", "Biên bản họp bình xét, bỏ phiếu", "Min
     Para("{{ secretary }}"),
     Para("{{ attendance }}"),
     If("present", (Each("p in present", tight=True),)),
+    If("absent", (Para("{{ absent }}"),)),
+    If("guests", (Each("g in guests", "{{ g }}", tight=True),)),
     Heading(2, "II. NỘI DUNG"),
-    Heading(3, "1. Kết quả chấm điểm thi đua"),
+    Heading(3, "{{ scores_heading }}"),
     If("scores", (
         Para("{{ scores_intro }}"),
         Scores(),
         Each("s in scores.summary", "{{ s }}"),
     )),
+    If("discussion", (
+        Heading(3, "{{ discussion_heading }}"),
+        Each("p in discussion"),
+    )),
     Heading(3, "{{ vote_heading }}"),
     If("agreed_line", (Para("{{ agreed_line }}"),)),
+    If("board", (Each("b in board", "{{ b }}", tight=True),)),
     For("ballot in ballots", (
-        Heading(4, "2.{{ loop.index }}. {{ ballot.award }}"),
+        Heading(4, "{{ ballot.heading }}"),
         Para("{{ ballot.attendance }}"),
+        If("ballot.papers", (Para("{{ ballot.papers }}"),)),
         For("r in ballot.rounds", (
             Para("{{ r.label }}:"),
             Each("line in r.lines", "{{ line }}", tight=True),
         )),
         Para("{{ ballot.outcome }}"),
     )),
-    Heading(3, "3. Kết luận"),
+    If("handover", (
+        Heading(3, "{{ handover_heading }}"),
+        Each("p in handover"),
+    )),
+    Heading(3, "{{ conclusion_heading }}"),
     Each("p in conclusion", tight=True),
     Para("{{ ending }}", "closing"),
     MinutesSignature(),
 ))
 
-OUTLINES = (REPORT, LETTER, MINUTES)
+PAST_COLUMNS = (
+    ScoreColumn("Năm", "row.year", 1.6),
+    ScoreColumn("Kết quả thi đua", "row.result", 7.4, "name"),
+    ScoreColumn("Hình thức khen thưởng", "row.awards", 7.4, "name"),
+)
+
+ACHIEVEMENT = Outline("thanh-tich", "Báo cáo thành tích đề nghị khen thưởng", "AchievementContext", (
+    Header(),
+    Para("{{ form }}", "note"),
+    Heading(2, "I. SƠ LƯỢC ĐẶC ĐIỂM, TÌNH HÌNH"),
+    Each("p in particulars"),
+    Each("p in duties"),
+    Heading(2, "II. THÀNH TÍCH ĐẠT ĐƯỢC"),
+    Heading(3, "1. Kết quả thực hiện nhiệm vụ năm {{ year }}"),
+    Each("r in results", "- {{ r }}", tight=True),
+    If("scores", (Para("{{ scores }}"),)),
+    Heading(3, "2. Biện pháp, nguyên nhân đạt được thành tích"),
+    Each("p in measures"),
+    Heading(2, "III. CÁC HÌNH THỨC ĐÃ ĐƯỢC KHEN THƯỞNG"),
+    If("past", (Grid("row in past", PAST_COLUMNS), Para("{{ past_note }}", "note"))),
+    If("not past", (Para("Dữ liệu chưa có năm nào trước năm {{ year }} của đơn vị."),)),
+    MinutesSignature("{{ confirmer }}", ""),
+), "achievement")
+
+COVENANT = Outline("giao-uoc", "Giao ước thi đua", "CovenantContext", (
+    Header(),
+    Para("{{ intro }}"),
+    Each("a in articles", "{{ a }}"),
+    Para("{{ closing }}", "closing"),
+    PairSignatures(),
+), "covenant")
+
+REGISTRATION = Outline("dang-ky", "Bản đăng ký thi đua của một đơn vị", "RegistrationContext", (
+    Header(),
+    Para("Kính gửi: {{ addressee }}.", "addressee"),
+    Para("{{ intro }}"),
+    Heading(3, "{{ titles_heading }}"),
+    Each("t in titles", "{{ t }}", tight=True),
+    If("theme", (Heading(3, "{{ theme }}"),)),
+    Para("{{ pledge }}", "closing"),
+    MinutesSignature("", ""),
+), "covenant")
+
+OUTLINES = (REPORT, LETTER, MINUTES, SCORES, ACHIEVEMENT, COVENANT, REGISTRATION)
 
 
 # --- the provincial council's documents (`thidua council --document`) -----------------------

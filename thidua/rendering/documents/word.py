@@ -40,6 +40,7 @@ PARAGRAPH_STYLES = {
     "TD Section": (14, True, False, J, 1.0, 6, 6, True),
     "TD Subsection": (14, True, False, J, 1.0, 0, 6, True),
     "TD Unit": (14, True, True, J, 1.0, 0, 6, True),
+    "TD Supervisor": (12, False, False, C, 0, 0, 0, False),
     "TD Issuer": (12, True, False, C, 0, 0, 0, False),
     "TD Nation": (13, True, False, C, 0, 0, 0, False),
     "TD Motto": (14, True, False, C, 0, 0, 0, False),
@@ -297,7 +298,10 @@ class Builder:
         _no_borders(table)
         _fixed(table, (left_width, right_width), indent_cm=indent)
         top_left, top_right = table.rows[0].cells
-        _cell_para(top_left, "{{ heading.issuer }}", "TD Issuer", first=True)
+        _cell_para(top_left, "{%p if heading.supervisor %}", "TD Supervisor", first=True)
+        _cell_para(top_left, "{{ heading.supervisor }}", "TD Supervisor")
+        _cell_para(top_left, "{%p endif %}", "TD Supervisor")
+        _cell_para(top_left, "{{ heading.issuer }}", "TD Issuer")
         _rule(_cell_para(top_left, "", "TD Rule"), 2.4, left_width - 0.2)
         _cell_para(top_right, "{{ heading.nation }}", "TD Nation", first=True)
         _cell_para(top_right, "{{ heading.motto }}", "TD Motto", underline=True)
@@ -326,17 +330,41 @@ class Builder:
         _cell_para(left, left_title, "TD Recipients title", first=True)
         self._cell_each(left, "r in signature.recipients", "{{ r }}", "TD Recipients")
         _cell_para(right, "{{ signature.on_behalf }}", "TD Sign title", first=True)
+        self._cell_if(right, "signature.deputy", "{{ signature.deputy }}", "TD Sign title")
         _cell_para(right, "{{ signature.role }}", "TD Sign title")
         self._cell_each(right, "line in signature.unit_lines", "{{ line }}", "TD Sign unit")
+        self._cell_if(right, "signature.position", "{{ signature.position }}", "TD Sign unit")
         _cell_para(right, "{{ signature.name }}", "TD Sign name")
 
-    def minutes_signature(self, secretary: str) -> None:
+    def minutes_signature(self, secretary: str, left_name: str = "secretary_name") -> None:
         """The secretary on the left, the chair of the meeting on the right."""
         left, right = self._signature_cells(7.5)
         _cell_para(left, secretary, "TD Sign title", first=True)
-        _cell_para(left, "", "TD Sign name")
+        _cell_para(left, "{{ " + left_name + " }}" if left_name else "", "TD Sign name")
         _cell_para(right, "{{ signature.on_behalf }}", "TD Sign title", first=True)
         _cell_para(right, "{{ signature.name }}", "TD Sign name")
+
+    def pair_signatures(self, loop: str) -> None:
+        """A borderless table of two signature blocks a row: the covenant's members."""
+        table = self.doc.add_table(rows=3, cols=2)
+        _no_borders(table)
+        half = TEXT_WIDTH.cm / 2
+        _fixed(table, (half, half), indent_cm=0)
+        opening, item, closing = table.rows
+        _cell_para(opening.cells[0], "{%tr for " + loop + " %}", "TD Sign title", first=True)
+        _cant_split(item)
+        for cell, side in zip(item.cells, ("left", "right")):
+            _cell_para(cell, "{%p for line in row." + side + ".unit_lines %}", "TD Sign unit", first=True)
+            _cell_para(cell, "{{ line }}", "TD Sign unit")
+            _cell_para(cell, "{%p endfor %}", "TD Sign unit")
+            _cell_para(cell, "{{ row." + side + ".position }}", "TD Sign title")
+            _cell_para(cell, "{{ row." + side + ".name }}", "TD Sign name")
+        _cell_para(closing.cells[0], "{%tr endfor %}", "TD Sign title", first=True)
+
+    def _cell_if(self, cell, condition: str, text: str, style: str) -> None:
+        _cell_para(cell, "{%p if " + condition + " %}", style)
+        _cell_para(cell, text, style)
+        _cell_para(cell, "{%p endif %}", style)
 
     def _cell_each(self, cell, loop: str, text: str, style: str) -> None:
         _cell_para(cell, "{%p for " + loop + " %}", style)
@@ -396,6 +424,11 @@ HEADING_STYLES = {2: "TD Section", 3: "TD Subsection", 4: "TD Unit"}
 PARAGRAPH_STYLE = {"body": "TD Body", "closing": "TD Closing", "note": "TD Note", "addressee": "TD Addressee"}
 
 
+def _grid(b: Builder, columns, loop: str) -> None:
+    b.grid([c.head for c in columns], ["{{ " + c.cell + " }}" for c in columns], [c.width_cm for c in columns],
+           loop, left_columns=[n for n, c in enumerate(columns) if c.kind == "name"])
+
+
 def _write(b: Builder, block: o.Block) -> None:
     if isinstance(block, o.Heading):
         b.p(block.text, HEADING_STYLES[block.level])
@@ -415,14 +448,16 @@ def _write(b: Builder, block: o.Block) -> None:
     elif isinstance(block, o.Signature):
         b.signature(block.recipients_title)
     elif isinstance(block, o.MinutesSignature):
-        b.minutes_signature(block.secretary)
+        b.minutes_signature(block.secretary, block.left_name)
     elif isinstance(block, o.Scores):
-        columns = o.SCORE_COLUMNS
-        b.grid([c.head for c in columns], ["{{ " + c.cell + " }}" for c in columns], [c.width_cm for c in columns],
-               o.SCORE_ROW, left_columns=[n for n, c in enumerate(columns) if c.kind == "name"])
+        _grid(b, o.SCORE_COLUMNS, o.SCORE_ROW)
         _write(b, o.SCORE_NOTES)
+    elif isinstance(block, o.Grid):
+        _grid(b, block.columns, block.loop)
+    elif isinstance(block, o.PairSignatures):
+        b.pair_signatures(block.loop)
     elif isinstance(block, o.Annex):
-        b.p(block.title, "TD Annex").paragraph_format.page_break_before = True
+        b.p(block.title, "TD Annex").paragraph_format.page_break_before = block.page_break
         for line in block.caption:
             b.p(line, "TD Annex")
         b.p(block.ref, "TD Annex ref")
