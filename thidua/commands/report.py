@@ -35,8 +35,9 @@ def _load(data_dir: Path, year: int, period: str) -> m.Year:
     """The loaded year; DataError when files the document needs have errors (the other period's do not).
 
     A year-end document reads only the year's files and year/ (at 1,000 units `report -o x.docx`
-    takes 1.65 s CPU instead of 2.58 s, 102 MB instead of 118); the h1 report reads year/ too, since the award rules its
-    award names come from are judged on the year-end conference date (year/summary.yaml)."""
+    takes 1.65 s CPU instead of 2.58 s, 102 MB instead of 118); the h1 report reads year/ too, since
+    the award rules its award names come from are judged on the year-end conference date
+    (year/summary.yaml)."""
     checked = load_checked(data_dir, year, "year" if period == "year" else None)
     loaded = checked.year
     others = [os.path.normpath(os.path.join(loaded.folder, p)) for p in m.PERIODS if p != period]
