@@ -1,8 +1,8 @@
 """Write a synthetic bloc of any size, for the benchmark (`benchmarks/run.py`).
 
-    python benchmarks/generate.py OUT_DIR --units 1000 [--criteria 60] [--groups 6] [--seed 1]
+    python benchmarks/generate.py OUT_DIR --units 1000 [--criteria 60] [--groups 6] [--seed 1] [--years 1]
 
-OUT_DIR/<year>/ gets bloc.yaml, criteria.yaml, awards.yaml and, for both periods (h1, year),
+OUT_DIR/<year>/ (2024; with --years N, N years ending with 2024, or from 2017 on when N > 8) gets bloc.yaml, criteria.yaml, awards.yaml and, for both periods (h1, year),
 a self-report for every unit (strong and weak units, so grades spread), review.yaml (corrections
 for about one unit in twenty) and summary.yaml; and year/ballots.yaml.  The same arguments
 always give the same bytes, and the data passes `thidua --data OUT_DIR validate` (warnings
@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import List, Sequence, Tuple
 
 YEAR = 2024
+FIRST_YEAR = 2017
 MARKER = ".thidua-benchmark"  # a folder holding it may be emptied and rewritten
 
 KINDS = ["Sở Tư pháp", "Thanh tra", "Công an", "Tòa án nhân dân", "Viện kiểm sát nhân dân",
@@ -68,10 +69,10 @@ def criteria_ids(count: int, groups: int) -> List[Tuple[str, List[Tuple[str, int
     return out
 
 
-def write_bloc(folder: Path, ids: Sequence[str], rng: random.Random) -> None:
+def write_bloc(folder: Path, year: int, ids: Sequence[str], names: Sequence[Tuple[str, str]]) -> None:
     lines = [
         "# Khối thi đua tổng hợp (dữ liệu giả lập cho bài đo hiệu năng của thidua).",
-        f"year: {YEAR}",
+        f"year: {year}",
         f"name: Cụm thi đua giả lập gồm {len(ids)} đơn vị",
         "short_name: Cụm giả lập",
         "code: CTĐ",
@@ -84,8 +85,7 @@ def write_bloc(folder: Path, ids: Sequence[str], rng: random.Random) -> None:
         "",
         "units:",
     ]
-    for number, unit in enumerate(ids, start=1):
-        kind, place = rng.choice(KINDS), rng.choice(PLACES)
+    for number, (unit, (kind, place)) in enumerate(zip(ids, names), start=1):
         lines += [f"  - id: {unit}",
                   f"    name: {kind} {place} (đơn vị số {number})",
                   f"    short_name: {kind} số {number}",
@@ -95,9 +95,9 @@ def write_bloc(folder: Path, ids: Sequence[str], rng: random.Random) -> None:
         "documents:",
         "  - kind: plan",
         "    number: 01/KH-CTĐ",
-        f"    date: {YEAR}-03-01",
+        f"    date: {year}-03-01",
         "    issuer: Cụm thi đua giả lập",
-        f"    title: Phát động phong trào thi đua năm {YEAR}",
+        f"    title: Phát động phong trào thi đua năm {year}",
         "",
         "rotation:",
         "  rule: vice-to-chair",
@@ -107,9 +107,9 @@ def write_bloc(folder: Path, ids: Sequence[str], rng: random.Random) -> None:
     (folder / "bloc.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
-def write_criteria(folder: Path, groups) -> None:
+def write_criteria(folder: Path, year: int, groups) -> None:
     total = sum(m for _, crits in groups for _, m in crits)
-    lines = ["# Bảng chấm điểm giả lập.", f"year: {YEAR}", f"name: Bảng chấm điểm thi đua năm {YEAR}",
+    lines = ["# Bảng chấm điểm giả lập.", f"year: {year}", f"name: Bảng chấm điểm thi đua năm {year}",
              f"total: {total}", "", "groups:"]
     for gid, crits in groups:
         lines += [f'  - id: "{gid}"', f"    name: Nhóm tiêu chí số {gid} về nhiệm vụ chính trị, chuyên môn",
@@ -134,10 +134,11 @@ def score(maximum: int, weakness: float, rng: random.Random) -> Decimal:
     return Decimal(maximum) - Decimal(lost_halves) / 2
 
 
-def write_self_report(path: Path, unit: str, period: str, groups, weakness: float, rng: random.Random) -> None:
-    submitted = f"{YEAR}-07-{rng.randint(1, 10):02d}" if period == "h1" else f"{YEAR}-11-{rng.randint(15, 28):02d}"
-    lines = [f"# Báo cáo tự chấm điểm {'6 tháng đầu năm' if period == 'h1' else 'năm'} {YEAR} (giả lập).",
-             f"unit: {unit}", f"year: {YEAR}", f"period: {period}", f"submitted: {submitted}", "scores:"]
+def write_self_report(path: Path, year: int, unit: str, period: str, groups, weakness: float,
+                      rng: random.Random) -> None:
+    submitted = f"{year}-07-{rng.randint(1, 10):02d}" if period == "h1" else f"{year}-11-{rng.randint(15, 28):02d}"
+    lines = [f"# Báo cáo tự chấm điểm {'6 tháng đầu năm' if period == 'h1' else 'năm'} {year} (giả lập).",
+             f"unit: {unit}", f"year: {year}", f"period: {period}", f"submitted: {submitted}", "scores:"]
     lines += [f'  "{cid}": {comma(score(maximum, weakness, rng))}' for _, crits in groups for cid, maximum in crits]
     if rng.random() < 0.3:
         lines += ["bonus:", f"  - points: {rng.choice(['1', '2', '0,5'])}",
@@ -155,9 +156,9 @@ def write_self_report(path: Path, unit: str, period: str, groups, weakness: floa
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
-def write_review(folder: Path, period: str, ids: Sequence[str], groups, rng: random.Random) -> None:
-    lines = ["# Kết quả thẩm định (giả lập).", f"year: {YEAR}", f"period: {period}", f"reviewer: {ids[0]}",
-             f"date: {YEAR}-{'07-20' if period == 'h1' else '12-05'}", "units:"]
+def write_review(folder: Path, year: int, period: str, ids: Sequence[str], groups, rng: random.Random) -> None:
+    lines = ["# Kết quả thẩm định (giả lập).", f"year: {year}", f"period: {period}", f"reviewer: {ids[0]}",
+             f"date: {year}-{'07-20' if period == 'h1' else '12-05'}", "units:"]
     criteria = [(cid, maximum) for _, crits in groups for cid, maximum in crits]
     for unit in ids:
         if rng.random() >= 0.05:
@@ -169,14 +170,14 @@ def write_review(folder: Path, period: str, ids: Sequence[str], groups, rng: ran
     (folder / "review.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
-def write_summary(folder: Path, period: str, ids: Sequence[str]) -> None:
-    lines = [f"# Nội dung báo cáo {'sơ kết' if period == 'h1' else 'tổng kết'} (giả lập).", f"year: {YEAR}",
+def write_summary(folder: Path, year: int, period: str, ids: Sequence[str]) -> None:
+    lines = [f"# Nội dung báo cáo {'sơ kết' if period == 'h1' else 'tổng kết'} (giả lập).", f"year: {year}",
              f"period: {period}", "report:", f"  number: {4 if period == 'h1' else 9}",
-             f"  date: {YEAR}-{'07-24' if period == 'h1' else '12-15'}", f"  drafted_by: {ids[0]}",
+             f"  date: {year}-{'07-24' if period == 'h1' else '12-15'}", f"  drafted_by: {ids[0]}",
              "  signer:", "    name: Nguyễn Văn An", "    position: Giám đốc", "    role: chair",
              "  recipients:", "    - Thường trực Hội đồng Thi đua - Khen thưởng tỉnh (b/c)",
              "    - Các đơn vị thành viên Khối",
-             f"  conference_date: {YEAR}-{'07-24' if period == 'h1' else '12-10'}",
+             f"  conference_date: {year}-{'07-24' if period == 'h1' else '12-10'}",
              "  conference_place: Hội trường Ủy ban nhân dân tỉnh"]
     for key in ("situation", "assessment", "movements", "limitations", "causes", "lessons", "directions",
                 "proposals"):
@@ -184,10 +185,10 @@ def write_summary(folder: Path, period: str, ids: Sequence[str]) -> None:
     (folder / "summary.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
-def write_ballots(folder: Path, ids: Sequence[str], rng: random.Random) -> None:
+def write_ballots(folder: Path, year: int, ids: Sequence[str], rng: random.Random) -> None:
     voters = len(ids)
     picked = rng.sample(list(ids), min(10, len(ids)))
-    lines = ["# Kết quả bỏ phiếu (giả lập).", f"year: {YEAR}", f"date: {YEAR}-12-10",
+    lines = ["# Kết quả bỏ phiếu (giả lập).", f"year: {year}", f"date: {year}-12-10",
              "place: Hội trường Ủy ban nhân dân tỉnh", "ballots:"]
     for award in ("co-chinh-phu", "co-tinh", "bang-khen-tinh"):
         votes = ", ".join(f"{unit}: {rng.randint(0, voters)}" for unit in picked)
@@ -195,8 +196,15 @@ def write_ballots(folder: Path, ids: Sequence[str], rng: random.Random) -> None:
     (folder / "ballots.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
-def generate(out: Path, units: int, criteria: int = 60, groups: int = 6, seed: int = 1) -> Path:
-    """Write the bloc into `out` (a previous output there is replaced); return the year's folder."""
+def year_range(years: int) -> List[int]:
+    """The years written: ending with YEAR, or from FIRST_YEAR on when more are asked (earlier years
+    have no award rules: the first legal period starts on 01/10/2017)."""
+    first = max(FIRST_YEAR, YEAR - years + 1)
+    return list(range(first, first + years))
+
+
+def generate(out: Path, units: int, criteria: int = 60, groups: int = 6, seed: int = 1, years: int = 1) -> Path:
+    """Write the bloc into `out` (a previous output there is replaced); return the last year's folder."""
     if units < 2:
         raise ValueError("a bloc needs at least two units (a chair and a vice-chair)")
     rng = random.Random(seed)
@@ -204,25 +212,33 @@ def generate(out: Path, units: int, criteria: int = 60, groups: int = 6, seed: i
         if not (out / MARKER).exists():
             raise SystemExit(f"{out} is not empty and was not written by this script; not touching it")
         shutil.rmtree(out)
-    folder = out / str(YEAR)
-    folder.mkdir(parents=True)
-    (out / MARKER).write_text(f"units={units} criteria={criteria} groups={groups} seed={seed}\n", encoding="utf-8")
+    out.mkdir(parents=True, exist_ok=True)
+    (out / MARKER).write_text(marker_text(units, criteria, groups, seed, years), encoding="utf-8")
     ids = unit_ids(units)
     sheet = criteria_ids(criteria, groups)
-    write_bloc(folder, ids, rng)
-    weakness = {unit: rng.random() for unit in ids}  # the same unit is as strong in both periods
-    write_criteria(folder, sheet)
-    (folder / "awards.yaml").write_text(f"# Quy định khen thưởng (giả lập).\nyear: {YEAR}\npreset: tinh\n",
-                                        encoding="utf-8")
-    for period in ("h1", "year"):
-        sub = folder / period
-        sub.mkdir()
-        for unit in ids:
-            write_self_report(sub / f"{unit}.yaml", unit, period, sheet, weakness[unit], rng)
-        write_review(sub, period, ids, sheet, rng)
-        write_summary(sub, period, ids)
-    write_ballots(folder / "year", ids, rng)
+    names = [(rng.choice(KINDS), rng.choice(PLACES)) for _ in ids]  # a unit keeps its name over the years
+    for year in year_range(years):
+        folder = out / str(year)
+        folder.mkdir()
+        write_bloc(folder, year, ids, names)
+        weakness = {unit: rng.random() for unit in ids}  # the same unit is as strong in both periods
+        write_criteria(folder, year, sheet)
+        (folder / "awards.yaml").write_text(f"# Quy định khen thưởng (giả lập).\nyear: {year}\npreset: tinh\n",
+                                            encoding="utf-8")
+        for period in ("h1", "year"):
+            sub = folder / period
+            sub.mkdir()
+            for unit in ids:
+                write_self_report(sub / f"{unit}.yaml", year, unit, period, sheet, weakness[unit], rng)
+            write_review(sub, year, period, ids, sheet, rng)
+            write_summary(sub, year, period, ids)
+        write_ballots(folder / "year", year, ids, rng)
     return folder
+
+
+def marker_text(units: int, criteria: int, groups: int, seed: int, years: int) -> str:
+    """What the marker file holds: the arguments the bloc was written with."""
+    return f"units={units} criteria={criteria} groups={groups} seed={seed} years={years}\n"
 
 
 def main(argv: List[str]) -> None:
@@ -232,8 +248,9 @@ def main(argv: List[str]) -> None:
     parser.add_argument("--criteria", type=int, default=60)
     parser.add_argument("--groups", type=int, default=6)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--years", type=int, default=1, help="years of data (default 1: 2024)")
     args = parser.parse_args(argv)
-    folder = generate(args.out, args.units, args.criteria, args.groups, args.seed)
+    folder = generate(args.out, args.units, args.criteria, args.groups, args.seed, args.years)
     print(f"wrote {folder}")
 
 

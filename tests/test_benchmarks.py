@@ -40,6 +40,19 @@ def test_a_generated_bloc_validates_clean_and_ranks(tmp_path):
     assert len(json.loads(ranked.stdout)["standings"]) == 6
 
 
+def test_a_bloc_of_several_years_validates_clean_and_keeps_its_units(tmp_path):
+    last = _generator().generate(tmp_path / "bloc", units=3, criteria=6, groups=2, years=2)
+
+    validated = run_thidua("validate", "--all-years", data=tmp_path / "bloc")
+    history = run_thidua("history", "--format", "json", data=tmp_path / "bloc")
+
+    assert last.name == "2024" and sorted(p.name for p in (tmp_path / "bloc").iterdir() if p.is_dir()) == ["2023", "2024"]
+    assert validated.exit_code == 0, validated.output
+    assert history.exit_code == 0, history.output
+    units = json.loads(history.stdout)
+    assert all(len(unit["names"]) == 1 for unit in units)  # the same name every year
+
+
 def test_the_same_seed_gives_the_same_bytes(tmp_path):
     generate = _generator().generate
     generate(tmp_path / "one", units=4, criteria=6, groups=2, seed=7)

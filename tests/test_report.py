@@ -463,3 +463,24 @@ def test_award_proposals_name_the_units_and_flag_ties(tmp_path):
     assert flag_text.units == ("- Đơn vị Bình: đơn vị dẫn đầu Khối; tổng điểm 88,5, xếp loại Tốt; 3/3 phiếu đồng ý.",)
     assert merit_text.heading == "Bằng khen: chưa phân định, Khối bỏ phiếu để quyết định"
     assert merit_text.ties[0].startswith("Đơn vị <An> & Cộng sự và Đơn vị Cường cùng hạng 2, tranh 01 suất Bằng khen")
+
+
+def test_the_h1_report_reads_of_year_only_the_files_that_date_the_year_end(tmp_path):
+    """The h1 report's award names come from the rules of the year-end conference date
+    (year/summary.yaml): that file is read, year/'s self-reports are not, so a broken one changes nothing."""
+    from conftest import SAMPLE, copy_data
+
+    from thidua.reading.loader import load_year
+
+    data = copy_data(SAMPLE, tmp_path / "khoi")
+    clean = CliRunner().invoke(cli, ["--data", str(data), "report", "2020", "--half", "1", "--format", "md"])
+    (data / "2020" / "year" / "cong-an.yaml").write_text("unit: [\n", encoding="utf-8")
+    year, problems = load_year(data, 2020, "h1", year_end_dates=True)
+    broken = CliRunner().invoke(cli, ["--data", str(data), "report", "2020", "--half", "1", "--format", "md"])
+
+    assert year.periods["year"].summary is not None and year.periods["year"].summary.report.conference_date
+    assert year.ballots is not None
+    assert dict(year.periods["year"].reports) == {} and year.periods["h1"].reports
+    assert not any("cong-an" in p.src.file for p in problems)
+    assert clean.exit_code == 0, clean.output
+    assert broken.exit_code == 0 and broken.stdout == clean.stdout

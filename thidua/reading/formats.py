@@ -8,7 +8,6 @@ here: its records (a Correction, a UnitReview) are not shaped as the file is.
 Keys are English; descriptions (shown by editors through the JSON Schema) are Vietnamese.
 """
 
-from dataclasses import replace
 from decimal import Decimal
 from typing import Any, Dict
 
@@ -101,7 +100,7 @@ ADJUSTMENT = Obj(
 
 def _at_key(entry):
     """A correction placed at its criterion key, keeping where its score and note are."""
-    return entry.value._replace(src=replace(entry.key_src, parts=entry.value.src.parts))
+    return entry.value._replace(src=entry.key_src.with_parts(entry.value.src.parts))
 
 
 UNIT_REVIEW = Obj(

@@ -68,11 +68,14 @@ def _listing(folder: Path, problems: List[Problem]) -> Optional[List[Path]]:
     return [folder / n for n in names]
 
 
-def load_year(data_dir: Path, year: int, only: Optional[str] = None) -> Tuple[m.Year, List[Problem]]:
+def load_year(data_dir: Path, year: int, only: Optional[str] = None,
+              year_end_dates: bool = False) -> Tuple[m.Year, List[Problem]]:
     """Load `data_dir/<year>`; problems include unreadable, malformed and unread files.
 
     With `only` (a period: "h1" or "year"), the other period's folder is neither read nor checked: a
-    command that works on one period reads half the files.
+    command that works on one period reads half the files. With `year_end_dates` as well, year/'s
+    summary.yaml and ballots.yaml are read (and nothing else of year/): they say the day the year's
+    award rules are judged on (`thidua.awards.rules.reference_date`).
     """
     problems: List[Problem] = []
     folder = data_dir / str(year)
@@ -84,11 +87,12 @@ def load_year(data_dir: Path, year: int, only: Optional[str] = None) -> Tuple[m.
     year_files = _listing(folder, problems) if _safe(folder, data_dir, problems) else []
     for path in year_files or ():
         if path.is_dir() and path.name in m.PERIODS:
-            if only is not None and path.name != only:
+            dates_only = only is not None and path.name != only
+            if dates_only and not (year_end_dates and path.name == "year"):
                 continue
             if not _safe(path, data_dir, problems):
                 continue
-            loaded = _load_period(path, data_dir, problems, other)
+            loaded = _load_period(path, data_dir, problems, other, YEAR_END_DATES if dates_only else None)
             if loaded is None:
                 continue
             period, period_ballots = loaded
@@ -118,6 +122,10 @@ def load_year(data_dir: Path, year: int, only: Optional[str] = None) -> Tuple[m.
     return year_data, problems
 
 
+YEAR_END_DATES = ("summary.yaml", "ballots.yaml")
+"""The files of year/ that say when the year ends (the conference, the ballot)."""
+
+
 _COPY_NAME = re.compile(r"^(?P<unit>.+?)(?: ?\((?P<n>\d{1,3})\)| - (?:Copy|Bản sao)(?: \(\d{1,3}\))?)$")
 """The names a browser gives a second download (`thue-tinh (1).yaml`) or Windows a copy
 (`thue-tinh - Copy.yaml`, `thue-tinh - Bản sao.yaml`)."""
@@ -129,9 +137,10 @@ def unit_of_file(stem: str) -> Tuple[str, bool]:
     return (found.group("unit"), True) if found else (stem, False)
 
 
-def _load_period(folder: Path, data_dir: Path, problems: List[Problem],
-                 other: List[str]) -> Optional[Tuple[m.Period, Optional[m.Ballots]]]:
-    """The period in `folder` and its ballots; None when the folder cannot be listed.
+def _load_period(folder: Path, data_dir: Path, problems: List[Problem], other: List[str],
+                 names: Optional[Tuple[str, ...]] = None) -> Optional[Tuple[m.Period, Optional[m.Ballots]]]:
+    """The period in `folder` and its ballots; None when the folder cannot be listed. With `names`,
+    only those files are read (the others are neither read nor called unread).
 
     A self-report named as a browser's second download (`thue-tinh (1).yaml`) is read as the unit's
     report, with a warning, when it is the unit's only file; beside `thue-tinh.yaml` it is an error
@@ -140,6 +149,8 @@ def _load_period(folder: Path, data_dir: Path, problems: List[Problem],
     listing = _listing(folder, problems)
     if listing is None:
         return None
+    if names is not None:
+        listing = [path for path in listing if path.name in names]
     reports: Dict[str, m.SelfReport] = {}
     broken: Dict[str, str] = {}
     review = summary = None

@@ -13,7 +13,7 @@ which YAML splits in two, is joined back with a warning.
 import os
 import re
 import unicodedata
-from typing import List, NamedTuple, Optional, Tuple, Union
+from typing import List, Optional, Tuple, Union
 
 import yaml
 from yaml import (AliasEvent, DocumentStartEvent, MappingEndEvent, MappingStartEvent, ScalarEvent, SequenceEndEvent,
@@ -28,6 +28,8 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 """A self-report is a few kilobytes; a bloc file of 1,000 units is well under this."""
+
+_FIRST_READ = 64 * 1024
 
 MAX_DEPTH = 40
 
@@ -46,19 +48,59 @@ _ALLOWED_TAGS = {  # explicit tags that only restate what kind of value is writt
 }
 
 
-class Scalar(NamedTuple):
-    text: str
-    plain: bool
-    src: Src
+class _Node:
+    """What the nodes share: equal when their fields are, as a NamedTuple would be.
+
+    The nodes are plain `__slots__` classes, not NamedTuples: the reader makes one per value (about
+    180,000 for `rank` at 1,000 units), in 0.15 µs against 0.29 µs for a NamedTuple's `__new__`."""
+
+    __slots__ = ()
+    _fields: Tuple[str, ...] = ()
+
+    def _values(self) -> tuple:
+        return tuple(getattr(self, name) for name in self._fields)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self._values() == other._values()  # type: ignore[attr-defined]
+
+    def __hash__(self) -> int:
+        return hash(self._values())
+
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in self._fields)
+        return f"{type(self).__name__}({fields})"
+
+
+class Scalar(_Node):
+    """A scalar as written: its text (NFC), whether it was plain (no quotes, no tag), where it is."""
+
+    __slots__ = _fields = ("text", "plain", "src")
+
+    def __init__(self, text: str, plain: bool, src: Src):
+        self.text = text
+        self.plain = plain
+        self.src = src
 
     @property
     def is_null(self) -> bool:
         return self.plain and self.text in NULLS
 
 
-class Map(NamedTuple):
+class _Items(_Node):
+    __slots__ = _fields = ("items", "src")
+
+    def __init__(self, items: tuple, src: Src):
+        self.items = items
+        self.src = src
+
+
+class Map(_Items):
+    """A mapping: its (key, value) pairs in file order, keys unique; where it starts."""
+
+    __slots__ = ()
     items: Tuple[Tuple[Scalar, "Node"], ...]
-    src: Src
 
     def get(self, key: str) -> Optional["Node"]:
         for k, v in self.items:
@@ -67,9 +109,11 @@ class Map(NamedTuple):
         return None
 
 
-class Seq(NamedTuple):
+class Seq(_Items):
+    """A list: its items in file order; where it starts."""
+
+    __slots__ = ()
     items: Tuple["Node", ...]
-    src: Src
 
 
 Node = Union[Scalar, Map, Seq]
@@ -88,7 +132,12 @@ def read_yaml(path: str, display: Optional[str] = None) -> Tuple[Optional[Node],
     name = display or path
     try:
         with open(path, "rb") as fh:
-            raw = fh.read(MAX_FILE_BYTES + 1)  # never more: a huge file is refused unread
+            # A first read of 64 KB holds any self-report; only a larger file is read on, up to the
+            # limit (never more: a huge file is refused unread). Reading MAX_FILE_BYTES at once
+            # allocates a 2 MB buffer per file: `validate` at 1,000 units takes 8% less CPU (1.75 s -> 1.58 s).
+            raw = fh.read(_FIRST_READ)
+            if len(raw) == _FIRST_READ:
+                raw += fh.read(MAX_FILE_BYTES + 1 - _FIRST_READ)
             if len(raw) > MAX_FILE_BYTES:
                 size = os.fstat(fh.fileno()).st_size
                 return None, [error(Src(name, 1, 1), "file-too-large",
@@ -345,13 +394,11 @@ def _build(text: str, name: str, problems: List[Problem]) -> Optional[Node]:
                     raise _Refused(_anchor_problem(event.anchor, src))
                 if not value.isascii():  # composed letters: macOS and some input methods write 'ô' as o + U+0302
                     value = _normalize("NFC", value)
-                node: Node = Scalar(value, tag is None and (style is None or style == ""), src)
+                node: Node = Scalar(value, tag is None and not style, src)
                 if style == '"' and _CONTROL.search(event.value):  # written as an escape: "\x1b"
                     problems.append(error(src, "yaml-control-char", "Chuỗi chứa ký tự điều khiển "
                                           f"U+{ord(_CONTROL.search(event.value).group()):04X} (viết bằng "
                                           f"mã thoát '\\'); tệp dữ liệu không được chứa ký tự này."))
-                if parent is not None and parent.flow and _decimal_comma(parent, node, event, problems):
-                    continue
             elif kind is MappingStartEvent or kind is SequenceStartEvent:
                 mark = event.start_mark
                 src = Src(name, mark.line + 1, mark.column + 1)
@@ -385,8 +432,7 @@ def _build(text: str, name: str, problems: List[Problem]) -> Optional[Node]:
             if parent is None:
                 root = node
                 continue
-            if parent.skip:
-                parent.skip = False
+            if parent.flow and _taken_in_flow(parent, node, event, kind is ScalarEvent, problems):
                 continue
             if not parent.is_map:
                 parent.items.append(node)
@@ -395,8 +441,14 @@ def _build(text: str, name: str, problems: List[Problem]) -> Optional[Node]:
                     raise _Refused(error(node.src, "yaml-alias",
                                          "Tệp dùng khóa gộp YAML (<<); hãy viết đầy đủ giá trị."))
                 parent.key = node
-            else:
-                _add_value(parent, node, problems)
+            else:  # the key's value: `_add_value`, its usual case written out (about 80,000 a `rank`)
+                key, parent.key = parent.key, None
+                meaning = key.text.strip() if key.__class__ is Scalar else None  # key_text(key.text)
+                if meaning is not None and meaning not in parent.first_at:
+                    parent.first_at[meaning] = key
+                    parent.items.append((key, node))
+                else:
+                    _add_value(parent, key, node, problems)
             if parent.flow:  # only `_decimal_comma` looks back, and only inside [...] and {...}
                 plain = kind is ScalarEvent and node.plain
                 parent.last = (event.end_mark.line, event.end_mark.column, node) if plain else None
@@ -423,6 +475,17 @@ _normalize = unicodedata.normalize
 
 _INTEGER = re.compile(r"^[+-]?\d+$")
 _DIGITS = re.compile(r"^\d+$")
+
+
+def _taken_in_flow(parent: _Open, node: Node, event, scalar: bool, problems: List[Problem]) -> bool:
+    """Inside [...] or {...}: whether `node` is not added as it is (the second half of a decimal comma,
+    or the empty value YAML gave a key that was such a half)."""
+    if scalar and _decimal_comma(parent, node, event, problems):  # type: ignore[arg-type]
+        return True
+    if parent.skip:
+        parent.skip = False
+        return True
+    return False
 
 
 def _decimal_comma(parent: _Open, node: Scalar, event, problems: List[Problem]) -> bool:
@@ -458,9 +521,8 @@ def key_text(text: str) -> str:
     return text.strip()
 
 
-def _add_value(parent: _Open, node: Node, problems: List[Problem]) -> None:
-    """Pair the mapping's waiting key with its value, unless the key is a duplicate or not text."""
-    key, parent.key = parent.key, None
+def _add_value(parent: _Open, key: Node, node: Node, problems: List[Problem]) -> None:
+    """Pair the mapping's key with its value, unless the key is a duplicate or not text."""
     if not isinstance(key, Scalar):
         problems.append(error(key.src, "yaml-complex-key",
                               "Khóa phải là một giá trị đơn, không phải danh sách hay bảng."))
