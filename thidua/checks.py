@@ -157,13 +157,13 @@ def check_rotation(rotation: m.Rotation, members: Dict[str, m.Unit]) -> List[Pro
 def check_sheet(sheet: m.Sheet, award_names: Optional[Dict[str, str]]) -> List[Problem]:
     problems: List[Problem] = []
     seen: Dict[str, Src] = {}
-    for group in sheet.groups:
-        for item in (group, *group.criteria):
-            if item.id in seen:
-                problems.append(error(item.src.at("id"), "duplicate-criterion",
-                                      f"Mã '{item.id}' bị lặp trong bảng điểm (đã có ở dòng {seen[item.id].line})."))
-            else:
-                seen[item.id] = item.src
+    for _, item in sheet.rows:
+        if item.id in seen:
+            problems.append(error(item.src.at("id"), "duplicate-criterion",
+                                  f"Mã '{item.id}' bị lặp trong bảng điểm (đã có ở dòng {seen[item.id].line})."))
+        else:
+            seen[item.id] = item.src
+    problems += check_tree(sheet)
     if sheet.total is not None and sheet.total != sheet.max_total:
         problems.append(error(sheet.src.at("total"), "total-mismatch",
                               f"Tổng điểm ghi là {fmt_number(sheet.total)} nhưng tổng điểm tối đa các tiêu chí là "
@@ -180,7 +180,7 @@ def check_sheet(sheet: m.Sheet, award_names: Optional[Dict[str, str]]) -> List[P
                                   f"Mức '{grade.name}' cần {fmt_number(grade.min_total)} điểm, vượt tổng điểm tối đa "
                                   f"{fmt_number(sheet.max_total)}."))
         previous = grade
-    groups = {g.id for g in sheet.groups}
+    groups = {g.id for g in sheet.all_groups}
     criteria = {c.id for c in sheet.criteria}
     for rule in sheet.tie_breaks:
         where = rule.src.at("ref")
@@ -253,14 +253,16 @@ def _score_on_sheet(sheet: m.Sheet, crit_id: str, value: Decimal, src: Src, valu
     if value > crit.max:
         return [error(value_src, "score-above-max", f"{what} tiêu chí {crit_id} là {fmt_number(value)}, vượt điểm "
                                                     f"tối đa {fmt_number(crit.max)}.")]
-    return []
+    return _level_listed(crit, value, value_src, what)
 
 
 def _check_scores(report: m.SelfReport, sheet: m.Sheet) -> List[Problem]:
     problems: List[Problem] = []
     for crit_id, score in report.scores.items():
         problems += _score_on_sheet(sheet, crit_id, score.value, score.src, score.src, "Điểm", report.year)
-    missing = [c.id for c in sheet.criteria if c.id not in report.scores and c.id not in report.unreadable]
+    problems += check_report_sheet(report, sheet)
+    missing = [c.id for c in sheet.criteria if c.id not in report.scores and c.id not in report.unreadable
+               and not c.computed and c.id not in report.not_assigned]
     if missing:
         problems.append(error(report.src.key_at("scores"), "missing-score",
                               "Thiếu điểm tự chấm của tiêu chí " + ", ".join(missing) + "."))
@@ -294,9 +296,14 @@ def _check_review(year: m.Year, period: m.Period, members: Optional[set]) -> Lis
                                     f"Có điểm thẩm định cho '{unit_id}' nhưng đơn vị này chưa có báo cáo tự chấm."))
         if sheet is None:
             continue
+        report = period.reports.get(unit_id)
         for crit_id, corr in unit_review.scores.items():
             problems += _score_on_sheet(sheet, crit_id, corr.value, corr.src, corr.src.at("score"), "Điểm thẩm định",
                                         year.year)
+            if report is not None and crit_id in report.not_assigned:
+                problems.append(error(corr.src, "unassigned-scored",
+                                      f"Tiêu chí {crit_id} không giao chỉ tiêu cho '{unit_id}' (not_assigned trong "
+                                      "báo cáo) nhưng có điểm thẩm định."))
         for corr, cap, what, code in ((unit_review.bonus, sheet.bonus, "điểm thưởng", "bonus-over-cap"),
                                       (unit_review.deductions, sheet.deductions, "điểm trừ", "deduction-over-cap")):
             if corr is not None and (cap is None or corr.value > cap.max):
@@ -331,4 +338,131 @@ def check_ballots(ballots: m.Ballots, members: Optional[set], award_names: Optio
                     problems.append(error(vote.src, "votes-over-voters",
                                           f"Vòng {number}: '{unit_id}' được {vote.count} phiếu, nhiều hơn số người "
                                           f"bỏ phiếu ({ballot.voters})."))
+    return problems
+
+
+# --- the tree, methods, figures, unassigned criteria, evidence (docs/scoring.md) ---------
+
+def check_tree(sheet: m.Sheet) -> List[Problem]:
+    """Subtotals at every level, each criterion's method and its keys, the figures it names."""
+    from thidua.scoring.methods import METHODS  # the registry lives with scoring; the checks only ask it
+
+    problems: List[Problem] = []
+    for group in sheet.all_groups:
+        if not group.criteria and not group.groups:
+            problems.append(error(group.src, "empty-group",
+                                  f"Nhóm '{group.id}' không có tiêu chí hay nhóm con nào (khóa criteria hoặc groups)."))
+        elif group.stated_max is not None and group.stated_max != group.max:
+            parts = " + ".join(fmt_number(x.max) for x in (*group.criteria, *group.groups))
+            problems.append(error(group.src.at("max"), "subtotal-mismatch",
+                                  f"Nhóm '{group.id}' ghi điểm tối đa {fmt_number(group.stated_max)} nhưng các tiêu "
+                                  f"chí và nhóm con cộng lại {parts} = {fmt_number(group.max)}."))
+    for crit in sheet.criteria:
+        impl = METHODS.get(crit.method)
+        if impl is None:
+            problems.append(error(crit.src.at("method"), "unknown-method",
+                                  f"Tiêu chí {crit.id}: không có cách tính '{crit.method}' (các cách tính: "
+                                  f"{', '.join(METHODS)})."))
+            continue
+        for needed in impl.needs:
+            if getattr(crit, needed) in (None, ()):
+                problems.append(error(crit.src.key_at("method"), "method-option",
+                                      f"Tiêu chí {crit.id}: cách tính '{crit.method}' cần khóa '{needed}'."))
+        for extra in ("figure", "target", "per", "levels"):
+            if getattr(crit, extra) not in (None, ()) and extra not in impl.needs and \
+                    not (extra == "target" and crit.method == "target-ratio"):
+                problems.append(warning(crit.src.key_at(extra), "method-option",
+                                        f"Tiêu chí {crit.id}: khóa '{extra}' không dùng với cách tính "
+                                        f"'{crit.method}'; bỏ qua."))
+        if crit.figure is not None and sheet.figure(crit.figure) is None:
+            known = ", ".join(f.id for f in sheet.figures) or "bảng điểm chưa khai báo số liệu nào (figures)"
+            problems.append(error(crit.src.at("figure"), "unknown-figure",
+                                  f"Tiêu chí {crit.id} tính từ số liệu '{crit.figure}', không có trong figures "
+                                  f"của bảng điểm ({known})."))
+        if crit.target is not None and crit.target <= 0:
+            problems.append(error(crit.src.at("target"), "bad-target",
+                                  f"Tiêu chí {crit.id}: chỉ tiêu {fmt_number(crit.target)} phải lớn hơn 0."))
+        for level in crit.levels:
+            if level.points > crit.max:
+                problems.append(error(level.src.at("points"), "level-above-max",
+                                      f"Tiêu chí {crit.id}: mức '{level.when}' được {fmt_number(level.points)} điểm, "
+                                      f"vượt điểm tối đa {fmt_number(crit.max)}."))
+        if crit.rounding is not None and crit.rounding <= 0:
+            problems.append(error(crit.src.at("rounding"), "bad-rounding", "Mức làm tròn phải lớn hơn 0."))
+    if sheet.rounding <= 0:
+        problems.append(error(sheet.src.at("rounding"), "bad-rounding", "Mức làm tròn phải lớn hơn 0."))
+    return problems
+
+
+def _level_listed(crit: m.Criterion, value: Decimal, where: Src, what: str) -> List[Problem]:
+    """A score of a stepped or pass-fail criterion must be one of its levels; a computed one is not entered."""
+    from thidua.scoring.methods import METHODS
+
+    impl = METHODS.get(crit.method)
+    allowed = impl.allowed(crit) if impl is not None else None
+    if allowed and value not in allowed:
+        listed = "; ".join(f"{fmt_number(lv.points)} ({lv.when})" for lv in crit.levels) or \
+            f"{fmt_number(crit.max)} (đạt) hoặc 0 (không đạt)"
+        return [error(where, "level-not-listed", f"{what} tiêu chí {crit.id} là {fmt_number(value)}, không phải "
+                                                 f"một mức của tiêu chí: {listed}.")]
+    return []
+
+
+def check_report_sheet(report: m.SelfReport, sheet: m.Sheet) -> List[Problem]:
+    """A report against the sheet's methods: computed criteria are not scored but need their figure, a
+    criterion not assigned is not also scored, targets are above 0, required evidence is there."""
+    problems: List[Problem] = []
+    unassigned: Dict[str, int] = {}
+    for index, crit_id in enumerate(report.not_assigned):
+        where = report.src.at("not_assigned", index)
+        crit = sheet.criterion(crit_id)
+        if crit is None:
+            problems.append(error(where, "unknown-criterion", f"Không có tiêu chí '{crit_id}' trong bảng điểm năm "
+                                                              f"{report.year}."))
+            continue
+        if sheet.unassigned == "none":
+            problems.append(error(where, "unassigned-not-allowed",
+                                  f"Báo cáo ghi tiêu chí {crit_id} không giao chỉ tiêu, nhưng bảng điểm không cho "
+                                  "phép (khóa unassigned: scale hoặc full trong criteria.yaml)."))
+        if crit_id in report.scores or (crit.figure is not None and crit.figure in report.figures and crit.computed):
+            problems.append(error(where, "unassigned-scored",
+                                  f"Tiêu chí {crit_id} vừa ghi là không giao chỉ tiêu vừa có điểm hoặc số liệu; "
+                                  "bỏ một trong hai."))
+        unassigned.setdefault(crit_id, index)
+    used = set()
+    for crit in sheet.criteria:
+        if crit.computed:
+            score = report.scores.get(crit.id)
+            if score is not None:
+                problems.append(error(score.src, "score-for-computed",
+                                      f"Tiêu chí {crit.id} được tính từ số liệu '{crit.figure}' ({crit.method}); "
+                                      "không tự ghi điểm, ghi số liệu trong figures."))
+            if crit.figure is not None:
+                used.add(crit.figure)
+                if crit.figure not in report.figures and crit.id not in unassigned and sheet.figure(crit.figure):
+                    problems.append(error(report.src.key_at("figures") if report.figures else report.src,
+                                          "missing-figure",
+                                          f"Thiếu số liệu '{crit.figure}' để tính điểm tiêu chí {crit.id} "
+                                          f"(figures: {crit.figure}: {{value: ...}}), hoặc ghi tiêu chí vào "
+                                          "not_assigned nếu không được giao."))
+        if crit.evidence and crit.id not in unassigned and crit.id not in report.evidence:
+            problems.append(error(report.src.key_at("evidence") if report.evidence else report.src,
+                                  "missing-evidence",
+                                  f"Tiêu chí {crit.id} cần văn bản làm căn cứ (số, ngày, cơ quan ban hành) trong "
+                                  f"evidence: {crit.id}: {{number: ..., date: ..., issuer: ...}}."))
+    for figure_id, got in report.figures.items():
+        if sheet.figure(figure_id) is None:
+            problems.append(error(got.src, "unknown-figure",
+                                  f"Không có số liệu '{figure_id}' trong figures của bảng điểm năm {report.year}."))
+        elif figure_id not in used:
+            problems.append(warning(got.src, "unused-figure",
+                                    f"Số liệu '{figure_id}' không dùng để tính tiêu chí nào; bỏ qua."))
+        if got.target is not None and got.target <= 0:
+            problems.append(error(got.src.at("target"), "bad-target",
+                                  f"Chỉ tiêu của số liệu '{figure_id}' là {fmt_number(got.target)}; chỉ tiêu phải "
+                                  "lớn hơn 0 (không giao chỉ tiêu thì bỏ khóa target)."))
+    for crit_id, ev in report.evidence.items():
+        if sheet.criterion(crit_id) is None:
+            problems.append(error(ev.src, "unknown-criterion", f"Không có tiêu chí '{crit_id}' trong bảng điểm năm "
+                                                               f"{report.year}."))
     return problems

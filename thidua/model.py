@@ -15,14 +15,15 @@ keys differ from their fields) stay in `thidua.reading.formats`.  A key naming a
 """
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import cached_property
 from types import MappingProxyType
 from typing import Annotated, Mapping, NamedTuple, Optional, Tuple
 
 from thidua.problems import Src
-from thidua.reading.spec import MAX_ID_LENGTH, Bool, Date, DictOf, Int, ListOf, Num, Share, Slug, Str, Text, key
+from thidua.reading.spec import (MAX_ID_LENGTH, Bool, Date, DictOf, Int, ListOf, Nested, Num, Share, Slug, Str, Text,
+                                 key)
 
 PERIODS = ("h1", "year")
 PERIOD_WORDS = {"h1": "6 tháng đầu năm", "year": "cả năm"}
@@ -130,23 +131,82 @@ class Bloc:
 
 # --- criteria.yaml ---------------------------------------------------------
 
+class Level(NamedTuple):
+    """One level of a stepped criterion: its points and the condition a unit must meet."""
+
+    points: Annotated[Decimal, key(Num(doc="Số điểm của mức.", minimum=Decimal(0)), required=True)]
+    when: Annotated[str, key(Str(doc="Điều kiện của mức, ví dụ \"Thiếu 2 báo cáo tháng\"."), required=True)]
+    src: Src
+
+
 class Criterion(NamedTuple):
     id: Annotated[str, key(CRITERION_ID, required=True)]
     name: Annotated[str, key(Str(doc="Nội dung tiêu chí."), required=True)]
     max: Annotated[Decimal, key(Num(doc="Điểm tối đa của tiêu chí.", minimum=Decimal(0)), required=True)]
     guide: Annotated[Tuple[str, ...], key(Text(doc="Hướng dẫn chấm (không bắt buộc)."), default=())]
     src: Src
+    method: Annotated[str, key(Str(
+        doc="Cách tính điểm (docs/scoring.md): manual (tự chấm, mặc định), stepped (chọn một mức trong levels), "
+            "pass-fail (đạt: điểm tối đa, không đạt: 0), per-occurrence (điểm mỗi lần x số lần, không quá điểm tối "
+            "đa), target-ratio (so với chỉ tiêu, tương quan giữa các đơn vị), leader-ratio (tỷ lệ với đơn vị có số "
+            "liệu cao nhất).", pattern=r"^[a-z]+(?:-[a-z]+)*$", pattern_hint="tên cách tính, ví dụ target-ratio"),
+        default="manual")] = "manual"
+    figure: Annotated[Optional[str], key(Slug(
+        "Mã số liệu (trong figures của bảng điểm) mà đơn vị báo cáo để tính điểm tiêu chí."))] = None
+    target: Annotated[Optional[Decimal], key(Num(
+        doc="Chỉ tiêu chung của mọi đơn vị (target-ratio), khi đơn vị không tự ghi chỉ tiêu của mình."))] = None
+    per: Annotated[Optional[Decimal], key(Num(doc="Số điểm mỗi lần (per-occurrence), ví dụ 0,5.",
+                                              minimum=Decimal(0)))] = None
+    levels: Annotated[Tuple[Level, ...], key(ListOf(Level, doc="Các mức điểm (stepped), từ cao xuống thấp."),
+                                             default=())] = ()
+    rounding: Annotated[Optional[Decimal], key(Num(
+        doc="Làm tròn điểm tính được của tiêu chí này, ví dụ 0,5 (mặc định: rounding của bảng điểm)."))] = None
+    evidence: Annotated[bool, key(Bool(doc="true: báo cáo tự chấm phải ghi văn bản làm căn cứ (số, ngày, cơ quan "
+                                           "ban hành) cho tiêu chí này, trong evidence."), default=False)] = False
+
+    @property
+    def computed(self) -> bool:
+        """Scored by the tool from reported figures, not by the unit."""
+        return self.method in COMPUTED_METHODS
+
+
+COMPUTED_METHODS = ("per-occurrence", "target-ratio", "leader-ratio")
+"""The methods whose points the tool computes from figures (their code: `thidua.scoring.methods`)."""
 
 
 class Group(NamedTuple):
     id: Annotated[str, key(CRITERION_ID, required=True)]
     name: Annotated[str, key(Str(doc="Tên nhóm tiêu chí."), required=True)]
-    criteria: Annotated[Tuple[Criterion, ...], key(ListOf(Criterion, min_items=1), required=True)]
+    criteria: Annotated[Tuple[Criterion, ...], key(ListOf(Criterion, doc="Các tiêu chí của nhóm."), default=())]
     src: Src
+    groups: Annotated[Tuple["Group", ...], key(ListOf(
+        Nested("Group", "criteria-group"), doc="Các nhóm con (bảng điểm nhiều cấp), sau các tiêu chí của nhóm."),
+        default=())] = ()
+    stated_max: Annotated[Optional[Decimal], key(Num(
+        doc="Điểm tối đa của nhóm (nếu ghi, phải bằng tổng điểm tối đa của các tiêu chí và nhóm con).",
+        minimum=Decimal(0)), name="max")] = None
 
     @property
     def max(self) -> Decimal:
-        return sum((c.max for c in self.criteria), Decimal(0))
+        """The subtotal: the sum of its criteria's and subgroups' maxima."""
+        return sum((c.max for c in self.criteria), Decimal(0)) + sum((g.max for g in self.groups), Decimal(0))
+
+    def walk(self, level: int = 1):
+        """(level, group or criterion) of this group and everything under it, in sheet order."""
+        yield level, self
+        for c in self.criteria:
+            yield level + 1, c
+        for g in self.groups:
+            yield from g.walk(level + 1)
+
+
+class FigureDef(NamedTuple):
+    """A figure units report (cases investigated, a rate...), from which criteria are computed."""
+
+    id: Annotated[str, key(Slug("Mã số liệu, ví dụ 'an-dieu-tra'."), required=True)]
+    name: Annotated[str, key(Str(doc="Tên số liệu, ví dụ \"Số vụ án điều tra khám phá\"."), required=True)]
+    unit: Annotated[Optional[str], key(Str(doc="Đơn vị tính, ví dụ \"vụ\" hoặc \"%\"."))]
+    src: Src
 
 
 class PointsCap(NamedTuple):
@@ -186,10 +246,31 @@ class Sheet:
     tie_breaks: Annotated[Tuple[RankTieBreak, ...], key(ListOf(RankTieBreak, doc="Thứ tự xét khi bằng điểm."),
                                                         default=())]
     src: Src
+    figures: Annotated[Tuple[FigureDef, ...], key(ListOf(
+        FigureDef, doc="Các số liệu đơn vị báo cáo để tính điểm (target-ratio, per-occurrence, leader-ratio)."),
+        default=())] = ()
+    rounding: Annotated[Decimal, key(Num(doc="Làm tròn điểm tính được (và điểm quy đổi) đến bội số này, ví dụ 0,01 "
+                                             "hoặc 0,5 (mặc định 0,01; làm tròn nửa lên)."),
+                                     default=Decimal("0.01"))] = Decimal("0.01")
+    unassigned: Annotated[str, key(Str(
+        doc="Tiêu chí không giao chỉ tiêu cho đơn vị (not_assigned trong báo cáo): none (không cho phép, mặc định), "
+            "scale (tổng điểm x thang điểm / tổng điểm tối đa các tiêu chí được giao), full (tính đủ điểm tối đa).",
+        enum=("none", "scale", "full")), default="none")] = "none"
+    rank_by: Annotated[str, key(Str(doc="total: xếp hạng theo tổng điểm (mặc định); grade: theo mức xếp loại trước, "
+                                        "rồi tổng điểm.", enum=("total", "grade")), default="total")] = "total"
+
+    @cached_property
+    def rows(self) -> Tuple[Tuple[int, object], ...]:
+        """Every group and criterion of the tree as (level, record), in sheet order (top groups at level 1)."""
+        return tuple(row for g in self.groups for row in g.walk())
+
+    @cached_property
+    def all_groups(self) -> Tuple[Group, ...]:
+        return tuple(r for _, r in self.rows if isinstance(r, Group))
 
     @cached_property
     def criteria(self) -> Tuple[Criterion, ...]:
-        return tuple(c for g in self.groups for c in g.criteria)
+        return tuple(r for _, r in self.rows if isinstance(r, Criterion))
 
     @cached_property
     def max_total(self) -> Decimal:
@@ -205,6 +286,9 @@ class Sheet:
 
     def criterion(self, criterion_id: str) -> Optional[Criterion]:
         return self._criteria_by_id.get(criterion_id)
+
+    def figure(self, figure_id: str) -> Optional[FigureDef]:
+        return next((f for f in self.figures if f.id == figure_id), None)
 
 
 # --- awards.yaml -----------------------------------------------------------
@@ -273,6 +357,27 @@ class Facts(NamedTuple):
     src: Optional[Src] = None
 
 
+class Reported(NamedTuple):
+    """A figure as a unit reported it: its value and, where the target is the unit's own, the target."""
+
+    figure: str
+    value: Annotated[Decimal, key(Num(doc="Số liệu thực hiện (A), ví dụ 125.", minimum=Decimal(0)), required=True)]
+    target: Annotated[Optional[Decimal], key(Num(doc="Chỉ tiêu được giao cho đơn vị (T), nếu có."))]
+    src: Src
+
+
+class Evidence(NamedTuple):
+    """The document a criterion's self-score rests on."""
+
+    criterion: str
+    number: Annotated[str, key(Str(doc="Số ký hiệu văn bản, ví dụ \"15/QĐ-UBND\".", numeric_ok=True,
+                                   pattern=r"^[0-9A-Za-zÀ-ỹĐđ][0-9A-Za-zÀ-ỹĐđ./-]*$",
+                                   pattern_hint="số ký hiệu văn bản, ví dụ 15/QĐ-UBND"), required=True)]
+    date: Annotated[dt.date, key(Date(doc="Ngày ban hành."), required=True)]
+    issuer: Annotated[str, key(Str(doc="Cơ quan ban hành."), required=True)]
+    src: Src
+
+
 class SelfReport(NamedTuple):
     unit: Annotated[str, key(UNIT_ID, required=True)]
     year: Annotated[int, key(YEAR, required=True)]
@@ -289,6 +394,17 @@ class SelfReport(NamedTuple):
     src: Src
     unreadable: Tuple[str, ...] = ()
     """Criterion ids written with a score that could not be read (each already reported)."""
+    figures: Annotated[Mapping[str, Reported], key(DictOf(
+        Slug("Mã số liệu."), Reported, doc="Số liệu báo cáo theo mã số liệu của bảng điểm (figures).",
+        entry=lambda k, v, src: v._replace(figure=k, src=replace(src, parts=v.src.parts))),
+        default=MappingProxyType({}))] = MappingProxyType({})
+    not_assigned: Annotated[Tuple[str, ...], key(ListOf(
+        CRITERION_ID, doc="Các tiêu chí không giao chỉ tiêu cho đơn vị (không chấm; bảng điểm quy định cách quy đổi)."),
+        default=())] = ()
+    evidence: Annotated[Mapping[str, Evidence], key(DictOf(
+        CRITERION_ID, Evidence, doc="Văn bản làm căn cứ theo mã tiêu chí (tiêu chí có evidence: true).",
+        entry=lambda k, v, src: v._replace(criterion=k, src=replace(src, parts=v.src.parts))),
+        default=MappingProxyType({}))] = MappingProxyType({})
 
 
 # --- <period>/review.yaml (its keys are declared in thidua.reading.formats) --------

@@ -406,6 +406,10 @@ class DictOf(Type):
         super().__init__(doc)
         self.key, self.value, self.entry = key, value, entry
 
+    def resolved(self) -> "DictOf":
+        value = format_of(self.value)
+        return self if value is self.value else DictOf(self.key, value, self.doc, self.entry)
+
     def convert(self, node: Node, ctx: Ctx) -> Any:
         if isinstance(node, Scalar) and node.is_null:
             return Entries()
@@ -436,6 +440,30 @@ class DictOf(Type):
         return self._with_doc(out)
 
 
+class Nested(Type):
+    """A record of the kind being declared, inside itself (a group of groups): its format is looked up
+    when a file is read, and the schema refers to it by `$ref` (`NESTED` lists those definitions)."""
+
+    def __init__(self, record_name: str, defs_name: str, doc: str = ""):
+        super().__init__(doc)
+        self.record_name, self.defs_name = record_name, defs_name
+        NESTED[defs_name] = self
+
+    @functools.cached_property
+    def format(self) -> "Type":
+        return next(spec for record, spec in FORMATS.items() if record.__name__ == self.record_name)
+
+    def convert(self, node: Node, ctx: Ctx) -> Any:
+        return self.format.convert(node, ctx)
+
+    def schema(self) -> Dict[str, Any]:
+        return self._with_doc({"$ref": f"#/$defs/{self.defs_name}"})
+
+
+NESTED: Dict[str, Nested] = {}
+"""defs name -> a record format that contains itself; the JSON Schema holds each in `$defs`."""
+
+
 class Key(NamedTuple):
     """One key of a mapping: its name, its type (whose `doc` describes it), whether a file must write
     it, and the value it takes when a file does not."""
@@ -446,9 +474,10 @@ class Key(NamedTuple):
     default: Any = None
 
 
-def key(type: Any, required: bool = False, default: Any = None) -> Key:  # noqa: A002 - the key's type
-    """A key declared on a record's field, `Annotated[str, key(Str(doc=...), required=True)]`; the field names it."""
-    return Key("", type, required, default)
+def key(type: Any, required: bool = False, default: Any = None, name: str = "") -> Key:  # noqa: A002 - the key's type
+    """A key declared on a record's field, `Annotated[str, key(Str(doc=...), required=True)]`; the field names it
+    unless `name` does (a group's `max` key is its `stated_max` field: `max` is the computed subtotal)."""
+    return Key(name, type, required, default)
 
 
 FORMATS: Dict[type, Type] = {}
@@ -485,7 +514,7 @@ class Obj(Type):
             for declared in getattr(annotation, "__metadata__", ()):
                 if isinstance(declared, Key):
                     default = defaults.get(name) if declared.default is None else declared.default
-                    keys.append(declared._replace(name=name, default=default))
+                    keys.append(declared._replace(name=declared.name or name, default=default))
         obj = cls(keys, factory or record, doc=doc, title=title)
         FORMATS[record] = obj
         return obj
