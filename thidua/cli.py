@@ -441,6 +441,25 @@ def report(env: Env, year: Optional[int], half: Optional[str], kind: str, output
         _stdout_bytes(data)
 
 
+@cli.command(short_help="Giải thích từng bước cách tính tổng điểm của một đơn vị.")
+@click.argument("unit", metavar="ĐƠN_VỊ")
+@click.argument("year", type=YEAR, required=False, metavar="[NĂM]")
+@click.option("--half", type=click.Choice(["1"]), help="Kỳ sơ kết 6 tháng đầu năm (--half 1). Mặc định: cả năm.")
+@pass_env
+def explain(env: Env, unit: str, year: Optional[int], half: Optional[str]) -> None:
+    """Giải thích từng bước tổng điểm của ĐƠN_VỊ (mã đơn vị): điểm tự chấm, điểm thẩm định, điểm
+    tính từ số liệu và công thức, quy đổi tiêu chí không giao, điểm thưởng, điểm trừ và mức trần,
+    xếp loại và mức sàn, xếp hạng và tiêu chí phụ; mỗi số kèm tệp:dòng:cột nơi nó được ghi.
+    """
+    from thidua.commands.common import period_of
+    from thidua.commands.explain import explain_unit
+    from thidua.paths import resolve_year
+    from thidua.rendering.explain import render_explain
+
+    data_dir = env.data_dir()
+    _echo(render_explain(explain_unit(data_dir, resolve_year(data_dir, year), period_of(half), unit)).rstrip("\n"))
+
+
 def main() -> None:
     """Entry point of the console script."""
     from thidua.console import run
