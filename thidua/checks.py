@@ -445,8 +445,10 @@ def check_report_sheet(report: m.SelfReport, sheet: m.Sheet) -> List[Problem]:
                                           f"Thiếu số liệu '{crit.figure}' để tính điểm tiêu chí {crit.id} "
                                           f"(figures: {crit.figure}: {{value: ...}}), hoặc ghi tiêu chí vào "
                                           "not_assigned nếu không được giao."))
-        if crit.evidence and crit.id not in unassigned and crit.id not in report.evidence:
-            problems.append(error(report.src.key_at("evidence") if report.evidence else report.src,
+        if crit.evidence and crit.id not in unassigned and crit.id not in report.evidence and \
+                crit.id not in report.unreadable_evidence:
+            score = report.scores.get(crit.id)
+            problems.append(error(score.src if score else report.src.key_at("evidence") if report.evidence else report.src,
                                   "missing-evidence",
                                   f"Tiêu chí {crit.id} cần văn bản làm căn cứ (số, ngày, cơ quan ban hành) trong "
                                   f"evidence: {crit.id}: {{number: ..., date: ..., issuer: ...}}."))

@@ -405,6 +405,8 @@ class SelfReport(NamedTuple):
         CRITERION_ID, Evidence, doc="Văn bản làm căn cứ theo mã tiêu chí (tiêu chí có evidence: true).",
         entry=lambda k, v, src: v._replace(criterion=k, src=replace(src, parts=v.src.parts))),
         default=MappingProxyType({}))] = MappingProxyType({})
+    unreadable_evidence: Tuple[str, ...] = ()
+    """Criterion ids whose evidence could not be read (each already reported)."""
 
 
 # --- <period>/review.yaml (its keys are declared in thidua.reading.formats) --------

@@ -85,7 +85,7 @@ SELF_REPORT = Obj.of(
     doc="Báo cáo và bảng tự chấm điểm của một đơn vị trong một kỳ.",
     factory=lambda scores, figures, evidence, **kw: m.SelfReport(
         scores=m.frozen_map(scores), unreadable=scores.unreadable, figures=m.frozen_map(figures),
-        evidence=m.frozen_map(evidence), **kw),
+        evidence=m.frozen_map(evidence), unreadable_evidence=getattr(evidence, "unreadable", ()), **kw),
 )
 
 # --- <period>/review.yaml --------------------------------------------------
