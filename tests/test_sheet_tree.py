@@ -186,3 +186,21 @@ def test_the_example_explains_every_unit(unit):
     result = run_thidua("explain", unit, "2024", data=EXAMPLE)
     assert result.exit_code == 0, result.output
     assert "Tổng điểm =" in result.output and "Xếp hạng: hạng" in result.output
+
+
+def test_an_excel_round_trip_of_a_deep_sheet_keeps_figures_unassigned_and_evidence(tmp_path):
+    import shutil
+
+    from thidua.reading.loader import load_year
+
+    data = tmp_path / "data"
+    shutil.copytree(EXAMPLE, data)
+    before = run_thidua("rank", "2024", "--format", "json", data=data).output
+    sheet = tmp_path / "dong-son.xlsx"
+    assert run_thidua("export-sheet", "--unit", "ca-huyen-dong-son", "-o", sheet, "2024", data=data).exit_code == 0
+    result = run_thidua("import-scores", "--unit", "ca-huyen-dong-son", sheet, "2024", "--force", data=data)
+    assert result.exit_code == 0, result.output
+    report = load_year(data, 2024)[0].periods["year"].reports["ca-huyen-dong-son"]
+    assert report.not_assigned == ("I.2.3.1",) and report.figures["ma-tuy"].target == D(30)
+    assert report.evidence["II.1"].number == "12/QĐ-ĐU" and "I.2.4.1" not in report.scores
+    assert run_thidua("rank", "2024", "--format", "json", data=data).output == before

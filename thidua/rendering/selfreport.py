@@ -59,6 +59,24 @@ def _facts(facts: m.Facts) -> List[str]:
     return ["facts:"] + lines if lines else []
 
 
+def _sheet_parts(keep: m.SelfReport) -> List[str]:
+    """A kept report's figures, criteria not assigned and evidence, as they were (nothing is lost)."""
+    lines: List[str] = []
+    if keep.figures:
+        lines.append("figures:")
+        for figure_id, got in keep.figures.items():
+            target = "" if got.target is None else f", target: {fmt_number(got.target)}"
+            lines.append(f"  {figure_id}: {{value: {fmt_number(got.value)}{target}}}")
+    if keep.not_assigned:
+        lines.append("not_assigned: [" + ", ".join(_q(c) for c in keep.not_assigned) + "]")
+    if keep.evidence:
+        lines.append("evidence:")
+        for crit_id, ev in keep.evidence.items():
+            lines += [f"  {_q(crit_id)}:", f"    number: {_q(ev.number)}", f"    date: {ev.date.isoformat()}",
+                      f"    issuer: {_q(ev.issuer)}"]
+    return lines
+
+
 def render_self_report(sheet: m.Sheet, unit: m.Unit, period: str, scores: Mapping[str, Decimal],
                        bonus: Sequence[PointsLine] = (), deductions: Sequence[PointsLine] = (),
                        keep: Optional[m.SelfReport] = None, source: Optional[str] = None) -> str:
@@ -83,11 +101,18 @@ def render_self_report(sheet: m.Sheet, unit: m.Unit, period: str, scores: Mappin
     else:
         lines.append(f"# submitted: {sheet.year}-{'07' if period == 'h1' else '11'}-15    # ngày gửi báo cáo")
     lines.append("scores:")
-    for group in sheet.groups:
-        lines.append(f"  # {group.id}. {group.name} (tối đa {fmt_number(group.max)} điểm)")
-        for crit in group.criteria:
-            value = fmt_number(scores.get(crit.id, Decimal(0)))
-            lines.append(f"  {_q(crit.id)}: {value:<6} # {crit.name} (tối đa {fmt_number(crit.max)})")
+    unassigned = set(keep.not_assigned) if keep else set()
+    for level, item in sheet.rows:  # every level of the tree; computed and unassigned criteria have no score
+        if isinstance(item, m.Group):
+            lines.append(f"  #{' ' * (2 * level - 1)}{item.id}. {item.name} (tối đa {fmt_number(item.max)} điểm)")
+        elif item.computed or item.id in unassigned:
+            why = "không giao chỉ tiêu" if item.id in unassigned else f"tính từ số liệu '{item.figure}'"
+            lines.append(f"  # {_q(item.id)}: {why}: {item.name} (tối đa {fmt_number(item.max)})")
+        else:
+            value = fmt_number(scores.get(item.id, Decimal(0)))
+            lines.append(f"  {_q(item.id)}: {value:<6} # {item.name} (tối đa {fmt_number(item.max)})")
+    if keep:
+        lines += _sheet_parts(keep)
     bonus_cap = f" (tối đa {fmt_number(sheet.bonus.max)} điểm)" if sheet.bonus else ""
     deduction_cap = f" (tối đa {fmt_number(sheet.deductions.max)} điểm)" if sheet.deductions else ""
     lines.append(f"# Điểm thưởng{bonus_cap}: mỗi khoản một mục, ghi căn cứ.")

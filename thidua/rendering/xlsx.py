@@ -126,6 +126,12 @@ def marker(unit_id: str, year: int, period: str) -> str:
     return f"{MARK}:{unit_id}:{year}:{period}"
 
 
+
+def _entered(group):
+    """The criteria a unit scores by hand under `group`, at every depth of the tree (computed criteria
+    come from figures, not from the sheet)."""
+    return [item for _, item in group.walk() if isinstance(item, m.Criterion) and not item.computed]
+
 def sheet_workbook(bloc: m.Bloc, sheet: m.Sheet, unit: m.Unit, period: str,
                    report: Optional[m.SelfReport] = None) -> bytes:
     """The .xlsx bytes of one unit's scoring sheet; `report` pre-fills the inputs when given."""
@@ -179,7 +185,7 @@ def sheet_workbook(bloc: m.Bloc, sheet: m.Sheet, unit: m.Unit, period: str,
         ws.cell(row=row, column=KEY_COLUMN, value=f"g:{group.id}")
         ws.row_dimensions[row].height = _height([(group.name, widths["B"])])
         row += 1
-        for crit in group.criteria:
+        for crit in _entered(group):
             _put(ws, row, 1, crit.id, align="center")
             _put(ws, row, 2, crit.name)
             _put(ws, row, 3, plain_number(crit.max), align="center")
@@ -329,7 +335,7 @@ def read_filled_sheet(wb, name: str, sheet: m.Sheet, unit_id: str, period: str
     def problem(cell: str, code: str, message: str) -> None:
         problems.append(CellProblem(name, f"{ws.title}!{cell}" if cell else "", ERROR, code, message))
 
-    criteria = {c.id: c for c in sheet.criteria}
+    criteria = {c.id: c for c in sheet.criteria if not c.computed}  # computed ones come from figures
     caps = {"bonus": sheet.bonus, "deduction": sheet.deductions}
     scores: Dict[str, Decimal] = {}
     seen: Dict[str, int] = {}
