@@ -3,6 +3,7 @@
     python benchmarks/run.py                   # 100 and 1,000 units, best of 3 (a few minutes)
     python benchmarks/run.py --large           # also 10,000 units (much longer)
     python benchmarks/run.py --sizes 300,3000 --repeat 5 --workdir /tmp/thidua-bench
+    python benchmarks/run.py --sizes 1000 --deep   # the real sheet: 1,000 points, 5 levels, 150 criteria
 
 For each size, `generate.py` writes a bloc (reused when already there), then each step runs in
 a fresh process: once to warm up, then `--repeat` rounds of all the steps in turn (a busy machine
@@ -118,13 +119,14 @@ def best_of(commands: Sequence[Tuple[Sequence[str], Optional[Callable[[], None]]
     return best
 
 
-def bloc_for(workdir: Path, units: int, seed: int) -> Path:
-    """The generated bloc for `units`, written unless the same one is already there."""
-    out = workdir / f"bloc-{units}"
-    wanted = f"units={units} criteria=60 groups=6 seed={seed}\n"
+def bloc_for(workdir: Path, units: int, seed: int, deep: bool = False) -> Path:
+    """The generated bloc for `units`, written unless the same one is already there; `deep`: the real
+    1,000-point, 5-level sheet of 150 criteria (`generate.py --deep`)."""
+    out = workdir / f"bloc-{units}{'-deep' if deep else ''}"
+    wanted = generate.marker_text(units, 60, 6, seed, deep)
     marker = out / generate.MARKER
     if not (marker.exists() and marker.read_text(encoding="utf-8") == wanted):
-        generate.generate(out, units, 60, 6, seed)
+        generate.generate(out, units, 60, 6, seed, deep)
     return out
 
 
@@ -133,8 +135,9 @@ GC_ON = ("import gc, sys\ngc.disable = lambda: None\nsys.argv[0] = 'thidua'\n"
          "from thidua.cli import main\nmain()\n")
 
 
-def measure_size(workdir: Path, units: int, repeat: int, seed: int, gc_on: bool = False) -> List[tuple]:
-    data = bloc_for(workdir, units, seed)
+def measure_size(workdir: Path, units: int, repeat: int, seed: int, gc_on: bool = False,
+                 deep: bool = False) -> List[tuple]:
+    data = bloc_for(workdir, units, seed, deep)
     files = sum(1 for p in data.rglob("*.yaml"))
     size_mb = sum(p.stat().st_size for p in data.rglob("*.yaml")) / 1e6
     thidua = thidua_command() + ["--data", str(data)]
@@ -182,6 +185,8 @@ def main(argv: List[str]) -> None:
     parser.add_argument("--startup-repeat", type=int, default=10, help="timed runs per start-up command (default 10)")
     parser.add_argument("--workdir", type=Path, help="where the blocs are written and kept (default: a temporary folder)")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--deep", action="store_true", help="the real sheet: 1,000 points, 5 levels, 150 criteria, "
+                                                            "computed, stepped and unassigned criteria")
     parser.add_argument("--gc", action="store_true", help="also time validate and rank with the cycle collector on")
     args = parser.parse_args(argv)
     if args.repeat < 1 or args.startup_repeat < 1:
@@ -193,7 +198,8 @@ def main(argv: List[str]) -> None:
     with tempfile.TemporaryDirectory(prefix="thidua-bench-") as tmp:
         workdir = args.workdir or Path(tmp)
         workdir.mkdir(parents=True, exist_ok=True)
-        rows = [row for units in sizes for row in measure_size(workdir, units, args.repeat, args.seed, args.gc)]
+        rows = [row for units in sizes
+                for row in measure_size(workdir, units, args.repeat, args.seed, args.gc, args.deep)]
     starts = startup(args.startup_repeat)
 
     print(f"Python {sys.version.split()[0]}, {sys.platform}, {os.cpu_count()} CPUs; best of {args.repeat} runs.\n")

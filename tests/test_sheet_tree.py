@@ -204,3 +204,18 @@ def test_an_excel_round_trip_of_a_deep_sheet_keeps_figures_unassigned_and_eviden
     assert report.not_assigned == ("I.2.3.1",) and report.figures["ma-tuy"].target == D(30)
     assert report.evidence["II.1"].number == "12/QĐ-ĐU" and "I.2.4.1" not in report.scores
     assert run_thidua("rank", "2024", "--format", "json", data=data).output == before
+
+
+def test_the_benchmarks_deep_sheet_validates_and_ranks(tmp_path):
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("bench_generate", ROOT / "benchmarks" / "generate.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    module.generate(tmp_path / "bloc", units=12, deep=True)
+    checked = load_checked(tmp_path / "bloc", 2024)
+    assert [str(p) for p in checked.problems if p.level == ERROR] == []
+    sheet = checked.year.sheet
+    assert len(sheet.criteria) == 150 and sheet.max_total == D(1000) and max(lv for lv, _ in sheet.rows) == 5
+    assert {c.method for c in sheet.criteria} == {"manual", "stepped", "target-ratio", "per-occurrence"}
+    assert len(rank_year(checked.year, "year").standings) == 12
