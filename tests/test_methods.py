@@ -155,3 +155,41 @@ def test_compute_period_uses_the_sheet_target_when_the_unit_has_none_and_skips_u
     assert got["a"]["1.1"].points == D(10) and got["a"]["1.1"].target == D(50)
     assert got["b"]["1.1"].points == D(20)  # its own target 60: the only one above target
     assert got["c"] == {}
+
+
+# --- several scorers ------------------------------------------------------------
+
+def scorer_file(scorer: str, values: Dict[str, object]) -> m.Review:
+    units = {u: m.UnitReview(u, m.frozen_map({"1.1": m.Correction(D(str(v)), "căn cứ", SRC)}), None, None, SRC)
+             for u, v in values.items()}
+    return m.Review(2020, "year", scorer, None, m.frozen_map(units), SRC)
+
+
+def scored_sheet(combine: str, scorers=("so-a", "so-b")) -> m.Sheet:
+    c = m.Criterion(id="1.1", name="Tiêu chí", max=D(10), guide=(), src=SRC, scored_by=tuple(scorers))
+    return m.Sheet(year=2020, name=None, total=None, groups=(m.Group("1", "Nhóm", (c,), SRC),), bonus=None,
+                   deductions=None, grades=(), tie_breaks=(), src=SRC, combine=combine,
+                   scorers=(m.Scorer("so-a", "Sở A", SRC), m.Scorer("so-b", "Sở B", SRC)))
+
+
+def test_several_scorers_combine_by_their_mean_rounded_as_the_sheet_says():
+    files = {"so-a": scorer_file("so-a", {"u": 7}), "so-b": scorer_file("so-b", {"u": "8.5"})}
+    got = compute_period(scored_sheet("mean"), {"u": report("u", {})}, files)["u"]["1.1"]
+    assert got.points == D("7.75") and "Sở A 7, Sở B 8,5" in got.formula
+
+
+def test_several_scorers_summed_are_capped_at_the_maximum():
+    files = {"so-a": scorer_file("so-a", {"u": 6}), "so-b": scorer_file("so-b", {"u": 5})}
+    assert compute_period(scored_sheet("sum"), {"u": report("u", {})}, files)["u"]["1.1"].points == D(10)
+
+
+def test_one_scorer_gives_its_score_and_a_missing_one_is_left_out():
+    files = {"so-a": scorer_file("so-a", {"u": 6, "v": 9})}
+    got = compute_period(scored_sheet("mean"), {"u": report("u", {}), "v": report("v", {})}, files)
+    assert got["u"]["1.1"].points == D(6) and got["v"]["1.1"].points == D(9)
+    assert got["u"]["1.1"].formula == "do Sở A chấm"
+
+
+def test_a_unit_not_assigned_the_criterion_is_not_scored_by_its_scorers():
+    files = {"so-a": scorer_file("so-a", {"u": 6}), "so-b": scorer_file("so-b", {"u": 5})}
+    assert compute_period(scored_sheet("mean"), {"u": report("u", {}, not_assigned=["1.1"])}, files)["u"] == {}

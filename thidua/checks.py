@@ -229,6 +229,8 @@ def check_period(year: m.Year, period: m.Period, members: Optional[set]) -> List
             problems += _check_scores(report, sheet)
     if period.review:
         problems += _check_review(year, period, members)
+    if sheet is not None:
+        problems += check_scorers(sheet, period, members)
     if period.summary:
         s = period.summary
         problems += _placed(s, "Tệp", year.year, period.name)
@@ -262,7 +264,7 @@ def _check_scores(report: m.SelfReport, sheet: m.Sheet) -> List[Problem]:
         problems += _score_on_sheet(sheet, crit_id, score.value, score.src, score.src, "Điểm", report.year)
     problems += check_report_sheet(report, sheet)
     missing = [c.id for c in sheet.criteria if c.id not in report.scores and c.id not in report.unreadable
-               and not c.computed and c.id not in report.not_assigned]
+               and c.self_scored and c.id not in report.not_assigned]
     if missing:
         problems.append(error(report.src.key_at("scores"), "missing-score",
                               "Thiếu điểm tự chấm của tiêu chí " + ", ".join(missing) + "."))
@@ -379,6 +381,16 @@ def check_tree(sheet: m.Sheet) -> List[Problem]:
             problems.append(error(crit.src.at("figure"), "unknown-figure",
                                   f"Tiêu chí {crit.id} tính từ số liệu '{crit.figure}', không có trong figures "
                                   f"của bảng điểm ({known})."))
+        for index, scorer_id in enumerate(crit.scored_by):
+            if sheet.scorer(scorer_id) is None:
+                known = ", ".join(x.id for x in sheet.scorers) or "bảng điểm chưa khai báo đơn vị chấm nào (scorers)"
+                problems.append(error(crit.src.at("scored_by", index), "unknown-scorer",
+                                      f"Tiêu chí {crit.id} do '{scorer_id}' chấm, không có trong scorers của bảng "
+                                      f"điểm ({known})."))
+        if crit.scored_by and crit.computed:
+            problems.append(error(crit.src.key_at("scored_by"), "method-option",
+                                  f"Tiêu chí {crit.id} tính từ số liệu ({crit.method}) nên không do đơn vị chấm chấm; "
+                                  "bỏ khóa scored_by hoặc đổi cách tính."))
         if crit.target is not None and crit.target <= 0:
             problems.append(error(crit.src.at("target"), "bad-target",
                                   f"Tiêu chí {crit.id}: chỉ tiêu {fmt_number(crit.target)} phải lớn hơn 0."))
@@ -445,6 +457,10 @@ def check_report_sheet(report: m.SelfReport, sheet: m.Sheet) -> List[Problem]:
                                           f"Thiếu số liệu '{crit.figure}' để tính điểm tiêu chí {crit.id} "
                                           f"(figures: {crit.figure}: {{value: ...}}), hoặc ghi tiêu chí vào "
                                           "not_assigned nếu không được giao."))
+        if crit.scored_by and crit.id in report.scores:
+            problems.append(error(report.scores[crit.id].src, "score-for-scorer",
+                                  f"Tiêu chí {crit.id} do {', '.join(crit.scored_by)} chấm (scored_by); đơn vị không "
+                                  "tự chấm tiêu chí này."))
         if crit.evidence and crit.id not in unassigned and crit.id not in report.evidence and \
                 crit.id not in report.unreadable_evidence:
             score = report.scores.get(crit.id)
@@ -467,4 +483,52 @@ def check_report_sheet(report: m.SelfReport, sheet: m.Sheet) -> List[Problem]:
         if sheet.criterion(crit_id) is None:
             problems.append(error(ev.src, "unknown-criterion", f"Không có tiêu chí '{crit_id}' trong bảng điểm năm "
                                                                f"{report.year}."))
+    return problems
+
+
+def check_scorers(sheet: m.Sheet, period: m.Period, members: Optional[set]) -> List[Problem]:
+    """Each department's file: a declared scorer, scoring members, only its own criteria, within their
+    maxima and levels; and every unit that reported has each of its scorers' scores."""
+    problems: List[Problem] = []
+    for stem, given in period.scorers.items():
+        scorer = sheet.scorer(stem)
+        if scorer is None:
+            problems.append(error(given.src, "unknown-scorer",
+                                  f"Tệp điểm của '{stem}', nhưng bảng điểm không có đơn vị chấm '{stem}' (scorers)."))
+            continue
+        if given.reviewer is not None and given.reviewer != stem:
+            problems.append(error(given.src.at("reviewer"), "unit-mismatch",
+                                  f"Tệp scores/{stem}.yaml ghi đơn vị chấm '{given.reviewer}'; tên tệp phải là mã "
+                                  f"đơn vị chấm ({given.reviewer}.yaml)."))
+        for unit_id, unit_scores in given.units.items():
+            if members is not None and unit_id not in members:
+                problems.append(_not_member(unit_id, unit_scores.src, "Đơn vị được chấm"))
+            for crit_id, corr in unit_scores.scores.items():
+                crit = sheet.criterion(crit_id)
+                if crit is not None and stem not in crit.scored_by:
+                    whose = ", ".join(crit.scored_by) or "đơn vị tự chấm"
+                    problems.append(error(corr.src, "not-scorers-criterion",
+                                          f"{scorer.name} chấm tiêu chí {crit_id}, nhưng tiêu chí này không phải của "
+                                          f"{scorer.name} (scored_by: {whose})."))
+                    continue
+                problems += _score_on_sheet(sheet, crit_id, corr.value, corr.src, corr.src.at("score"),
+                                            f"Điểm do {scorer.name} chấm,", period.reports[unit_id].year
+                                            if unit_id in period.reports else sheet.year)
+    for unit_id, report in period.reports.items():
+        missing: Dict[str, List[str]] = {}
+        for crit in sheet.criteria:
+            if crit.id in report.not_assigned:
+                continue
+            for scorer_id in crit.scored_by:
+                given = period.scorers.get(scorer_id)
+                unit_scores = given.units.get(unit_id) if given else None
+                if sheet.scorer(scorer_id) is not None and (unit_scores is None or crit.id not in unit_scores.scores):
+                    missing.setdefault(scorer_id, []).append(crit.id)
+        for scorer_id, crit_ids in missing.items():
+            given = period.scorers.get(scorer_id)
+            unit_scores = given.units.get(unit_id) if given else None
+            where = unit_scores.src if unit_scores else given.src if given else report.src
+            problems.append(error(where, "missing-scorer-score",
+                                  f"Chưa có điểm của '{unit_id}' do '{scorer_id}' chấm, tiêu chí "
+                                  f"{', '.join(crit_ids)} ({period.name}/scores/{scorer_id}.yaml)."))
     return problems

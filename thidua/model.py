@@ -163,11 +163,20 @@ class Criterion(NamedTuple):
         doc="Làm tròn điểm tính được của tiêu chí này, ví dụ 0,5 (mặc định: rounding của bảng điểm)."))] = None
     evidence: Annotated[bool, key(Bool(doc="true: báo cáo tự chấm phải ghi văn bản làm căn cứ (số, ngày, cơ quan "
                                            "ban hành) cho tiêu chí này, trong evidence."), default=False)] = False
+    scored_by: Annotated[Tuple[str, ...], key(ListOf(Slug(), doc="Các đơn vị chấm (trong scorers của bảng điểm) chấm "
+                                                                 "tiêu chí này cho mọi đơn vị, mỗi đơn vị chấm một tệp "
+                                                                 "<kỳ>/scores/<mã>.yaml; đơn vị không tự chấm."),
+                                              default=())] = ()
 
     @property
     def computed(self) -> bool:
         """Scored by the tool from reported figures, not by the unit."""
         return self.method in COMPUTED_METHODS
+
+    @property
+    def self_scored(self) -> bool:
+        """The unit writes its score (not computed from figures, not scored by departments)."""
+        return not self.computed and not self.scored_by
 
 
 COMPUTED_METHODS = ("per-occurrence", "target-ratio", "leader-ratio")
@@ -198,6 +207,15 @@ class Group(NamedTuple):
             yield level + 1, c
         for g in self.groups:
             yield from g.walk(level + 1)
+
+
+class Scorer(NamedTuple):
+    """A department (sở, ngành) that scores every unit on its own criteria, in its own file."""
+
+    id: Annotated[str, key(Slug("Mã đơn vị chấm, ví dụ 'so-noi-vu'; tệp điểm là <kỳ>/scores/<mã>.yaml."),
+                           required=True)]
+    name: Annotated[str, key(Str(doc="Tên đơn vị chấm, ví dụ \"Sở Nội vụ\"."), required=True)]
+    src: Src
 
 
 class FigureDef(NamedTuple):
@@ -258,6 +276,12 @@ class Sheet:
         enum=("none", "scale", "full")), default="none")] = "none"
     rank_by: Annotated[str, key(Str(doc="total: xếp hạng theo tổng điểm (mặc định); grade: theo mức xếp loại trước, "
                                         "rồi tổng điểm.", enum=("total", "grade")), default="total")] = "total"
+    scorers: Annotated[Tuple[Scorer, ...], key(ListOf(
+        Scorer, doc="Các đơn vị chấm (sở, ngành), mỗi đơn vị chấm các tiêu chí ghi scored_by của mình."),
+        default=())] = ()
+    combine: Annotated[str, key(Str(doc="Tiêu chí nhiều đơn vị cùng chấm: mean (trung bình cộng, mặc định) hoặc sum "
+                                        "(cộng các phần, không quá điểm tối đa).", enum=("mean", "sum")),
+                                default="mean")] = "mean"
 
     @cached_property
     def rows(self) -> Tuple[Tuple[int, object], ...]:
@@ -289,6 +313,9 @@ class Sheet:
 
     def figure(self, figure_id: str) -> Optional[FigureDef]:
         return next((f for f in self.figures if f.id == figure_id), None)
+
+    def scorer(self, scorer_id: str) -> Optional[Scorer]:
+        return next((s for s in self.scorers if s.id == scorer_id), None)
 
 
 # --- awards.yaml -----------------------------------------------------------
@@ -525,6 +552,8 @@ class Period(NamedTuple):
     reports: Mapping[str, SelfReport]
     review: Optional[Review]
     summary: Optional[Summary]
+    scorers: Mapping[str, Review] = MappingProxyType({})
+    """scorer id -> its scores of every unit (`<period>/scores/<id>.yaml`, in review.yaml's format)."""
 
 
 class Year(NamedTuple):

@@ -26,4 +26,4 @@ def explain_unit(data_dir: Path, year: int, period: str, unit_id: str) -> Explai
     if standing is None:
         raise ThiduaError(f"Đơn vị '{unit_id}' chưa nộp báo cáo tự chấm điểm {m.PERIOD_WORDS[period]} {year}.")
     review = data.review.units.get(unit_id) if data.review else None
-    return Explained(ranking, standing, data.reports[unit_id], review)
+    return Explained(ranking, standing, data.reports[unit_id], review, data.scorers)

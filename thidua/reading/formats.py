@@ -36,6 +36,7 @@ CRITERION = Obj.of(m.Criterion, title="tiêu chí")
 GROUP = Obj.of(m.Group, title="nhóm tiêu chí",
                factory=lambda max, **kw: m.Group(stated_max=max, **kw))  # the key `max` is the field `stated_max`
 FIGURE = Obj.of(m.FigureDef, title="số liệu")
+SCORER = Obj.of(m.Scorer, title="đơn vị chấm")
 CAP = Obj.of(m.PointsCap, title="mức trần")
 GRADE = Obj.of(m.Grade, title="mức xếp loại")
 TIE_BREAK = Obj.of(m.RankTieBreak, title="tiêu chí phụ khi bằng điểm")

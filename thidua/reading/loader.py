@@ -125,10 +125,14 @@ def _load_period(folder: Path, data_dir: Path, problems: List[Problem],
     if listing is None:
         return None
     reports: Dict[str, m.SelfReport] = {}
+    scorers: Dict[str, m.Review] = {}
     review = summary = None
     ballots = None
     shown = display_path(folder)  # once per folder: a period can hold thousands of files
     for path in listing:
+        if path.name == "scores" and path.is_dir() and _safe(path, data_dir, problems):
+            scorers.update(_load_scorers(path, data_dir, problems, other))
+            continue
         if not path.is_file() or path.suffix != ".yaml":
             other.append(_shown(path))
             continue
@@ -150,4 +154,19 @@ def _load_period(folder: Path, data_dir: Path, problems: List[Problem],
             report = load_file(path, "self-report", problems, name)
             if report is not None:
                 reports[path.stem] = report
-    return m.Period(folder.name, m.frozen_map(reports), review, summary), ballots
+    return m.Period(folder.name, m.frozen_map(reports), review, summary, m.frozen_map(scorers)), ballots
+
+
+def _load_scorers(folder: Path, data_dir: Path, problems: List[Problem], other: List[str]) -> Dict[str, m.Review]:
+    """`<period>/scores/<scorer>.yaml`: each department's scores of every unit, in review.yaml's format."""
+    found: Dict[str, m.Review] = {}
+    for path in _listing(folder, problems) or ():
+        if path.is_file() and path.suffix == ".yaml":
+            if not _safe(path, data_dir, problems):
+                continue
+            value = load_file(path, "review", problems)
+            if value is not None:
+                found[path.stem] = value
+        else:
+            other.append(_shown(path))
+    return found

@@ -8,7 +8,8 @@ total and its clamping; the grade and the floor that held it; the rank and the t
 
 from __future__ import annotations
 
-from typing import List, NamedTuple, Optional
+from types import MappingProxyType
+from typing import List, Mapping, NamedTuple, Optional
 
 from thidua import model as m
 from thidua.numbers import fmt_number, fmt_share
@@ -25,6 +26,7 @@ class Explained(NamedTuple):
     standing: Standing
     report: m.SelfReport
     review: Optional[m.UnitReview]
+    scorers: Mapping[str, m.Review] = MappingProxyType({})  # the departments' files of the period
 
 
 def _at(src: Optional[Src]) -> str:
@@ -77,7 +79,11 @@ def _criterion(crit: m.Criterion, c: CriterionScore, ex: Explained) -> List[str]
     if not c.assigned:
         index = report.not_assigned.index(crit.id)
         return [head + f"không giao chỉ tiêu{_at(report.src.at('not_assigned', index))}, không tính điểm."]
-    if c.computed is not None:
+    if crit.scored_by:
+        line = head + f"{c.computed.formula if c.computed else 'chưa có điểm'} → {_n(c.self_score)} điểm."
+        lines = [line] + [f"{INDENT}{who}: {_n(corr.value)}, {corr.note}{_at(corr.src)}."
+                          for who, corr in _scorer_scores(crit, ex)]
+    elif c.computed is not None:
         got = report.figures.get(crit.figure or "")
         target = ""
         if c.computed.target is not None:
@@ -95,7 +101,8 @@ def _criterion(crit: m.Criterion, c: CriterionScore, ex: Explained) -> List[str]
         if crit.method == "pass-fail":
             what = " (đạt)" if c.self_score == crit.max else " (không đạt)"
         line = head + f"tự chấm {_n(c.self_score)}{what}{_at(score.src if score else None)}."
-    lines = [line]
+    if not crit.scored_by:
+        lines = [line]
     corr = ex.review.scores.get(crit.id) if ex.review else None
     if corr is not None:
         lines.append(f"{INDENT}thẩm định: {_n(c.self_score)} → {_n(c.checked)}, lý do: {corr.note}{_at(corr.src)}.")
@@ -104,6 +111,17 @@ def _criterion(crit: m.Criterion, c: CriterionScore, ex: Explained) -> List[str]
         if ev is not None:
             lines.append(f"{INDENT}căn cứ: văn bản số {ev.number} ngày {ev.date:%d/%m/%Y} của {ev.issuer}{_at(ev.src)}.")
     return lines
+
+
+def _scorer_scores(crit: m.Criterion, ex: Explained):
+    """(scorer's name, its score) of the unit for `crit`, in the order the sheet names the scorers."""
+    for scorer_id in crit.scored_by:
+        given = ex.scorers.get(scorer_id)
+        unit_scores = given.units.get(ex.standing.unit.id) if given else None
+        corr = unit_scores.scores.get(crit.id) if unit_scores else None
+        if corr is not None:
+            scorer = ex.ranking.sheet.scorer(scorer_id)
+            yield (scorer.name if scorer else scorer_id), corr
 
 
 def _points(points: Points, items, cap: Optional[m.PointsCap], review: Optional[m.UnitReview], key: str) -> str:

@@ -102,6 +102,12 @@ def sheet_legend(sheet: Sheet) -> List[str]:
         out.append("Tiêu chí không giao chỉ tiêu được tính đủ điểm tối đa.")
     if sheet.rank_by == "grade":
         out.append("Xếp hạng theo mức xếp loại trước, rồi theo tổng điểm.")
+    scored = [c for c in sheet.criteria if c.scored_by]
+    if scored:
+        how = "trung bình cộng" if sheet.combine == "mean" else "tổng, không quá điểm tối đa"
+        names = {s.id: s.name for s in sheet.scorers}
+        out.append("Tiêu chí do cơ quan chấm điểm cho điểm (đơn vị không tự chấm; nhiều cơ quan cùng chấm thì lấy " + how + "): "
+                   + "; ".join(f"{c.id}: {', '.join(names.get(i, i) for i in c.scored_by)}" for c in scored) + ".")
     return out
 
 
@@ -251,7 +257,8 @@ def ranking_json(ranking: Ranking) -> Dict[str, Any]:
             "criteria": {c.id: {"self": plain_number(c.self_score), "checked": plain_number(c.checked),
                                 **({} if c.assigned else {"assigned": False}),
                                 **({} if c.computed is None else {"figure": plain_number(c.computed.value),
-                                                                  "target": plain_number(c.computed.target)})}
+                                                                  "target": plain_number(c.computed.target),
+                                                                  "formula": c.computed.formula})}
                          for c in s.criteria},
             "notes": notes(standing, ranking, labels),
         })

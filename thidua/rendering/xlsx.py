@@ -128,9 +128,9 @@ def marker(unit_id: str, year: int, period: str) -> str:
 
 
 def _entered(group):
-    """The criteria a unit scores by hand under `group`, at every depth of the tree (computed criteria
-    come from figures, not from the sheet)."""
-    return [item for _, item in group.walk() if isinstance(item, m.Criterion) and not item.computed]
+    """The criteria a unit scores by hand under `group`, at every depth of the tree (the others come from
+    figures or from the departments' files, not from the unit's sheet)."""
+    return [item for _, item in group.walk() if isinstance(item, m.Criterion) and item.self_scored]
 
 def sheet_workbook(bloc: m.Bloc, sheet: m.Sheet, unit: m.Unit, period: str,
                    report: Optional[m.SelfReport] = None) -> bytes:
@@ -335,7 +335,7 @@ def read_filled_sheet(wb, name: str, sheet: m.Sheet, unit_id: str, period: str
     def problem(cell: str, code: str, message: str) -> None:
         problems.append(CellProblem(name, f"{ws.title}!{cell}" if cell else "", ERROR, code, message))
 
-    criteria = {c.id: c for c in sheet.criteria if not c.computed}  # computed ones come from figures
+    criteria = {c.id: c for c in sheet.criteria if c.self_scored}  # others come from figures or departments
     caps = {"bonus": sheet.bonus, "deduction": sheet.deductions}
     scores: Dict[str, Decimal] = {}
     seen: Dict[str, int] = {}

@@ -37,6 +37,7 @@ Real sheets (docs/scoring.md):
 
 from dataclasses import dataclass
 import os
+from types import MappingProxyType
 from decimal import Decimal
 from functools import cached_property
 from typing import Callable, Dict, List, Mapping, NamedTuple, Optional, Sequence, Tuple
@@ -272,12 +273,16 @@ def _scaling(sheet: m.Sheet, criteria: Sequence[CriterionScore], self_points: De
                    self_scaled, checked_scaled)
 
 
-def compute_period(sheet: m.Sheet, reports: Mapping[str, m.SelfReport]) -> Dict[str, Dict[str, Computed]]:
-    """unit id -> criterion id -> points of each computed criterion, from every unit's figures.
+def compute_period(sheet: m.Sheet, reports: Mapping[str, m.SelfReport],
+                   scorers: Mapping[str, m.Review] = MappingProxyType({})) -> Dict[str, Dict[str, Computed]]:
+    """unit id -> criterion id -> points of each computed criterion, from every unit's figures, and of
+    each criterion scored by departments (`scored_by`), from their files.
 
     A unit that lists the criterion in `not_assigned`, or reports no such figure, takes no part
     (validation reports the missing figure)."""
     out: Dict[str, Dict[str, Computed]] = {unit: {} for unit in reports}
+    for unit, report in reports.items():
+        out[unit].update(scorer_points(sheet, unit, report, scorers))
     for crit in sheet.criteria:
         impl = METHODS.get(crit.method)
         if impl is None or impl.compute is None or crit.figure is None:
@@ -482,6 +487,38 @@ def rank_scores(ctx: TieContext, rules: Sequence[m.RankTieBreak], scores: Sequen
     return tuple(standings)
 
 
+def scorer_points(sheet: m.Sheet, unit: str, report: m.SelfReport,
+                  scorers: Mapping[str, m.Review]) -> Dict[str, Computed]:
+    """The unit's points of each criterion scored by departments: the mean of their scores, or with the
+    sheet's `combine: sum` their sum up to the maximum; a scorer who gave none is left out."""
+    out: Dict[str, Computed] = {}
+    for crit in sheet.criteria:
+        if not crit.scored_by or crit.id in report.not_assigned:
+            continue
+        given = []
+        for scorer_id in crit.scored_by:
+            entry = scorers.get(scorer_id)
+            unit_scores = entry.units.get(unit) if entry else None
+            corr = unit_scores.scores.get(crit.id) if unit_scores else None
+            if corr is not None:
+                scorer = sheet.scorer(scorer_id)
+                given.append((scorer.name if scorer else scorer_id, corr.value))
+        if not given:
+            continue
+        values = [v for _, v in given]
+        parts = ", ".join(f"{name} {fmt_number(v)}" for name, v in given)
+        if sheet.combine == "sum":
+            points = min(_sum(values), crit.max)
+            formula = f"cộng điểm các đơn vị chấm ({parts}), không quá {fmt_number(crit.max)}"
+        elif len(values) == 1:
+            points, formula = values[0], f"do {given[0][0]} chấm"
+        else:
+            points = round_points(_sum(values) / len(values), sheet.rounding)
+            formula = f"trung bình cộng điểm các đơn vị chấm ({parts})"
+        out[crit.id] = Computed(points, formula, points)
+    return out
+
+
 def _grade_places(sheet: Optional[m.Sheet]) -> Dict[Optional[str], int]:
     """grade name -> its place (0 best) when the sheet ranks by grade first; empty otherwise."""
     if sheet is None or sheet.rank_by != "grade":
@@ -525,7 +562,7 @@ def rank_year(year: m.Year, period: str, warnings: int = 0) -> Ranking:
                           f"{year.year} (thư mục {os.path.join(year.folder, period)}).")
     reviews = data.review.units if data.review else {}
     members = {unit.id: data.reports[unit.id] for unit in year.bloc.units if unit.id in data.reports}
-    computed = compute_period(year.sheet, members)
+    computed = compute_period(year.sheet, members, data.scorers)
     scores = [score_unit(year.sheet, unit, data.reports[unit.id], reviews.get(unit.id), computed.get(unit.id))
               for unit in year.bloc.units if unit.id in data.reports]
     ctx = TieContext(year, period)
