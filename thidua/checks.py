@@ -408,6 +408,8 @@ def check_tree(sheet: m.Sheet) -> List[Problem]:
 
 def _level_listed(crit: m.Criterion, value: Decimal, where: Src, what: str) -> List[Problem]:
     """A score of a stepped or pass-fail criterion must be one of its levels; a computed one is not entered."""
+    if crit.method == "manual":
+        return []
     from thidua.scoring.methods import METHODS
 
     impl = METHODS.get(crit.method)

@@ -15,7 +15,7 @@ keys differ from their fields) stay in `thidua.reading.formats`.  A key naming a
 """
 
 import datetime as dt
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
 from types import MappingProxyType
@@ -311,8 +311,37 @@ class Sheet:
     def criterion(self, criterion_id: str) -> Optional[Criterion]:
         return self._criteria_by_id.get(criterion_id)
 
+    @cached_property
+    def children(self) -> Tuple[Tuple[int, ...], ...]:
+        """For each row of `rows`, the positions of its direct children (criteria, then subgroups)."""
+        out: list = [[] for _ in self.rows]
+        open_groups: list = []  # positions of the groups enclosing the current row, outermost first
+        for i, (level, _) in enumerate(self.rows):
+            del open_groups[level - 1:]
+            if open_groups:
+                out[open_groups[-1]].append(i)
+            if isinstance(self.rows[i][1], Group):
+                open_groups.append(i)
+        return tuple(tuple(c) for c in out)
+
+    @cached_property
+    def maxima(self) -> Tuple[Decimal, ...]:
+        """The maximum of each row of `rows` (a group's: the sum of its children's), computed once."""
+        out = [r.max if isinstance(r, Criterion) else Decimal(0) for _, r in self.rows]
+        for i in range(len(self.rows) - 1, -1, -1):  # children come after their group
+            if isinstance(self.rows[i][1], Group):
+                out[i] = sum((out[c] for c in self.children[i]), Decimal(0))
+        return tuple(out)
+
+    @cached_property
+    def _figures_by_id(self) -> Mapping[str, FigureDef]:
+        found: dict = {}
+        for f in self.figures:
+            found.setdefault(f.id, f)
+        return found
+
     def figure(self, figure_id: str) -> Optional[FigureDef]:
-        return next((f for f in self.figures if f.id == figure_id), None)
+        return self._figures_by_id.get(figure_id)
 
     def scorer(self, scorer_id: str) -> Optional[Scorer]:
         return next((s for s in self.scorers if s.id == scorer_id), None)
@@ -423,14 +452,14 @@ class SelfReport(NamedTuple):
     """Criterion ids written with a score that could not be read (each already reported)."""
     figures: Annotated[Mapping[str, Reported], key(DictOf(
         Slug("Mã số liệu."), Reported, doc="Số liệu báo cáo theo mã số liệu của bảng điểm (figures).",
-        entry=lambda k, v, src: v._replace(figure=k, src=replace(src, parts=v.src.parts))),
+        entry=lambda k, v, src: v._replace(figure=k, src=Src(src.file, src.line, src.col, v.src.parts))),
         default=MappingProxyType({}))] = MappingProxyType({})
     not_assigned: Annotated[Tuple[str, ...], key(ListOf(
         CRITERION_ID, doc="Các tiêu chí không giao chỉ tiêu cho đơn vị (không chấm; bảng điểm quy định cách quy đổi)."),
         default=())] = ()
     evidence: Annotated[Mapping[str, Evidence], key(DictOf(
         CRITERION_ID, Evidence, doc="Văn bản làm căn cứ theo mã tiêu chí (tiêu chí có evidence: true).",
-        entry=lambda k, v, src: v._replace(criterion=k, src=replace(src, parts=v.src.parts))),
+        entry=lambda k, v, src: v._replace(criterion=k, src=Src(src.file, src.line, src.col, v.src.parts))),
         default=MappingProxyType({}))] = MappingProxyType({})
     unreadable_evidence: Tuple[str, ...] = ()
     """Criterion ids whose evidence could not be read (each already reported)."""

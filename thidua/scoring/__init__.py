@@ -236,22 +236,21 @@ def score_unit(sheet: m.Sheet, unit: m.Unit, report: m.SelfReport,
                      self_total, total, clamped, grade, missed, rows, scaling)
 
 
-def _rows(sheet: m.Sheet, by_id: Mapping[str, CriterionScore]):
-    """The tree's rows; a group's subtotal sums its criteria and subgroups."""
-    def walk(group: m.Group, level: int):
-        own = [by_id[c.id] for c in group.criteria]
-        below: List[Row] = []
-        for sub in group.groups:
-            below += walk(sub, level + 1)
-        subs = [r for r in below if r.level == level + 1 and r.kind == "group"]
-        head = Row(level, "group", group.id, group.name, group.max,
-                   _sum(c.self_score for c in own) + _sum(r.self_score for r in subs),
-                   _sum(c.checked for c in own) + _sum(r.checked for r in subs),
-                   any(c.assigned for c in own) or any(r.assigned for r in subs))
-        return [head, *(Row(level + 1, "criterion", c.id, c.name, c.max, c.self_score, c.checked, c.assigned)
-                        for c in own), *below]
-    for group in sheet.groups:
-        yield from walk(group, 1)
+def _rows(sheet: m.Sheet, by_id: Mapping[str, CriterionScore]) -> List[Row]:
+    """The tree's rows; a group's subtotal sums its criteria and subgroups (children come after their
+    group in `sheet.rows`, so one pass from the end has every child's sum before its parent's)."""
+    rows, children, maxima = sheet.rows, sheet.children, sheet.maxima
+    sums: List[Tuple[Decimal, Decimal, bool]] = [(ZERO, ZERO, True)] * len(rows)
+    for i in range(len(rows) - 1, -1, -1):
+        item = rows[i][1]
+        if isinstance(item, m.Criterion):
+            c = by_id[item.id]
+            sums[i] = (c.self_score, c.checked, c.assigned)
+        else:
+            parts = [sums[k] for k in children[i]]
+            sums[i] = (_sum(p[0] for p in parts), _sum(p[1] for p in parts), any(p[2] for p in parts))
+    return [Row(level, "group" if isinstance(item, m.Group) else "criterion", item.id, item.name, maxima[i],
+                *sums[i]) for i, (level, item) in enumerate(rows)]
 
 
 def _scaling(sheet: m.Sheet, criteria: Sequence[CriterionScore], self_points: Decimal,
