@@ -272,6 +272,7 @@ def _check_scores(report: m.SelfReport, sheet: m.Sheet) -> List[Problem]:
             ("bonus", report.bonus, sheet.bonus, "điểm thưởng", "bonus-over-cap"),
             ("deductions", report.deductions, sheet.deductions, "điểm trừ", "deduction-over-cap")):
         total = _sum(items)
+        problems += _fixed_items(items, cap, what)
         if items and cap is None:
             problems.append(error(report.src.key_at(key), code,
                                   f"Bảng điểm không có mục {what} (khóa '{key}' trong criteria.yaml), "
@@ -533,4 +534,22 @@ def check_scorers(sheet: m.Sheet, period: m.Period, members: Optional[set]) -> L
             problems.append(error(where, "missing-scorer-score",
                                   f"Chưa có điểm của '{unit_id}' do '{scorer_id}' chấm, tiêu chí "
                                   f"{', '.join(crit_ids)} ({period.name}/scores/{scorer_id}.yaml)."))
+    return problems
+
+
+def _fixed_items(items: Iterable[m.Item], cap: Optional[m.PointsCap], what: str) -> List[Problem]:
+    """An item naming a kind of fixed points: the sheet lists that kind, and the item has its points."""
+    problems: List[Problem] = []
+    for item in items:
+        if item.kind is None:
+            continue
+        fixed = cap.fixed_points(item.kind) if cap else None
+        if fixed is None:
+            known = ", ".join(f.kind for f in cap.fixed) if cap and cap.fixed else "không có loại nào"
+            problems.append(error(item.src.at("kind"), "unknown-fixed-kind",
+                                  f"Khoản {what} ghi loại '{item.kind}', không có trong fixed của bảng điểm ({known})."))
+        elif item.points != fixed.points:
+            problems.append(error(item.src.at("points"), "fixed-points-mismatch",
+                                  f"Khoản {what} loại '{item.kind}' ({fixed.name}) được {fmt_number(fixed.points)} "
+                                  f"điểm theo bảng điểm, nhưng ghi {fmt_number(item.points)}."))
     return problems

@@ -227,9 +227,24 @@ class FigureDef(NamedTuple):
     src: Src
 
 
+class FixedPoints(NamedTuple):
+    """Points a sheet fixes for one kind of bonus or deduction (e.g. +15 for a Government flag)."""
+
+    kind: Annotated[str, key(Slug("Mã loại khoản, ví dụ 'co-chinh-phu'; báo cáo ghi kind: <mã>."), required=True)]
+    name: Annotated[str, key(Str(doc="Tên loại khoản, ví dụ \"Cờ thi đua của Chính phủ\"."), required=True)]
+    points: Annotated[Decimal, key(Num(doc="Số điểm cố định của loại khoản này.", minimum=Decimal(0)), required=True)]
+    src: Src
+
+
 class PointsCap(NamedTuple):
     max: Annotated[Decimal, key(Num(doc="Tổng số điểm tối đa.", minimum=Decimal(0)), required=True)]
     src: Src
+    fixed: Annotated[Tuple[FixedPoints, ...], key(ListOf(
+        FixedPoints, doc="Các loại khoản có số điểm cố định (ví dụ theo hình thức khen thưởng đơn vị được tặng); "
+                         "khoản ghi kind phải đúng số điểm này."), default=())] = ()
+
+    def fixed_points(self, kind: str) -> Optional[FixedPoints]:
+        return next((f for f in self.fixed if f.kind == kind), None)
 
 
 class Grade(NamedTuple):
@@ -391,6 +406,8 @@ class Item(NamedTuple):
     points: Annotated[Decimal, key(Num(doc="Số điểm.", minimum=Decimal(0)), required=True)]
     reason: Annotated[str, key(Str(doc="Lý do, căn cứ (ví dụ số quyết định khen thưởng)."), required=True)]
     src: Src
+    kind: Annotated[Optional[str], key(Slug("Loại khoản có điểm cố định (fixed của bonus hoặc deductions trong bảng "
+                                            "điểm), ví dụ 'co-chinh-phu'."))] = None
 
 
 class Case(NamedTuple):

@@ -37,6 +37,7 @@ GROUP = Obj.of(m.Group, title="nhóm tiêu chí",
                factory=lambda max, **kw: m.Group(stated_max=max, **kw))  # the key `max` is the field `stated_max`
 FIGURE = Obj.of(m.FigureDef, title="số liệu")
 SCORER = Obj.of(m.Scorer, title="đơn vị chấm")
+FIXED = Obj.of(m.FixedPoints, title="loại khoản có điểm cố định")
 CAP = Obj.of(m.PointsCap, title="mức trần")
 GRADE = Obj.of(m.Grade, title="mức xếp loại")
 TIE_BREAK = Obj.of(m.RankTieBreak, title="tiêu chí phụ khi bằng điểm")

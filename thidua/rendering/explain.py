@@ -127,13 +127,18 @@ def _scorer_scores(crit: m.Criterion, ex: Explained):
 def _points(points: Points, items, cap: Optional[m.PointsCap], review: Optional[m.UnitReview], key: str) -> str:
     if cap is None:
         return "bảng điểm không có mục này, không tính."
-    parts = [f"{_n(i.points)} ({i.reason}){_at(i.src)}" for i in items]
+    parts = [f"{_n(i.points)} ({i.reason}){_fixed(i, cap)}{_at(i.src)}" for i in items]
     text = ("tự kê " + "; ".join(parts) + f", cộng {_n(points.claimed)}") if parts else "không kê"
     corr = getattr(review, key) if review else None
     if corr is not None:
         text += f"; thẩm định {_n(corr.value)}, lý do: {corr.note}{_at(corr.src)}"
     text += f"; mức trần {_n(cap.max)}{_at(cap.src)}; được tính {_n(points.counted)}."
     return text
+
+
+def _fixed(item: m.Item, cap: m.PointsCap) -> str:
+    fixed = cap.fixed_points(item.kind) if item.kind else None
+    return "" if fixed is None else f", {fixed.name}: {_n(fixed.points)} điểm cố định{_at(fixed.src)}"
 
 
 def _grade(ex: Explained) -> str:

@@ -20,6 +20,7 @@ class PointsLine(NamedTuple):
 
     points: Decimal
     reason: str
+    kind: Optional[str] = None  # a kind of fixed points of the sheet (`Item.kind`)
 
 
 def _q(text: str) -> str:
@@ -33,7 +34,15 @@ def _entries(key: str, items: Sequence[PointsLine], example: str) -> List[str]:
     lines = [f"{key}:"]
     for item in items:
         lines += [f"  - points: {fmt_number(item.points)}", f"    reason: {_q(item.reason)}"]
+        if item.kind:
+            lines.append(f"    kind: {item.kind}")
     return lines
+
+
+def _with_kinds(items: Sequence[PointsLine], kept: Sequence[m.Item]) -> List[PointsLine]:
+    """Lines read back from a sheet keep the kind of the kept report's item with the same points and reason."""
+    kinds = {(i.points, i.reason): i.kind for i in kept if i.kind}
+    return [item if item.kind else item._replace(kind=kinds.get((item.points, item.reason))) for item in items]
 
 
 def _text(key: str, paragraphs: Sequence[str], hint: str) -> List[str]:
@@ -117,9 +126,11 @@ def render_self_report(sheet: m.Sheet, unit: m.Unit, period: str, scores: Mappin
     bonus_cap = f" (tối đa {fmt_number(sheet.bonus.max)} điểm)" if sheet.bonus else ""
     deduction_cap = f" (tối đa {fmt_number(sheet.deductions.max)} điểm)" if sheet.deductions else ""
     lines.append(f"# Điểm thưởng{bonus_cap}: mỗi khoản một mục, ghi căn cứ.")
-    lines += _entries("bonus", bonus, "Được tặng Bằng khen (Quyết định số ... ngày ...)")
+    lines += _entries("bonus", _with_kinds(bonus, keep.bonus if keep else ()),
+                      "Được tặng Bằng khen (Quyết định số ... ngày ...)")
     lines.append(f"# Điểm trừ{deduction_cap}: mỗi khoản một mục, ghi lý do.")
-    lines += _entries("deductions", deductions, "Có cán bộ bị kỷ luật (Quyết định số ... ngày ...)")
+    lines += _entries("deductions", _with_kinds(deductions, keep.deductions if keep else ()),
+                      "Có cán bộ bị kỷ luật (Quyết định số ... ngày ...)")
     lines += _text("achievements", keep.achievements if keep else (), "kết quả nổi bật, mỗi ý một dòng \"- ...\"")
     lines += _text("limitations", keep.limitations if keep else (), "tồn tại, hạn chế")
     if keep:
@@ -128,4 +139,4 @@ def render_self_report(sheet: m.Sheet, unit: m.Unit, period: str, scores: Mappin
 
 
 def entries_of(items: Sequence[m.Item]) -> Tuple[PointsLine, ...]:
-    return tuple(PointsLine(i.points, i.reason) for i in items)
+    return tuple(PointsLine(i.points, i.reason, i.kind) for i in items)
