@@ -43,7 +43,7 @@ def test_computed_criteria_show_figures_targets_and_formula():
                      r"vượt chỉ tiêu: .* e = \(A - T\) / T = \(36 - 30\) / 30 = 0,2, e cao nhất = 0,3 → 25 điểm\.", out)
     assert "per-occurrence, số liệu 'an-nghiem-trong' A = 5 vụ" in out and "1,5 x 5 lần = 7,5 → 7,5 điểm." in out
     assert re.search(r"I\.2\.3\.1 .*: không giao chỉ tiêu \[\S+ca-huyen-dong-son\.yaml:\d+:\d+\], không tính điểm", out)
-    assert "quy đổi 883,66 x 1000 / 970 = 910,99." in out
+    assert "quy đổi 894,43 x 1000 / 970 = 922,09." in out
     assert "I.2.1.1. Điều tra khám phá án hình sự: 21,8/40" in out  # a level-4 subtotal
     assert 'tự chấm 4 (mức "Vắng 1 cuộc")' in out
     assert "căn cứ: văn bản số 12/QĐ-ĐU ngày 20/12/2024 của Đảng ủy Công an tỉnh" in out

@@ -167,7 +167,8 @@ def test_the_example_bloc_has_a_five_level_thousand_point_sheet():
     checked = load_checked(EXAMPLE, 2024)
     assert [str(p) for p in checked.problems] == []
     sheet = checked.year.sheet
-    assert sheet.max_total == D(1000) and max(level for level, _ in sheet.rows) == 5
+    assert sheet.scale == D(1000) and max(level for level, _ in sheet.rows) == 5
+    assert [sheet.max_for(c) for c in sheet.categories] == [D(1000), D(1000)]  # a sheet per category
     methods = {c.method for c in sheet.criteria}
     assert {"target-ratio", "per-occurrence", "stepped", "pass-fail", "leader-ratio", "manual"} <= methods
     assert len({u.category for u in checked.year.bloc.units}) == 2
@@ -219,3 +220,37 @@ def test_the_benchmarks_deep_sheet_validates_and_ranks(tmp_path):
     assert len(sheet.criteria) == 150 and sheet.max_total == D(1000) and max(lv for lv, _ in sheet.rows) == 5
     assert {c.method for c in sheet.criteria} == {"manual", "stepped", "target-ratio", "per-occurrence"}
     assert len(rank_year(checked.year, "year").standings) == 12
+
+
+def test_a_sheet_per_category_scores_each_unit_on_its_own_criteria_and_ranks_within_its_category(tmp_path):
+    bloc = BLOC.replace("{id: a, name: Đơn vị A}", "{id: a, name: Đơn vị A, category: Sở}").replace(
+        "{id: b, name: Đơn vị B}", "{id: b, name: Đơn vị B, category: Sở}").replace(
+        "{id: c, name: Đơn vị C}", "{id: c, name: Đơn vị C, category: Cục}")
+    sheet = DEEP.format(unassigned="scale", rank_by="total").replace(
+        '      - {id: "2.1", name: Kỷ luật, max: 20}',
+        '      - {id: "2.1", name: Kỷ luật, max: 20, categories: [Sở]}\n'
+        '      - {id: "2.2", name: Kỷ luật ngành dọc, max: 20, categories: [Cục]}').replace(
+        "rank_by: total", "rank_by: total\nrank_within: category")
+    full_c = {k: v for k, v in FULL.items() if k != "2_1"}
+    files = year_files(2020, bloc=bloc, criteria=sheet, awards="year: 2020\npreset: tinh\n",
+                       reports={"year": {"a": self_report("a", 2020, body=scores(**FULL)),
+                                         "b": self_report("b", 2020, body=scores(**{**FULL, "2_1": 10})),
+                                         "c": self_report("c", 2020, body=scores(**full_c, **{"2_2": 5}))}})
+    ranking = ranked(write_files(tmp_path / "data", files))
+    assert [(s.unit.id, s.rank, s.score.total) for s in ranking.standings] == [
+        ("a", 1, D(100)), ("b", 2, D(90)), ("c", 1, D(85))]
+    assert ranking.standing("c").score.scaling is None  # its own sheet is full: nothing to bring to scale
+    assert ranking.standing("c").score.row("2").max == D(20)
+    out = run_thidua("rank", "2020", data=tmp_path / "data").output
+    assert "Hạng: xếp hạng riêng trong từng nhóm đơn vị (cột Nhóm)." in out
+
+
+def test_a_unit_scoring_a_criterion_of_another_category_is_told(tmp_path):
+    bloc = BLOC.replace("{id: a, name: Đơn vị A}", "{id: a, name: Đơn vị A, category: Sở}")
+    sheet = DEEP.format(unassigned="scale", rank_by="total").replace(
+        '      - {id: "2.1", name: Kỷ luật, max: 20}', '      - {id: "2.1", name: Kỷ luật, max: 20, categories: [Cục]}')
+    files = year_files(2020, bloc=bloc, criteria=sheet, awards="year: 2020\npreset: tinh\n",
+                       reports={"year": {u: self_report(u, 2020, body=scores(**FULL)) for u in "abc"}})
+    problems = load_checked(write_files(tmp_path / "data", files), 2020).problems
+    codes = sorted(p.code for p in problems)
+    assert codes.count("not-for-category") == 3 and "unknown-category" in codes

@@ -30,6 +30,8 @@ def check_year(year: m.Year) -> List[Problem]:
     if year.sheet:
         problems += _year_matches(year.sheet.year, year, year.sheet.src, "criteria.yaml")
         problems += check_sheet(year.sheet, award_names)
+        if year.bloc:
+            problems += _categories_known(year.sheet, year.bloc)
     for name, period in year.periods.items():
         problems += check_period(year, period, members)
     if year.ballots:
@@ -164,7 +166,12 @@ def check_sheet(sheet: m.Sheet, award_names: Optional[Dict[str, str]]) -> List[P
         else:
             seen[item.id] = item.src
     problems += check_tree(sheet)
-    if sheet.total is not None and sheet.total != sheet.max_total:
+    for category in sheet.categories:  # a sheet per category: each category's criteria add up to the scale
+        if sheet.total is not None and sheet.max_for(category) != sheet.total:
+            problems.append(error(sheet.src.at("total"), "total-mismatch",
+                                  f"Tổng điểm ghi là {fmt_number(sheet.total)} nhưng các tiêu chí của nhóm đơn vị "
+                                  f"'{category}' cộng lại {fmt_number(sheet.max_for(category))}."))
+    if sheet.total is not None and sheet.total != sheet.max_total and not sheet.categories:
         problems.append(error(sheet.src.at("total"), "total-mismatch",
                               f"Tổng điểm ghi là {fmt_number(sheet.total)} nhưng tổng điểm tối đa các tiêu chí là "
                               f"{fmt_number(sheet.max_total)}."))
@@ -226,11 +233,12 @@ def check_period(year: m.Year, period: m.Period, members: Optional[set]) -> List
         if members is not None and report.unit not in members:
             problems.append(_not_member(report.unit, report.src.at("unit"), "Đơn vị"))
         if sheet is not None:
-            problems += _check_scores(report, sheet)
+            unit = year.bloc.unit(report.unit) if year.bloc else None
+            problems += _check_scores(report, sheet, unit.category if unit else None)
     if period.review:
         problems += _check_review(year, period, members)
     if sheet is not None:
-        problems += check_scorers(sheet, period, members)
+        problems += check_scorers(sheet, period, members, {u.id: u for u in year.bloc.units} if year.bloc else None)
     if period.summary:
         s = period.summary
         problems += _placed(s, "Tệp", year.year, period.name)
@@ -258,13 +266,18 @@ def _score_on_sheet(sheet: m.Sheet, crit_id: str, value: Decimal, src: Src, valu
     return _level_listed(crit, value, value_src, what)
 
 
-def _check_scores(report: m.SelfReport, sheet: m.Sheet) -> List[Problem]:
+def _check_scores(report: m.SelfReport, sheet: m.Sheet, category: Optional[str] = None) -> List[Problem]:
     problems: List[Problem] = []
     for crit_id, score in report.scores.items():
         problems += _score_on_sheet(sheet, crit_id, score.value, score.src, score.src, "Điểm", report.year)
-    problems += check_report_sheet(report, sheet)
+        crit = sheet.criterion(crit_id)
+        if crit is not None and not crit.applies_to(category):
+            problems.append(error(score.src, "not-for-category",
+                                  f"Tiêu chí {crit_id} chỉ chấm các đơn vị nhóm {', '.join(crit.categories)}; đơn vị "
+                                  f"'{report.unit}' thuộc nhóm {category or '(không ghi nhóm)'}."))
+    problems += check_report_sheet(report, sheet, category)
     missing = [c.id for c in sheet.criteria if c.id not in report.scores and c.id not in report.unreadable
-               and c.self_scored and c.id not in report.not_assigned]
+               and c.self_scored and c.id not in report.not_assigned and c.applies_to(category)]
     if missing:
         problems.append(error(report.src.key_at("scores"), "missing-score",
                               "Thiếu điểm tự chấm của tiêu chí " + ", ".join(missing) + "."))
@@ -355,6 +368,14 @@ def check_tree(sheet: m.Sheet) -> List[Problem]:
         if not group.criteria and not group.groups:
             problems.append(error(group.src, "empty-group",
                                   f"Nhóm '{group.id}' không có tiêu chí hay nhóm con nào (khóa criteria hoặc groups)."))
+        elif group.stated_max is not None and sheet.categories:
+            for category in sheet.categories:
+                below = sum((c.max for _, c in group.walk() if isinstance(c, m.Criterion) and c.applies_to(category)),
+                            Decimal(0))
+                if below != group.stated_max:
+                    problems.append(error(group.src.at("max"), "subtotal-mismatch",
+                                          f"Nhóm '{group.id}' ghi điểm tối đa {fmt_number(group.stated_max)} nhưng các "
+                                          f"tiêu chí của nhóm đơn vị '{category}' cộng lại {fmt_number(below)}."))
         elif group.stated_max is not None and group.stated_max != group.max:
             parts = " + ".join(fmt_number(x.max) for x in (*group.criteria, *group.groups))
             problems.append(error(group.src.at("max"), "subtotal-mismatch",
@@ -402,6 +423,12 @@ def check_tree(sheet: m.Sheet) -> List[Problem]:
                                       f"vượt điểm tối đa {fmt_number(crit.max)}."))
         if crit.rounding is not None and crit.rounding <= 0:
             problems.append(error(crit.src.at("rounding"), "bad-rounding", "Mức làm tròn phải lớn hơn 0."))
+    if any(c.categories for c in sheet.criteria) and sheet.unassigned == "none" and sheet.rank_within == "all":
+        where = next(c for c in sheet.criteria if c.categories).src.key_at("categories")
+        problems.append(warning(where, "category-scale",
+                                "Có tiêu chí chỉ chấm một số nhóm đơn vị nhưng bảng điểm không quy đổi (unassigned: "
+                                "none) và xếp hạng chung (rank_within: all): các nhóm có thang điểm khác nhau. Ghi "
+                                "unassigned: scale (xếp theo tỷ lệ thang điểm) hoặc rank_within: category."))
     if sheet.rounding <= 0:
         problems.append(error(sheet.src.at("rounding"), "bad-rounding", "Mức làm tròn phải lớn hơn 0."))
     return problems
@@ -423,7 +450,7 @@ def _level_listed(crit: m.Criterion, value: Decimal, where: Src, what: str) -> L
     return []
 
 
-def check_report_sheet(report: m.SelfReport, sheet: m.Sheet) -> List[Problem]:
+def check_report_sheet(report: m.SelfReport, sheet: m.Sheet, category: Optional[str] = None) -> List[Problem]:
     """A report against the sheet's methods: computed criteria are not scored but need their figure, a
     criterion not assigned is not also scored, targets are above 0, required evidence is there."""
     problems: List[Problem] = []
@@ -446,6 +473,10 @@ def check_report_sheet(report: m.SelfReport, sheet: m.Sheet) -> List[Problem]:
         unassigned.setdefault(crit_id, index)
     used = set()
     for crit in sheet.criteria:
+        if not crit.applies_to(category):
+            if crit.figure is not None:
+                used.add(crit.figure)
+            continue
         if crit.computed:
             score = report.scores.get(crit.id)
             if score is not None:
@@ -489,10 +520,12 @@ def check_report_sheet(report: m.SelfReport, sheet: m.Sheet) -> List[Problem]:
     return problems
 
 
-def check_scorers(sheet: m.Sheet, period: m.Period, members: Optional[set]) -> List[Problem]:
+def check_scorers(sheet: m.Sheet, period: m.Period, members: Optional[set],
+                  year_units: Optional[Dict[str, m.Unit]] = None) -> List[Problem]:
     """Each department's file: a declared scorer, scoring members, only its own criteria, within their
     maxima and levels; and every unit that reported has each of its scorers' scores."""
     problems: List[Problem] = []
+    year_units = year_units or {}
     for stem, given in period.scorers.items():
         scorer = sheet.scorer(stem)
         if scorer is None:
@@ -519,8 +552,9 @@ def check_scorers(sheet: m.Sheet, period: m.Period, members: Optional[set]) -> L
                                             if unit_id in period.reports else sheet.year)
     for unit_id, report in period.reports.items():
         missing: Dict[str, List[str]] = {}
+        unit = year_units.get(unit_id)
         for crit in sheet.criteria:
-            if crit.id in report.not_assigned:
+            if crit.id in report.not_assigned or not crit.applies_to(unit.category if unit else None):
                 continue
             for scorer_id in crit.scored_by:
                 given = period.scorers.get(scorer_id)
@@ -552,4 +586,17 @@ def _fixed_items(items: Iterable[m.Item], cap: Optional[m.PointsCap], what: str)
             problems.append(error(item.src.at("points"), "fixed-points-mismatch",
                                   f"Khoản {what} loại '{item.kind}' ({fixed.name}) được {fmt_number(fixed.points)} "
                                   f"điểm theo bảng điểm, nhưng ghi {fmt_number(item.points)}."))
+    return problems
+
+
+def _categories_known(sheet: m.Sheet, bloc: m.Bloc) -> List[Problem]:
+    """A criterion for a category no unit of the bloc has is never scored: most likely a typo."""
+    known = {u.category for u in bloc.units if u.category}
+    problems: List[Problem] = []
+    for crit in sheet.criteria:
+        for index, category in enumerate(crit.categories):
+            if category not in known:
+                problems.append(warning(crit.src.at("categories", index), "unknown-category",
+                                        f"Tiêu chí {crit.id} chỉ chấm nhóm '{category}', nhưng không đơn vị nào thuộc "
+                                        f"nhóm này (các nhóm trong bloc.yaml: {', '.join(sorted(known)) or 'chưa có'})."))
     return problems

@@ -167,11 +167,20 @@ class Criterion(NamedTuple):
                                                                  "tiêu chí này cho mọi đơn vị, mỗi đơn vị chấm một tệp "
                                                                  "<kỳ>/scores/<mã>.yaml; đơn vị không tự chấm."),
                                               default=())] = ()
+    categories: Annotated[Tuple[str, ...], key(ListOf(Str(), doc="Chỉ chấm đơn vị thuộc các nhóm này (category trong "
+                                                                 "bloc.yaml); đơn vị nhóm khác không chấm tiêu chí này, "
+                                                                 "tổng điểm quy đổi như tiêu chí không giao (bảng điểm "
+                                                                 "riêng cho từng nhóm đơn vị)."),
+                                               default=())] = ()
 
     @property
     def computed(self) -> bool:
         """Scored by the tool from reported figures, not by the unit."""
         return self.method in COMPUTED_METHODS
+
+    def applies_to(self, category: Optional[str]) -> bool:
+        """Whether units of `category` are scored on this criterion (every unit when it names none)."""
+        return not self.categories or category in self.categories
 
     @property
     def self_scored(self) -> bool:
@@ -294,6 +303,9 @@ class Sheet:
     scorers: Annotated[Tuple[Scorer, ...], key(ListOf(
         Scorer, doc="Các đơn vị chấm (sở, ngành), mỗi đơn vị chấm các tiêu chí ghi scored_by của mình."),
         default=())] = ()
+    rank_within: Annotated[str, key(Str(doc="all: xếp hạng chung mọi đơn vị (mặc định); category: xếp hạng riêng trong "
+                                            "từng nhóm đơn vị (category trong bloc.yaml).", enum=("all", "category")),
+                                    default="all")] = "all"
     combine: Annotated[str, key(Str(doc="Tiêu chí nhiều đơn vị cùng chấm: mean (trung bình cộng, mặc định) hoặc sum "
                                         "(cộng các phần, không quá điểm tối đa).", enum=("mean", "sum")),
                                 default="mean")] = "mean"
@@ -310,6 +322,20 @@ class Sheet:
     @cached_property
     def criteria(self) -> Tuple[Criterion, ...]:
         return tuple(r for _, r in self.rows if isinstance(r, Criterion))
+
+    @cached_property
+    def scale(self) -> Decimal:
+        """The scale a unit's total is read against: `total` when written, else the criteria's maxima."""
+        return self.total if self.total is not None else self.max_total
+
+    @cached_property
+    def categories(self) -> Tuple[str, ...]:
+        """The unit categories some criteria are only for (a sheet per category), in sheet order."""
+        return tuple(dict.fromkeys(c for crit in self.criteria for c in crit.categories))
+
+    def max_for(self, category: Optional[str]) -> Decimal:
+        """The maximum of the criteria that apply to units of `category`."""
+        return sum((c.max for c in self.criteria if c.applies_to(category)), Decimal(0))
 
     @cached_property
     def max_total(self) -> Decimal:

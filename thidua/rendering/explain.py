@@ -41,7 +41,7 @@ def render_explain(ex: Explained) -> str:
     s, sheet, report = ex.standing.score, ex.ranking.sheet, ex.report
     period = m.PERIOD_WORDS[ex.ranking.period]
     out = [f"CÁCH TÍNH ĐIỂM THI ĐUA CỦA {s.unit.label.upper()} ({s.unit.name}), NĂM {ex.ranking.year}, {period.upper()}",
-           f"Bảng điểm: {sheet.src.file} (thang điểm {_n(sheet.max_total)}; điểm tính được làm tròn đến "
+           f"Bảng điểm: {sheet.src.file} (thang điểm {_n(sheet.scale)}; điểm tính được làm tròn đến "
            f"{_n(sheet.rounding)}{_at(sheet.src.at('rounding')) if sheet.src.at('rounding') is not sheet.src else ''}). "
            f"Báo cáo: {report.src.file}.", "",
            "1. Điểm từng tiêu chí (tự chấm; thẩm định nếu Trưởng khối điều chỉnh), tổng từng nhóm:"]
@@ -76,6 +76,9 @@ def render_explain(ex: Explained) -> str:
 def _criterion(crit: m.Criterion, c: CriterionScore, ex: Explained) -> List[str]:
     head = f"{crit.id} {crit.name} (tối đa {_n(crit.max)}{_at(crit.src)}): "
     report = ex.report
+    if not crit.applies_to(ex.standing.unit.category):
+        return [head + f"chỉ chấm nhóm {', '.join(crit.categories)}; đơn vị thuộc nhóm "
+                       f"{ex.standing.unit.category or '(không ghi nhóm)'}, không tính."]
     if not c.assigned:
         index = report.not_assigned.index(crit.id)
         return [head + f"không giao chỉ tiêu{_at(report.src.at('not_assigned', index))}, không tính điểm."]
@@ -161,7 +164,12 @@ def _grade(ex: Explained) -> str:
 def _rank(ex: Explained) -> str:
     st, ranking = ex.standing, ex.ranking
     labels = {u.id: u.label for u in ranking.bloc.units}
-    text = f"hạng {st.rank}/{len(ranking.standings)}"
+    if ranking.sheet.rank_within == "category":
+        peers = [x for x in ranking.standings if x.unit.category == st.unit.category]
+        text = (f"hạng {st.rank}/{len(peers)} trong nhóm {st.unit.category or '(không ghi nhóm)'}"
+                f"{_at(ranking.sheet.src.at('rank_within'))}")
+    else:
+        text = f"hạng {st.rank}/{len(ranking.standings)}"
     if ranking.sheet.rank_by == "grade":
         text += f" (xếp theo mức xếp loại trước, rồi tổng điểm{_at(ranking.sheet.src.at('rank_by'))})"
     if st.level_with and st.decided_by is not None:

@@ -65,7 +65,7 @@ def title(ranking: Ranking) -> str:
 
 def _subtitle(ranking: Ranking) -> str:
     sheet = ranking.sheet
-    parts = [f"thang điểm {fmt_number(sheet.max_total)}"]
+    parts = [f"thang điểm {fmt_number(sheet.scale)}"]
     if sheet.bonus:
         parts.append(f"điểm thưởng tối đa {fmt_number(sheet.bonus.max)}")
     if sheet.deductions:
@@ -96,12 +96,18 @@ def sheet_legend(sheet: Sheet) -> List[str]:
                    f"`thidua explain`), làm tròn đến {fmt_number(sheet.rounding)} điểm.")
     if sheet.unassigned == "scale":
         out.append(f"Đơn vị có tiêu chí không giao chỉ tiêu: Tổng điểm tính trên điểm quy đổi = Thẩm định x "
-                   f"{fmt_number(sheet.max_total)} / tổng điểm tối đa các tiêu chí được giao, làm tròn đến "
+                   f"{fmt_number(sheet.scale)} / tổng điểm tối đa các tiêu chí được giao, làm tròn đến "
                    f"{fmt_number(sheet.rounding)}.")
     elif sheet.unassigned == "full":
         out.append("Tiêu chí không giao chỉ tiêu được tính đủ điểm tối đa.")
     if sheet.rank_by == "grade":
         out.append("Xếp hạng theo mức xếp loại trước, rồi theo tổng điểm.")
+    if sheet.rank_within == "category":
+        out.append("Hạng: xếp hạng riêng trong từng nhóm đơn vị (cột Nhóm).")
+    for category in sheet.categories:
+        own = [c.id for c in sheet.criteria if c.categories and category in c.categories]
+        out.append(f"Nhóm {category}: chấm cả tiêu chí riêng {', '.join(own)} (thang điểm "
+                   f"{fmt_number(sheet.max_for(category))}).")
     scored = [c for c in sheet.criteria if c.scored_by]
     if scored:
         how = "trung bình cộng" if sheet.combine == "mean" else "tổng, không quá điểm tối đa"
@@ -140,6 +146,8 @@ def _columns(ranking: Ranking, detail: bool, note: Callable[[_Line], str]) -> Li
         table.Column("STT", lambda ln: str(ln.number), "right"),
         table.Column("Hạng", lambda ln: str(ln.standing.rank) if ln.standing else "", "right"),
         table.Column("Đơn vị", lambda ln: ln.unit.label),
+        *([table.Column("Nhóm", lambda ln: ln.unit.category or "")] if ranking.sheet.categories
+          or ranking.sheet.rank_within == "category" else []),
         *groups,
         table.Column("Tự chấm", _points(lambda s: s.self_points), "right"),
         table.Column("Thẩm định", _points(lambda s: s.checked_points), "right"),
@@ -233,6 +241,7 @@ def ranking_json(ranking: Ranking) -> Dict[str, Any]:
             "unit": s.unit.id,
             "name": s.unit.name,
             "label": s.unit.label,
+            "category": s.unit.category,
             "self_points": plain_number(s.self_points),
             "checked_points": plain_number(s.checked_points),
             "bonus": _points_json(s.bonus),

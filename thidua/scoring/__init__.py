@@ -204,7 +204,7 @@ def score_unit(sheet: m.Sheet, unit: m.Unit, report: m.SelfReport,
     the unit's points of computed criteria (`compute_period`)."""
     corrections: Mapping[str, m.Correction] = review.scores if review else {}
     computed = computed or {}
-    unassigned = set(report.not_assigned)
+    unassigned = set(report.not_assigned) | {c.id for c in sheet.criteria if not c.applies_to(unit.category)}
     by_id: Dict[str, CriterionScore] = {}
     for crit in sheet.criteria:
         got = computed.get(crit.id)
@@ -220,15 +220,15 @@ def score_unit(sheet: m.Sheet, unit: m.Unit, report: m.SelfReport,
             crit.id, crit.name, crit.max, self_score, corr.value if corr is not None else self_score,
             corr.note if corr is not None else None, crit.id not in unassigned, got))
     criteria = [by_id[c.id] for c in sheet.criteria]
-    rows = tuple(_rows(sheet, by_id))
+    rows = tuple(_rows(sheet, by_id, unit.category))
     groups = [GroupScore(r.id, r.name, r.max, r.self_score, r.checked) for r in rows if r.level == 1]
     bonus = _points(report.bonus, review.bonus if review else None, sheet.bonus)
     deductions = _points(report.deductions, review.deductions if review else None, sheet.deductions)
     self_points = _sum(c.self_score for c in criteria)
     checked_points = _sum(c.checked for c in criteria)
-    scaling = _scaling(sheet, criteria, self_points, checked_points)
+    scaling = _scaling(sheet, criteria, self_points, checked_points, unit.category)
     self_base, checked_base = (scaling.self_scaled, scaling.checked_scaled) if scaling else (self_points, checked_points)
-    ceiling = sheet.max_total + (sheet.bonus.max if sheet.bonus else ZERO)
+    ceiling = sheet.scale + (sheet.bonus.max if sheet.bonus else ZERO)
     self_total, _ = _clamp(self_base + bonus.self_counted - deductions.self_counted, ceiling)
     total, clamped = _clamp(checked_base + bonus.counted - deductions.counted, ceiling)
     grade, missed = grade_for(sheet, total, [c for c in criteria if c.assigned])
@@ -236,30 +236,37 @@ def score_unit(sheet: m.Sheet, unit: m.Unit, report: m.SelfReport,
                      self_total, total, clamped, grade, missed, rows, scaling)
 
 
-def _rows(sheet: m.Sheet, by_id: Mapping[str, CriterionScore]) -> List[Row]:
-    """The tree's rows; a group's subtotal sums its criteria and subgroups (children come after their
-    group in `sheet.rows`, so one pass from the end has every child's sum before its parent's)."""
-    rows, children, maxima = sheet.rows, sheet.children, sheet.maxima
-    sums: List[Tuple[Decimal, Decimal, bool]] = [(ZERO, ZERO, True)] * len(rows)
+def _rows(sheet: m.Sheet, by_id: Mapping[str, CriterionScore], category: Optional[str] = None) -> List[Row]:
+    """The tree's rows; a group's subtotal (and maximum) sums its criteria and subgroups that apply to the
+    unit's category (children come after their group in `sheet.rows`, so one pass from the end has every
+    child's sums before its parent's)."""
+    rows, children = sheet.rows, sheet.children
+    sums: List[Tuple[Decimal, Decimal, Decimal, bool]] = [(ZERO, ZERO, ZERO, True)] * len(rows)
     for i in range(len(rows) - 1, -1, -1):
         item = rows[i][1]
         if isinstance(item, m.Criterion):
             c = by_id[item.id]
-            sums[i] = (c.self_score, c.checked, c.assigned)
+            sums[i] = (item.max if item.applies_to(category) else ZERO, c.self_score, c.checked, c.assigned)
         else:
             parts = [sums[k] for k in children[i]]
-            sums[i] = (_sum(p[0] for p in parts), _sum(p[1] for p in parts), any(p[2] for p in parts))
-    return [Row(level, "group" if isinstance(item, m.Group) else "criterion", item.id, item.name, maxima[i],
-                *sums[i]) for i, (level, item) in enumerate(rows)]
+            sums[i] = (_sum(p[0] for p in parts), _sum(p[1] for p in parts), _sum(p[2] for p in parts),
+                       any(p[3] for p in parts))
+    return [Row(level, "group", item.id, item.name, *sums[i]) if isinstance(item, m.Group)
+            else Row(level, "criterion", item.id, item.name, item.max, *sums[i][1:])
+            for i, (level, item) in enumerate(rows)]
 
 
 def _scaling(sheet: m.Sheet, criteria: Sequence[CriterionScore], self_points: Decimal,
-             checked_points: Decimal) -> Optional[Scaling]:
-    unassigned = tuple(c.id for c in criteria if not c.assigned)
+             checked_points: Decimal, category: Optional[str] = None) -> Optional[Scaling]:
+    """Criteria points brought to the scale when criteria of the unit's own sheet were not assigned (criteria
+    of other categories are not the unit's: they are left out of the list, and of the assigned maximum)."""
+    unassigned = tuple(c.id for c in criteria if not c.assigned and sheet.criterion(c.id).applies_to(category))
     if not unassigned or sheet.unassigned not in ("scale", "full"):
         return None
-    scale = sheet.max_total
+    scale = sheet.scale
     assigned_max = _sum(c.max for c in criteria if c.assigned)
+    if assigned_max == scale:  # only criteria of other categories left out: the unit's own sheet is full
+        return None
     if sheet.unassigned == "full":
         extra = scale - assigned_max
         self_scaled, checked_scaled = self_points + extra, checked_points + extra
@@ -273,12 +280,14 @@ def _scaling(sheet: m.Sheet, criteria: Sequence[CriterionScore], self_points: De
 
 
 def compute_period(sheet: m.Sheet, reports: Mapping[str, m.SelfReport],
-                   scorers: Mapping[str, m.Review] = MappingProxyType({})) -> Dict[str, Dict[str, Computed]]:
+                   scorers: Mapping[str, m.Review] = MappingProxyType({}),
+                   categories: Mapping[str, Optional[str]] = MappingProxyType({})) -> Dict[str, Dict[str, Computed]]:
     """unit id -> criterion id -> points of each computed criterion, from every unit's figures, and of
     each criterion scored by departments (`scored_by`), from their files.
 
     A unit that lists the criterion in `not_assigned`, or reports no such figure, takes no part
-    (validation reports the missing figure)."""
+    (validation reports the missing figure), nor does a unit of a category the criterion is not for
+    (`categories`: unit id -> its category)."""
     out: Dict[str, Dict[str, Computed]] = {unit: {} for unit in reports}
     for unit, report in reports.items():
         out[unit].update(scorer_points(sheet, unit, report, scorers))
@@ -289,7 +298,7 @@ def compute_period(sheet: m.Sheet, reports: Mapping[str, m.SelfReport],
         inputs: Dict[str, Input] = {}
         for unit, report in reports.items():
             got = report.figures.get(crit.figure)
-            if got is not None and crit.id not in report.not_assigned:
+            if got is not None and crit.id not in report.not_assigned and crit.applies_to(categories.get(unit)):
                 inputs[unit] = Input(got.value, got.target if got.target is not None else crit.target)
         for unit, points in points_of(crit, inputs, sheet.rounding).items():
             out[unit][crit.id] = points
@@ -561,15 +570,22 @@ def rank_year(year: m.Year, period: str, warnings: int = 0) -> Ranking:
                           f"{year.year} (thư mục {os.path.join(year.folder, period)}).")
     reviews = data.review.units if data.review else {}
     members = {unit.id: data.reports[unit.id] for unit in year.bloc.units if unit.id in data.reports}
-    computed = compute_period(year.sheet, members, data.scorers)
+    categories = {unit.id: unit.category for unit in year.bloc.units}
+    computed = compute_period(year.sheet, members, data.scorers, categories)
     scores = [score_unit(year.sheet, unit, data.reports[unit.id], reviews.get(unit.id), computed.get(unit.id))
               for unit in year.bloc.units if unit.id in data.reports]
     ctx = TieContext(year, period)
     labels = tuple((rule, RANK_TIE_RULES[rule.rule].describe(ctx, rule.ref)) for rule in year.sheet.tie_breaks
                    if rule.rule in RANK_TIE_RULES)
+    if year.sheet.rank_within == "category":  # each category ranked on its own, in the bloc's order of categories
+        order = list(dict.fromkeys(u.category for u in year.bloc.units))
+        standings = tuple(st for cat in order for st in rank_scores(
+            ctx, year.sheet.tie_breaks, [x for x in scores if x.unit.category == cat]))
+    else:
+        standings = rank_scores(ctx, year.sheet.tie_breaks, scores)
     return Ranking(
         year=year.year, period=period, bloc=year.bloc, sheet=year.sheet,
-        standings=rank_scores(ctx, year.sheet.tie_breaks, scores),
+        standings=standings,
         not_submitted=tuple(u for u in year.bloc.units if u.id not in data.reports),
         tie_rules=labels, warnings=warnings)
 
