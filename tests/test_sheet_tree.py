@@ -254,3 +254,20 @@ def test_a_unit_scoring_a_criterion_of_another_category_is_told(tmp_path):
     problems = load_checked(write_files(tmp_path / "data", files), 2020).problems
     codes = sorted(p.code for p in problems)
     assert codes.count("not-for-category") == 3 and "unknown-category" in codes
+
+
+def test_an_excel_round_trip_of_a_unit_of_the_other_category_keeps_its_own_sheet_and_bonus_kind(tmp_path):
+    import shutil
+
+    from thidua.reading.loader import load_year
+
+    data = tmp_path / "data"
+    shutil.copytree(EXAMPLE, data)
+    before = run_thidua("rank", "2024", "--format", "json", data=data).output
+    sheet = tmp_path / "binh-xanh.xlsx"
+    assert run_thidua("export-sheet", "--unit", "ca-tp-binh-xanh", "-o", sheet, "2024", data=data).exit_code == 0
+    result = run_thidua("import-scores", "--unit", "ca-tp-binh-xanh", sheet, "2024", "--force", data=data)
+    assert result.exit_code == 0, result.output
+    report = load_year(data, 2024)[0].periods["year"].reports["ca-tp-binh-xanh"]
+    assert "I.3.5" not in report.scores and report.bonus[0].kind == "co-bo"
+    assert run_thidua("rank", "2024", "--format", "json", data=data).output == before

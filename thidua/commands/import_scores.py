@@ -59,7 +59,7 @@ def import_scores(data_dir: Path, year: int, period: str, unit_id: str, xlsx: Pa
         raise ThiduaError(f"Không có tệp '{display_path(xlsx)}'.")
     name = display_path(xlsx)
     workbook = open_workbook(xlsx, name)
-    scores, bonus, deductions, problems = read_filled_sheet(workbook, name, sheet, unit_id, period)
+    scores, bonus, deductions, problems = read_filled_sheet(workbook, name, sheet, unit_id, period, unit.category)
     problems = list(problems) + _text_problems(workbook, name)
     if any(p.level == ERROR for p in problems):
         return Imported(target, False, 0, tuple(problems))

@@ -114,6 +114,8 @@ def render_self_report(sheet: m.Sheet, unit: m.Unit, period: str, scores: Mappin
     for level, item in sheet.rows:  # every level of the tree; computed and unassigned criteria have no score
         if isinstance(item, m.Group):
             lines.append(f"  #{' ' * (2 * level - 1)}{item.id}. {item.name} (tối đa {fmt_number(item.max)} điểm)")
+        elif not item.applies_to(unit.category):
+            lines.append(f"  # {_q(item.id)}: chỉ chấm nhóm {', '.join(item.categories)}: {item.name}")
         elif not item.self_scored or item.id in unassigned:
             why = ("không giao chỉ tiêu" if item.id in unassigned else f"tính từ số liệu '{item.figure}'"
                    if item.computed else f"do {', '.join(item.scored_by)} chấm")
