@@ -271,3 +271,16 @@ def test_an_excel_round_trip_of_a_unit_of_the_other_category_keeps_its_own_sheet
     report = load_year(data, 2024)[0].periods["year"].reports["ca-tp-binh-xanh"]
     assert "I.3.5" not in report.scores and report.bonus[0].kind == "co-bo"
     assert run_thidua("rank", "2024", "--format", "json", data=data).output == before
+
+
+def test_a_bonus_of_a_fixed_kind_may_take_the_total_above_the_scale(tmp_path):
+    sheet = DEEP.format(unassigned="none", rank_by="total") + (
+        "bonus:\n  max: 15\n  fixed:\n    - {kind: co-tinh, name: Cờ thi đua của tỉnh, points: 10}\n"
+        "    - {kind: co-chinh-phu, name: Cờ thi đua của Chính phủ, points: 15}\n")
+    bonus = "bonus:\n  - {points: 10, reason: Cờ thi đua của tỉnh (Quyết định số 5/QĐ-UBND), kind: co-tinh}\n"
+    files = year_files(2020, bloc=BLOC, criteria=sheet, awards="year: 2020\npreset: tinh\n",
+                       reports={"year": {"a": self_report("a", 2020, body=scores(**{**FULL, "2_1": 17}) + bonus),
+                                         "b": self_report("b", 2020, body=scores(**FULL)),
+                                         "c": self_report("c", 2020, body=scores(**FULL))}})
+    a = ranked(write_files(tmp_path / "data", files)).standing("a").score
+    assert (a.checked_points, a.bonus.counted, a.total, a.clamped) == (D(97), D(10), D(107), None)
