@@ -1,6 +1,12 @@
 """Write a synthetic bloc of any size, for the benchmark (`benchmarks/run.py`).
 
     python benchmarks/generate.py OUT_DIR --units 1000 [--criteria 60] [--groups 6] [--seed 1] [--years 1]
+    python benchmarks/generate.py OUT_DIR --units 1000 --deep     # the real sheet below
+
+With `--deep` the sheet is a real one (docs/scoring.md): 1,000 points, 5 levels, 150 leaf criteria
+(I 700 = 5 x 4 groups of 5 criteria of 7 points at level 5; II 200 = 5 groups of 5 of 8; III 100 =
+25 of 4), a quarter of level-5 criteria computed from figures (target-ratio, per-occurrence), a
+fifth stepped, one target-ratio criterion not assigned to about one unit in ten (scaled).
 
 OUT_DIR/<year>/ (2024; with --years N, N years ending with 2024, or from 2017 on when N > 8) gets bloc.yaml, criteria.yaml, awards.yaml and, for both periods (h1, year),
 a self-report for every unit (strong and weak units, so grades spread), review.yaml (corrections
@@ -128,6 +134,106 @@ def write_criteria(folder: Path, year: int, groups) -> None:
     (folder / "criteria.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
+# --- the deep, real sheet (--deep) ---------------------------------------------
+
+DEEP_STEPS = (7, 5, 3, 0)  # the levels of a stepped criterion of 7 points
+
+
+def deep_sheet() -> List[Tuple[int, str, int, str]]:
+    """(level, id, max, kind) of every group ("group") and criterion (manual, stepped, target-ratio,
+    per-occurrence), in sheet order: 150 criteria, 1,000 points, 5 levels."""
+    rows: List[Tuple[int, str, int, str]] = [(1, "I", 700, "group")]
+    for a in range(1, 6):
+        rows.append((2, f"I.{a}", 140, "group"))
+        for b in range(1, 5):
+            rows += [(3, f"I.{a}.{b}", 35, "group"), (4, f"I.{a}.{b}.1", 35, "group")]
+            kinds = ("target-ratio", "per-occurrence", "stepped", "manual", "manual")
+            rows += [(5, f"I.{a}.{b}.1.{c}", 7, kinds[c - 1]) for c in range(1, 6)]
+    rows.append((1, "II", 200, "group"))
+    for a in range(1, 6):
+        rows.append((2, f"II.{a}", 40, "group"))
+        rows += [(3, f"II.{a}.{c}", 8, "stepped" if c == 1 else "manual") for c in range(1, 6)]
+    rows.append((1, "III", 100, "group"))
+    rows += [(2, f"III.{c}", 4, "manual") for c in range(1, 26)]
+    return rows
+
+
+def _figure(cid: str) -> str:
+    return "so-lieu-" + cid.lower().replace(".", "-")
+
+
+def write_deep_criteria(folder: Path, year: int) -> None:
+    rows = deep_sheet()
+    lines = ["# Bảng chấm điểm giả lập nhiều cấp (1.000 điểm, 5 cấp).", f"year: {year}",
+             f"name: Bảng chấm điểm thi đua năm {year}", "total: 1000", "rounding: 0,01", "unassigned: scale",
+             "figures:"]
+    for _, cid, _, kind in rows:
+        if kind in ("target-ratio", "per-occurrence"):
+            lines += [f"  - id: {_figure(cid)}", f"    name: Số liệu của tiêu chí {cid}", "    unit: vụ"]
+    lines.append("groups:")
+    children: dict = {}  # group id -> its rows one level down, in order
+    parents: List[str] = []
+    for level, cid, maximum, kind in rows:
+        del parents[level - 1:]
+        if parents:
+            children.setdefault(parents[-1], []).append((level, cid, maximum, kind))
+        if kind == "group":
+            parents.append(cid)
+
+    def emit(row, depth: int) -> None:
+        _, cid, maximum, kind = row
+        pad = "  " * (2 * depth + 1)
+        lines.append(f'{pad[:-2]}- id: "{cid}"')
+        if kind == "group":
+            lines.extend([f"{pad}name: Nhóm {cid} về nhiệm vụ chính trị, chuyên môn", f"{pad}max: {maximum}"])
+            below = children.get(cid, [])
+            for key, part in (("criteria", [r for r in below if r[3] != "group"]),
+                              ("groups", [r for r in below if r[3] == "group"])):
+                if part:
+                    lines.append(f"{pad}{key}:")
+                    for r in part:
+                        emit(r, depth + 1)
+            return
+        lines.extend([f"{pad}name: Tiêu chí {cid} - hoàn thành nhiệm vụ được giao", f"{pad}max: {maximum}"])
+        if kind == "stepped":
+            steps = DEEP_STEPS if maximum == 7 else (8, 6, 4, 0)
+            lines.extend([f"{pad}method: stepped", f"{pad}levels:"])
+            lines.extend([f"{pad}  - {{points: {p}, when: Mức {n}}}" for n, p in enumerate(steps, start=1)])
+        elif kind == "target-ratio":
+            lines.extend([f"{pad}method: target-ratio", f"{pad}figure: {_figure(cid)}", f"{pad}target: 100"])
+        elif kind == "per-occurrence":
+            lines.extend([f"{pad}method: per-occurrence", f"{pad}figure: {_figure(cid)}", f"{pad}per: 0,5"])
+
+    for row in rows:
+        if row[0] == 1:
+            emit(row, 0)
+    lines += ["bonus:", "  max: 50", "deductions:", "  max: 100", "grades:",
+              "  - name: Xuất sắc", "    min_total: 900", "    min_share: 50%",
+              "  - name: Tốt", "    min_total: 800", "  - name: Khá", "    min_total: 650",
+              "  - name: Trung bình", "    min_total: 500", "  - name: Yếu", "    min_total: 0",
+              "tie_breaks:", "  - rule: group", '    ref: "I.1"', "  - rule: fewer-deductions"]
+    (folder / "criteria.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def deep_scores(weakness: float, rng: random.Random) -> List[str]:
+    """The scores, figures and criteria not assigned of one unit's report on the deep sheet."""
+    scores, figures, unassigned = ["scores:"], ["figures:"], []
+    for _, cid, maximum, kind in deep_sheet():
+        if kind == "manual":
+            scores.append(f'  "{cid}": {comma(score(maximum, weakness, rng))}')
+        elif kind == "stepped":
+            steps = DEEP_STEPS if maximum == 7 else (8, 6, 4, 0)
+            scores.append(f'  "{cid}": {steps[min(int(rng.expovariate(1 / (0.2 + weakness))), 3)]}')
+        elif kind == "target-ratio" and cid.endswith(".1.1.1") and rng.random() < 0.1:
+            unassigned.append(f'"{cid}"')
+        elif kind == "target-ratio":
+            own = f", target: {rng.randint(80, 120)}" if rng.random() < 0.3 else ""
+            figures.append(f"  {_figure(cid)}: {{value: {rng.randint(int(60 - 40 * weakness), 130)}{own}}}")
+        elif kind == "per-occurrence":
+            figures.append(f"  {_figure(cid)}: {{value: {rng.randint(0, 16)}}}")
+    return scores + figures + ([f"not_assigned: [{', '.join(unassigned)}]"] if unassigned else [])
+
+
 def score(maximum: int, weakness: float, rng: random.Random) -> Decimal:
     """Near the maximum for a strong unit, further below for a weak one; in steps of 0,5."""
     lost_halves = min(int(rng.expovariate(1 / (0.5 + 8 * weakness))), maximum * 2)
@@ -138,8 +244,12 @@ def write_self_report(path: Path, year: int, unit: str, period: str, groups, wea
                       rng: random.Random) -> None:
     submitted = f"{year}-07-{rng.randint(1, 10):02d}" if period == "h1" else f"{year}-11-{rng.randint(15, 28):02d}"
     lines = [f"# Báo cáo tự chấm điểm {'6 tháng đầu năm' if period == 'h1' else 'năm'} {year} (giả lập).",
-             f"unit: {unit}", f"year: {year}", f"period: {period}", f"submitted: {submitted}", "scores:"]
-    lines += [f'  "{cid}": {comma(score(maximum, weakness, rng))}' for _, crits in groups for cid, maximum in crits]
+             f"unit: {unit}", f"year: {year}", f"period: {period}", f"submitted: {submitted}"]
+    if groups is None:
+        lines += deep_scores(weakness, rng)
+    else:
+        lines += ["scores:"] + [f'  "{cid}": {comma(score(maximum, weakness, rng))}'
+                                for _, crits in groups for cid, maximum in crits]
     if rng.random() < 0.3:
         lines += ["bonus:", f"  - points: {rng.choice(['1', '2', '0,5'])}",
                   f"    reason: Được tặng Bằng khen (Quyết định số {rng.randint(100, 9999)}/QĐ-UBND)"]
@@ -159,7 +269,8 @@ def write_self_report(path: Path, year: int, unit: str, period: str, groups, wea
 def write_review(folder: Path, year: int, period: str, ids: Sequence[str], groups, rng: random.Random) -> None:
     lines = ["# Kết quả thẩm định (giả lập).", f"year: {year}", f"period: {period}", f"reviewer: {ids[0]}",
              f"date: {year}-{'07-20' if period == 'h1' else '12-05'}", "units:"]
-    criteria = [(cid, maximum) for _, crits in groups for cid, maximum in crits]
+    criteria = ([(cid, maximum) for _, cid, maximum, kind in deep_sheet() if kind == "manual"] if groups is None
+                else [(cid, maximum) for _, crits in groups for cid, maximum in crits])
     for unit in ids:
         if rng.random() >= 0.05:
             continue
@@ -203,7 +314,8 @@ def year_range(years: int) -> List[int]:
     return list(range(first, first + years))
 
 
-def generate(out: Path, units: int, criteria: int = 60, groups: int = 6, seed: int = 1, years: int = 1) -> Path:
+def generate(out: Path, units: int, criteria: int = 60, groups: int = 6, seed: int = 1, years: int = 1,
+             deep: bool = False) -> Path:
     """Write the bloc into `out` (a previous output there is replaced); return the last year's folder."""
     if units < 2:
         raise ValueError("a bloc needs at least two units (a chair and a vice-chair)")
@@ -213,16 +325,19 @@ def generate(out: Path, units: int, criteria: int = 60, groups: int = 6, seed: i
             raise SystemExit(f"{out} is not empty and was not written by this script; not touching it")
         shutil.rmtree(out)
     out.mkdir(parents=True, exist_ok=True)
-    (out / MARKER).write_text(marker_text(units, criteria, groups, seed, years), encoding="utf-8")
+    (out / MARKER).write_text(marker_text(units, criteria, groups, seed, years, deep), encoding="utf-8")
     ids = unit_ids(units)
-    sheet = criteria_ids(criteria, groups)
+    sheet = None if deep else criteria_ids(criteria, groups)
     names = [(rng.choice(KINDS), rng.choice(PLACES)) for _ in ids]  # a unit keeps its name over the years
     for year in year_range(years):
         folder = out / str(year)
         folder.mkdir()
         write_bloc(folder, year, ids, names)
         weakness = {unit: rng.random() for unit in ids}  # the same unit is as strong in both periods
-        write_criteria(folder, year, sheet)
+        if sheet is None:
+            write_deep_criteria(folder, year)
+        else:
+            write_criteria(folder, year, sheet)
         (folder / "awards.yaml").write_text(f"# Quy định khen thưởng (giả lập).\nyear: {year}\npreset: tinh\n",
                                             encoding="utf-8")
         for period in ("h1", "year"):
@@ -236,9 +351,10 @@ def generate(out: Path, units: int, criteria: int = 60, groups: int = 6, seed: i
     return folder
 
 
-def marker_text(units: int, criteria: int, groups: int, seed: int, years: int) -> str:
+def marker_text(units: int, criteria: int, groups: int, seed: int, years: int, deep: bool = False) -> str:
     """What the marker file holds: the arguments the bloc was written with."""
-    return f"units={units} criteria={criteria} groups={groups} seed={seed} years={years}\n"
+    sheet = "sheet=deep" if deep else f"criteria={criteria} groups={groups}"
+    return f"units={units} {sheet} seed={seed} years={years}\n"
 
 
 def main(argv: List[str]) -> None:
@@ -249,8 +365,9 @@ def main(argv: List[str]) -> None:
     parser.add_argument("--groups", type=int, default=6)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--years", type=int, default=1, help="years of data (default 1: 2024)")
+    parser.add_argument("--deep", action="store_true", help="the real 1,000-point, 5-level sheet of 150 criteria")
     args = parser.parse_args(argv)
-    folder = generate(args.out, args.units, args.criteria, args.groups, args.seed, args.years)
+    folder = generate(args.out, args.units, args.criteria, args.groups, args.seed, args.years, args.deep)
     print(f"wrote {folder}")
 
 

@@ -33,6 +33,8 @@ def check_year(year: m.Year) -> List[Problem]:
     if year.sheet:
         problems += _year_matches(year.sheet.year, year, year.sheet.src, "criteria.yaml")
         problems += check_sheet(year.sheet, award_names)
+        if year.bloc:
+            problems += _categories_known(year.sheet, year.bloc)
     for name, period in year.periods.items():
         problems += check_period(year, period, members)
     if year.ballots:
@@ -208,14 +210,19 @@ def check_rotation(rotation: m.Rotation, members: Dict[str, m.Unit]) -> List[Pro
 def check_sheet(sheet: m.Sheet, award_names: Optional[Dict[str, str]]) -> List[Problem]:
     problems: List[Problem] = []
     seen: Dict[str, Src] = {}
-    for group in sheet.groups:
-        for item in (group, *group.criteria):
-            if item.id in seen:
-                problems.append(error(item.src.at("id"), "duplicate-criterion",
-                                      f"Mã '{item.id}' bị lặp trong bảng điểm (đã có ở dòng {seen[item.id].line})."))
-            else:
-                seen[item.id] = item.src
-    if sheet.total is not None and sheet.total != sheet.max_total:
+    for _, item in sheet.rows:
+        if item.id in seen:
+            problems.append(error(item.src.at("id"), "duplicate-criterion",
+                                  f"Mã '{item.id}' bị lặp trong bảng điểm (đã có ở dòng {seen[item.id].line})."))
+        else:
+            seen[item.id] = item.src
+    problems += check_tree(sheet)
+    for category in sheet.categories:  # a sheet per category: each category's criteria add up to the scale
+        if sheet.total is not None and sheet.max_for(category) != sheet.total:
+            problems.append(error(sheet.src.at("total"), "total-mismatch",
+                                  f"Tổng điểm ghi là {fmt_number(sheet.total)} nhưng các tiêu chí của nhóm đơn vị "
+                                  f"'{category}' cộng lại {fmt_number(sheet.max_for(category))}."))
+    if sheet.total is not None and sheet.total != sheet.max_total and not sheet.categories:
         problems.append(error(sheet.src.at("total"), "total-mismatch",
                               f"Tổng điểm ghi là {fmt_number(sheet.total)} nhưng tổng điểm tối đa các tiêu chí là "
                               f"{fmt_number(sheet.max_total)}."))
@@ -231,7 +238,7 @@ def check_sheet(sheet: m.Sheet, award_names: Optional[Dict[str, str]]) -> List[P
                                   f"Mức '{grade.name}' cần {fmt_number(grade.min_total)} điểm, vượt tổng điểm tối đa "
                                   f"{fmt_number(sheet.max_total)}."))
         previous = grade
-    groups = {g.id for g in sheet.groups}
+    groups = {g.id for g in sheet.all_groups}
     criteria = {c.id for c in sheet.criteria}
     for rule in sheet.tie_breaks:
         where = rule.src.at("ref")
@@ -275,9 +282,12 @@ def check_period(year: m.Year, period: m.Period, members: Optional[set]) -> List
         if members is not None and report.unit not in members:
             problems.append(_not_member(report.unit, report.src.at("unit"), "Đơn vị", members))
         if sheet is not None:
-            problems += _check_scores(report, sheet)
+            unit = year.bloc.unit(report.unit) if year.bloc else None
+            problems += _check_scores(report, sheet, unit.category if unit else None)
     if period.review:
         problems += _check_review(year, period, members)
+    if sheet is not None:
+        problems += check_scorers(sheet, period, members, {u.id: u for u in year.bloc.units} if year.bloc else None)
     if period.summary:
         s = period.summary
         problems += _placed(s, "Tệp", year.year, period.name)
@@ -342,25 +352,26 @@ def _score_on_sheet(sheet: m.Sheet, crit_id: str, value: Decimal, src: Src, valu
     if value > crit.max:
         return [error(value_src, "score-above-max", f"{what} tiêu chí {crit_id} là {fmt_number(value)}, vượt điểm "
                                                     f"tối đa {fmt_number(crit.max)}.")]
-    return []
+    return _level_listed(crit, value, value_src, what)
 
 
-def is_unfilled(report: m.SelfReport) -> bool:
-    """A self-report as the template `init` writes it: every criterion 0, no bonus, no deduction."""
-    return (bool(report.scores) and not report.unreadable and not report.bonus and not report.deductions
-            and all(score.value == 0 for score in report.scores.values()))
-
-
-def _check_scores(report: m.SelfReport, sheet: m.Sheet) -> List[Problem]:
+def _check_scores(report: m.SelfReport, sheet: m.Sheet, category: Optional[str] = None) -> List[Problem]:
     problems: List[Problem] = []
-    if is_unfilled(report):
+    if report.blank and report.scores:  # the blank init and prepare write; rank and status count it as not sent
         problems.append(warning(report.src.key_at("scores"), "report-not-filled",
-                                f"Báo cáo của đơn vị '{report.unit}' chưa được điền: mọi tiêu chí đều 0 điểm, như "
-                                "mẫu thidua tạo. Ghi điểm tự chấm của đơn vị (hoặc nhập bảng Excel đã điền: "
+                                f"Báo cáo của đơn vị '{report.unit}' chưa được điền: mọi tiêu chí đều 0 điểm, chưa "
+                                "ghi ngày gửi, như mẫu thidua tạo; đơn vị được tính là chưa nộp. Ghi điểm tự chấm của đơn vị (hoặc nhập bảng Excel đã điền: "
                                 "thidua import-scores)."))
     for crit_id, score in report.scores.items():
         problems += _score_on_sheet(sheet, crit_id, score.value, score.src, score.src, "Điểm", report.year)
-    missing = [c.id for c in sheet.criteria if c.id not in report.scores and c.id not in report.unreadable]
+        crit = sheet.criterion(crit_id)
+        if crit is not None and not crit.applies_to(category):
+            problems.append(error(score.src, "not-for-category",
+                                  f"Tiêu chí {crit_id} chỉ chấm các đơn vị nhóm {', '.join(crit.categories)}; đơn vị "
+                                  f"'{report.unit}' thuộc nhóm {category or '(không ghi nhóm)'}."))
+    problems += check_report_sheet(report, sheet, category)
+    missing = [c.id for c in sheet.criteria if c.id not in report.scores and c.id not in report.unreadable
+               and c.self_scored and c.id not in report.not_assigned and c.applies_to(category)]
     if missing:
         problems.append(error(report.src.key_at("scores"), "missing-score",
                               "Thiếu điểm tự chấm của tiêu chí " + ", ".join(missing) + "."))
@@ -368,6 +379,7 @@ def _check_scores(report: m.SelfReport, sheet: m.Sheet) -> List[Problem]:
             ("bonus", report.bonus, sheet.bonus, "điểm thưởng", "bonus-over-cap"),
             ("deductions", report.deductions, sheet.deductions, "điểm trừ", "deduction-over-cap")):
         total = _sum(items)
+        problems += _fixed_items(items, cap, what)
         if items and cap is None:
             problems.append(error(report.src.key_at(key), code,
                                   f"Bảng điểm không có mục {what} (khóa '{key}' trong criteria.yaml), "
@@ -394,9 +406,14 @@ def _check_review(year: m.Year, period: m.Period, members: Optional[set]) -> Lis
                                     f"Có điểm thẩm định cho '{unit_id}' nhưng đơn vị này chưa có báo cáo tự chấm."))
         if sheet is None:
             continue
+        report = period.reports.get(unit_id)
         for crit_id, corr in unit_review.scores.items():
             problems += _score_on_sheet(sheet, crit_id, corr.value, corr.src, corr.src.at("score"), "Điểm thẩm định",
                                         year.year)
+            if report is not None and crit_id in report.not_assigned:
+                problems.append(error(corr.src, "unassigned-scored",
+                                      f"Tiêu chí {crit_id} không giao chỉ tiêu cho '{unit_id}' (not_assigned trong "
+                                      "báo cáo) nhưng có điểm thẩm định."))
         for corr, cap, what, code in ((unit_review.bonus, sheet.bonus, "điểm thưởng", "bonus-over-cap"),
                                       (unit_review.deductions, sheet.deductions, "điểm trừ", "deduction-over-cap")):
             if corr is not None and (cap is None or corr.value > cap.max):
@@ -431,4 +448,249 @@ def check_ballots(ballots: m.Ballots, members: Optional[set], award_names: Optio
                     problems.append(error(vote.src, "votes-over-voters",
                                           f"Vòng {number}: '{unit_id}' được {vote.count} phiếu, nhiều hơn số người "
                                           f"bỏ phiếu ({ballot.voters})."))
+    return problems
+
+
+# --- the tree, methods, figures, unassigned criteria, evidence (docs/scoring.md) ---------
+
+def check_tree(sheet: m.Sheet) -> List[Problem]:
+    """Subtotals at every level, each criterion's method and its keys, the figures it names."""
+    from thidua.scoring.methods import METHODS  # the registry lives with scoring; the checks only ask it
+
+    problems: List[Problem] = []
+    for group in sheet.all_groups:
+        if not group.criteria and not group.groups:
+            problems.append(error(group.src, "empty-group",
+                                  f"Nhóm '{group.id}' không có tiêu chí hay nhóm con nào (khóa criteria hoặc groups)."))
+        elif group.stated_max is not None and sheet.categories:
+            for category in sheet.categories:
+                below = sum((c.max for _, c in group.walk() if isinstance(c, m.Criterion) and c.applies_to(category)),
+                            Decimal(0))
+                if below != group.stated_max:
+                    problems.append(error(group.src.at("max"), "subtotal-mismatch",
+                                          f"Nhóm '{group.id}' ghi điểm tối đa {fmt_number(group.stated_max)} nhưng các "
+                                          f"tiêu chí của nhóm đơn vị '{category}' cộng lại {fmt_number(below)}."))
+        elif group.stated_max is not None and group.stated_max != group.max:
+            parts = " + ".join(fmt_number(x.max) for x in (*group.criteria, *group.groups))
+            problems.append(error(group.src.at("max"), "subtotal-mismatch",
+                                  f"Nhóm '{group.id}' ghi điểm tối đa {fmt_number(group.stated_max)} nhưng các tiêu "
+                                  f"chí và nhóm con cộng lại {parts} = {fmt_number(group.max)}."))
+    for crit in sheet.criteria:
+        impl = METHODS.get(crit.method)
+        if impl is None:
+            problems.append(error(crit.src.at("method"), "unknown-method",
+                                  f"Tiêu chí {crit.id}: không có cách tính '{crit.method}' (các cách tính: "
+                                  f"{', '.join(METHODS)})."))
+            continue
+        for needed in impl.needs:
+            if getattr(crit, needed) in (None, ()):
+                problems.append(error(crit.src.key_at("method"), "method-option",
+                                      f"Tiêu chí {crit.id}: cách tính '{crit.method}' cần khóa '{needed}'."))
+        for extra in ("figure", "target", "per", "levels"):
+            if getattr(crit, extra) not in (None, ()) and extra not in impl.needs and \
+                    not (extra == "target" and crit.method == "target-ratio"):
+                problems.append(warning(crit.src.key_at(extra), "method-option",
+                                        f"Tiêu chí {crit.id}: khóa '{extra}' không dùng với cách tính "
+                                        f"'{crit.method}'; bỏ qua."))
+        if crit.figure is not None and sheet.figure(crit.figure) is None:
+            known = ", ".join(f.id for f in sheet.figures) or "bảng điểm chưa khai báo số liệu nào (figures)"
+            problems.append(error(crit.src.at("figure"), "unknown-figure",
+                                  f"Tiêu chí {crit.id} tính từ số liệu '{crit.figure}', không có trong figures "
+                                  f"của bảng điểm ({known})."))
+        for index, scorer_id in enumerate(crit.scored_by):
+            if sheet.scorer(scorer_id) is None:
+                known = ", ".join(x.id for x in sheet.scorers) or "bảng điểm chưa khai báo đơn vị chấm nào (scorers)"
+                problems.append(error(crit.src.at("scored_by", index), "unknown-scorer",
+                                      f"Tiêu chí {crit.id} do '{scorer_id}' chấm, không có trong scorers của bảng "
+                                      f"điểm ({known})."))
+        if crit.scored_by and crit.computed:
+            problems.append(error(crit.src.key_at("scored_by"), "method-option",
+                                  f"Tiêu chí {crit.id} tính từ số liệu ({crit.method}) nên không do đơn vị chấm chấm; "
+                                  "bỏ khóa scored_by hoặc đổi cách tính."))
+        if crit.target is not None and crit.target <= 0:
+            problems.append(error(crit.src.at("target"), "bad-target",
+                                  f"Tiêu chí {crit.id}: chỉ tiêu {fmt_number(crit.target)} phải lớn hơn 0."))
+        for level in crit.levels:
+            if level.points > crit.max:
+                problems.append(error(level.src.at("points"), "level-above-max",
+                                      f"Tiêu chí {crit.id}: mức '{level.when}' được {fmt_number(level.points)} điểm, "
+                                      f"vượt điểm tối đa {fmt_number(crit.max)}."))
+        if crit.rounding is not None and crit.rounding <= 0:
+            problems.append(error(crit.src.at("rounding"), "bad-rounding", "Mức làm tròn phải lớn hơn 0."))
+    if any(c.categories for c in sheet.criteria) and sheet.unassigned == "none" and sheet.rank_within == "all":
+        where = next(c for c in sheet.criteria if c.categories).src.key_at("categories")
+        problems.append(warning(where, "category-scale",
+                                "Có tiêu chí chỉ chấm một số nhóm đơn vị nhưng bảng điểm không quy đổi (unassigned: "
+                                "none) và xếp hạng chung (rank_within: all): các nhóm có thang điểm khác nhau. Ghi "
+                                "unassigned: scale (xếp theo tỷ lệ thang điểm) hoặc rank_within: category."))
+    if sheet.rounding <= 0:
+        problems.append(error(sheet.src.at("rounding"), "bad-rounding", "Mức làm tròn phải lớn hơn 0."))
+    return problems
+
+
+def _level_listed(crit: m.Criterion, value: Decimal, where: Src, what: str) -> List[Problem]:
+    """A score of a stepped or pass-fail criterion must be one of its levels; a computed one is not entered."""
+    if crit.method == "manual":
+        return []
+    from thidua.scoring.methods import METHODS
+
+    impl = METHODS.get(crit.method)
+    allowed = impl.allowed(crit) if impl is not None else None
+    if allowed and value not in allowed:
+        listed = "; ".join(f"{fmt_number(lv.points)} ({lv.when})" for lv in crit.levels) or \
+            f"{fmt_number(crit.max)} (đạt) hoặc 0 (không đạt)"
+        return [error(where, "level-not-listed", f"{what} tiêu chí {crit.id} là {fmt_number(value)}, không phải "
+                                                 f"một mức của tiêu chí: {listed}.")]
+    return []
+
+
+def check_report_sheet(report: m.SelfReport, sheet: m.Sheet, category: Optional[str] = None) -> List[Problem]:
+    """A report against the sheet's methods: computed criteria are not scored but need their figure, a
+    criterion not assigned is not also scored, targets are above 0, required evidence is there."""
+    problems: List[Problem] = []
+    unassigned: Dict[str, int] = {}
+    for index, crit_id in enumerate(report.not_assigned):
+        where = report.src.at("not_assigned", index)
+        crit = sheet.criterion(crit_id)
+        if crit is None:
+            problems.append(error(where, "unknown-criterion", f"Không có tiêu chí '{crit_id}' trong bảng điểm năm "
+                                                              f"{report.year}."))
+            continue
+        if sheet.unassigned == "none":
+            problems.append(error(where, "unassigned-not-allowed",
+                                  f"Báo cáo ghi tiêu chí {crit_id} không giao chỉ tiêu, nhưng bảng điểm không cho "
+                                  "phép (khóa unassigned: scale hoặc full trong criteria.yaml)."))
+        if crit_id in report.scores or (crit.figure is not None and crit.figure in report.figures and crit.computed):
+            problems.append(error(where, "unassigned-scored",
+                                  f"Tiêu chí {crit_id} vừa ghi là không giao chỉ tiêu vừa có điểm hoặc số liệu; "
+                                  "bỏ một trong hai."))
+        unassigned.setdefault(crit_id, index)
+    used = set()
+    for crit in sheet.criteria:
+        if not crit.applies_to(category):
+            if crit.figure is not None:
+                used.add(crit.figure)
+            continue
+        if crit.computed:
+            score = report.scores.get(crit.id)
+            if score is not None:
+                problems.append(error(score.src, "score-for-computed",
+                                      f"Tiêu chí {crit.id} được tính từ số liệu '{crit.figure}' ({crit.method}); "
+                                      "không tự ghi điểm, ghi số liệu trong figures."))
+            if crit.figure is not None:
+                used.add(crit.figure)
+                if crit.figure not in report.figures and crit.id not in unassigned and sheet.figure(crit.figure):
+                    problems.append(error(report.src.key_at("figures") if report.figures else report.src,
+                                          "missing-figure",
+                                          f"Thiếu số liệu '{crit.figure}' để tính điểm tiêu chí {crit.id} "
+                                          f"(figures: {crit.figure}: {{value: ...}}), hoặc ghi tiêu chí vào "
+                                          "not_assigned nếu không được giao."))
+        if crit.scored_by and crit.id in report.scores:
+            problems.append(error(report.scores[crit.id].src, "score-for-scorer",
+                                  f"Tiêu chí {crit.id} do {', '.join(crit.scored_by)} chấm (scored_by); đơn vị không "
+                                  "tự chấm tiêu chí này."))
+        if crit.evidence and crit.id not in unassigned and crit.id not in report.evidence and \
+                crit.id not in report.unreadable_evidence:
+            score = report.scores.get(crit.id)
+            problems.append(error(score.src if score else report.src.key_at("evidence") if report.evidence else report.src,
+                                  "missing-evidence",
+                                  f"Tiêu chí {crit.id} cần văn bản làm căn cứ (số, ngày, cơ quan ban hành) trong "
+                                  f"evidence: {crit.id}: {{number: ..., date: ..., issuer: ...}}."))
+    for figure_id, got in report.figures.items():
+        if sheet.figure(figure_id) is None:
+            problems.append(error(got.src, "unknown-figure",
+                                  f"Không có số liệu '{figure_id}' trong figures của bảng điểm năm {report.year}."))
+        elif figure_id not in used:
+            problems.append(warning(got.src, "unused-figure",
+                                    f"Số liệu '{figure_id}' không dùng để tính tiêu chí nào; bỏ qua."))
+        if got.target is not None and got.target <= 0:
+            problems.append(error(got.src.at("target"), "bad-target",
+                                  f"Chỉ tiêu của số liệu '{figure_id}' là {fmt_number(got.target)}; chỉ tiêu phải "
+                                  "lớn hơn 0 (không giao chỉ tiêu thì bỏ khóa target)."))
+    for crit_id, ev in report.evidence.items():
+        if sheet.criterion(crit_id) is None:
+            problems.append(error(ev.src, "unknown-criterion", f"Không có tiêu chí '{crit_id}' trong bảng điểm năm "
+                                                               f"{report.year}."))
+    return problems
+
+
+def check_scorers(sheet: m.Sheet, period: m.Period, members: Optional[set],
+                  year_units: Optional[Dict[str, m.Unit]] = None) -> List[Problem]:
+    """Each department's file: a declared scorer, scoring members, only its own criteria, within their
+    maxima and levels; and every unit that reported has each of its scorers' scores."""
+    problems: List[Problem] = []
+    year_units = year_units or {}
+    for stem, given in period.scorers.items():
+        scorer = sheet.scorer(stem)
+        if scorer is None:
+            problems.append(error(given.src, "unknown-scorer",
+                                  f"Tệp điểm của '{stem}', nhưng bảng điểm không có đơn vị chấm '{stem}' (scorers)."))
+            continue
+        if given.reviewer is not None and given.reviewer != stem:
+            problems.append(error(given.src.at("reviewer"), "unit-mismatch",
+                                  f"Tệp scores/{stem}.yaml ghi đơn vị chấm '{given.reviewer}'; tên tệp phải là mã "
+                                  f"đơn vị chấm ({given.reviewer}.yaml)."))
+        for unit_id, unit_scores in given.units.items():
+            if members is not None and unit_id not in members:
+                problems.append(_not_member(unit_id, unit_scores.src, "Đơn vị được chấm"))
+            for crit_id, corr in unit_scores.scores.items():
+                crit = sheet.criterion(crit_id)
+                if crit is not None and stem not in crit.scored_by:
+                    whose = ", ".join(crit.scored_by) or "đơn vị tự chấm"
+                    problems.append(error(corr.src, "not-scorers-criterion",
+                                          f"{scorer.name} chấm tiêu chí {crit_id}, nhưng tiêu chí này không phải của "
+                                          f"{scorer.name} (scored_by: {whose})."))
+                    continue
+                problems += _score_on_sheet(sheet, crit_id, corr.value, corr.src, corr.src.at("score"),
+                                            f"Điểm do {scorer.name} chấm,", period.reports[unit_id].year
+                                            if unit_id in period.reports else sheet.year)
+    for unit_id, report in period.reports.items():
+        missing: Dict[str, List[str]] = {}
+        unit = year_units.get(unit_id)
+        for crit in sheet.criteria:
+            if crit.id in report.not_assigned or not crit.applies_to(unit.category if unit else None):
+                continue
+            for scorer_id in crit.scored_by:
+                given = period.scorers.get(scorer_id)
+                unit_scores = given.units.get(unit_id) if given else None
+                if sheet.scorer(scorer_id) is not None and (unit_scores is None or crit.id not in unit_scores.scores):
+                    missing.setdefault(scorer_id, []).append(crit.id)
+        for scorer_id, crit_ids in missing.items():
+            given = period.scorers.get(scorer_id)
+            unit_scores = given.units.get(unit_id) if given else None
+            where = unit_scores.src if unit_scores else given.src if given else report.src
+            problems.append(error(where, "missing-scorer-score",
+                                  f"Chưa có điểm của '{unit_id}' do '{scorer_id}' chấm, tiêu chí "
+                                  f"{', '.join(crit_ids)} ({period.name}/scores/{scorer_id}.yaml)."))
+    return problems
+
+
+def _fixed_items(items: Iterable[m.Item], cap: Optional[m.PointsCap], what: str) -> List[Problem]:
+    """An item naming a kind of fixed points: the sheet lists that kind, and the item has its points."""
+    problems: List[Problem] = []
+    for item in items:
+        if item.kind is None:
+            continue
+        fixed = cap.fixed_points(item.kind) if cap else None
+        if fixed is None:
+            known = ", ".join(f.kind for f in cap.fixed) if cap and cap.fixed else "không có loại nào"
+            problems.append(error(item.src.at("kind"), "unknown-fixed-kind",
+                                  f"Khoản {what} ghi loại '{item.kind}', không có trong fixed của bảng điểm ({known})."))
+        elif item.points != fixed.points:
+            problems.append(error(item.src.at("points"), "fixed-points-mismatch",
+                                  f"Khoản {what} loại '{item.kind}' ({fixed.name}) được {fmt_number(fixed.points)} "
+                                  f"điểm theo bảng điểm, nhưng ghi {fmt_number(item.points)}."))
+    return problems
+
+
+def _categories_known(sheet: m.Sheet, bloc: m.Bloc) -> List[Problem]:
+    """A criterion for a category no unit of the bloc has is never scored: most likely a typo."""
+    known = {u.category for u in bloc.units if u.category}
+    problems: List[Problem] = []
+    for crit in sheet.criteria:
+        for index, category in enumerate(crit.categories):
+            if category not in known:
+                problems.append(warning(crit.src.at("categories", index), "unknown-category",
+                                        f"Tiêu chí {crit.id} chỉ chấm nhóm '{category}', nhưng không đơn vị nào thuộc "
+                                        f"nhóm này (các nhóm trong bloc.yaml: {', '.join(sorted(known)) or 'chưa có'})."))
     return problems

@@ -658,6 +658,8 @@ def council(folder: str, fmt: Optional[str], document: Optional[str], output: Op
     line = summary_line(problems)
     click.echo(line or f"Dữ liệu của {len(result.blocs)} Khối hợp lệ.", err=True)
     sys.exit(exit_code(result, strict))
+
+
 @cli.command(short_help="Chuẩn bị kỳ báo cáo: mẫu báo cáo tự chấm và bảng Excel cho mọi đơn vị.")
 @click.argument("year", type=YEAR, required=False, metavar="[NĂM]")
 @click.option("--half", type=HALF, help="Kỳ sơ kết 6 tháng đầu năm (--half 1) hoặc cả năm (--half 2, kỳ thứ hai). "
@@ -725,6 +727,24 @@ def status(env: Env, year: Optional[int], half: Optional[str], fmt: Optional[str
 
         save(ics, calendar(result.bloc).encode("utf-8"), force)
         click.echo(f"Đã ghi lịch các hạn vào tệp {ics}.", err=True)
+
+
+@cli.command(short_help="Giải thích từng bước cách tính tổng điểm của một đơn vị.")
+@click.argument("unit", metavar="ĐƠN_VỊ")
+@click.argument("year", type=YEAR, required=False, metavar="[NĂM]")
+@click.option("--half", type=HALF, help="Kỳ sơ kết 6 tháng đầu năm (--half 1). Mặc định: cả năm (kỳ thứ hai là cả "
+                                         "năm, như --half 2).")
+@pass_env
+def explain(env: Env, unit: str, year: Optional[int], half: Optional[str]) -> None:
+    """Giải thích từng bước tổng điểm của ĐƠN_VỊ (mã đơn vị): điểm tự chấm, điểm thẩm định, điểm
+    tính từ số liệu và công thức, quy đổi tiêu chí không giao, điểm thưởng, điểm trừ và mức trần,
+    xếp loại và mức sàn, xếp hạng và tiêu chí phụ; mỗi số kèm tệp:dòng:cột nơi nó được ghi.
+    """
+    from thidua.commands.common import period_of
+    from thidua.commands.explain import explain_unit
+    from thidua.rendering.explain import render_explain
+
+    _echo(render_explain(explain_unit(env.data_dir(), env.year(year), period_of(half), unit)).rstrip("\n"))
 
 
 def main() -> None:

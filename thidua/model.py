@@ -22,7 +22,8 @@ from types import MappingProxyType
 from typing import Annotated, Mapping, NamedTuple, Optional, Tuple
 
 from thidua.problems import Src
-from thidua.reading.spec import MAX_ID_LENGTH, Bool, Date, DictOf, Int, ListOf, Num, Share, Slug, Str, Text, key
+from thidua.reading.spec import (MAX_ID_LENGTH, Bool, Date, DictOf, Int, ListOf, Nested, Num, Share, Slug, Str, Text,
+                                 key)
 
 PERIODS = ("h1", "year")
 PERIOD_WORDS = {"h1": "6 tháng đầu năm", "year": "cả năm"}
@@ -171,28 +172,129 @@ class Bloc:
 
 # --- criteria.yaml ---------------------------------------------------------
 
+class Level(NamedTuple):
+    """One level of a stepped criterion: its points and the condition a unit must meet."""
+
+    points: Annotated[Decimal, key(Num(doc="Số điểm của mức.", minimum=Decimal(0)), required=True)]
+    when: Annotated[str, key(Str(doc="Điều kiện của mức, ví dụ \"Thiếu 2 báo cáo tháng\"."), required=True)]
+    src: Src
+
+
 class Criterion(NamedTuple):
     id: Annotated[str, key(CRITERION_ID, required=True)]
     name: Annotated[str, key(Str(doc="Nội dung tiêu chí."), required=True)]
     max: Annotated[Decimal, key(Num(doc="Điểm tối đa của tiêu chí.", minimum=Decimal(0)), required=True)]
     guide: Annotated[Tuple[str, ...], key(Text(doc="Hướng dẫn chấm (không bắt buộc)."), default=())]
     src: Src
+    method: Annotated[str, key(Str(
+        doc="Cách tính điểm (docs/scoring.md): manual (tự chấm, mặc định), stepped (chọn một mức trong levels), "
+            "pass-fail (đạt: điểm tối đa, không đạt: 0), per-occurrence (điểm mỗi lần x số lần, không quá điểm tối "
+            "đa), target-ratio (so với chỉ tiêu, tương quan giữa các đơn vị), leader-ratio (tỷ lệ với đơn vị có số "
+            "liệu cao nhất).", pattern=r"^[a-z]+(?:-[a-z]+)*$", pattern_hint="tên cách tính, ví dụ target-ratio"),
+        default="manual")] = "manual"
+    figure: Annotated[Optional[str], key(Slug(
+        "Mã số liệu (trong figures của bảng điểm) mà đơn vị báo cáo để tính điểm tiêu chí."))] = None
+    target: Annotated[Optional[Decimal], key(Num(
+        doc="Chỉ tiêu chung của mọi đơn vị (target-ratio), khi đơn vị không tự ghi chỉ tiêu của mình."))] = None
+    per: Annotated[Optional[Decimal], key(Num(doc="Số điểm mỗi lần (per-occurrence), ví dụ 0,5.",
+                                              minimum=Decimal(0)))] = None
+    levels: Annotated[Tuple[Level, ...], key(ListOf(Level, doc="Các mức điểm (stepped), từ cao xuống thấp."),
+                                             default=())] = ()
+    rounding: Annotated[Optional[Decimal], key(Num(
+        doc="Làm tròn điểm tính được của tiêu chí này, ví dụ 0,5 (mặc định: rounding của bảng điểm)."))] = None
+    evidence: Annotated[bool, key(Bool(doc="true: báo cáo tự chấm phải ghi văn bản làm căn cứ (số, ngày, cơ quan "
+                                           "ban hành) cho tiêu chí này, trong evidence."), default=False)] = False
+    scored_by: Annotated[Tuple[str, ...], key(ListOf(Slug(), doc="Các đơn vị chấm (trong scorers của bảng điểm) chấm "
+                                                                 "tiêu chí này cho mọi đơn vị, mỗi đơn vị chấm một tệp "
+                                                                 "<kỳ>/scores/<mã>.yaml; đơn vị không tự chấm."),
+                                              default=())] = ()
+    categories: Annotated[Tuple[str, ...], key(ListOf(Str(), doc="Chỉ chấm đơn vị thuộc các nhóm này (category trong "
+                                                                 "bloc.yaml); đơn vị nhóm khác không chấm tiêu chí này, "
+                                                                 "tổng điểm quy đổi như tiêu chí không giao (bảng điểm "
+                                                                 "riêng cho từng nhóm đơn vị)."),
+                                               default=())] = ()
+
+    @property
+    def computed(self) -> bool:
+        """Scored by the tool from reported figures, not by the unit."""
+        return self.method in COMPUTED_METHODS
+
+    def applies_to(self, category: Optional[str]) -> bool:
+        """Whether units of `category` are scored on this criterion (every unit when it names none)."""
+        return not self.categories or category in self.categories
+
+    @property
+    def self_scored(self) -> bool:
+        """The unit writes its score (not computed from figures, not scored by departments)."""
+        return not self.computed and not self.scored_by
+
+
+COMPUTED_METHODS = ("per-occurrence", "target-ratio", "leader-ratio")
+"""The methods whose points the tool computes from figures (their code: `thidua.scoring.methods`)."""
 
 
 class Group(NamedTuple):
     id: Annotated[str, key(CRITERION_ID, required=True)]
     name: Annotated[str, key(Str(doc="Tên nhóm tiêu chí."), required=True)]
-    criteria: Annotated[Tuple[Criterion, ...], key(ListOf(Criterion, min_items=1), required=True)]
+    criteria: Annotated[Tuple[Criterion, ...], key(ListOf(Criterion, doc="Các tiêu chí của nhóm."), default=())]
     src: Src
+    groups: Annotated[Tuple["Group", ...], key(ListOf(
+        Nested("Group", "criteria-group"), doc="Các nhóm con (bảng điểm nhiều cấp), sau các tiêu chí của nhóm."),
+        default=())] = ()
+    stated_max: Annotated[Optional[Decimal], key(Num(
+        doc="Điểm tối đa của nhóm (nếu ghi, phải bằng tổng điểm tối đa của các tiêu chí và nhóm con).",
+        minimum=Decimal(0)), name="max")] = None
 
     @property
     def max(self) -> Decimal:
-        return sum((c.max for c in self.criteria), Decimal(0))
+        """The subtotal: the sum of its criteria's and subgroups' maxima."""
+        return sum((c.max for c in self.criteria), Decimal(0)) + sum((g.max for g in self.groups), Decimal(0))
+
+    def walk(self, level: int = 1):
+        """(level, group or criterion) of this group and everything under it, in sheet order."""
+        yield level, self
+        for c in self.criteria:
+            yield level + 1, c
+        for g in self.groups:
+            yield from g.walk(level + 1)
+
+
+class Scorer(NamedTuple):
+    """A department (sở, ngành) that scores every unit on its own criteria, in its own file."""
+
+    id: Annotated[str, key(Slug("Mã đơn vị chấm, ví dụ 'so-noi-vu'; tệp điểm là <kỳ>/scores/<mã>.yaml."),
+                           required=True)]
+    name: Annotated[str, key(Str(doc="Tên đơn vị chấm, ví dụ \"Sở Nội vụ\"."), required=True)]
+    src: Src
+
+
+class FigureDef(NamedTuple):
+    """A figure units report (cases investigated, a rate...), from which criteria are computed."""
+
+    id: Annotated[str, key(Slug("Mã số liệu, ví dụ 'an-dieu-tra'."), required=True)]
+    name: Annotated[str, key(Str(doc="Tên số liệu, ví dụ \"Số vụ án điều tra khám phá\"."), required=True)]
+    unit: Annotated[Optional[str], key(Str(doc="Đơn vị tính, ví dụ \"vụ\" hoặc \"%\"."))]
+    src: Src
+
+
+class FixedPoints(NamedTuple):
+    """Points a sheet fixes for one kind of bonus or deduction (e.g. +15 for a Government flag)."""
+
+    kind: Annotated[str, key(Slug("Mã loại khoản, ví dụ 'co-chinh-phu'; báo cáo ghi kind: <mã>."), required=True)]
+    name: Annotated[str, key(Str(doc="Tên loại khoản, ví dụ \"Cờ thi đua của Chính phủ\"."), required=True)]
+    points: Annotated[Decimal, key(Num(doc="Số điểm cố định của loại khoản này.", minimum=Decimal(0)), required=True)]
+    src: Src
 
 
 class PointsCap(NamedTuple):
     max: Annotated[Decimal, key(Num(doc="Tổng số điểm tối đa.", minimum=Decimal(0)), required=True)]
     src: Src
+    fixed: Annotated[Tuple[FixedPoints, ...], key(ListOf(
+        FixedPoints, doc="Các loại khoản có số điểm cố định (ví dụ theo hình thức khen thưởng đơn vị được tặng); "
+                         "khoản ghi kind phải đúng số điểm này."), default=())] = ()
+
+    def fixed_points(self, kind: str) -> Optional[FixedPoints]:
+        return next((f for f in self.fixed if f.kind == kind), None)
 
 
 class Grade(NamedTuple):
@@ -227,10 +329,54 @@ class Sheet:
     tie_breaks: Annotated[Tuple[RankTieBreak, ...], key(ListOf(RankTieBreak, doc="Thứ tự xét khi bằng điểm."),
                                                         default=())]
     src: Src
+    figures: Annotated[Tuple[FigureDef, ...], key(ListOf(
+        FigureDef, doc="Các số liệu đơn vị báo cáo để tính điểm (target-ratio, per-occurrence, leader-ratio)."),
+        default=())] = ()
+    rounding: Annotated[Decimal, key(Num(doc="Làm tròn điểm tính được (và điểm quy đổi) đến bội số này, ví dụ 0,01 "
+                                             "hoặc 0,5 (mặc định 0,01; làm tròn nửa lên)."),
+                                     default=Decimal("0.01"))] = Decimal("0.01")
+    unassigned: Annotated[str, key(Str(
+        doc="Tiêu chí không giao chỉ tiêu cho đơn vị (not_assigned trong báo cáo): none (không cho phép, mặc định), "
+            "scale (tổng điểm x thang điểm / tổng điểm tối đa các tiêu chí được giao), full (tính đủ điểm tối đa).",
+        enum=("none", "scale", "full")), default="none")] = "none"
+    rank_by: Annotated[str, key(Str(doc="total: xếp hạng theo tổng điểm (mặc định); grade: theo mức xếp loại trước, "
+                                        "rồi tổng điểm.", enum=("total", "grade")), default="total")] = "total"
+    scorers: Annotated[Tuple[Scorer, ...], key(ListOf(
+        Scorer, doc="Các đơn vị chấm (sở, ngành), mỗi đơn vị chấm các tiêu chí ghi scored_by của mình."),
+        default=())] = ()
+    rank_within: Annotated[str, key(Str(doc="all: xếp hạng chung mọi đơn vị (mặc định); category: xếp hạng riêng trong "
+                                            "từng nhóm đơn vị (category trong bloc.yaml).", enum=("all", "category")),
+                                    default="all")] = "all"
+    combine: Annotated[str, key(Str(doc="Tiêu chí nhiều đơn vị cùng chấm: mean (trung bình cộng, mặc định) hoặc sum "
+                                        "(cộng các phần, không quá điểm tối đa).", enum=("mean", "sum")),
+                                default="mean")] = "mean"
+
+    @cached_property
+    def rows(self) -> Tuple[Tuple[int, object], ...]:
+        """Every group and criterion of the tree as (level, record), in sheet order (top groups at level 1)."""
+        return tuple(row for g in self.groups for row in g.walk())
+
+    @cached_property
+    def all_groups(self) -> Tuple[Group, ...]:
+        return tuple(r for _, r in self.rows if isinstance(r, Group))
 
     @cached_property
     def criteria(self) -> Tuple[Criterion, ...]:
-        return tuple(c for g in self.groups for c in g.criteria)
+        return tuple(r for _, r in self.rows if isinstance(r, Criterion))
+
+    @cached_property
+    def scale(self) -> Decimal:
+        """The scale a unit's total is read against: `total` when written, else the criteria's maxima."""
+        return self.total if self.total is not None else self.max_total
+
+    @cached_property
+    def categories(self) -> Tuple[str, ...]:
+        """The unit categories some criteria are only for (a sheet per category), in sheet order."""
+        return tuple(dict.fromkeys(c for crit in self.criteria for c in crit.categories))
+
+    def max_for(self, category: Optional[str]) -> Decimal:
+        """The maximum of the criteria that apply to units of `category`."""
+        return sum((c.max for c in self.criteria if c.applies_to(category)), Decimal(0))
 
     @cached_property
     def max_total(self) -> Decimal:
@@ -246,6 +392,41 @@ class Sheet:
 
     def criterion(self, criterion_id: str) -> Optional[Criterion]:
         return self._criteria_by_id.get(criterion_id)
+
+    @cached_property
+    def children(self) -> Tuple[Tuple[int, ...], ...]:
+        """For each row of `rows`, the positions of its direct children (criteria, then subgroups)."""
+        out: list = [[] for _ in self.rows]
+        open_groups: list = []  # positions of the groups enclosing the current row, outermost first
+        for i, (level, _) in enumerate(self.rows):
+            del open_groups[level - 1:]
+            if open_groups:
+                out[open_groups[-1]].append(i)
+            if isinstance(self.rows[i][1], Group):
+                open_groups.append(i)
+        return tuple(tuple(c) for c in out)
+
+    @cached_property
+    def maxima(self) -> Tuple[Decimal, ...]:
+        """The maximum of each row of `rows` (a group's: the sum of its children's), computed once."""
+        out = [r.max if isinstance(r, Criterion) else Decimal(0) for _, r in self.rows]
+        for i in range(len(self.rows) - 1, -1, -1):  # children come after their group
+            if isinstance(self.rows[i][1], Group):
+                out[i] = sum((out[c] for c in self.children[i]), Decimal(0))
+        return tuple(out)
+
+    @cached_property
+    def _figures_by_id(self) -> Mapping[str, FigureDef]:
+        found: dict = {}
+        for f in self.figures:
+            found.setdefault(f.id, f)
+        return found
+
+    def figure(self, figure_id: str) -> Optional[FigureDef]:
+        return self._figures_by_id.get(figure_id)
+
+    def scorer(self, scorer_id: str) -> Optional[Scorer]:
+        return next((s for s in self.scorers if s.id == scorer_id), None)
 
 
 # --- awards.yaml -----------------------------------------------------------
@@ -292,6 +473,8 @@ class Item(NamedTuple):
     points: Annotated[Decimal, key(Num(doc="Số điểm.", minimum=Decimal(0)), required=True)]
     reason: Annotated[str, key(Str(doc="Lý do, căn cứ (ví dụ số quyết định khen thưởng)."), required=True)]
     src: Src
+    kind: Annotated[Optional[str], key(Slug("Loại khoản có điểm cố định (fixed của bonus hoặc deductions trong bảng "
+                                            "điểm), ví dụ 'co-chinh-phu'."))] = None
 
 
 class Case(NamedTuple):
@@ -314,6 +497,27 @@ class Facts(NamedTuple):
     src: Optional[Src] = None
 
 
+class Reported(NamedTuple):
+    """A figure as a unit reported it: its value and, where the target is the unit's own, the target."""
+
+    figure: str
+    value: Annotated[Decimal, key(Num(doc="Số liệu thực hiện (A), ví dụ 125.", minimum=Decimal(0)), required=True)]
+    target: Annotated[Optional[Decimal], key(Num(doc="Chỉ tiêu được giao cho đơn vị (T), nếu có."))]
+    src: Src
+
+
+class Evidence(NamedTuple):
+    """The document a criterion's self-score rests on."""
+
+    criterion: str
+    number: Annotated[str, key(Str(doc="Số ký hiệu văn bản, ví dụ \"15/QĐ-UBND\".", numeric_ok=True,
+                                   pattern=r"^[0-9A-Za-zÀ-ỹĐđ][0-9A-Za-zÀ-ỹĐđ./-]*$",
+                                   pattern_hint="số ký hiệu văn bản, ví dụ 15/QĐ-UBND"), required=True)]
+    date: Annotated[dt.date, key(Date(doc="Ngày ban hành."), required=True)]
+    issuer: Annotated[str, key(Str(doc="Cơ quan ban hành."), required=True)]
+    src: Src
+
+
 class SelfReport(NamedTuple):
     unit: Annotated[str, key(UNIT_ID, required=True)]
     year: Annotated[int, key(YEAR, required=True, default=UNREAD_YEAR)]
@@ -330,6 +534,19 @@ class SelfReport(NamedTuple):
     src: Src
     unreadable: Tuple[str, ...] = ()
     """Criterion ids written with a score that could not be read (each already reported)."""
+    figures: Annotated[Mapping[str, Reported], key(DictOf(
+        Slug("Mã số liệu."), Reported, doc="Số liệu báo cáo theo mã số liệu của bảng điểm (figures).",
+        entry=lambda k, v, src: v._replace(figure=k, src=Src(src.file, src.line, src.col, v.src.parts))),
+        default=MappingProxyType({}))] = MappingProxyType({})
+    not_assigned: Annotated[Tuple[str, ...], key(ListOf(
+        CRITERION_ID, doc="Các tiêu chí không giao chỉ tiêu cho đơn vị (không chấm; bảng điểm quy định cách quy đổi)."),
+        default=())] = ()
+    evidence: Annotated[Mapping[str, Evidence], key(DictOf(
+        CRITERION_ID, Evidence, doc="Văn bản làm căn cứ theo mã tiêu chí (tiêu chí có evidence: true).",
+        entry=lambda k, v, src: v._replace(criterion=k, src=Src(src.file, src.line, src.col, v.src.parts))),
+        default=MappingProxyType({}))] = MappingProxyType({})
+    unreadable_evidence: Tuple[str, ...] = ()
+    """Criterion ids whose evidence could not be read (each already reported)."""
     measures: Annotated[Tuple[str, ...], key(Text(doc="Biện pháp, nguyên nhân đạt được thành tích (Báo cáo thành tích)."),
                                              default=())] = ()
     duties: Annotated[Tuple[str, ...], key(Text(doc="Đặc điểm, chức năng, nhiệm vụ của đơn vị (Báo cáo thành tích)."),
@@ -340,7 +557,8 @@ class SelfReport(NamedTuple):
         """Never filled in: the blank that `thidua init` and `thidua prepare` write (no date sent, every
         score 0, nothing else). `thidua status` counts such a unit as not yet sent."""
         return (self.submitted is None and not self.unreadable and all(s.value == 0 for s in self.scores.values())
-                and not (self.bonus or self.deductions or self.achievements or self.limitations))
+                and not (self.bonus or self.deductions or self.achievements or self.limitations or self.figures
+                         or self.not_assigned or self.evidence))
 
 
 # --- <period>/review.yaml (its keys are declared in thidua.reading.formats) --------
@@ -548,6 +766,8 @@ class Period(NamedTuple):
     summary: Optional[Summary]
     broken: Mapping[str, str] = frozen_map({})
     """Self-reports that are there but could not be read: unit id (from the file name) -> file shown."""
+    scorers: Mapping[str, Review] = MappingProxyType({})
+    """scorer id -> its scores of every unit (`<period>/scores/<id>.yaml`, in review.yaml's format)."""
 
 
 class Year(NamedTuple):

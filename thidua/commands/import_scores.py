@@ -92,7 +92,8 @@ def import_scores(data_dir: Path, year: Optional[int], period: Optional[str], un
                           "được sao lưu).")
     if target.exists() and kept is None:
         raise _unreadable_report(target, year)
-    scores, bonus, deductions, problems = read_filled_sheet(workbook, name, sheet, unit_id, period, opened.uncomputed)
+    scores, bonus, deductions, problems = read_filled_sheet(workbook, name, sheet, unit_id, period, opened.uncomputed,
+                                                          unit.category)
     info, info_problems = read_info_sheet(workbook, name)
     problems = list(problems) + info_problems + _text_problems(workbook, name)
     if info is None:
@@ -102,7 +103,7 @@ def import_scores(data_dir: Path, year: Optional[int], period: Optional[str], un
     if any(p.level == ERROR for p in problems):
         return Imported(target, False, 0, tuple(problems), source=xlsx, notes=tuple(notes))
     if replacing:
-        edited = update_self_report(target.read_bytes(), sheet, scores, bonus, deductions, info)
+        edited = update_self_report(target.read_bytes(), sheet, scores, bonus, deductions, info, kept)
         data = edited.data
     else:  # a new report, or a prepared blank (nothing in it to keep)
         text = render_self_report(sheet, unit, period, scores, bonus, deductions,

@@ -33,8 +33,13 @@ BLOC = Obj.of(
 
 # --- criteria.yaml ---------------------------------------------------------
 
+LEVEL = Obj.of(m.Level, title="mức điểm")
 CRITERION = Obj.of(m.Criterion, title="tiêu chí")
-GROUP = Obj.of(m.Group, title="nhóm tiêu chí")
+GROUP = Obj.of(m.Group, title="nhóm tiêu chí",
+               factory=lambda max, **kw: m.Group(stated_max=max, **kw))  # the key `max` is the field `stated_max`
+FIGURE = Obj.of(m.FigureDef, title="số liệu")
+SCORER = Obj.of(m.Scorer, title="đơn vị chấm")
+FIXED = Obj.of(m.FixedPoints, title="loại khoản có điểm cố định")
 CAP = Obj.of(m.PointsCap, title="mức trần")
 GRADE = Obj.of(m.Grade, title="mức xếp loại")
 TIE_BREAK = Obj.of(m.RankTieBreak, title="tiêu chí phụ khi bằng điểm")
@@ -74,13 +79,17 @@ AWARDS = Obj.of(m.AwardsFile, title="quy định khen thưởng (awards.yaml)",
 # --- <period>/<unit>.yaml --------------------------------------------------
 
 ITEM = Obj.of(m.Item, title="khoản điểm thưởng hoặc điểm trừ")
+REPORTED = Obj.of(m.Reported, title="số liệu báo cáo", factory=lambda **kw: m.Reported(figure="", **kw))
+EVIDENCE = Obj.of(m.Evidence, title="văn bản làm căn cứ", factory=lambda **kw: m.Evidence(criterion="", **kw))
 CASE = Obj.of(m.Case, title="vụ việc đang xem xét")
 FACTS = Obj.of(m.Facts, title="thông tin dùng khi xét khen thưởng")
 SELF_REPORT = Obj.of(
     m.SelfReport,
     title="báo cáo tự chấm điểm của đơn vị",
     doc="Báo cáo và bảng tự chấm điểm của một đơn vị trong một kỳ.",
-    factory=lambda scores, **kw: m.SelfReport(scores=m.frozen_map(scores), unreadable=scores.unreadable, **kw),
+    factory=lambda scores, figures, evidence, **kw: m.SelfReport(
+        scores=m.frozen_map(scores), unreadable=scores.unreadable, figures=m.frozen_map(figures),
+        evidence=m.frozen_map(evidence), unreadable_evidence=getattr(evidence, "unreadable", ()), **kw),
 )
 
 # --- <period>/review.yaml --------------------------------------------------

@@ -153,11 +153,15 @@ def _load_period(folder: Path, data_dir: Path, problems: List[Problem], other: L
         listing = [path for path in listing if path.name in names]
     reports: Dict[str, m.SelfReport] = {}
     broken: Dict[str, str] = {}
+    scorers: Dict[str, m.Review] = {}
     review = summary = None
     ballots = None
     shown = display_path(folder)  # once per folder: a period can hold thousands of files
     copies: List[Tuple[Path, str, str]] = []
     for path in listing:
+        if path.name == "scores" and path.is_dir() and _safe(path, data_dir, problems):
+            scorers.update(_load_scorers(path, data_dir, problems, other))
+            continue
         if not path.is_file() or path.suffix != ".yaml":
             other.append(_shown(path))
             continue
@@ -194,7 +198,8 @@ def _load_period(folder: Path, data_dir: Path, problems: List[Problem], other: L
                                 f"Tên tệp {path.name} là tên trình duyệt đặt khi tải lần hai (hoặc tên bản sao); "
                                 f"thidua đọc tệp này như báo cáo của đơn vị '{unit}'. Đổi tên tệp thành {plain}."))
         _load_report(path, name, unit, problems, reports, broken)
-    period = m.Period(folder.name, m.frozen_map(reports), review, summary, m.frozen_map(broken))
+    period = m.Period(folder.name, m.frozen_map(reports), review, summary, broken=m.frozen_map(broken),
+                      scorers=m.frozen_map(scorers))
     return period, ballots
 
 
@@ -205,3 +210,18 @@ def _load_report(path: Path, name: str, unit: str, problems: List[Problem], repo
         broken[unit] = name
     else:
         reports[unit] = report
+
+
+def _load_scorers(folder: Path, data_dir: Path, problems: List[Problem], other: List[str]) -> Dict[str, m.Review]:
+    """`<period>/scores/<scorer>.yaml`: each department's scores of every unit, in review.yaml's format."""
+    found: Dict[str, m.Review] = {}
+    for path in _listing(folder, problems) or ():
+        if path.is_file() and path.suffix == ".yaml":
+            if not _safe(path, data_dir, problems):
+                continue
+            value = load_file(path, "review", problems)
+            if value is not None:
+                found[path.stem] = value
+        else:
+            other.append(_shown(path))
+    return found

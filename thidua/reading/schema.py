@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, Dict, Optional
 
 from thidua.reading import formats
+from thidua.reading.spec import NESTED
 
 SCHEMA_ID = "https://thidua.invalid/schema/thidua.schema.json"
 
@@ -24,7 +25,16 @@ def kind_schema(kind: str) -> Dict[str, Any]:
     out = {"$schema": "https://json-schema.org/draft/2020-12/schema"}
     out.update(formats.KINDS[kind].schema())
     out["title"] = f"thidua: {KIND_WORDS[kind]}"
+    nested = _nested_defs(out)
+    if nested:
+        out["$defs"] = nested
     return out
+
+
+def _nested_defs(schema: Dict[str, Any]) -> Dict[str, Any]:
+    """The definitions of the records nested in themselves (a group of groups) that `schema` refers to."""
+    text = repr(schema)
+    return {name: spec.format.schema() for name, spec in NESTED.items() if f"#/$defs/{name}" in text}
 
 
 def full_schema(kind: Optional[str] = None) -> Dict[str, Any]:
@@ -32,6 +42,7 @@ def full_schema(kind: Optional[str] = None) -> Dict[str, Any]:
     if kind:
         return kind_schema(kind)
     defs = {k: spec.schema() for k, spec in formats.KINDS.items()}
+    defs.update(_nested_defs(defs))
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": SCHEMA_ID,

@@ -410,6 +410,10 @@ class DictOf(Type):
         """What a value is, named by its key ("Điểm tiêu chí {key}"): the start of each of its problems,
         so that "-1 nhỏ hơn 0" says which criterion it is."""
 
+    def resolved(self) -> "DictOf":
+        value = format_of(self.value)
+        return self if value is self.value else DictOf(self.key, value, self.doc, self.entry, self.label)
+
     def convert(self, node: Node, ctx: Ctx) -> Any:
         if isinstance(node, Scalar) and node.is_null:
             return Entries()
@@ -448,6 +452,28 @@ def _name_problems(problems: List[Problem], start: int, name: str) -> None:
     for i in range(start, len(problems)):
         p = problems[i]
         problems[i] = p._replace(message=f"{name}: {p.message[:1].lower()}{p.message[1:]}")
+class Nested(Type):
+    """A record of the kind being declared, inside itself (a group of groups): its format is looked up
+    when a file is read, and the schema refers to it by `$ref` (`NESTED` lists those definitions)."""
+
+    def __init__(self, record_name: str, defs_name: str, doc: str = ""):
+        super().__init__(doc)
+        self.record_name, self.defs_name = record_name, defs_name
+        NESTED[defs_name] = self
+
+    @functools.cached_property
+    def format(self) -> "Type":
+        return next(spec for record, spec in FORMATS.items() if record.__name__ == self.record_name)
+
+    def convert(self, node: Node, ctx: Ctx) -> Any:
+        return self.format.convert(node, ctx)
+
+    def schema(self) -> Dict[str, Any]:
+        return self._with_doc({"$ref": f"#/$defs/{self.defs_name}"})
+
+
+NESTED: Dict[str, Nested] = {}
+"""defs name -> a record format that contains itself; the JSON Schema holds each in `$defs`."""
 
 
 class Key(NamedTuple):
@@ -464,9 +490,10 @@ class Key(NamedTuple):
     default: Any = None
 
 
-def key(type: Any, required: bool = False, default: Any = None) -> Key:  # noqa: A002 - the key's type
-    """A key declared on a record's field, `Annotated[str, key(Str(doc=...), required=True)]`; the field names it."""
-    return Key("", type, required, default)
+def key(type: Any, required: bool = False, default: Any = None, name: str = "") -> Key:  # noqa: A002 - the key's type
+    """A key declared on a record's field, `Annotated[str, key(Str(doc=...), required=True)]`; the field names it
+    unless `name` does (a group's `max` key is its `stated_max` field: `max` is the computed subtotal)."""
+    return Key(name, type, required, default)
 
 
 FORMATS: Dict[type, Type] = {}
@@ -503,7 +530,7 @@ class Obj(Type):
             for declared in getattr(annotation, "__metadata__", ()):
                 if isinstance(declared, Key):
                     default = defaults.get(name) if declared.default is None else declared.default
-                    keys.append(declared._replace(name=name, default=default))
+                    keys.append(declared._replace(name=declared.name or name, default=default))
         obj = cls(keys, factory or record, doc=doc, title=title)
         FORMATS[record] = obj
         return obj

@@ -15,7 +15,7 @@ import textwrap
 from decimal import Decimal
 from typing import Any, Callable, Dict, List, NamedTuple, Optional, Sequence
 
-from thidua.model import Unit
+from thidua.model import Sheet, Unit
 from thidua.numbers import fmt_number, plain_number
 from thidua.rendering import table
 from thidua.scoring import Points, Ranking, Standing, UnitScore
@@ -65,7 +65,7 @@ def title(ranking: Ranking) -> str:
 
 def _subtitle(ranking: Ranking) -> str:
     sheet = ranking.sheet
-    parts = [f"thang điểm {fmt_number(sheet.max_total)}"]
+    parts = [f"thang điểm {fmt_number(sheet.scale)}"]
     if sheet.bonus:
         parts.append(f"điểm thưởng tối đa {fmt_number(sheet.bonus.max)}")
     if sheet.deductions:
@@ -77,6 +77,7 @@ def _legend(ranking: Ranking, detail: bool) -> List[str]:
     lines = ["Tự chấm: tổng điểm các tiêu chí do đơn vị tự chấm. Thẩm định: tổng điểm các tiêu chí sau khi "
              "Trưởng khối kiểm tra (tiêu chí không có điểm thẩm định giữ điểm tự chấm). "
              "Tổng điểm = Thẩm định + Điểm thưởng − Điểm trừ, không dưới 0."]
+    lines += sheet_legend(ranking.sheet)
     if ranking.tie_rules:
         lines.append("Khi bằng tổng điểm, xét lần lượt: " + "; ".join(label for _, label in ranking.tie_rules)
                      + ". Không phân định được thì đồng hạng.")
@@ -84,6 +85,36 @@ def _legend(ranking: Ranking, detail: bool) -> List[str]:
         lines.append("\n".join(["Các cột nhóm: điểm thẩm định của từng nhóm tiêu chí (trong ngoặc: điểm tối đa)."]
                                + [f"- Nhóm {g.id}: {g.name}." for g in ranking.sheet.groups]))
     return lines
+
+
+def sheet_legend(sheet: Sheet) -> List[str]:
+    """What a real sheet adds to the legend: computed points and their rounding, unassigned criteria, grade-first."""
+    out = []
+    computed = [c.id for c in sheet.criteria if c.computed]
+    if computed:
+        out.append(f"Điểm các tiêu chí {', '.join(computed)} do thidua tính từ số liệu đơn vị báo cáo (xem "
+                   f"`thidua explain`), làm tròn đến {fmt_number(sheet.rounding)} điểm.")
+    if sheet.unassigned == "scale":
+        out.append(f"Đơn vị có tiêu chí không giao chỉ tiêu: Tổng điểm tính trên điểm quy đổi = Thẩm định x "
+                   f"{fmt_number(sheet.scale)} / tổng điểm tối đa các tiêu chí được giao, làm tròn đến "
+                   f"{fmt_number(sheet.rounding)}.")
+    elif sheet.unassigned == "full":
+        out.append("Tiêu chí không giao chỉ tiêu được tính đủ điểm tối đa.")
+    if sheet.rank_by == "grade":
+        out.append("Xếp hạng theo mức xếp loại trước, rồi theo tổng điểm.")
+    if sheet.rank_within == "category":
+        out.append("Hạng: xếp hạng riêng trong từng nhóm đơn vị (cột Nhóm).")
+    for category in sheet.categories:
+        own = [c.id for c in sheet.criteria if c.categories and category in c.categories]
+        out.append(f"Nhóm {category}: chấm cả tiêu chí riêng {', '.join(own)} (thang điểm "
+                   f"{fmt_number(sheet.max_for(category))}).")
+    scored = [c for c in sheet.criteria if c.scored_by]
+    if scored:
+        how = "trung bình cộng" if sheet.combine == "mean" else "tổng, không quá điểm tối đa"
+        names = {s.id: s.name for s in sheet.scorers}
+        out.append("Tiêu chí do cơ quan chấm điểm cho điểm (đơn vị không tự chấm; nhiều cơ quan cùng chấm thì lấy " + how + "): "
+                   + "; ".join(f"{c.id}: {', '.join(names.get(i, i) for i in c.scored_by)}" for c in scored) + ".")
+    return out
 
 
 class _Line(NamedTuple):
@@ -115,6 +146,8 @@ def _columns(ranking: Ranking, detail: bool, note: Callable[[_Line], str]) -> Li
         table.Column("STT", lambda ln: str(ln.number), "right"),
         table.Column("Hạng", lambda ln: str(ln.standing.rank) if ln.standing else "", "right"),
         table.Column("Đơn vị", lambda ln: ln.unit.label),
+        *([table.Column("Nhóm", lambda ln: ln.unit.category or "")] if ranking.sheet.categories
+          or ranking.sheet.rank_within == "category" else []),
         *groups,
         table.Column("Tự chấm", _points(lambda s: s.self_points), "right"),
         table.Column("Thẩm định", _points(lambda s: s.checked_points), "right"),
@@ -143,6 +176,8 @@ def notes(standing: Standing, ranking: Ranking, labels: Optional[Dict[str, str]]
     if changed:
         out.append("thẩm định điều chỉnh " + ", ".join(
             f"tiêu chí {c.id} ({fmt_number(c.self_score)} → {fmt_number(c.checked)})" for c in changed))
+    if s.scaling is not None:
+        out.append(s.scaling.formula)
     out += _points_notes(s.bonus, "điểm thưởng") + _points_notes(s.deductions, "điểm trừ")
     if s.clamped == "zero":
         out.append("tổng điểm âm, tính là 0")
@@ -206,6 +241,7 @@ def ranking_json(ranking: Ranking) -> Dict[str, Any]:
             "unit": s.unit.id,
             "name": s.unit.name,
             "label": s.unit.label,
+            "category": s.unit.category,
             "self_points": plain_number(s.self_points),
             "checked_points": plain_number(s.checked_points),
             "bonus": _points_json(s.bonus),
@@ -222,7 +258,16 @@ def ranking_json(ranking: Ranking) -> Dict[str, Any]:
             "decided_by": None if used is None else {"rule": used.rule, "ref": used.ref, "label": used.label,
                                                      "value": plain_number(used.value)},
             "groups": {g.id: plain_number(g.checked) for g in s.groups},
-            "criteria": {c.id: {"self": plain_number(c.self_score), "checked": plain_number(c.checked)}
+            "subtotals": {r.id: plain_number(r.checked) for r in s.rows if r.kind == "group"},
+            "scaling": None if s.scaling is None else {
+                "rule": s.scaling.rule, "unassigned": list(s.scaling.unassigned),
+                "assigned_max": plain_number(s.scaling.assigned_max), "scale": plain_number(s.scaling.scale),
+                "checked_scaled": plain_number(s.scaling.checked_scaled)},
+            "criteria": {c.id: {"self": plain_number(c.self_score), "checked": plain_number(c.checked),
+                                **({} if c.assigned else {"assigned": False}),
+                                **({} if c.computed is None else {"figure": plain_number(c.computed.value),
+                                                                  "target": plain_number(c.computed.target),
+                                                                  "formula": c.computed.formula})}
                          for c in s.criteria},
             "notes": notes(standing, ranking, labels),
         })

@@ -22,6 +22,7 @@ class PointsLine(NamedTuple):
 
     points: Decimal
     reason: str
+    kind: Optional[str] = None  # a kind of fixed points of the sheet (`Item.kind`)
 
 
 def _q(text: str) -> str:
@@ -35,7 +36,15 @@ def _entries(key: str, items: Sequence[PointsLine], example: str) -> List[str]:
     lines = [f"{key}:"]
     for item in items:
         lines += [f"  - points: {fmt_number(item.points)}", f"    reason: {_q(item.reason)}"]
+        if item.kind:
+            lines.append(f"    kind: {item.kind}")
     return lines
+
+
+def _with_kinds(items: Sequence[PointsLine], kept: Sequence[m.Item]) -> List[PointsLine]:
+    """Lines read back from a sheet keep the kind of the kept report's item with the same points and reason."""
+    kinds = {(i.points, i.reason): i.kind for i in kept if i.kind}
+    return [item if item.kind else item._replace(kind=kinds.get((item.points, item.reason))) for item in items]
 
 
 def _text(key: str, paragraphs: Sequence[str], hint: str) -> List[str]:
@@ -59,6 +68,24 @@ def _facts(facts: m.Facts) -> List[str]:
             if case.until:
                 lines.append(f"      until: {case.until.isoformat()}")
     return ["facts:"] + lines if lines else []
+
+
+def _sheet_parts(keep: m.SelfReport) -> List[str]:
+    """A kept report's figures, criteria not assigned and evidence, as they were (nothing is lost)."""
+    lines: List[str] = []
+    if keep.figures:
+        lines.append("figures:")
+        for figure_id, got in keep.figures.items():
+            target = "" if got.target is None else f", target: {fmt_number(got.target)}"
+            lines.append(f"  {figure_id}: {{value: {fmt_number(got.value)}{target}}}")
+    if keep.not_assigned:
+        lines.append("not_assigned: [" + ", ".join(_q(c) for c in keep.not_assigned) + "]")
+    if keep.evidence:
+        lines.append("evidence:")
+        for crit_id, ev in keep.evidence.items():
+            lines += [f"  {_q(crit_id)}:", f"    number: {_q(ev.number)}", f"    date: {ev.date.isoformat()}",
+                      f"    issuer: {_q(ev.issuer)}"]
+    return lines
 
 
 def render_self_report(sheet: m.Sheet, unit: m.Unit, period: str, scores: Mapping[str, Decimal],
@@ -85,17 +112,29 @@ def render_self_report(sheet: m.Sheet, unit: m.Unit, period: str, scores: Mappin
     else:
         lines.append(f"# submitted: {sheet.year}-{'07' if period == 'h1' else '11'}-15    # ngày gửi báo cáo")
     lines.append("scores:")
-    for group in sheet.groups:
-        lines.append(f"  # {group.id}. {group.name} (tối đa {fmt_number(group.max)} điểm)")
-        for crit in group.criteria:
-            value = fmt_number(scores.get(crit.id, Decimal(0)))
-            lines.append(f"  {_q(crit.id)}: {value:<6} # {crit.name} (tối đa {fmt_number(crit.max)})")
+    unassigned = set(keep.not_assigned) if keep else set()
+    for level, item in sheet.rows:  # every level of the tree; computed and unassigned criteria have no score
+        if isinstance(item, m.Group):
+            lines.append(f"  #{' ' * (2 * level - 1)}{item.id}. {item.name} (tối đa {fmt_number(item.max)} điểm)")
+        elif not item.applies_to(unit.category):
+            lines.append(f"  # {_q(item.id)}: chỉ chấm nhóm {', '.join(item.categories)}: {item.name}")
+        elif not item.self_scored or item.id in unassigned:
+            why = ("không giao chỉ tiêu" if item.id in unassigned else f"tính từ số liệu '{item.figure}'"
+                   if item.computed else f"do {', '.join(item.scored_by)} chấm")
+            lines.append(f"  # {_q(item.id)}: {why}: {item.name} (tối đa {fmt_number(item.max)})")
+        else:
+            value = fmt_number(scores.get(item.id, Decimal(0)))
+            lines.append(f"  {_q(item.id)}: {value:<6} # {item.name} (tối đa {fmt_number(item.max)})")
+    if keep:
+        lines += _sheet_parts(keep)
     bonus_cap = f" (tối đa {fmt_number(sheet.bonus.max)} điểm)" if sheet.bonus else ""
     deduction_cap = f" (tối đa {fmt_number(sheet.deductions.max)} điểm)" if sheet.deductions else ""
     lines.append(f"# Điểm thưởng{bonus_cap}: mỗi khoản một mục, ghi căn cứ.")
-    lines += _entries("bonus", bonus, "Được tặng Bằng khen (Quyết định số ... ngày ...)")
+    lines += _entries("bonus", _with_kinds(bonus, keep.bonus if keep else ()),
+                      "Được tặng Bằng khen (Quyết định số ... ngày ...)")
     lines.append(f"# Điểm trừ{deduction_cap}: mỗi khoản một mục, ghi lý do.")
-    lines += _entries("deductions", deductions, "Có cán bộ bị kỷ luật (Quyết định số ... ngày ...)")
+    lines += _entries("deductions", _with_kinds(deductions, keep.deductions if keep else ()),
+                      "Có cán bộ bị kỷ luật (Quyết định số ... ngày ...)")
     lines += _text("achievements", keep.achievements if keep else (), "kết quả nổi bật, mỗi ý một dòng \"- ...\"")
     lines += _text("limitations", keep.limitations if keep else (), "tồn tại, hạn chế")
     if keep:
@@ -104,7 +143,7 @@ def render_self_report(sheet: m.Sheet, unit: m.Unit, period: str, scores: Mappin
 
 
 def entries_of(items: Sequence[m.Item]) -> Tuple[PointsLine, ...]:
-    return tuple(PointsLine(i.points, i.reason) for i in items)
+    return tuple(PointsLine(i.points, i.reason, i.kind) for i in items)
 
 
 def _yaml_number(value: Decimal):
@@ -140,17 +179,19 @@ def _cases(value) -> tuple:
 
 
 def update_self_report(raw: bytes, sheet: m.Sheet, scores: Mapping[str, Decimal], bonus: Sequence[PointsLine],
-                       deductions: Sequence[PointsLine], info=None):
-    """The existing self-report `raw` with the sheet's scores, bonus and deductions, and what `info` (a
-    `thidua.rendering.xlsx.SheetInfo`) holds; everything else, comments and the spelling of unchanged
-    values included, as it was (`thidua.roundtrip.Edited`). A score equal to the old one keeps its text."""
+                       deductions: Sequence[PointsLine], info=None, kept: Optional[m.SelfReport] = None):
+    """The existing self-report `raw` (read as `kept`) with the sheet's scores, bonus and deductions, and
+    what `info` (a `thidua.rendering.xlsx.SheetInfo`) holds; everything else, comments and the spelling of
+    unchanged values included, as it was (`thidua.roundtrip.Edited`). A score equal to the old one keeps
+    its text; a bonus or deduction line keeps the kind of `kept`'s line with the same points and reason."""
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
     from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
     from thidua.roundtrip import date_of, edit, set_key
 
     def items(lines: Sequence[PointsLine]):
-        seq = CommentedSeq(CommentedMap([("points", _yaml_number(i.points)), ("reason", i.reason)]) for i in lines)
+        seq = CommentedSeq(CommentedMap([("points", _yaml_number(i.points)), ("reason", i.reason)]
+                                        + ([("kind", i.kind)] if i.kind else [])) for i in lines)
         if not lines:
             seq.fa.set_flow_style()
         return seq
@@ -172,8 +213,9 @@ def update_self_report(raw: bytes, sheet: m.Sheet, scores: Mapping[str, Decimal]
                 current[DoubleQuotedScalarString(crit.id)] = _yaml_number(scores[crit.id])
             elif not _same_number(current[key], scores[crit.id]):
                 current[key] = _yaml_number(scores[crit.id])
-        for name, lines, after in (("bonus", bonus, "scores"), ("deductions", deductions, "bonus")):
-            set_key(data, name, items(lines), after=after)
+        for name, lines, old, after in (("bonus", bonus, kept.bonus if kept else (), "scores"),
+                                        ("deductions", deductions, kept.deductions if kept else (), "bonus")):
+            set_key(data, name, items(_with_kinds(lines, old)), after=after)
         if info is None:
             return
         if info.submitted is not None and date_of(data.get("submitted")) != info.submitted:

@@ -126,6 +126,32 @@ def marker(unit_id: str, year: int, period: str) -> str:
     return f"{MARK}:{unit_id}:{year}:{period}"
 
 
+def _own(group, category: Optional[str]):
+    """The criteria under `group`, at every depth of the tree, that units of `category` are scored on."""
+    return [item for _, item in group.walk() if isinstance(item, m.Criterion) and item.applies_to(category)]
+
+
+def _entered(group, category: Optional[str] = None):
+    """The criteria a unit scores by hand under `group` (the others come from figures or from the
+    departments' files, not from the unit's sheet)."""
+    return [item for item in _own(group, category) if item.self_scored]
+
+
+def _group_note(group, category: Optional[str]) -> Optional[str]:
+    """What the sheet leaves out of a group: criteria computed from figures or scored by departments."""
+    others = [item.id for item in _own(group, category) if not item.self_scored]
+    return f"Không ghi ở đây (tính từ số liệu hoặc do cơ quan chấm): {', '.join(others)}" if others else None
+
+
+def _levels_note(crit: m.Criterion) -> Optional[str]:
+    """The levels a stepped (or pass-fail) criterion's score must be one of."""
+    if crit.levels:
+        return "Chọn một mức: " + "; ".join(f"{fmt_number(lv.points)} ({lv.when})" for lv in crit.levels)
+    if crit.method == "pass-fail":
+        return f"Đạt: {fmt_number(crit.max)}; không đạt: 0"
+    return None
+
+
 def sheet_workbook(bloc: m.Bloc, sheet: m.Sheet, unit: m.Unit, period: str,
                    report: Optional[m.SelfReport] = None) -> bytes:
     """The .xlsx bytes of one unit's scoring sheet; `report` pre-fills the inputs when given."""
@@ -174,21 +200,24 @@ def sheet_workbook(bloc: m.Bloc, sheet: m.Sheet, unit: m.Unit, period: str,
         group_row = row
         _put(ws, row, 1, group.id, bold=True, align="center")
         _put(ws, row, 2, group.name, bold=True)
-        _put(ws, row, 3, plain_number(group.max), bold=True, align="center")
-        _put(ws, row, 5)
+        _put(ws, row, 3, plain_number(sum((c.max for c in _own(group, unit.category)), Decimal(0))), bold=True,
+             align="center")
+        _put(ws, row, 5, _group_note(group, unit.category))
         ws.cell(row=row, column=KEY_COLUMN, value=f"g:{group.id}")
         ws.row_dimensions[row].height = _height([(group.name, widths["B"])])
         row += 1
-        for crit in group.criteria:
+        for crit in _entered(group, unit.category):
             _put(ws, row, 1, crit.id, align="center")
             _put(ws, row, 2, crit.name)
             _put(ws, row, 3, plain_number(crit.max), align="center")
             value = scores.get(crit.id)
             _put(ws, row, 4, None if value is None else plain_number(value), align="center", fill=INPUT_FILL)
-            _put(ws, row, 5)
+            note = _levels_note(crit)
+            _put(ws, row, 5, note)
             limit(f"D{row}", crit.max)
             ws.cell(row=row, column=KEY_COLUMN, value=f"c:{crit.id}")
-            ws.row_dimensions[row].height = _height([(crit.name, widths["B"])])
+            ws.row_dimensions[row].height = _height([(crit.name, widths["B"])] +
+                                                    ([(note, widths["E"])] if note else []))
             row += 1
         _put(ws, group_row, 4, f"=SUM(D{group_row + 1}:D{row - 1})", formula=True, bold=True, align="center")
         group_cells.append(f"D{group_row}")
@@ -196,7 +225,7 @@ def sheet_workbook(bloc: m.Bloc, sheet: m.Sheet, unit: m.Unit, period: str,
     total_row = row
     _put(ws, row, 1)
     _put(ws, row, 2, "Cộng điểm các tiêu chí", bold=True)
-    _put(ws, row, 3, plain_number(sheet.max_total), bold=True, align="center")
+    _put(ws, row, 3, plain_number(sheet.max_for(unit.category)), bold=True, align="center")
     _put(ws, row, 4, "=" + "+".join(group_cells), formula=True, bold=True, align="center")
     _put(ws, row, 5)
     row += 1
@@ -521,11 +550,13 @@ def _not_a_number(value: Any, what: str, example: str) -> Tuple[str, str]:
     return "cell-not-a-number", f"{what} phải là một số (ví dụ {example}), nhưng ô có '{_shown(value)}'."
 
 
-def read_filled_sheet(wb, name: str, sheet: m.Sheet, unit_id: str, period: str, uncomputed: frozenset = frozenset()
+def read_filled_sheet(wb, name: str, sheet: m.Sheet, unit_id: str, period: str, uncomputed: frozenset = frozenset(),
+                      category: Optional[str] = None
                       ) -> Tuple[Dict[str, Decimal], List[PointsLine], List[PointsLine], List[CellProblem]]:
     """Scores, bonus and deductions from a sheet written by `sheet_workbook` and filled in: `wb`, the
     openpyxl workbook of the file shown as `name` (`thidua.commands.import_scores` opens it);
-    `uncomputed`, its formula cells without a stored result (`thidua.reading.workbook.Opened`)."""
+    `uncomputed`, its formula cells without a stored result (`thidua.reading.workbook.Opened`);
+    `category`, the unit's (a sheet per category lists only that category's criteria)."""
     ws, _ = _find_sheet(wb, name)  # whose sheet it is: `sheet_mark`, checked by the command
     if ws.max_row > MAX_ROWS:
         rows = f"{ws.max_row:,}".replace(",", ".")
@@ -551,7 +582,8 @@ def read_filled_sheet(wb, name: str, sheet: m.Sheet, unit_id: str, period: str, 
         else:
             problem(f"D{row}", "cell-empty", message)
 
-    criteria = {c.id: c for c in sheet.criteria}
+    criteria = {c.id: c for c in sheet.criteria  # others come from figures, departments or other categories
+                if c.self_scored and c.applies_to(category)}
     caps = {"bonus": sheet.bonus, "deduction": sheet.deductions}
     scores: Dict[str, Decimal] = {}
     seen: Dict[str, int] = {}
