@@ -327,33 +327,46 @@ def _clock(limits: Optional[worker.Limits]) -> Optional[float]:
 
 def render_text(context, fmt: str, dirs: Sequence[Path], limits: Optional[worker.Limits] = None) -> bytes:
     """Markdown or HTML from the context's template; with `limits`, stopped once past its output size."""
+    render_named = named_renderer(dirs, autoescape=(fmt == "html"), limits=limits)
+    return render_named(template_name(context.kind, fmt), rc.as_mapping(context)).encode("utf-8")
+
+
+def named_renderer(dirs: Sequence[Path], autoescape: bool, limits: Optional[worker.Limits] = None
+                   ) -> Callable[[str, Dict[str, object]], str]:
+    """A function rendering a template by name (e.g. "site/unit.html.j2") with a mapping, in one
+    environment, so that each template is compiled once however many pages use it. With `limits`,
+    it stops once all it has rendered together pass their output size. Errors name the template
+    and its line, in Vietnamese."""
     from jinja2 import TemplateNotFound, TemplateSyntaxError
 
-    name = template_name(context.kind, fmt)
-    path = _find_template(name, dirs)
-    env = environment(dirs, autoescape=(fmt == "html"), seconds=_clock(limits))
-    try:
-        template = env.get_template(name)
-    except TemplateSyntaxError as exc:
-        raise _error(exc, Path(exc.filename or path), exc.lineno) from exc
-    try:
-        chunks, size = [], 0
-        for chunk in template.generate(rc.as_mapping(context)):
-            size += len(chunk)
-            if limits is not None and size > limits.output:
-                raise worker.LimitExceeded("output")
-            chunks.append(chunk)
-        text = "".join(chunks)
-    except TemplateNotFound as exc:
-        raise ThiduaError(f"Mẫu '{display_path(path)}' gọi tới mẫu không có: '{exc.name}'.") from exc
-    except TemplateSyntaxError as exc:  # in an included template
-        raise _error(exc, Path(exc.filename or path), exc.lineno) from exc
-    except Exception as exc:  # noqa: BLE001 - undefined names, the sandbox, a filter given a wrong value
-        roots = [str(d.resolve()) for d in dirs]
-        found = _template_frame(exc, lambda name: any(os.path.abspath(name).startswith(r + os.sep) for r in roots))
-        filename, line = found or (template.filename or str(path), None)
-        raise _error(exc, Path(filename), line) from exc
-    return text.encode("utf-8")
+    env = environment(dirs, autoescape=autoescape, seconds=_clock(limits))
+    made = [0]
+
+    def render_named(name: str, mapping: Dict[str, object]) -> str:
+        path = _find_template(name, dirs)
+        try:
+            template = env.get_template(name)
+        except TemplateSyntaxError as exc:
+            raise _error(exc, Path(exc.filename or path), exc.lineno) from exc
+        try:
+            chunks = []
+            for chunk in template.generate(mapping):
+                made[0] += len(chunk)
+                if limits is not None and made[0] > limits.output:
+                    raise worker.LimitExceeded("output")
+                chunks.append(chunk)
+            return "".join(chunks)
+        except TemplateNotFound as exc:
+            raise ThiduaError(f"Mẫu '{display_path(path)}' gọi tới mẫu không có: '{exc.name}'.") from exc
+        except TemplateSyntaxError as exc:  # in an included template
+            raise _error(exc, Path(exc.filename or path), exc.lineno) from exc
+        except Exception as exc:  # noqa: BLE001 - undefined names, the sandbox, a filter given a wrong value
+            roots = [str(d.resolve()) for d in dirs]
+            found = _template_frame(exc, lambda f: any(os.path.abspath(f).startswith(r + os.sep) for r in roots))
+            filename, line = found or (template.filename or str(path), None)
+            raise _error(exc, Path(filename), line) from exc
+
+    return render_named
 
 
 def render_docx(context, dirs: Sequence[Path], limits: Optional[worker.Limits] = None) -> bytes:
