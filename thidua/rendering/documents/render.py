@@ -389,7 +389,9 @@ def render_docx(context, dirs: Sequence[Path], limits: Optional[worker.Limits] =
         raise _error(exc, path, None, _docx_paragraph(path, line)) from exc
     out = io.BytesIO()
     doc.save(out)
-    return out.getvalue()
+    from thidua.rendering.documents.word import _reproducible_zip
+
+    return _reproducible_zip(out.getvalue())  # same data, same bytes (a site's CI diff shows only changes)
 
 
 def _docx_paragraph(path: Path, line: Optional[int]) -> Optional[Tuple[int, str]]:
