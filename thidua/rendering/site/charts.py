@@ -104,9 +104,11 @@ def lines(name: str, title: str, labels: Sequence[str], series: Sequence[Series]
 
 def _alt(title: str, labels: Sequence[str], series: Sequence[Series], unit_word: str) -> str:
     """'Title. Nhóm 1: Đơn vị 25 điểm, Cao nhất 28 điểm; Nhóm 2: ...' (a missing value: 'không có')."""
-    parts = []
-    for i, label in enumerate(labels):
-        values = ", ".join(f"{s.label} {fmt_number(s.values[i]) + ' ' + unit_word if s.values[i] is not None else 'không có'}"
-                           for s in series)
-        parts.append(f"{label}: {values}")
+    def said(value: Optional[Decimal]) -> str:
+        if value is None:
+            return "không có"
+        return fmt_number(value) + ("" if unit_word in ("", "%") else " ") + unit_word
+
+    parts = [f"{label}: " + ", ".join(f"{s.label} {said(s.values[i])}" for s in series)
+             for i, label in enumerate(labels)]
     return f"{title}. " + "; ".join(parts) + "."

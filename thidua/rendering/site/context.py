@@ -9,7 +9,7 @@ it. Charts (`charts`) are drawn here, each with its text alternative.
 from __future__ import annotations
 
 import statistics
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Dict, List, Mapping, NamedTuple, Optional, Sequence, Tuple
 
 from thidua import model as m
@@ -253,11 +253,12 @@ def _num(value: Optional[Decimal]) -> Cell:
 
 
 def _share(part: Decimal, whole: Decimal) -> Decimal:
-    return Decimal(0) if not whole else part * 100 / whole
+    """`part` as a percentage of `whole`, to one decimal."""
+    return Decimal(0) if not whole else (part * 100 / whole).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
 def _percent(value: Decimal) -> str:
-    return fmt_number(value.quantize(Decimal(1))) + "%"
+    return fmt_number(value.quantize(Decimal(1), rounding=ROUND_HALF_UP)) + "%"
 
 
 def _median(values: Sequence[Decimal]) -> Decimal:
@@ -525,7 +526,7 @@ def heatmap(ranking: Ranking) -> Heatmap:
 
 def _heat_cell(share: Decimal, title: str) -> HeatCell:
     shade = min(SHADES - 1, int(share * SHADES / 100)) if share > 0 else 0
-    return HeatCell(_percent(share), shade, title, str(plain_number(share.quantize(Decimal(1)))))
+    return HeatCell(_percent(share), shade, title, str(plain_number(share.quantize(Decimal(1), rounding=ROUND_HALF_UP))))
 
 
 def nominations_page(nominations, note: Optional[str]) -> NominationsPage:
