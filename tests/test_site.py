@@ -280,3 +280,21 @@ def _png_colours(data: bytes) -> int:
         row = raw[y * stride:(y + 1) * stride]
         seen.update(row[1 + x:1 + x + channels] for x in range(0, width * channels, channels * 5))
     return len(seen)
+
+
+def test_the_init_workflow_builds_the_site_and_publishes_it_only_when_asked():
+    import yaml
+
+    from thidua.commands.init import workflow_text
+
+    flow = yaml.safe_load(workflow_text())
+    steps = flow["jobs"]["thi-dua"]["steps"]
+    built = [i for i, s in enumerate(steps) if s.get("run", "").startswith("thidua site -o trang")]
+    kept = [i for i, s in enumerate(steps) if s.get("uses", "").startswith("actions/upload-pages-artifact@")]
+    assert built and kept and built[0] < kept[0] and steps[kept[0]]["with"]["path"] == "trang"
+    deploy = flow["jobs"]["cong-bo"]
+    assert deploy["needs"] == "thi-dua" and "vars.THIDUA_PAGES == 'true'" in deploy["if"]
+    assert deploy["permissions"]["pages"] == "write" and deploy["permissions"]["id-token"] == "write"
+    assert deploy["environment"]["name"] == "github-pages"
+    assert [s["uses"].split("@")[0] for s in deploy["steps"]] == ["actions/deploy-pages"]
+    assert flow["permissions"] == {"contents": "read"}  # the job that runs thidua cannot publish
