@@ -119,7 +119,10 @@ def test_unit_pages_explain_the_total_and_give_charts_their_numbers(sample_site)
         page = Page(text)
         assert len(page.alts) == 4 and all("Nhóm 1:" in a or "2019:" in a for a in page.alts)
     heat = (sample_site / "tieu-chi.html").read_text(encoding="utf-8")
-    assert len(Page(heat).tables[0]) == 1 + len(ranked["standings"]) + 1  # head, units, the bloc's average
+    grid = [t for t in Page(heat).tables if len(t) > 1 and t[0][0][0] == "Đơn vị"][0]
+    assert len(grid) == 1 + len(ranked["standings"]) + 1  # head, units, the bloc's average
+    first = {row[0][0]: row[1:] for row in grid[1:]}[ranked["standings"][0]["label"]]
+    assert [cell for cell, _ in first][:1] == ["100%"]  # Công an tỉnh, criterion 1.1: 5 of 5
 
 
 def test_passed_over_units_say_what_is_required_and_what_they_have(sample_site):

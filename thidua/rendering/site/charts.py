@@ -75,14 +75,14 @@ def _common(title: str, labels: Sequence[str], height: int) -> dict:
 
 def bars(name: str, title: str, labels: Sequence[str], series: Sequence[Series], maximum: Decimal,
          unit_word: str = "điểm") -> Chart:
-    """Horizontal bars, one group a label, one bar a series, on a scale from 0 to `maximum`."""
+    """Horizontal bars, one group a label (the first on top), one bar a series, from 0 to `maximum`."""
     import pygal
 
-    height = 110 + 28 * len(labels) * max(1, len(series)) // 2 + 20 * len(labels)
+    height = 120 + len(labels) * (10 + 16 * max(1, len(series)))
     chart = pygal.HorizontalBar(range=(0, float(maximum)), value_formatter=lambda v: fmt_number(Decimal(str(v))),
-                                **_common(title, labels, height))
-    for s in series:
-        chart.add(s.label, [_number(v) for v in s.values])
+                                **_common(title, list(reversed(labels)), height))
+    for s in series:  # pygal draws the first label at the bottom
+        chart.add(s.label, [_number(v) for v in reversed(s.values)])
     return Chart(name, _render(chart, name.rsplit(".", 1)[0]), _alt(title, labels, series, unit_word))
 
 

@@ -23,7 +23,9 @@ from thidua.scoring import Ranking, Standing, UnitScore
 RANKING_FILES = {"h1": "xep-hang-6-thang.html", "year": "xep-hang-ca-nam.html"}
 HEATMAP_FILE = "tieu-chi.html"
 NOMINATIONS_FILE = "khen-thuong.html"
-SHADES = 10  # heatmap classes: share of the maximum in tenths, 0 (lightest) to 9 (darkest)
+BANDS = (100, 95, 90, 85, 80, 70, 60, 50, 0)
+"""Heatmap classes by the share of the maximum a cell reached: 0 for full marks (lightest) to 8 for
+under 50% (darkest). Narrow at the top, where a bloc's scores are, so a lost point shows."""
 
 
 class Cell(NamedTuple):
@@ -162,7 +164,7 @@ class UnitPage(NamedTuple):
 
 class HeatCell(NamedTuple):
     text: str  # "83%"
-    shade: int  # 0..SHADES-1
+    shade: int  # index in BANDS
     title: str  # "Tiêu chí 1.2: 4 / 5 điểm"
     sort: str  # the share as a plain number, for the sorting script
 
@@ -184,6 +186,7 @@ class Heatmap(NamedTuple):
     rows: Tuple[HeatRow, ...]
     average: Tuple[HeatCell, ...]  # the bloc as a whole, per criterion
     weakest: Tuple[Tuple[str, str, str], ...]  # (criterion id, name, average share), lowest first
+    bands: Tuple[Tuple[int, str], ...]  # (shade, "từ 95% đến dưới 100%") for the legend
 
 
 class ListedRow(NamedTuple):
@@ -313,8 +316,9 @@ def home(year: m.Year, inp: SiteInput) -> Home:
             said = "Trưởng khối chưa thẩm định (chưa có review.yaml)."
         else:
             when = f" ngày {fmt_date_short(review.date)}" if review.date else ""
-            who = f" ({review.reviewer})" if review.reviewer else ""
-            said = (f"Trưởng khối đã thẩm định{when}{who}: điều chỉnh điểm của {reviewed} đơn vị; "
+            reviewer = bloc.unit(review.reviewer) if review.reviewer else None
+            who = f" ({reviewer.name if reviewer else review.reviewer})" if review.reviewer else ""
+            said = (f"Trưởng khối đã thẩm định{when}{who}: có ý kiến về điểm của {reviewed} đơn vị; "
                     "các đơn vị khác giữ điểm tự chấm.")
         ranked = Link(RANKING_FILES[period], "Bảng xếp hạng") if period in inp.rankings else None
         periods.append(PeriodStatus(m.PERIOD_WORDS[period], len(bloc.units), sent, missing, reviewed, said, ranked))
@@ -426,7 +430,7 @@ def unit_period(unit: m.Unit, ranking: Ranking) -> Optional[UnitPeriod]:
         groups.append((g, s.groups[i].checked, max(values), _median(values)))
     words = m.PERIOD_WORDS[ranking.period]
     chart = charts.bars(f"{unit.id}-{ranking.period}.svg",
-                        f"{unit.label}: điểm từng nhóm tiêu chí, {words} {ranking.year} (% điểm tối đa)",
+                        f"Điểm từng nhóm tiêu chí, {words} {ranking.year} (% điểm tối đa)",
                         [f"Nhóm {g.id}" for g, *_ in groups],
                         [Series(unit.label, tuple(_share(v, g.max) for g, v, _, _ in groups)),
                          Series("Cao nhất Khối", tuple(_share(b, g.max) for g, _, b, _ in groups)),
@@ -521,11 +525,20 @@ def heatmap(ranking: Ranking) -> Heatmap:
                     for c, avg in zip(criteria, averages))
     weakest = sorted(zip(criteria, averages), key=lambda pair: (pair[1], pair[0].id))[:5]
     return Heatmap(m.PERIOD_WORDS[ranking.period], tuple(HeatColumn(c.id, c.name, fmt_number(c.max)) for c in criteria),
-                   tuple(rows), average, tuple((c.id, c.name, _percent(avg)) for c, avg in weakest if avg < 100))
+                   tuple(rows), average, tuple((c.id, c.name, _percent(avg)) for c, avg in weakest if avg < 100),
+                   _bands())
+
+
+def _bands() -> Tuple[Tuple[int, str], ...]:
+    out = [(0, "đủ 100%")]
+    for i in range(1, len(BANDS)):
+        low, high = BANDS[i], BANDS[i - 1]
+        out.append((i, f"dưới {high}%" if low == 0 else f"từ {low}% đến dưới {high}%"))
+    return tuple(out)
 
 
 def _heat_cell(share: Decimal, title: str) -> HeatCell:
-    shade = min(SHADES - 1, int(share * SHADES / 100)) if share > 0 else 0
+    shade = next(i for i, floor in enumerate(BANDS) if share >= floor or i == len(BANDS) - 1)
     return HeatCell(_percent(share), shade, title, str(plain_number(share.quantize(Decimal(1), rounding=ROUND_HALF_UP))))
 
 

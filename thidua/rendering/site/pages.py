@@ -16,7 +16,7 @@ from typing import Dict, Optional, Sequence
 
 from thidua.rendering.documents import worker
 from thidua.rendering.documents.render import TEMPLATE_MEMORY, TEMPLATE_SECONDS, named_renderer
-from thidua.rendering.site.context import (HEATMAP_FILE, NOMINATIONS_FILE, SHADES, Site, chart_file)
+from thidua.rendering.site.context import HEATMAP_FILE, NOMINATIONS_FILE, Site, chart_file
 
 STATIC = Path(__file__).resolve().parent / "static"
 ASSETS = ("site.css", "sort.js")  # copied to assets/
@@ -51,7 +51,7 @@ def render_pages(site: Site, dirs: Sequence[Path], limits: Optional[worker.Limit
     def page(path: str, template: str, title: str, **fields) -> None:
         root = "../" * path.count("/")
         pages[path] = render(f"site/{template}.html.j2", dict(
-            site=site, root=root, path=path, title=title, chart_file=chart_file, shades=SHADES, **fields))
+            site=site, root=root, path=path, title=title, chart_file=chart_file, **fields))
 
     pages: Dict[str, str] = {}
     page("index.html", "index", f"{site.bloc}: năm thi đua {site.year}", home=site.home)
