@@ -349,6 +349,8 @@ def named_renderer(dirs: Sequence[Path], autoescape: bool, limits: Optional[work
         except TemplateSyntaxError as exc:
             raise _error(exc, Path(exc.filename or path), exc.lineno) from exc
         try:
+            if limits is None:  # the shipped templates: no size to watch, Jinja joins the text at once
+                return template.render(mapping)
             chunks = []
             for chunk in template.generate(mapping):
                 made[0] += len(chunk)

@@ -86,15 +86,15 @@ def bars(name: str, title: str, labels: Sequence[str], series: Sequence[Series],
     return Chart(name, _render(chart, name.rsplit(".", 1)[0]), _alt(title, labels, series, unit_word))
 
 
-def lines(name: str, title: str, labels: Sequence[str], series: Sequence[Series], inverse: bool = False,
-          unit_word: str = "điểm", minimum: Optional[Decimal] = None, maximum: Optional[Decimal] = None) -> Chart:
-    """A line a series across the labels (years); `inverse` puts the smallest value on top (ranks)."""
+def lines(name: str, title: str, labels: Sequence[str], series: Sequence[Series], unit_word: str = "điểm",
+          minimum: Optional[Decimal] = None, maximum: Optional[Decimal] = None) -> Chart:
+    """A line a series across the labels (years), on a scale from `minimum` to `maximum` if given."""
     import pygal
 
     options = {}
     if minimum is not None and maximum is not None:
         options["range"] = (float(minimum), float(maximum))
-    chart = pygal.Line(inverse_y_axis=inverse, dots_size=4, allow_interruptions=True,
+    chart = pygal.Line(dots_size=4, allow_interruptions=True,
                        value_formatter=lambda v: fmt_number(Decimal(str(v))), **options,
                        **_common(title, labels, 300))
     for s in series:

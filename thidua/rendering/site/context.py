@@ -126,7 +126,7 @@ class UnitPeriod(NamedTuple):
     notes: Tuple[str, ...]  # as under the score table
     groups: Tuple[GroupRow, ...]
     criteria: Tuple[CriterionRow, ...]
-    chart: Chart
+    chart: Optional[Chart]  # drawn for the period the bloc looks at (`main_period`); the table has the numbers
 
 
 class HistoryRow(NamedTuple):
@@ -157,7 +157,7 @@ class UnitPage(NamedTuple):
     not_sent: Tuple[str, ...]  # periods it has not reported in
     names: Tuple[str, ...]  # "Thanh tra tỉnh (2019–2020)", when it had more than one
     history: Tuple[HistoryRow, ...]
-    history_charts: Tuple[Chart, ...]
+    history_chart: Optional[Chart]  # from two year-end results on
     outcomes: Tuple[Outcome, ...]
     outcomes_note: Optional[str]
 
@@ -290,7 +290,7 @@ def build_site(inp: SiteInput) -> Site:
     menu.append(Link(NOMINATIONS_FILE, "Đề nghị khen thưởng"))
     all_charts = [r.chart for r in rankings]
     for page in units:
-        all_charts += [p.chart for p in page.periods] + list(page.history_charts)
+        all_charts += [c for c in [p.chart for p in page.periods] + [page.history_chart] if c is not None]
     return Site(bloc.name, year.year, inp.generator, tuple(menu), home(year, inp), tuple(rankings), units, heat,
                 nominations_page(inp.nominations, inp.nominations_note), tuple(all_charts))
 
@@ -418,7 +418,8 @@ def explain(standing: Standing, ranking: Ranking) -> Tuple[str, ...]:
     return tuple(steps) + (place + ".",)
 
 
-def unit_period(unit: m.Unit, ranking: Ranking) -> Optional[UnitPeriod]:
+def unit_period(unit: m.Unit, ranking: Ranking, drawn: bool) -> Optional[UnitPeriod]:
+    """The unit's place, groups against the bloc's best and median, and explanation; `drawn`: with the chart."""
     standing = ranking.standing(unit.id)
     if standing is None:
         return None
@@ -429,7 +430,8 @@ def unit_period(unit: m.Unit, ranking: Ranking) -> Optional[UnitPeriod]:
         values = [x.groups[i].checked for x in scores]
         groups.append((g, s.groups[i].checked, max(values), _median(values)))
     words = m.PERIOD_WORDS[ranking.period]
-    chart = charts.bars(f"{unit.id}-{ranking.period}.svg",
+    chart = None if not drawn else charts.bars(
+                        f"{unit.id}-{ranking.period}.svg",
                         f"Điểm từng nhóm tiêu chí, {words} {ranking.year} (% điểm tối đa)",
                         [f"Nhóm {g.id}" for g, *_ in groups],
                         [Series(unit.label, tuple(_share(v, g.max) for g, v, _, _ in groups)),
@@ -461,13 +463,15 @@ def _roles(unit: m.Unit, bloc: m.Bloc, year: int) -> Tuple[str, ...]:
 def unit_page(unit: m.Unit, year: m.Year, inp: SiteInput, labels: Mapping[str, str]) -> UnitPage:
     bloc = year.bloc
     assert bloc is not None
-    periods = [p for p in (unit_period(unit, inp.rankings[k]) for k in m.PERIODS if k in inp.rankings) if p]
+    main = main_period(inp.rankings)
+    periods = [p for p in (unit_period(unit, inp.rankings[k], k == main) for k in reversed(m.PERIODS)
+                           if k in inp.rankings) if p]  # the year end first
     not_sent = tuple(m.PERIOD_WORDS[k] for k in m.PERIODS
                      if year.periods.get(k) is not None and unit.id not in year.periods[k].reports)
     found = [h for h in inp.histories if h.unit == unit.id]
     rows: Tuple[HistoryRow, ...] = ()
     names: Tuple[str, ...] = ()
-    history_charts: Tuple[Chart, ...] = ()
+    history_chart: Optional[Chart] = None
     if found:
         h = found[0]
         rows = tuple(HistoryRow(ln.year, ln.name or "", f"{ln.rank}/{ln.ranked}" if ln.rank else "",
@@ -475,18 +479,15 @@ def unit_page(unit: m.Unit, year: m.Year, inp: SiteInput, labels: Mapping[str, s
                                 ", ".join(ln.awards), ln.note or "") for ln in h.lines)
         if len(h.names) > 1:
             names = tuple(f"{n} ({a}–{b})" if a != b else f"{n} ({a})" for n, a, b in h.names)
-        years = [str(ln.year) for ln in h.lines]
-        history_charts = (
-            charts.lines(f"{unit.id}-tong-diem.svg", f"{unit.label}: tổng điểm cả năm qua các năm", years,
-                         [Series("Tổng điểm", tuple(ln.total for ln in h.lines))], minimum=Decimal(0),
-                         maximum=year.sheet.max_total + (year.sheet.bonus.max if year.sheet.bonus else 0)),
-            charts.lines(f"{unit.id}-hang.svg", f"{unit.label}: hạng cả năm qua các năm (hạng 1 ở trên cùng)", years,
-                         [Series("Hạng", tuple(Decimal(ln.rank) if ln.rank else None for ln in h.lines))],
-                         inverse=True, unit_word=""),
-        )
+        if sum(1 for ln in h.lines if ln.total is not None) >= 2:  # one point makes no line; the table has it
+            years = [f"{ln.year} (hạng {ln.rank}/{ln.ranked})" if ln.rank else str(ln.year) for ln in h.lines]
+            ceiling = year.sheet.max_total + (year.sheet.bonus.max if year.sheet.bonus else 0)
+            history_chart = charts.lines(f"{unit.id}-qua-cac-nam.svg", "Tổng điểm và hạng cả năm qua các năm", years,
+                                         [Series("Tổng điểm", tuple(ln.total for ln in h.lines))],
+                                         minimum=Decimal(0), maximum=ceiling)
     outcomes, note = _outcomes(unit.id, inp.nominations, inp.nominations_note)
     return UnitPage(unit_file(unit.id), unit.id, unit.name, unit.label, _roles(unit, bloc, year.year), unit.theme,
-                    tuple(periods), not_sent, names, rows, history_charts, outcomes, note)
+                    tuple(periods), not_sent, names, rows, history_chart, outcomes, note)
 
 
 def _outcomes(unit_id: str, nominations, note: Optional[str]) -> Tuple[Tuple[Outcome, ...], Optional[str]]:
