@@ -441,7 +441,7 @@ def report(env: Env, year: Optional[int], half: Optional[str], kind: str, output
         _stdout_bytes(data)
 
 
-@cli.command(short_help="Dựng trang web tổng quan của năm thi đua (HTML tĩnh, có biểu đồ).")
+@cli.command(short_help="Dựng trang web tổng quan của năm, có biểu đồ.")
 @click.argument("year", type=YEAR, required=False, metavar="[NĂM]")
 @click.option("-o", "--output", metavar="THƯ_MỤC", default="site", show_default=True,
               type=click.Path(file_okay=False), help="Thư mục ghi trang web (tạo mới; thư mục đã có tệp thì cần --force).")
