@@ -304,3 +304,27 @@ def test_the_init_workflow_builds_the_site_and_publishes_it_only_when_asked():
     assert deploy["environment"]["name"] == "github-pages"
     assert [s["uses"].split("@")[0] for s in deploy["steps"]] == ["actions/deploy-pages"]
     assert flow["permissions"] == {"contents": "read"}  # the job that runs thidua cannot publish
+
+
+def test_a_disk_full_halfway_keeps_the_old_site_and_no_temporary_folder(tmp_path, monkeypatch):
+    import builtins
+    import errno
+
+    from thidua import fileio
+
+    out = tmp_path / "site"
+    build(SAMPLE, out, "--no-documents")
+    before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    opened = []
+
+    def full_disk(path, mode="r", *args, **kwargs):
+        opened.append(path)
+        if len(opened) > 10:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return builtins.open(path, mode, *args, **kwargs)
+
+    monkeypatch.setattr(fileio, "open", full_disk, raising=False)
+    done = run_thidua("site", "-o", str(out), "--force", data=SAMPLE)
+    assert done.exit_code == 1 and "ổ đĩa đã hết chỗ trống" in done.output, done.output
+    assert {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+    assert [p.name for p in tmp_path.iterdir()] == ["site"]

@@ -6,16 +6,13 @@ rankings, proposals, documents and the units' histories come from that one load;
 of the data folder is loaded once, oldest first, for the histories and for the history condition
 of the proposals (as `thidua history` does).
 
-The site is made in a hidden folder beside the output and then put in its place, so a reader sees
-the old site or the new one. An existing folder is replaced only with --force, and only when every
+The site is made in a hidden folder beside the output and then put in its place
+(`fileio.replace_folder`), so a reader sees the old site or the new one. An existing folder is replaced only with --force, and only when every
 file in it is one a previous `thidua site` wrote (listed in its `.thidua-site`).
 """
 
 from __future__ import annotations
 
-import os
-import shutil
-import tempfile
 from pathlib import Path
 from typing import Dict, List, NamedTuple, Optional, Tuple
 
@@ -25,6 +22,7 @@ from thidua.awards.conditions import YearRecord
 from thidua.commands.common import CheckedYear, usable_year
 from thidua.commands.nominate import YearEnd, earlier_years, record_of, year_end
 from thidua.errors import DataError, ThiduaError
+from thidua.fileio import replace_folder
 from thidua.paths import bundled_root, display_path, years
 from thidua.scoring import Ranking, rank_year
 
@@ -75,7 +73,7 @@ def build_site(data_dir: Path, year: int, folder: Path, force: bool, documents: 
     """Load and check `year`, make every page, chart and document, and write the site into `folder`."""
     refuse_output(folder, force)
     files, pages, notes = site_files(data_dir, year, documents)
-    write_folder(folder, files)
+    replace_folder(folder, files)
     return Built(folder, len(files), pages, notes)
 
 
@@ -171,47 +169,3 @@ def _documents(data_dir: Path, loaded, rankings: Dict[str, Ranking], nominations
             continue
         made.append((Doc(title, f"tai-lieu/{name.format(year=loaded.year)}", "Word, do thidua report lập"), data))
     return made, notes
-
-
-def write_folder(folder: Path, files: Dict[str, bytes]) -> None:
-    """Write the files into a hidden folder beside `folder`, then put it in place of `folder` (whose old
-    files `refuse_output` has checked are a previous site's)."""
-    folder = Path(folder)
-    parent = folder.absolute().parent
-    try:
-        parent.mkdir(parents=True, exist_ok=True)
-        fresh = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", suffix=".tmp", dir=str(parent)))
-    except OSError as exc:
-        raise _write_error(folder, exc) from exc
-    old: Optional[Path] = None
-    try:
-        for path, data in files.items():
-            target = fresh.joinpath(*path.split("/"))
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
-        os.chmod(fresh, 0o777 & ~_umask())
-        if folder.exists():
-            old = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", suffix=".old", dir=str(parent)))
-            os.replace(folder, old / "site")
-        os.replace(fresh, folder)
-    except OSError as exc:
-        if old is not None and (old / "site").exists() and not folder.exists():
-            os.replace(old / "site", folder)  # put the old site back
-        shutil.rmtree(fresh, ignore_errors=True)
-        raise _write_error(folder, exc) from exc
-    finally:
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-def _write_error(folder: Path, exc: OSError) -> ThiduaError:
-    from thidua.fileio import os_reason
-
-    return ThiduaError(f"Không ghi được thư mục '{display_path(folder)}': {os_reason(exc)}. Trang cũ (nếu có) "
-                       "vẫn giữ nguyên.")
