@@ -98,14 +98,14 @@ def backup(path: Path, now: Optional[dt.datetime] = None) -> Path:
     return target
 
 
-def _mode_for(path: Path) -> int:
-    """Keep an existing file's permissions; a new file gets the usual 0666 minus the umask."""
+def _mode_for(path: Path, new: int = 0o666) -> int:
+    """Keep an existing file's permissions; a new file gets the usual 0666 (a folder `new` 0777) minus the umask."""
     try:
         return path.stat().st_mode & 0o7777
     except OSError:
         umask = os.umask(0)
         os.umask(umask)
-        return 0o666 & ~umask
+        return new & ~umask
 
 
 _REASONS = {
@@ -189,7 +189,7 @@ def replace_folder(folder: Path, files: Mapping[str, bytes]) -> None:
             target.parent.mkdir(parents=True, exist_ok=True)
             with open(target, "xb") as out:
                 out.write(data)
-        os.chmod(fresh, _folder_mode(folder))
+        os.chmod(fresh, _mode_for(folder, 0o777))  # mkdtemp makes it 0700
         if folder.exists():
             old = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", suffix=".old", dir=str(parent)))
             os.replace(folder, old / folder.name)
@@ -203,16 +203,6 @@ def replace_folder(folder: Path, files: Mapping[str, bytes]) -> None:
         if old is not None:
             shutil.rmtree(old, ignore_errors=True)
     _sync_folder(parent)
-
-
-def _folder_mode(folder: Path) -> int:
-    """Keep an existing folder's permissions (mkdtemp makes 0700); a new one gets 0777 minus the umask."""
-    try:
-        return folder.stat().st_mode & 0o7777
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o777 & ~umask
 
 
 def _folder_error(folder: Path, exc: OSError) -> ThiduaError:

@@ -15,7 +15,7 @@ from typing import Dict, List, Mapping, NamedTuple, Optional, Sequence, Tuple
 from thidua import model as m
 from thidua.history import UnitHistory
 from thidua.numbers import fmt_date_short, fmt_number, plain_number
-from thidua.rendering.ranking import NOT_SUBMITTED, notes, title as ranking_title
+from thidua.rendering.ranking import NOT_SUBMITTED, _legend, _subtitle, notes, title as ranking_title
 from thidua.rendering.site import charts
 from thidua.rendering.site.charts import Chart, Series
 from thidua.scoring import Ranking, Standing, UnitScore
@@ -351,14 +351,7 @@ def ranking_page(ranking: Ranking) -> RankingPage:
     for number, unit in enumerate(ranking.not_submitted, start=len(rows) + 1):
         rows.append(RankRow(number, empty, Link(unit_file(unit.id), unit.label), tuple(empty for _ in sheet.groups),
                             empty, empty, empty, empty, empty, "", "grade-none", _sentence([NOT_SUBMITTED])))
-    legend = ["Tự chấm: tổng điểm các tiêu chí do đơn vị tự chấm. Thẩm định: tổng điểm các tiêu chí sau khi "
-              "Trưởng khối kiểm tra (tiêu chí không có điểm thẩm định giữ điểm tự chấm). "
-              "Tổng điểm = Thẩm định + Điểm thưởng − Điểm trừ, không dưới 0."]
-    if ranking.tie_rules:
-        legend.append("Khi bằng tổng điểm, xét lần lượt: " + "; ".join(label for _, label in ranking.tie_rules)
-                      + ". Không phân định được thì đồng hạng.")
-    legend.append("Các cột nhóm: điểm thẩm định của từng nhóm tiêu chí (trong ngoặc: điểm tối đa): "
-                  + "; ".join(f"nhóm {g.id}: {g.name}" for g in sheet.groups) + ".")
+    legend = [line.lstrip("- ") for part in _legend(ranking, detail=True) for line in part.split("\n")]
     grades = tuple((classes[g.name], g.name, f"từ {fmt_number(g.min_total)} điểm"
                     + (f", không tiêu chí nào dưới {fmt_number(g.min_share * 100)}% điểm tối đa"
                        if g.min_share is not None else "")) for g in sheet.grades)
@@ -367,13 +360,8 @@ def ranking_page(ranking: Ranking) -> RankingPage:
     chart = charts.bars(f"xep-hang-{ranking.period}.svg", f"Tổng điểm {words} {ranking.year}",
                         [f"{st.rank}. {st.unit.label}" for st in ranking.standings],
                         [Series("Tổng điểm", tuple(st.score.total for st in ranking.standings))], ceiling)
-    sub = [f"thang điểm {fmt_number(sheet.max_total)}"]
-    if sheet.bonus:
-        sub.append(f"điểm thưởng tối đa {fmt_number(sheet.bonus.max)}")
-    if sheet.deductions:
-        sub.append(f"điểm trừ tối đa {fmt_number(sheet.deductions.max)}")
     return RankingPage(RANKING_FILES[ranking.period], ranking.period, words, ranking_title(ranking),
-                       f"{ranking.bloc.name} ({'; '.join(sub)})",
+                       _subtitle(ranking),
                        tuple(f"Nhóm {g.id} ({fmt_number(g.max)})" for g in sheet.groups), tuple(rows),
                        tuple(legend), grades, chart)
 
