@@ -94,7 +94,7 @@ def lines(name: str, title: str, labels: Sequence[str], series: Sequence[Series]
     options = {}
     if minimum is not None and maximum is not None:
         options["range"] = (float(minimum), float(maximum))
-    chart = pygal.Line(dots_size=4, allow_interruptions=True,
+    chart = pygal.Line(dots_size=5, stroke_style={"width": 3}, margin_left=40, margin_right=70,  # room for the last year's label allow_interruptions=True,
                        value_formatter=lambda v: fmt_number(Decimal(str(v))), **options,
                        **_common(title, labels, 300))
     for s in series:

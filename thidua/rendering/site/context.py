@@ -9,7 +9,7 @@ it. Charts (`charts`) are drawn here, each with its text alternative.
 from __future__ import annotations
 
 import statistics
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
 from typing import Dict, List, Mapping, NamedTuple, Optional, Sequence, Tuple
 
 from thidua import model as m
@@ -435,6 +435,11 @@ def unit_period(unit: m.Unit, ranking: Ranking, drawn: bool) -> Optional[UnitPer
                             for g, v, b, md in groups), criteria, chart)
 
 
+def _tens(value: Decimal, up: bool = False) -> Decimal:
+    """`value` to a multiple of ten, down (or `up`): 96,5 -> 90 (100)."""
+    return (value / 10).to_integral_value(rounding=ROUND_CEILING if up else ROUND_FLOOR) * 10
+
+
 def _roles(unit: m.Unit, bloc: m.Bloc, year: int) -> Tuple[str, ...]:
     out = []
     if bloc.chair == unit.id:
@@ -469,10 +474,11 @@ def unit_page(unit: m.Unit, year: m.Year, inp: SiteInput, labels: Mapping[str, s
             names = tuple(f"{n} ({a}–{b})" if a != b else f"{n} ({a})" for n, a, b in h.names)
         if sum(1 for ln in h.lines if ln.total is not None) >= 2:  # one point makes no line; the table has it
             years = [f"{ln.year} (hạng {ln.rank}/{ln.ranked})" if ln.rank else str(ln.year) for ln in h.lines]
-            ceiling = year.sheet.max_total + (year.sheet.bonus.max if year.sheet.bonus else 0)
+            totals = [ln.total for ln in h.lines if ln.total is not None]
+            low, high = _tens(min(totals)) - 10, _tens(max(totals), up=True)  # the scale around the line
             history_chart = charts.lines(f"{unit.id}-qua-cac-nam.svg", "Tổng điểm và hạng cả năm qua các năm", years,
                                          [Series("Tổng điểm", tuple(ln.total for ln in h.lines))],
-                                         minimum=Decimal(0), maximum=ceiling)
+                                         minimum=max(low, Decimal(0)), maximum=high)
     outcomes, note = _outcomes(unit.id, inp.nominations, inp.nominations_note)
     return UnitPage(unit_file(unit.id), unit.id, unit.name, unit.label, _roles(unit, bloc, year.year), unit.theme,
                     tuple(periods), not_sent, names, rows, history_chart, outcomes, note)
