@@ -328,3 +328,14 @@ def test_a_disk_full_halfway_keeps_the_old_site_and_no_temporary_folder(tmp_path
     assert done.exit_code == 1 and "ổ đĩa đã hết chỗ trống" in done.output, done.output
     assert {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
     assert [p.name for p in tmp_path.iterdir()] == ["site"]
+
+
+def test_a_bloc_with_report_templates_only_gets_the_shipped_site(tmp_path, monkeypatch):
+    from thidua.rendering.documents import worker
+
+    data = copy_data(SAMPLE, tmp_path)
+    write_files(tmp_path, {"templates/bao-cao.md.j2": "Báo cáo riêng của Khối\n"})
+    monkeypatch.setattr(worker, "run", lambda *a, **k: pytest.fail("no child process for shipped templates"))
+    out = tmp_path / "site"
+    build(data, out, "--no-documents")
+    assert "Tổng điểm được tính thế nào" in (out / "don-vi" / "thanh-tra.html").read_text(encoding="utf-8")

@@ -26,7 +26,10 @@ SITE_OUTPUT = 500 * 2**20
 
 
 def site_files(site: Site, dirs: Sequence[Path], shipped: Path) -> Dict[str, bytes]:
-    """Every file of the site by its path inside the output folder, in a fixed order."""
+    """Every file of the site by its path inside the output folder, in a fixed order. Of the
+    template folders `dirs` (the bloc's first), those with a `site/` folder are used: a bloc that
+    overrides only its report's templates has its site made from the shipped ones, in-process."""
+    dirs = [d for d in dirs if d.resolve() == shipped.resolve() or (d / "site").is_dir()]
     if all(d.resolve() == shipped.resolve() for d in dirs):
         pages = render_pages(site, dirs)
     else:
