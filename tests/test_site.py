@@ -339,3 +339,12 @@ def test_a_bloc_with_report_templates_only_gets_the_shipped_site(tmp_path, monke
     out = tmp_path / "site"
     build(data, out, "--no-documents")
     assert "Tổng điểm được tính thế nào" in (out / "don-vi" / "thanh-tra.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="needs Debian's chromium package (.ci/run installs it)")
+def test_the_sorting_script_runs_from_file_urls(sample_site, tmp_path):
+    done = subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", f"--user-data-dir={tmp_path}",
+                           "--dump-dom", (sample_site / "xep-hang-ca-nam.html").as_uri()],
+                          capture_output=True, text=True, timeout=120)
+    heads = re.findall(r"<th scope=\"col\"[^>]*><button type=\"button\">([^<]*)</button></th>", done.stdout)
+    assert heads[:3] == ["STT", "Hạng", "Đơn vị"], done.stdout[:2000]
