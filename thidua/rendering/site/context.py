@@ -283,7 +283,9 @@ def build_site(inp: SiteInput) -> Site:
     rankings = [ranking_page(inp.rankings[p]) for p in m.PERIODS if p in inp.rankings]
     main = main_period(inp.rankings)
     heat = heatmap(inp.rankings[main]) if main else None
-    units = tuple(unit_page(u, year, inp, labels) for u in bloc.units)
+    shared = _Shared(labels, {p: _yardsticks(r) for p, r in inp.rankings.items()}, main,
+                     {h.unit: h for h in inp.histories}, _outcomes_by_unit(inp.nominations))
+    units = tuple(unit_page(u, year, inp, shared) for u in bloc.units)
     menu = [Link("index.html", "Trang chủ")] + [Link(r.file, f"Xếp hạng {r.words}") for r in rankings]
     if heat is not None:
         menu.append(Link(HEATMAP_FILE, "Bản đồ tiêu chí"))
@@ -406,19 +408,36 @@ def explain(standing: Standing, ranking: Ranking) -> Tuple[str, ...]:
     return tuple(steps) + (place + ".",)
 
 
-def unit_period(unit: m.Unit, ranking: Ranking, drawn: bool) -> Optional[UnitPeriod]:
-    """The unit's place, groups against the bloc's best and median, and explanation; `drawn`: with the chart."""
+class _Shared(NamedTuple):
+    """What every unit page looks up, computed once for the bloc (not once a unit)."""
+
+    labels: Mapping[str, str]
+    yardsticks: Mapping[str, Tuple[Tuple[Decimal, Decimal], ...]]  # period -> (best, median) a group
+    main: Optional[str]
+    histories: Mapping[str, UnitHistory]
+    outcomes: Mapping[str, Tuple[Outcome, ...]]
+
+
+def _yardsticks(ranking: Ranking) -> Tuple[Tuple[Decimal, Decimal], ...]:
+    """The bloc's best and median checked points of each criteria group."""
+    out = []
+    for i, _ in enumerate(ranking.sheet.groups):
+        values = [st.score.groups[i].checked for st in ranking.standings]
+        out.append((max(values), _median(values)))
+    return tuple(out)
+
+
+def unit_period(unit: m.Unit, ranking: Ranking, shared: _Shared) -> Optional[UnitPeriod]:
+    """The unit's place, groups against the bloc's best and median, and explanation; the chart for the
+    period the bloc looks at."""
     standing = ranking.standing(unit.id)
     if standing is None:
         return None
     s = standing.score
-    scores = [st.score for st in ranking.standings]
-    groups = []
-    for i, g in enumerate(ranking.sheet.groups):
-        values = [x.groups[i].checked for x in scores]
-        groups.append((g, s.groups[i].checked, max(values), _median(values)))
+    groups = [(g, s.groups[i].checked, best, median)
+              for i, (g, (best, median)) in enumerate(zip(ranking.sheet.groups, shared.yardsticks[ranking.period]))]
     words = m.PERIOD_WORDS[ranking.period]
-    chart = None if not drawn else charts.bars(
+    chart = None if ranking.period != shared.main else charts.bars(
                         f"{unit.id}-{ranking.period}.svg",
                         f"Điểm từng nhóm tiêu chí, {words} {ranking.year} (% điểm tối đa)",
                         [f"Nhóm {g.id}" for g, *_ in groups],
@@ -430,7 +449,7 @@ def unit_period(unit: m.Unit, ranking: Ranking, drawn: bool) -> Optional[UnitPer
                                   c.note or "") for c in s.criteria)
     return UnitPeriod(words, Link(RANKING_FILES[ranking.period], f"Bảng xếp hạng {words}"),
                       f"{standing.rank}/{len(ranking.standings)}", fmt_number(s.total), s.grade or "không xếp loại",
-                      explain(standing, ranking), tuple(_sentence([n]) for n in notes(standing, ranking)),
+                      explain(standing, ranking), tuple(_sentence([n]) for n in notes(standing, ranking, shared.labels)),
                       tuple(GroupRow(g.id, g.name, fmt_number(g.max), fmt_number(v), fmt_number(b), fmt_number(md))
                             for g, v, b, md in groups), criteria, chart)
 
@@ -453,20 +472,18 @@ def _roles(unit: m.Unit, bloc: m.Bloc, year: int) -> Tuple[str, ...]:
     return tuple(out)
 
 
-def unit_page(unit: m.Unit, year: m.Year, inp: SiteInput, labels: Mapping[str, str]) -> UnitPage:
+def unit_page(unit: m.Unit, year: m.Year, inp: SiteInput, shared: _Shared) -> UnitPage:
     bloc = year.bloc
     assert bloc is not None
-    main = main_period(inp.rankings)
-    periods = [p for p in (unit_period(unit, inp.rankings[k], k == main) for k in reversed(m.PERIODS)
+    periods = [p for p in (unit_period(unit, inp.rankings[k], shared) for k in reversed(m.PERIODS)
                            if k in inp.rankings) if p]  # the year end first
     not_sent = tuple(m.PERIOD_WORDS[k] for k in m.PERIODS
                      if year.periods.get(k) is not None and unit.id not in year.periods[k].reports)
-    found = [h for h in inp.histories if h.unit == unit.id]
+    h = shared.histories.get(unit.id)
     rows: Tuple[HistoryRow, ...] = ()
     names: Tuple[str, ...] = ()
     history_chart: Optional[Chart] = None
-    if found:
-        h = found[0]
+    if h is not None:
         rows = tuple(HistoryRow(ln.year, ln.name or "", f"{ln.rank}/{ln.ranked}" if ln.rank else "",
                                 fmt_number(ln.total) if ln.total is not None else "", ln.grade or "",
                                 ", ".join(ln.awards), ln.note or "") for ln in h.lines)
@@ -479,26 +496,25 @@ def unit_page(unit: m.Unit, year: m.Year, inp: SiteInput, labels: Mapping[str, s
             history_chart = charts.lines(f"{unit.id}-qua-cac-nam.svg", "Tổng điểm và hạng cả năm qua các năm", years,
                                          [Series("Tổng điểm", tuple(ln.total for ln in h.lines))],
                                          minimum=max(low, Decimal(0)), maximum=high)
-    outcomes, note = _outcomes(unit.id, inp.nominations, inp.nominations_note)
+    note = inp.nominations_note if inp.nominations is None else None
     return UnitPage(unit_file(unit.id), unit.id, unit.name, unit.label, _roles(unit, bloc, year.year), unit.theme,
-                    tuple(periods), not_sent, names, rows, history_chart, outcomes, note)
+                    tuple(periods), not_sent, names, rows, history_chart, shared.outcomes.get(unit.id, ()), note)
 
 
-def _outcomes(unit_id: str, nominations, note: Optional[str]) -> Tuple[Tuple[Outcome, ...], Optional[str]]:
-    if nominations is None:
-        return (), note
-    out = []
-    for award in nominations.awards:
-        if any(e.unit == unit_id for e in award.proposed):
-            out.append(Outcome(award.name, "Được đề nghị", "", ""))
+def _outcomes_by_unit(nominations) -> Dict[str, Tuple[Outcome, ...]]:
+    """Each unit's result for every award it was considered for, in the order of the awards."""
+    out: Dict[str, List[Outcome]] = {}
+    for award in nominations.awards if nominations is not None else ():
+        for e in award.proposed:
+            out.setdefault(e.unit, []).append(Outcome(award.name, "Được đề nghị", "", ""))
         for tie in award.ties:
-            if any(e.unit == unit_id for e in tie.entries):
-                out.append(Outcome(award.name, "Bằng hạng, Khối bỏ phiếu để quyết định",
-                                   f"{tie.seats} suất", f"{len(tie.entries)} đơn vị cùng hạng"))
+            for e in tie.entries:
+                out.setdefault(e.unit, []).append(Outcome(award.name, "Bằng hạng, Khối bỏ phiếu để quyết định",
+                                                          f"{tie.seats} suất", f"{len(tie.entries)} đơn vị cùng hạng"))
         for p in award.passed_over:
-            if p.entry.unit == unit_id:
-                out.append(Outcome(award.name, "Không đề nghị", p.reason.required, p.reason.actual))
-    return tuple(out), None
+            out.setdefault(p.entry.unit, []).append(Outcome(award.name, "Không đề nghị", p.reason.required,
+                                                            p.reason.actual))
+    return {unit: tuple(found) for unit, found in out.items()}
 
 
 def heatmap(ranking: Ranking) -> Heatmap:
