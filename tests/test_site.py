@@ -348,3 +348,14 @@ def test_the_sorting_script_runs_from_file_urls(sample_site, tmp_path):
                           capture_output=True, text=True, timeout=120)
     heads = re.findall(r"<th scope=\"col\"[^>]*><button type=\"button\">([^<]*)</button></th>", done.stdout)
     assert heads[:3] == ["STT", "Hạng", "Đơn vị"], done.stdout[:2000]
+
+
+def test_charts_drawn_by_several_processes_are_the_same_bytes(sample_site, tmp_path, monkeypatch):
+    from thidua.rendering.site import charts
+
+    monkeypatch.setattr(charts, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(charts.os, "cpu_count", lambda: 2)
+    out = tmp_path / "site"
+    build(SAMPLE, out, "--no-documents")
+    for svg in sorted((sample_site / "bieu-do").iterdir()):
+        assert (out / "bieu-do" / svg.name).read_bytes() == svg.read_bytes(), svg.name

@@ -3,7 +3,7 @@
 The numbers come from the ranking (`thidua.scoring`), the notes under the score table
 (`thidua.rendering.ranking.notes`), the proposals (`thidua.awards.nominate`) and the units'
 histories (`thidua.history`). Every text from the data stays plain text here: the templates escape
-it. Charts (`charts`) are drawn here, each with its text alternative.
+it. Charts are described here (`charts.Chart`), with their text alternatives, and drawn with the pages.
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ from thidua import model as m
 from thidua.history import UnitHistory
 from thidua.numbers import fmt_date_short, fmt_number, plain_number
 from thidua.rendering.ranking import NOT_SUBMITTED, _legend, _subtitle, notes, title as ranking_title
-from thidua.rendering.site import charts
 from thidua.rendering.site.charts import Chart, Series
 from thidua.scoring import Ranking, Standing, UnitScore
 
@@ -359,9 +358,9 @@ def ranking_page(ranking: Ranking) -> RankingPage:
                        if g.min_share is not None else "")) for g in sheet.grades)
     words = m.PERIOD_WORDS[ranking.period]
     ceiling = sheet.max_total + (sheet.bonus.max if sheet.bonus else Decimal(0))
-    chart = charts.bars(f"xep-hang-{ranking.period}.svg", f"Tổng điểm {words} {ranking.year}",
-                        [f"{st.rank}. {st.unit.label}" for st in ranking.standings],
-                        [Series("Tổng điểm", tuple(st.score.total for st in ranking.standings))], ceiling)
+    chart = Chart("bars", f"xep-hang-{ranking.period}.svg", f"Tổng điểm {words} {ranking.year}",
+                  tuple(f"{st.rank}. {st.unit.label}" for st in ranking.standings),
+                  (Series("Tổng điểm", tuple(st.score.total for st in ranking.standings)),), ceiling)
     return RankingPage(RANKING_FILES[ranking.period], ranking.period, words, ranking_title(ranking),
                        _subtitle(ranking),
                        tuple(f"Nhóm {g.id} ({fmt_number(g.max)})" for g in sheet.groups), tuple(rows),
@@ -437,14 +436,13 @@ def unit_period(unit: m.Unit, ranking: Ranking, shared: _Shared) -> Optional[Uni
     groups = [(g, s.groups[i].checked, best, median)
               for i, (g, (best, median)) in enumerate(zip(ranking.sheet.groups, shared.yardsticks[ranking.period]))]
     words = m.PERIOD_WORDS[ranking.period]
-    chart = None if ranking.period != shared.main else charts.bars(
-                        f"{unit.id}-{ranking.period}.svg",
-                        f"Điểm từng nhóm tiêu chí, {words} {ranking.year} (% điểm tối đa)",
-                        [f"Nhóm {g.id}" for g, *_ in groups],
-                        [Series(unit.label, tuple(_share(v, g.max) for g, v, _, _ in groups)),
-                         Series("Cao nhất Khối", tuple(_share(b, g.max) for g, _, b, _ in groups)),
-                         Series("Trung vị Khối", tuple(_share(md, g.max) for g, _, _, md in groups))],
-                        Decimal(100), unit_word="%")
+    chart = None if ranking.period != shared.main else Chart(
+        "bars", f"{unit.id}-{ranking.period}.svg", f"Điểm từng nhóm tiêu chí, {words} {ranking.year} (% điểm tối đa)",
+        tuple(f"Nhóm {g.id}" for g, *_ in groups),
+        (Series(unit.label, tuple(_share(v, g.max) for g, v, _, _ in groups)),
+         Series("Cao nhất Khối", tuple(_share(b, g.max) for g, _, b, _ in groups)),
+         Series("Trung vị Khối", tuple(_share(md, g.max) for g, _, _, md in groups))),
+        Decimal(100), unit_word="%")
     criteria = tuple(CriterionRow(c.id, c.name, fmt_number(c.max), fmt_number(c.self_score), fmt_number(c.checked),
                                   c.note or "") for c in s.criteria)
     return UnitPeriod(words, Link(RANKING_FILES[ranking.period], f"Bảng xếp hạng {words}"),
@@ -490,12 +488,12 @@ def unit_page(unit: m.Unit, year: m.Year, inp: SiteInput, shared: _Shared) -> Un
         if len(h.names) > 1:
             names = tuple(f"{n} ({a}–{b})" if a != b else f"{n} ({a})" for n, a, b in h.names)
         if sum(1 for ln in h.lines if ln.total is not None) >= 2:  # one point makes no line; the table has it
-            years = [f"{ln.year} (hạng {ln.rank}/{ln.ranked})" if ln.rank else str(ln.year) for ln in h.lines]
+            years = tuple(f"{ln.year} (hạng {ln.rank}/{ln.ranked})" if ln.rank else str(ln.year) for ln in h.lines)
             totals = [ln.total for ln in h.lines if ln.total is not None]
             low, high = _tens(min(totals)) - 10, _tens(max(totals), up=True)  # the scale around the line
-            history_chart = charts.lines(f"{unit.id}-qua-cac-nam.svg", "Tổng điểm và hạng cả năm qua các năm", years,
-                                         [Series("Tổng điểm", tuple(ln.total for ln in h.lines))],
-                                         minimum=max(low, Decimal(0)), maximum=high)
+            history_chart = Chart("lines", f"{unit.id}-qua-cac-nam.svg", "Tổng điểm và hạng cả năm qua các năm", years,
+                                  (Series("Tổng điểm", tuple(ln.total for ln in h.lines)),),
+                                  minimum=max(low, Decimal(0)), maximum=high)
     note = inp.nominations_note if inp.nominations is None else None
     return UnitPage(unit_file(unit.id), unit.id, unit.name, unit.label, _roles(unit, bloc, year.year), unit.theme,
                     tuple(periods), not_sent, names, rows, history_chart, shared.outcomes.get(unit.id, ()), note)

@@ -16,6 +16,7 @@ from typing import Dict, Optional, Sequence
 
 from thidua.rendering.documents import worker
 from thidua.rendering.documents.render import TEMPLATE_MEMORY, TEMPLATE_SECONDS, named_renderer
+from thidua.rendering.site.charts import draw_all
 from thidua.rendering.site.context import HEATMAP_FILE, NOMINATIONS_FILE, Site, chart_file
 
 STATIC = Path(__file__).resolve().parent / "static"
@@ -36,8 +37,8 @@ def site_files(site: Site, dirs: Sequence[Path], shipped: Path) -> Dict[str, byt
         limits = worker.Limits(TEMPLATE_SECONDS, TEMPLATE_MEMORY, SITE_OUTPUT)
         pages = json.loads(worker.run(_pages_json, (site, dirs, limits), limits).decode("utf-8"))
     files = {path: text.encode("utf-8") for path, text in pages.items()}
-    for chart in site.charts:
-        files[chart_file(chart.name)] = chart.svg
+    for chart, svg in zip(site.charts, draw_all(site.charts)):
+        files[chart_file(chart.name)] = svg
     for name in ASSETS:
         files[f"assets/{name}"] = (STATIC / name).read_bytes()
     return dict(sorted(files.items()))
