@@ -32,7 +32,7 @@ def site_files(site: Site, dirs: Sequence[Path], shipped: Path) -> Dict[str, byt
     overrides only its report's templates has its site made from the shipped ones, in-process."""
     dirs = [d for d in dirs if d.resolve() == shipped.resolve() or (d / "site").is_dir()]
     if all(d.resolve() == shipped.resolve() for d in dirs):
-        pages = render_pages(site, dirs)
+        pages = render_pages(site, dirs, shipped_only=True)
     else:
         limits = worker.Limits(TEMPLATE_SECONDS, TEMPLATE_MEMORY, SITE_OUTPUT)
         pages = json.loads(worker.run(_pages_json, (site, dirs, limits), limits).decode("utf-8"))
@@ -48,9 +48,12 @@ def _pages_json(site: Site, dirs: Sequence[Path], limits: worker.Limits) -> byte
     return json.dumps(render_pages(site, dirs, limits), ensure_ascii=False).encode("utf-8")
 
 
-def render_pages(site: Site, dirs: Sequence[Path], limits: Optional[worker.Limits] = None) -> Dict[str, str]:
-    """The HTML pages: home, a ranking a period, a page a unit, the criteria heatmap, the proposals."""
-    render = named_renderer(dirs, autoescape=True, limits=limits)
+def render_pages(site: Site, dirs: Sequence[Path], limits: Optional[worker.Limits] = None,
+                 shipped_only: bool = False) -> Dict[str, str]:
+    """The HTML pages: home, a ranking a period, a page a unit, the criteria heatmap, the proposals.
+    `shipped_only`: the templates are the package's own, run without Jinja's sandbox (a bloc's run
+    in it, in a bounded child process: `site_files`)."""
+    render = named_renderer(dirs, autoescape=True, limits=limits, shipped_only=shipped_only)
 
     def page(path: str, template: str, title: str, **fields) -> None:
         root = "../" * path.count("/")
