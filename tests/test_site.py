@@ -359,3 +359,16 @@ def test_charts_drawn_by_several_processes_are_the_same_bytes(sample_site, tmp_p
     build(SAMPLE, out, "--no-documents")
     for svg in sorted((sample_site / "bieu-do").iterdir()):
         assert (out / "bieu-do" / svg.name).read_bytes() == svg.read_bytes(), svg.name
+
+
+@pytest.mark.parametrize("name,args", [
+    ("bao-cao-so-ket-2020.docx", ["--half", "1"]),
+    ("bao-cao-tong-ket-2020.docx", []),
+    ("to-trinh-khen-thuong-2020.docx", ["--kind", "to-trinh"]),
+    ("bien-ban-hop-binh-xet-2020.docx", ["--kind", "bien-ban"]),
+])
+def test_the_documents_to_download_are_what_report_makes(sample_site, tmp_path, name, args):
+    out = tmp_path / name
+    done = run_thidua("report", "2020", *args, "-o", str(out), data=SAMPLE)
+    assert done.exit_code == 0, done.output
+    assert (sample_site / "tai-lieu" / name).read_bytes() == out.read_bytes()

@@ -97,6 +97,8 @@ def site_files(data_dir: Path, year: int, documents: bool = True) -> Tuple[Dict[
     files.update({doc.href: data for doc, data in docs})
     files[MANIFEST] = "".join(f"{p}\n" for p in sorted(files)).encode("utf-8")
     pages = sum(1 for p in files if p.endswith(".html"))
+    if checked.warnings:
+        notes.append(f"các tệp của năm {year} có {checked.warnings} cảnh báo; chạy `thidua validate {year}` để xem.")
     return dict(sorted(files.items())), pages, tuple(notes)
 
 
@@ -111,8 +113,10 @@ def _years(data_dir: Path, checked: CheckedYear, ranking: Optional[Ranking]):
     results: Dict[int, hist.YearResult] = {}
     proposals, why = None, None
     for year in sorted(set(years(data_dir)) | {target}):
-        end = YearEnd(checked, ranking, None if ranking else ThiduaError("chưa có kết quả cả năm")) \
-            if year == target else year_end(data_dir, year)
+        if year == target:
+            end = YearEnd(checked, ranking, None if ranking else ThiduaError("chưa có kết quả cả năm"))
+        else:
+            end = year_end(data_dir, year)
         records[year] = record_of(end)
         nominations, refused = None, end.refused
         if end.ranking is not None and end.checked.year.awards is not None:
@@ -157,7 +161,8 @@ def _documents(data_dir: Path, loaded, rankings: Dict[str, Ranking], nominations
         if ranking is None or (kind != "bao-cao" and nominations is None):
             continue
         if kind == "bao-cao":
-            context = rc.build_report(loaded, period, ranking, rc.award_proposals(loaded, nominations))
+            proposals = rc.award_proposals(loaded, nominations) if period == "year" else ()  # as `report` does
+            context = rc.build_report(loaded, period, ranking, proposals)
         elif kind == "to-trinh":
             context = rc.build_letter(loaded, ranking, nominations)
         else:
@@ -165,7 +170,7 @@ def _documents(data_dir: Path, loaded, rankings: Dict[str, Ranking], nominations
         try:
             data = render(context, "docx", dirs)
         except ThiduaError as exc:
-            notes.append(f"Chưa lập được {title[:1].lower() + title[1:]}: {exc.format_message()}")
+            notes.append(f"chưa lập được {title[:1].lower() + title[1:]}: {exc.format_message()}")
             continue
         made.append((Doc(title, f"tai-lieu/{name.format(year=loaded.year)}", "Word, do thidua report lập"), data))
     return made, notes
