@@ -747,6 +747,34 @@ def explain(env: Env, unit: str, year: Optional[int], half: Optional[str]) -> No
     _echo(render_explain(explain_unit(env.data_dir(), env.year(year), period_of(half), unit)).rstrip("\n"))
 
 
+@cli.command(short_help="Dựng trang web tổng quan của năm, có biểu đồ.")
+@click.argument("year", type=YEAR, required=False, metavar="[NĂM]")
+@click.option("-o", "--output", metavar="THƯ_MỤC", default="site", show_default=True,
+              type=click.Path(file_okay=False), help="Thư mục ghi trang web (tạo mới; thư mục đã có tệp thì cần --force).")
+@click.option("--no-documents", "no_documents", is_flag=True,
+              help="Không lập văn bản Word (báo cáo, Tờ trình, Biên bản) để tải về; dựng nhanh hơn.")
+@click.option("--force", is_flag=True, help="Thay trang cũ do thidua site tạo trong thư mục đó.")
+@pass_env
+def site(env: Env, year: Optional[int], output: str, no_documents: bool, force: bool) -> None:
+    """Dựng trang web tổng quan của năm thi đua (mặc định: năm đang làm) vào một thư mục.
+
+    Trang chủ (Khối, các kỳ, ai đã gửi báo cáo, văn bản để tải về), bảng xếp hạng từng kỳ,
+    một trang cho mỗi đơn vị (biểu đồ nhóm tiêu chí so với Khối, cách tính tổng điểm, kết quả
+    qua các năm, đề nghị khen thưởng), bản đồ tiêu chí và danh sách đề nghị khen thưởng.
+    Mở index.html bằng trình duyệt, không cần mạng; mẫu trong templates/site/ cạnh thư mục
+    dữ liệu (nếu có) được dùng trước mẫu đi kèm. Dữ liệu còn lỗi thì không dựng.
+    """
+    from thidua.commands.site import build_site, refuse_output
+
+    folder = Path(output)
+    refuse_output(folder, force)
+    built = build_site(env.data_dir(), env.year(year), folder, force, documents=not no_documents)
+    for note in built.notes:
+        click.echo(f"Lưu ý: {note}", err=True)
+    click.echo(f"Đã ghi trang tổng quan ({built.pages} trang, {built.files} tệp) vào thư mục {output}; "
+               f"mở {os.path.join(output, 'index.html')} bằng trình duyệt.", err=True)
+
+
 def main() -> None:
     """Entry point of the console script."""
     from thidua.console import run

@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import errno
 import os
+import shutil
 import stat
 import tempfile
 from pathlib import Path
-from typing import Optional
+from typing import Mapping, Optional
 
 from thidua.errors import ThiduaError
 from thidua.paths import display_path
@@ -98,14 +99,14 @@ def backup(path: Path, now: Optional[dt.datetime] = None) -> Path:
     return target
 
 
-def _mode_for(path: Path) -> int:
-    """Keep an existing file's permissions; a new file gets the usual 0666 minus the umask."""
+def _mode_for(path: Path, new: int = 0o666) -> int:
+    """Keep an existing file's permissions; a new file gets the usual 0666 (a folder `new` 0777) minus the umask."""
     try:
         return path.stat().st_mode & 0o7777
     except OSError:
         umask = os.umask(0)
         os.umask(umask)
-        return 0o666 & ~umask
+        return new & ~umask
 
 
 _REASONS = {
@@ -192,3 +193,45 @@ def _sync_folder(folder: Path) -> None:
         pass
     finally:
         os.close(fd)
+
+
+# --- a folder of files at once (`thidua site`) ---------------------------------------------------
+
+def replace_folder(folder: Path, files: Mapping[str, bytes]) -> None:
+    """Write `files` ({"don-vi/a.html": bytes, ...}) into a hidden folder beside `folder`
+    (`.<name>.<random>.tmp`), then put that folder in the place of `folder`, so a reader sees the
+    old folder or the new one, never half of each; on a failure the old folder stays as it was and
+    no temporary folder is left. The caller has decided that the old folder's files may go."""
+    folder = Path(folder)
+    parent = folder.absolute().parent
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+        fresh = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", suffix=".tmp", dir=str(parent)))
+    except OSError as exc:
+        raise _folder_error(folder, exc) from exc
+    old: Optional[Path] = None
+    try:
+        for name, data in files.items():
+            target = fresh.joinpath(*name.split("/"))
+            target.parent.mkdir(parents=True, exist_ok=True)
+            with open(target, "xb") as out:
+                out.write(data)
+        os.chmod(fresh, _mode_for(folder, 0o777))  # mkdtemp makes it 0700
+        if folder.exists():
+            old = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", suffix=".old", dir=str(parent)))
+            os.replace(folder, old / folder.name)
+        os.replace(fresh, folder)
+    except OSError as exc:
+        if old is not None and (old / folder.name).exists() and not folder.exists():
+            os.replace(old / folder.name, folder)  # the old folder back in its place
+        shutil.rmtree(fresh, ignore_errors=True)
+        raise _folder_error(folder, exc) from exc
+    finally:
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+    _sync_folder(parent)
+
+
+def _folder_error(folder: Path, exc: OSError) -> ThiduaError:
+    return ThiduaError(f"Không ghi được thư mục '{display_path(folder)}': {os_reason(exc)}. Thư mục cũ (nếu có) "
+                       "vẫn giữ nguyên.")

@@ -769,6 +769,11 @@ class Period(NamedTuple):
     scorers: Mapping[str, Review] = MappingProxyType({})
     """scorer id -> its scores of every unit (`<period>/scores/<id>.yaml`, in review.yaml's format)."""
 
+    @property
+    def sent(self) -> Mapping[str, SelfReport]:
+        """The reports sent: all but the blanks never filled in (`SelfReport.blank`), which count as not sent."""
+        return {unit: r for unit, r in self.reports.items() if not r.blank}
+
 
 class Year(NamedTuple):
     year: int

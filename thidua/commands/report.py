@@ -63,7 +63,7 @@ def _load(data_dir: Path, year: int, period: str) -> m.Year:
 def _ranking(loaded: m.Year, period: str):
     """The period's ranking, or None when no unit has reported yet."""
     data = loaded.periods.get(period)
-    if data is None or not data.reports or loaded.sheet is None:
+    if data is None or not data.sent or loaded.sheet is None:
         return None
     return rank_year(loaded, period)
 

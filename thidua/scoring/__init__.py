@@ -566,7 +566,7 @@ def rank_year(year: m.Year, period: str, warnings: int = 0) -> Ranking:
     if year.bloc is None or year.sheet is None:
         raise DataError(f"Năm {year.year} thiếu bloc.yaml hoặc criteria.yaml; chạy `thidua validate {year.year}`.")
     data = year.periods.get(period)
-    sent = {k: r for k, r in data.reports.items() if not r.blank} if data else {}  # a blank is not sent
+    sent = data.sent if data else {}  # a blank is not sent
     if not sent:
         blanks = f" ({len(data.reports)} tệp trong đó đều là mẫu chưa điền: mọi điểm bằng 0, chưa ghi ngày gửi)" \
             if data and data.reports else ""
