@@ -150,8 +150,8 @@ class Command(click.Command):
 class Group(click.Group):
     """A click group that lists its commands in the order of a bloc's year, not alphabetically."""
 
-    order = ("init", "validate", "units", "rank", "nominate", "report", "rotate-chair", "history",
-             "export-sheet", "import-scores", "schema")
+    order = ("init", "prepare", "export-sheet", "import-scores", "status", "validate", "units", "rank", "explain",
+             "nominate", "report", "site", "rotate-chair", "history", "council", "schema")
 
     def list_commands(self, ctx):
         known = [name for name in self.order if name in self.commands]
