@@ -55,11 +55,11 @@ class CellProblem(NamedTuple):
 # --- styles ----------------------------------------------------------------
 
 def _style(cell, bold=False, italic=False, size=12, align="left", wrap=True, border=True, fill=None,
-           underline=None):
+           underline=None, indent=0):
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 
     cell.font = Font(name=FONT, size=size, bold=bold, italic=italic, underline=underline)
-    cell.alignment = Alignment(horizontal=align, vertical="center", wrap_text=wrap)
+    cell.alignment = Alignment(horizontal=align, vertical="center", wrap_text=wrap, indent=indent)
     if border:
         thin = Side(style="thin")
         cell.border = Border(left=thin, right=thin, top=thin, bottom=thin)
@@ -131,18 +131,6 @@ def _own(group, category: Optional[str]):
     return [item for _, item in group.walk() if isinstance(item, m.Criterion) and item.applies_to(category)]
 
 
-def _entered(group, category: Optional[str] = None):
-    """The criteria a unit scores by hand under `group` (the others come from figures or from the
-    departments' files, not from the unit's sheet)."""
-    return [item for item in _own(group, category) if item.self_scored]
-
-
-def _group_note(group, category: Optional[str]) -> Optional[str]:
-    """What the sheet leaves out of a group: criteria computed from figures or scored by departments."""
-    others = [item.id for item in _own(group, category) if not item.self_scored]
-    return f"Không ghi ở đây (tính từ số liệu hoặc do cơ quan chấm): {', '.join(others)}" if others else None
-
-
 def _levels_note(crit: m.Criterion) -> Optional[str]:
     """The levels a stepped (or pass-fail) criterion's score must be one of."""
     if crit.levels:
@@ -150,6 +138,189 @@ def _levels_note(crit: m.Criterion) -> Optional[str]:
     if crit.method == "pass-fail":
         return f"Đạt: {fmt_number(crit.max)}; không đạt: 0"
     return None
+
+
+MARK_COLUMN = 7  # G, shown only when the sheet allows criteria not assigned: "x" marks one
+LEVELS_NAME = "Mức điểm"
+COMPUTED_WORD = "tính từ số liệu"
+UNASSIGNED_WORDS = ("x", "không giao")
+EVIDENCE_PARTS = (("number", "Số văn bản làm căn cứ"), ("date", "Ngày ban hành (ví dụ 20/12/2024)"),
+                  ("issuer", "Cơ quan ban hành"))
+
+
+def choices(crit: m.Criterion) -> Tuple[Tuple[Decimal, str], ...]:
+    """The (points, condition) a stepped or pass-fail criterion's score is one of; () for the others."""
+    if crit.levels:
+        return tuple((lv.points, lv.when) for lv in crit.levels)
+    if crit.method == "pass-fail":
+        return ((crit.max, "Đạt"), (Decimal(0), "Không đạt"))
+    return ()
+
+
+def _sum(refs: List[int]) -> str:
+    """A subtotal over the D cells of `refs` rows: a range when they follow each other (a flat sheet)."""
+    if not refs:
+        return "=0"
+    if refs == list(range(refs[0], refs[-1] + 1)):
+        return f"=SUM(D{refs[0]}:D{refs[-1]})"
+    return "=SUM(" + ",".join(f"D{r}" for r in refs) + ")"
+
+
+def _tree(ws, sheet: m.Sheet, unit: m.Unit, report: Optional[m.SelfReport], row: int, widths, limit):
+    """The rows of the criteria tree from `row`: every group with its live subtotal, indented by level; a
+    hand-scored criterion with its input cell (a dropdown of its levels when stepped); a computed one with
+    the input cells of its figure (and target); evidence cells where the sheet asks for them; a mark
+    column G where a criterion may be not assigned. Returns the next row, the top groups' subtotal
+    cells and the (criterion, cell) pairs whose dropdown `_levels_sheet` makes."""
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    category = unit.category
+    scores = {k: s.value for k, s in report.scores.items()} if report else {}
+    figures = dict(report.figures) if report else {}
+    evidence = dict(report.evidence) if report else {}
+    unassigned = set(report.not_assigned) if report else set()
+    marks = sheet.unassigned != "none"
+    mark_dv = None
+    if marks:
+        mark_dv = DataValidation(type="list", formula1='"x"', allow_blank=True, showErrorMessage=False,
+                                 showInputMessage=True, promptTitle="Không giao chỉ tiêu",
+                                 prompt="Ghi x nếu đơn vị không được giao chỉ tiêu này (không chấm).")
+        ws.add_data_validation(mark_dv)
+    shown_figures: Dict[str, int] = {}
+    dropdowns: List[Tuple[m.Criterion, str]] = []
+    position = [row]
+
+    def key_row(key: str, level: int, code, text: str, **style) -> int:
+        r = position[0]
+        position[0] += 1
+        _put(ws, r, 1, code, align="center", bold=style.get("bold", False))
+        _put(ws, r, 2, text, indent=max(level - 1, 0), **style)
+        ws.cell(row=r, column=KEY_COLUMN, value=key)
+        return r
+
+    def input_row(key: str, level: int, text: str, value, wide: bool = False, date: bool = False) -> int:
+        """A line under a criterion whose input is cell D (D:E merged for text), e.g. a figure."""
+        r = key_row(key, level, None, text, italic=True)
+        _put(ws, r, 3)
+        cell = _put(ws, r, 4, value, align="left" if wide else "center", fill=INPUT_FILL)
+        if date:
+            cell.number_format = "dd/mm/yyyy"
+        _put(ws, r, 5, fill=INPUT_FILL if wide else None)
+        if wide:
+            ws.merge_cells(start_row=r, start_column=4, end_row=r, end_column=5)
+        if marks:
+            _put(ws, r, MARK_COLUMN)
+        ws.row_dimensions[r].height = _height([(text, widths["B"])])
+        return r
+
+    def criterion(crit: m.Criterion, level: int) -> Optional[int]:
+        r = key_row(f"c:{crit.id}", level, crit.id, crit.name)
+        _put(ws, r, 3, plain_number(crit.max), align="center")
+        note = _levels_note(crit)
+        ref = None
+        if crit.self_scored:
+            value = scores.get(crit.id)
+            _put(ws, r, 4, None if value is None else plain_number(value), align="center", fill=INPUT_FILL)
+            if choices(crit):
+                dropdowns.append((crit, f"D{r}"))
+            else:
+                limit(f"D{r}", crit.max)
+            ref = r
+        elif crit.computed:
+            _put(ws, r, 4, COMPUTED_WORD, italic=True, align="center", size=10)
+            note = f"Điểm do thidua tính ({crit.method}) từ số liệu ghi dưới đây."
+        else:
+            _put(ws, r, 4, "do cơ quan chấm", italic=True, align="center", size=10)
+            names = [s.name for s in sheet.scorers if s.id in crit.scored_by] or list(crit.scored_by)
+            note = "Do " + ", ".join(names) + " chấm; đơn vị không tự chấm."
+        _put(ws, r, 5, note)
+        if marks:
+            _put(ws, r, MARK_COLUMN, "x" if crit.id in unassigned else None, align="center", fill=INPUT_FILL)
+            mark_dv.add(f"{ws.cell(row=r, column=MARK_COLUMN).coordinate}")
+        ws.row_dimensions[r].height = _height([(crit.name, widths["B"])] + ([(note, widths["E"])] if note else []))
+        if crit.computed and crit.figure:
+            figure(crit, level + 1)
+        if crit.evidence:
+            ev = evidence.get(crit.id)
+            for part, label in EVIDENCE_PARTS:
+                input_row(f"e:{crit.id}:{part}", level + 1, f"{label} (tiêu chí {crit.id})",
+                          getattr(ev, part) if ev else None, wide=True, date=part == "date")
+        return ref
+
+    def figure(crit: m.Criterion, level: int) -> None:
+        fig = sheet.figure(crit.figure)
+        if crit.figure in shown_figures:
+            _put(ws, position[0] - 1, 5, f"Số liệu '{fig.name}' ghi ở dòng {shown_figures[crit.figure]}.")
+            return
+        got = figures.get(crit.figure)
+        unit_word = f" ({fig.unit})" if fig.unit else ""
+        r = input_row(f"f:{crit.figure}", level, f"Số liệu thực hiện: {fig.name}{unit_word}",
+                      plain_number(got.value) if got else None)
+        limit_figure(f"D{r}")
+        shown_figures[crit.figure] = r
+        if crit.method == "target-ratio":
+            common = f" (để trống nếu theo chỉ tiêu chung {fmt_number(crit.target)})" if crit.target is not None else ""
+            r = input_row(f"t:{crit.figure}", level, f"Chỉ tiêu được giao cho đơn vị{common}",
+                          plain_number(got.target) if got and got.target is not None else None)
+            limit_figure(f"D{r}")
+
+    figure_dv = []
+
+    def limit_figure(ref: str) -> None:
+        if not figure_dv:
+            figure_dv.append(DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0",
+                                            allow_blank=True, showErrorMessage=True, errorTitle="Số liệu không hợp lệ",
+                                            error="Nhập một số không âm, ví dụ 125 hoặc 82,5."))
+            ws.add_data_validation(figure_dv[0])
+        figure_dv[0].add(ref)
+
+    def group(grp: m.Group, level: int) -> int:
+        r = key_row(f"g:{grp.id}", level, grp.id, grp.name, bold=True)
+        _put(ws, r, 3, plain_number(sum((c.max for c in _own(grp, category)), Decimal(0))), bold=True, align="center")
+        others = [c.id for c in _own(grp, category) if not c.self_scored]
+        _put(ws, r, 5, f"Cộng điểm tự chấm, chưa gồm {', '.join(others)}" if others and level == 1 else None,
+             size=10 if others else 12)
+        if marks:
+            _put(ws, r, MARK_COLUMN)
+        ws.row_dimensions[r].height = _height([(grp.name, widths["B"])])
+        refs = [criterion(c, level + 1) for c in grp.criteria if c.applies_to(category)]
+        refs += [group(g, level + 1) for g in grp.groups if _own(g, category)]
+        _put(ws, r, 4, _sum([x for x in refs if x is not None]), formula=True, bold=True, align="center")
+        return r
+
+    tops = [f"D{group(g, 1)}" for g in sheet.groups]
+    return position[0], tops, dropdowns
+
+
+def _levels_sheet(wb, dropdowns: List[Tuple[m.Criterion, str]], ws) -> None:
+    """The sheet "Mức điểm": each stepped (or pass-fail) criterion's levels and conditions, the source of
+    the dropdown of its input cell, so the clerk picks a level and the subtotals stay live."""
+    if not dropdowns:
+        return
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    levels = wb.create_sheet(LEVELS_NAME)
+    for col, width in {"A": 12, "B": 10, "C": 60}.items():
+        levels.column_dimensions[col].width = width
+    _line(levels, 1, 1, 3, "CÁC MỨC ĐIỂM CỦA TIÊU CHÍ CHẤM THEO MỨC", bold=True, size=13, align="center")
+    for col, text in enumerate(("Tiêu chí", "Số điểm", "Điều kiện"), start=1):
+        _put(levels, 3, col, text, bold=True, align="center")
+    row = 4
+    for crit, cell in dropdowns:
+        first = row
+        for points, when in choices(crit):
+            _put(levels, row, 1, crit.id, align="center")
+            _put(levels, row, 2, plain_number(points), align="center")
+            _put(levels, row, 3, when)
+            row += 1
+        listing = "; ".join(f"{fmt_number(p)}: {w}" for p, w in choices(crit))
+        dv = DataValidation(type="list", formula1=f"'{LEVELS_NAME}'!$B${first}:$B${row - 1}", allow_blank=True,
+                            showErrorMessage=True, errorTitle="Không có mức này",
+                            error=f"Chọn một mức trong danh sách: {listing}"[:255],
+                            showInputMessage=True, promptTitle=f"Chọn mức ({crit.id})"[:32],
+                            prompt=listing[:255])
+        ws.add_data_validation(dv)
+        dv.add(cell)
 
 
 def sheet_workbook(bloc: m.Bloc, sheet: m.Sheet, unit: m.Unit, period: str,
@@ -177,6 +348,10 @@ def sheet_workbook(bloc: m.Bloc, sheet: m.Sheet, unit: m.Unit, period: str,
     header = 6
     for col, text in enumerate(("Mã", "Nội dung tiêu chí", "Điểm tối đa", "Tự chấm", "Ghi chú"), start=1):
         _put(ws, header, col, text, bold=True, align="center")
+    marks = sheet.unassigned != "none"
+    if marks:
+        ws.column_dimensions["G"].width = 11
+        _put(ws, header, MARK_COLUMN, "Không giao (ghi x)", bold=True, align="center")
     ws.row_dimensions[header].height = 33
     ws.freeze_panes = ws.cell(row=header + 1, column=1)
 
@@ -193,35 +368,7 @@ def sheet_workbook(bloc: m.Bloc, sheet: m.Sheet, unit: m.Unit, period: str,
             validations[top] = dv
         validations[top].add(cell_ref)
 
-    scores = {k: s.value for k, s in report.scores.items()} if report else {}
-    row = header + 1
-    group_cells = []
-    for group in sheet.groups:
-        group_row = row
-        _put(ws, row, 1, group.id, bold=True, align="center")
-        _put(ws, row, 2, group.name, bold=True)
-        _put(ws, row, 3, plain_number(sum((c.max for c in _own(group, unit.category)), Decimal(0))), bold=True,
-             align="center")
-        _put(ws, row, 5, _group_note(group, unit.category))
-        ws.cell(row=row, column=KEY_COLUMN, value=f"g:{group.id}")
-        ws.row_dimensions[row].height = _height([(group.name, widths["B"])])
-        row += 1
-        for crit in _entered(group, unit.category):
-            _put(ws, row, 1, crit.id, align="center")
-            _put(ws, row, 2, crit.name)
-            _put(ws, row, 3, plain_number(crit.max), align="center")
-            value = scores.get(crit.id)
-            _put(ws, row, 4, None if value is None else plain_number(value), align="center", fill=INPUT_FILL)
-            note = _levels_note(crit)
-            _put(ws, row, 5, note)
-            limit(f"D{row}", crit.max)
-            ws.cell(row=row, column=KEY_COLUMN, value=f"c:{crit.id}")
-            ws.row_dimensions[row].height = _height([(crit.name, widths["B"])] +
-                                                    ([(note, widths["E"])] if note else []))
-            row += 1
-        _put(ws, group_row, 4, f"=SUM(D{group_row + 1}:D{row - 1})", formula=True, bold=True, align="center")
-        group_cells.append(f"D{group_row}")
-
+    row, group_cells, dropdowns = _tree(ws, sheet, unit, report, header + 1, widths, limit)
     total_row = row
     _put(ws, row, 1)
     _put(ws, row, 2, "Cộng điểm các tiêu chí", bold=True)
@@ -275,8 +422,10 @@ def sheet_workbook(bloc: m.Bloc, sheet: m.Sheet, unit: m.Unit, period: str,
     row += 1
     _line(ws, row, 1, 2, "(Ký, ghi rõ họ tên)", italic=True, align="center")
     _line(ws, row, 4, 5, "(Ký tên, đóng dấu)", italic=True, align="center")
-    _page(ws, landscape=False, title_rows=f"{header}:{header}", last_col="E", last_row=max(row + 4, last_table_row))
+    _page(ws, landscape=False, title_rows=f"{header}:{header}", last_col="G" if marks else "E",
+          last_row=max(row + 4, last_table_row))
     _info_sheet(wb, bloc, sheet, unit, period, report)
+    _levels_sheet(wb, dropdowns, ws)
     return _to_bytes(wb)
 
 
