@@ -699,13 +699,36 @@ def _not_a_number(value: Any, what: str, example: str) -> Tuple[str, str]:
     return "cell-not-a-number", f"{what} phải là một số (ví dụ {example}), nhưng ô có '{_shown(value)}'."
 
 
+class FilledSheet(NamedTuple):
+    """What a filled-in sheet holds for the self-report. `figures`, `not_assigned` and `evidence` are None
+    when the sheet has no cells for them (an older or a flat sheet): the report's own are then kept."""
+
+    scores: Dict[str, Decimal]
+    bonus: List[PointsLine]
+    deductions: List[PointsLine]
+    problems: List["CellProblem"]
+    figures: Optional[Dict[str, m.Reported]] = None
+    not_assigned: Optional[Tuple[str, ...]] = None
+    evidence: Optional[Dict[str, m.Evidence]] = None
+
+
+def _cell_date(value: Any) -> Optional[dt.date]:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    return parse_date(value.strip()) if isinstance(value, str) else None
+
+
 def read_filled_sheet(wb, name: str, sheet: m.Sheet, unit_id: str, period: str, uncomputed: frozenset = frozenset(),
-                      category: Optional[str] = None
-                      ) -> Tuple[Dict[str, Decimal], List[PointsLine], List[PointsLine], List[CellProblem]]:
-    """Scores, bonus and deductions from a sheet written by `sheet_workbook` and filled in: `wb`, the
-    openpyxl workbook of the file shown as `name` (`thidua.commands.import_scores` opens it);
-    `uncomputed`, its formula cells without a stored result (`thidua.reading.workbook.Opened`);
-    `category`, the unit's (a sheet per category lists only that category's criteria)."""
+                      category: Optional[str] = None) -> FilledSheet:
+    """Scores, bonus, deductions, figures, criteria not assigned and evidence from a sheet written by
+    `sheet_workbook` and filled in: `wb`, the openpyxl workbook of the file shown as `name`
+    (`thidua.commands.import_scores` opens it); `uncomputed`, its formula cells without a stored result
+    (`thidua.reading.workbook.Opened`); `category`, the unit's (a sheet per category lists only that
+    category's criteria). The subtotals' formulas are never read: the tool computes the totals itself."""
+    from thidua.problems import Src
+
     ws, _ = _find_sheet(wb, name)  # whose sheet it is: `sheet_mark`, checked by the command
     if ws.max_row > MAX_ROWS:
         rows = f"{ws.max_row:,}".replace(",", ".")
@@ -731,12 +754,17 @@ def read_filled_sheet(wb, name: str, sheet: m.Sheet, unit_id: str, period: str, 
         else:
             problem(f"D{row}", "cell-empty", message)
 
-    criteria = {c.id: c for c in sheet.criteria  # others come from figures, departments or other categories
-                if c.self_scored and c.applies_to(category)}
+    listed = {c.id: c for c in sheet.criteria if c.applies_to(category)}  # others belong to other categories
+    criteria = {i: c for i, c in listed.items() if c.self_scored}  # others come from figures or departments
     caps = {"bonus": sheet.bonus, "deduction": sheet.deductions}
     scores: Dict[str, Decimal] = {}
     seen: Dict[str, int] = {}
+    rows_of: Dict[str, int] = {}
     entries: Dict[str, List[PointsLine]] = {"bonus": [], "deduction": []}
+    marks = sheet.unassigned != "none" and ws.cell(row=_header_row(ws), column=MARK_COLUMN).value is not None
+    unassigned: Dict[str, int] = {}
+    figure_cells: Dict[str, Dict[str, Tuple[int, Any]]] = {}
+    evidence_cells: Dict[str, Dict[str, Tuple[int, Any]]] = {}
     for row in range(2, ws.max_row + 1):
         key = ws.cell(row=row, column=KEY_COLUMN).value
         if not isinstance(key, str) or not key:
@@ -745,27 +773,52 @@ def read_filled_sheet(wb, name: str, sheet: m.Sheet, unit_id: str, period: str, 
         ref = f"D{row}"
         if key.startswith("c:"):
             crit_id = key[2:]
-            crit = criteria.get(crit_id)
-            if crit is None:
+            if crit_id not in listed:
                 problem(f"A{row}", "sheet-mismatch", f"Tiêu chí {crit_id} không có trong bảng chấm điểm năm "
                                                      f"{sheet.year}; xuất lại bảng bằng 'thidua export-sheet'.")
                 continue
-            if crit_id in seen:
-                problem(f"A{row}", "sheet-mismatch", f"Tiêu chí {crit_id} có hai dòng (dòng {seen[crit_id]} và "
+            if crit_id in rows_of:
+                problem(f"A{row}", "sheet-mismatch", f"Tiêu chí {crit_id} có hai dòng (dòng {rows_of[crit_id]} và "
                                                      f"dòng {row}); xóa một dòng.")
+                continue
+            rows_of[crit_id] = row
+            mark = ws.cell(row=row, column=MARK_COLUMN).value if marks else None
+            if not _blank(mark):
+                if " ".join(str(mark).split()).casefold() not in UNASSIGNED_WORDS:
+                    problem(f"G{row}", "cell-unassigned-mark", f"Ô Không giao của tiêu chí {crit_id} chỉ ghi x (không "
+                                                              f"giao chỉ tiêu) hoặc để trống, nhưng ô có "
+                                                              f"'{_shown(mark)}'.")
+                else:
+                    unassigned[crit_id] = row
+            crit = criteria.get(crit_id)
+            if crit is None:  # computed or scored by departments: its D cell only says so
                 continue
             seen[crit_id] = row
             if _blank(value):
-                empty(row, f"Chưa nhập điểm tự chấm của tiêu chí {crit_id}.")
+                if crit_id not in unassigned:
+                    empty(row, f"Chưa nhập điểm tự chấm của tiêu chí {crit_id}.")
                 continue
             number = _cell_number(value)
+            levels = choices(crit)
             if number is None:
                 problem(ref, *_not_a_number(value, f"Điểm tự chấm của tiêu chí {crit_id}", "8,5"))
+            elif crit_id in unassigned:
+                problem(f"G{row}", "unassigned-scored", f"Tiêu chí {crit_id} vừa ghi x ở ô Không giao vừa có điểm "
+                                                        f"{fmt_number(number)} ở ô D{row}; bỏ một trong hai.")
+            elif levels and number not in {p for p, _ in levels}:
+                problem(ref, "cell-not-a-level", f"Điểm tự chấm của tiêu chí {crit_id} là {fmt_number(number)}, "
+                                                 "không phải một mức của tiêu chí; chọn một trong: " +
+                        "; ".join(f"{fmt_number(p)} ({w})" for p, w in levels) + ".")
             elif not Decimal(0) <= number <= crit.max:
                 problem(ref, "cell-out-of-range", f"Điểm tự chấm của tiêu chí {crit_id} là {fmt_number(number)}, "
                                                   f"ngoài khoảng từ 0 đến {fmt_number(crit.max)}.")
             else:
                 scores[crit_id] = number
+        elif key[:2] in ("f:", "t:"):
+            figure_cells.setdefault(key[2:], {})[key[0]] = (row, value)
+        elif key.startswith("e:"):
+            crit_id, _, part = key[2:].rpartition(":")
+            evidence_cells.setdefault(crit_id, {})[part] = (row, value)
         elif key in caps:
             reason = ws.cell(row=row, column=2).value
             what = "điểm thưởng" if key == "bonus" else "điểm trừ"
@@ -787,8 +840,10 @@ def read_filled_sheet(wb, name: str, sheet: m.Sheet, unit_id: str, period: str, 
                                                      f"{'nội dung, căn cứ' if key == 'bonus' else 'lý do'}.")
             elif number is not None:
                 entries[key].append(PointsLine(number, str(reason).strip()))
+    figures = _read_figures(sheet, listed, figure_cells, unassigned, problem, Src) if figure_cells else None
+    evidence = _read_evidence(listed, evidence_cells, unassigned, problem, Src) if evidence_cells else None
     empty = [p for p in problems if p.code == "cell-empty" and p.message.startswith("Chưa nhập điểm tự chấm")]
-    if not scores and len(empty) == len(seen) > 1:  # a sheet sent back as it went out: one line, not one a row
+    if not scores and not figures and len(empty) == len(seen) > 1:  # a sheet sent back as it went out
         problems = [p for p in problems if p not in empty]
         problems.insert(0, CellProblem(name, f"{ws.title}!{empty[0].cell.rpartition('!')[2]}", ERROR, "sheet-blank",
                                        f"Bảng chưa có điểm tự chấm nào (cột Tự chấm để trống cả {len(empty)} tiêu "
@@ -797,7 +852,105 @@ def read_filled_sheet(wb, name: str, sheet: m.Sheet, unit_id: str, period: str, 
     if missing:
         problem("", "sheet-mismatch", "Bảng trong tệp thiếu tiêu chí " + ", ".join(missing) + f" của bảng chấm điểm "
                                       f"năm {sheet.year}; xuất lại bảng bằng 'thidua export-sheet'.")
-    return scores, entries["bonus"], entries["deduction"], problems
+    return FilledSheet(scores, entries["bonus"], entries["deduction"], problems, figures,
+                       tuple(unassigned) if marks else None, evidence)
+
+
+def _header_row(ws) -> int:
+    """The row of the column headings (its A cell says "Mã"); 6 in every sheet `sheet_workbook` writes."""
+    return next((r for r in range(1, min(ws.max_row, 20) + 1) if ws.cell(row=r, column=1).value == "Mã"), 6)
+
+
+def _read_figures(sheet: m.Sheet, listed, cells, unassigned, problem, Src) -> Dict[str, m.Reported]:
+    """The figures (A, and T where the unit's target is its own) of the rows "f:" and "t:", as `figures:`."""
+    found: Dict[str, m.Reported] = {}
+    users = {}
+    for crit in listed.values():
+        if crit.computed and crit.figure:
+            users.setdefault(crit.figure, []).append(crit)
+    for figure_id, parts in cells.items():
+        fig = sheet.figure(figure_id)
+        crits = users.get(figure_id, [])
+        if fig is None or not crits:
+            row = next(iter(parts.values()))[0]
+            problem(f"A{row}", "sheet-mismatch", f"Số liệu '{figure_id}' không có trong bảng chấm điểm năm "
+                                                 f"{sheet.year}; xuất lại bảng bằng 'thidua export-sheet'.")
+            continue
+        numbers = {}
+        for part, (row, value) in parts.items():
+            what = f"{'Chỉ tiêu' if part == 't' else 'Số liệu'} '{fig.name}'"
+            if _blank(value):
+                continue
+            number = _cell_number(value)
+            if number is None:
+                problem(f"D{row}", *_not_a_number(value, what, "125"))
+            elif part == "t" and number <= 0:
+                problem(f"D{row}", "bad-target", f"{what} là {fmt_number(number)}; chỉ tiêu phải lớn hơn 0 (không "
+                                                 "có chỉ tiêu riêng thì để trống ô).")
+            elif number < 0:
+                problem(f"D{row}", "cell-out-of-range", f"{what} là {fmt_number(number)}; số liệu không âm.")
+            else:
+                numbers[part] = number
+        off = [c for c in crits if c.id in unassigned]
+        value_row = parts.get("f", parts.get("t"))[0]
+        if off and len(off) == len(crits):
+            if numbers:
+                problem(f"G{unassigned[off[0].id]}", "unassigned-scored",
+                        f"Tiêu chí {off[0].id} vừa ghi x ở ô Không giao vừa có số liệu ở ô D{value_row}; bỏ một "
+                        "trong hai.")
+            continue
+        if "f" not in numbers:
+            if "f" in parts and _blank(parts["f"][1]):
+                problem(f"D{value_row}", "missing-figure",
+                        f"Thiếu số liệu '{fig.name}' để tính điểm tiêu chí {', '.join(c.id for c in crits)}"
+                        + (", hoặc ghi x ở ô Không giao nếu không được giao." if sheet.unassigned != "none" else "."))
+            continue
+        found[figure_id] = m.Reported(figure_id, numbers["f"], numbers.get("t"), Src(""))
+    return found
+
+
+def _read_evidence(listed, cells, unassigned, problem, Src) -> Dict[str, m.Evidence]:
+    """The document (số, ngày, cơ quan ban hành) of the rows "e:", as `evidence:`; a criterion that needs it
+    and has none, or a part missing or malformed, is a located problem as in the YAML."""
+    import re
+
+    number_pattern = r"^[0-9A-Za-zÀ-ỹĐđ][0-9A-Za-zÀ-ỹĐđ./-]*$"  # as model.Evidence.number
+    found: Dict[str, m.Evidence] = {}
+    for crit_id, parts in cells.items():
+        crit = listed.get(crit_id)
+        first = min(row for row, _ in parts.values())
+        if crit is None:
+            problem(f"A{first}", "sheet-mismatch", f"Tiêu chí {crit_id} không có trong bảng chấm điểm; xuất lại "
+                                                   "bảng bằng 'thidua export-sheet'.")
+            continue
+        given = {part: value for part, (_, value) in parts.items() if not _blank(value)}
+        if not given:
+            if crit.evidence and crit_id not in unassigned:
+                problem(f"D{first}", "missing-evidence", f"Tiêu chí {crit_id} cần văn bản làm căn cứ: ghi số, ngày và "
+                                                         "cơ quan ban hành vào các ô dưới tiêu chí.")
+            continue
+        read: Dict[str, Any] = {}
+        for part, label in EVIDENCE_PARTS:
+            row, value = parts.get(part, (first, None))
+            if _blank(value):
+                problem(f"D{row}", "missing-evidence", f"Văn bản làm căn cứ của tiêu chí {crit_id} thiếu "
+                                                       f"{label.split(' (')[0].lower()}.")
+            elif part == "date":
+                day = _cell_date(value)
+                if day is None:
+                    problem(f"D{row}", "cell-not-a-date", f"Ngày ban hành văn bản của tiêu chí {crit_id} phải là một "
+                                                          f"ngày (ví dụ 20/12/2024), nhưng ô có '{_shown(value)}'.")
+                read[part] = day
+            else:
+                text = _text_of(value)
+                if part == "number" and not re.fullmatch(number_pattern, text):
+                    problem(f"D{row}", "cell-bad-number", f"Số văn bản của tiêu chí {crit_id} là '{_shown(text)}'; "
+                                                          "ghi số ký hiệu văn bản, ví dụ 15/QĐ-UBND.")
+                    text = None
+                read[part] = text
+        if all(read.get(part) for part, _ in EVIDENCE_PARTS):
+            found[crit_id] = m.Evidence(crit_id, read["number"], read["date"], read["issuer"], Src(""))
+    return found
 
 
 # --- rank --format xlsx ----------------------------------------------------
