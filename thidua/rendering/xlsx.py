@@ -844,7 +844,7 @@ def read_filled_sheet(wb, name: str, sheet: m.Sheet, unit_id: str, period: str, 
     evidence = _read_evidence(listed, evidence_cells, unassigned, problem, Src) if evidence_cells else None
     empty = [p for p in problems if p.code == "cell-empty" and p.message.startswith("Chưa nhập điểm tự chấm")]
     if not scores and not figures and len(empty) == len(seen) > 1:  # a sheet sent back as it went out
-        problems = [p for p in problems if p not in empty]
+        problems = [p for p in problems if p not in empty and p.code not in ("missing-figure", "missing-evidence")]
         problems.insert(0, CellProblem(name, f"{ws.title}!{empty[0].cell.rpartition('!')[2]}", ERROR, "sheet-blank",
                                        f"Bảng chưa có điểm tự chấm nào (cột Tự chấm để trống cả {len(empty)} tiêu "
                                        "chí): đơn vị chưa điền bảng, hoặc gửi nhầm tệp."))
@@ -852,8 +852,15 @@ def read_filled_sheet(wb, name: str, sheet: m.Sheet, unit_id: str, period: str, 
     if missing:
         problem("", "sheet-mismatch", "Bảng trong tệp thiếu tiêu chí " + ", ".join(missing) + f" của bảng chấm điểm "
                                       f"năm {sheet.year}; xuất lại bảng bằng 'thidua export-sheet'.")
+    problems.sort(key=_cell_row)  # figures and evidence are read after the rows: the clerk reads top down
     return FilledSheet(scores, entries["bonus"], entries["deduction"], problems, figures,
                        tuple(unassigned) if marks else None, evidence)
+
+
+def _cell_row(problem: "CellProblem") -> float:
+    """The row of a problem's cell ("Bảng điểm!D49" -> 49); a problem of the whole sheet comes last."""
+    digits = "".join(ch for ch in problem.cell.rpartition("!")[2] if ch.isdigit())
+    return int(digits) if digits else math.inf
 
 
 def _header_row(ws) -> int:
