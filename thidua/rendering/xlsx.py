@@ -144,8 +144,7 @@ MARK_COLUMN = 7  # G, shown only when the sheet allows criteria not assigned: "x
 LEVELS_NAME = "Mức điểm"
 COMPUTED_WORD = "tính từ số liệu"
 UNASSIGNED_WORDS = ("x", "không giao")
-EVIDENCE_PARTS = (("number", "Số văn bản làm căn cứ"), ("date", "Ngày ban hành (ví dụ 20/12/2024)"),
-                  ("issuer", "Cơ quan ban hành"))
+EVIDENCE_PARTS = (("number", "Số văn bản làm căn cứ"), ("date", "Ngày ban hành"), ("issuer", "Cơ quan ban hành"))
 
 
 def choices(crit: m.Criterion) -> Tuple[Tuple[Decimal, str], ...]:
@@ -941,7 +940,7 @@ def _read_evidence(listed, cells, unassigned, problem, Src) -> Dict[str, m.Evide
             row, value = parts.get(part, (first, None))
             if _blank(value):
                 problem(f"D{row}", "missing-evidence", f"Văn bản làm căn cứ của tiêu chí {crit_id} thiếu "
-                                                       f"{label.split(' (')[0].lower()}.")
+                                                       f"{label[:1].lower()}{label[1:]}.")
             elif part == "date":
                 day = _cell_date(value)
                 if day is None:
