@@ -94,6 +94,8 @@ def test_round_trip_gives_the_same_reports_and_the_same_ranking(data, tmp_path):
         (data / "2024" / "year" / f"{unit}.yaml").unlink()
     _ok("import-scores", *sheets, data=data)
     assert {u: _content(_report(data, u)) for u in UNITS} == before
+    written = (data / "2024" / "year" / "ca-huyen-dong-son.yaml").read_text(encoding="utf-8")
+    assert "# I. Thực hiện nhiệm vụ chuyên môn (tối đa 700 điểm)" in written  # the unit's category's maximum
     assert _ok("rank", "2024", "--format", "csv", data=data) == ranking
 
 

@@ -115,7 +115,9 @@ def render_self_report(sheet: m.Sheet, unit: m.Unit, period: str, scores: Mappin
     unassigned = set(keep.not_assigned) if keep else set()
     for level, item in sheet.rows:  # every level of the tree; computed and unassigned criteria have no score
         if isinstance(item, m.Group):
-            lines.append(f"  #{' ' * (2 * level - 1)}{item.id}. {item.name} (tối đa {fmt_number(item.max)} điểm)")
+            top = sum((c.max for _, c in item.walk() if isinstance(c, m.Criterion) and c.applies_to(unit.category)),
+                      Decimal(0))  # a sheet per category: the unit's own maximum
+            lines.append(f"  #{' ' * (2 * level - 1)}{item.id}. {item.name} (tối đa {fmt_number(top)} điểm)")
         elif not item.applies_to(unit.category):
             lines.append(f"  # {_q(item.id)}: chỉ chấm nhóm {', '.join(item.categories)}: {item.name}")
         elif not item.self_scored or item.id in unassigned:
