@@ -150,3 +150,15 @@ def test_bad_cells_are_each_located_in_one_run(data, tmp_path):
         assert f"Bảng điểm!{cell}: lỗi:" in out and f"[{code}]" in out, (cell, code, out)
     assert "Traceback" not in out
     assert "Thiếu nhiều hơn" in out  # the levels are named
+
+
+def test_an_evidence_cell_pasted_with_a_control_character_is_refused(data, tmp_path):
+    path = _export(data, "ca-huyen-ba-vi", tmp_path / "s.xlsx")
+    wb = openpyxl.load_workbook(path)
+    ws = wb["Bảng điểm"]
+    row = _keys(ws)["e:II.1:issuer"]
+    ws.cell(row=row, column=4, value="Đảng ủy\x7fCông an tỉnh")
+    wb.save(path)
+    result = run_thidua("import-scores", path, "--force", data=data)
+    assert result.exit_code == 1 and f"Bảng điểm!D{row}: lỗi:" in result.output, result.output
+    assert "[cell-control-char]" in result.output

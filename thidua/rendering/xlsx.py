@@ -643,8 +643,9 @@ def _find_sheet(wb, name: str):
 
 
 def reason_cells(workbook) -> Iterator[Tuple[str, str]]:
-    """("Bảng điểm!B12", text) for each text a self-report will hold: a bonus or deduction reason of the
-    filled-in sheet, an achievement, a limitation or a case's note of its sheet "Thông tin"."""
+    """("Bảng điểm!B12", text) for each text a self-report will hold: a bonus or deduction reason or an
+    evidence cell of the filled-in sheet; an achievement, a limitation or a case's note of its sheet
+    "Thông tin"."""
     keys = {MARK: ("bonus", "deduction"), INFO_MARK: ("achievement", "limitation", "case")}
     for ws in workbook.worksheets:
         mark = ws.cell(row=1, column=KEY_COLUMN).value
@@ -653,8 +654,13 @@ def reason_cells(workbook) -> Iterator[Tuple[str, str]]:
             continue
         for row in range(2, min(ws.max_row, MAX_ROWS) + 1):
             reason = ws.cell(row=row, column=2).value
-            if ws.cell(row=row, column=KEY_COLUMN).value in keys[kind] and isinstance(reason, str):
+            key = ws.cell(row=row, column=KEY_COLUMN).value
+            if key in keys[kind] and isinstance(reason, str):
                 yield f"{ws.title}!B{row}", reason
+            elif kind == MARK and isinstance(key, str) and key.startswith("e:"):  # a document's number or issuer
+                text = ws.cell(row=row, column=4).value
+                if isinstance(text, str):
+                    yield f"{ws.title}!D{row}", text
 
 
 class SheetMark(NamedTuple):
