@@ -185,6 +185,7 @@ def _tree(ws, sheet: m.Sheet, unit: m.Unit, report: Optional[m.SelfReport], row:
                                  showInputMessage=True, promptTitle="Không giao chỉ tiêu",
                                  prompt="Ghi x nếu đơn vị không được giao chỉ tiêu này (không chấm).")
         ws.add_data_validation(mark_dv)
+    deep = any(g.groups for g in sheet.groups)  # a flat sheet keeps its layout (and styles) as before
     shown_figures: Dict[str, int] = {}
     dropdowns: List[Tuple[m.Criterion, str]] = []
     position = [row]
@@ -193,7 +194,7 @@ def _tree(ws, sheet: m.Sheet, unit: m.Unit, report: Optional[m.SelfReport], row:
         r = position[0]
         position[0] += 1
         _put(ws, r, 1, code, align="center", bold=style.get("bold", False))
-        _put(ws, r, 2, text, indent=max(level - 1, 0), **style)
+        _put(ws, r, 2, text, indent=max(level - 1, 0) if deep else 0, **style)
         ws.cell(row=r, column=KEY_COLUMN, value=key)
         return r
 
