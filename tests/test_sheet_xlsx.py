@@ -162,3 +162,18 @@ def test_an_evidence_cell_pasted_with_a_control_character_is_refused(data, tmp_p
     result = run_thidua("import-scores", path, "--force", data=data)
     assert result.exit_code == 1 and f"Bảng điểm!D{row}: lỗi:" in result.output, result.output
     assert "[cell-control-char]" in result.output
+
+
+def test_a_sheet_without_figure_evidence_or_mark_cells_keeps_the_reports_own(data, tmp_path):
+    """A deep sheet exported by an older thidua had rows for hand-scored criteria only."""
+    before = _content(_report(data, "ca-huyen-dong-son"))
+    path = _export(data, "ca-huyen-dong-son", tmp_path / "s.xlsx")
+    wb = openpyxl.load_workbook(path)
+    ws = wb["Bảng điểm"]
+    for key, row in _keys(ws).items():
+        if key[:2] in ("f:", "t:", "e:"):
+            ws.cell(row=row, column=6).value = None
+    ws.cell(row=6, column=7).value = None
+    wb.save(path)
+    _ok("import-scores", path, "--force", data=data)
+    assert _content(_report(data, "ca-huyen-dong-son")) == before
