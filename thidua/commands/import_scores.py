@@ -70,7 +70,7 @@ def import_scores(data_dir: Path, year: Optional[int], period: Optional[str], un
     written to.
     """
     from thidua.reading.workbook import read_workbook
-    from thidua.rendering.selfreport import merged_report, render_self_report, update_self_report
+    from thidua.rendering.selfreport import merged_report, render_self_report, update_self_report, with_sheet_parts
     from thidua.rendering.xlsx import read_filled_sheet, read_info_sheet, sheet_mark
 
     if not xlsx.is_file():
@@ -92,8 +92,8 @@ def import_scores(data_dir: Path, year: Optional[int], period: Optional[str], un
                           "được sao lưu).")
     if target.exists() and kept is None:
         raise _unreadable_report(target, year)
-    scores, bonus, deductions, problems = read_filled_sheet(workbook, name, sheet, unit_id, period, opened.uncomputed,
-                                                          unit.category)
+    filled = read_filled_sheet(workbook, name, sheet, unit_id, period, opened.uncomputed, unit.category)
+    scores, bonus, deductions, problems = filled.scores, filled.bonus, filled.deductions, filled.problems
     info, info_problems = read_info_sheet(workbook, name)
     problems = list(problems) + info_problems + _text_problems(workbook, name)
     if info is None:
@@ -103,11 +103,12 @@ def import_scores(data_dir: Path, year: Optional[int], period: Optional[str], un
     if any(p.level == ERROR for p in problems):
         return Imported(target, False, 0, tuple(problems), source=xlsx, notes=tuple(notes))
     if replacing:
-        edited = update_self_report(target.read_bytes(), sheet, scores, bonus, deductions, info, kept)
+        edited = update_self_report(target.read_bytes(), sheet, scores, bonus, deductions, info, kept, filled)
         data = edited.data
     else:  # a new report, or a prepared blank (nothing in it to keep)
         text = render_self_report(sheet, unit, period, scores, bonus, deductions,
-                                  keep=merged_report(kept, info, unit_id, year, period), source=xlsx.name)
+                                  keep=with_sheet_parts(merged_report(kept, info, unit_id, year, period), filled,
+                                                        unit_id, year, period), source=xlsx.name)
         data = text.encode("utf-8")
     unfit = _unfit_report(data, name, display_path(target))
     if unfit:

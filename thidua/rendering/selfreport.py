@@ -115,7 +115,9 @@ def render_self_report(sheet: m.Sheet, unit: m.Unit, period: str, scores: Mappin
     unassigned = set(keep.not_assigned) if keep else set()
     for level, item in sheet.rows:  # every level of the tree; computed and unassigned criteria have no score
         if isinstance(item, m.Group):
-            lines.append(f"  #{' ' * (2 * level - 1)}{item.id}. {item.name} (tối đa {fmt_number(item.max)} điểm)")
+            top = sum((c.max for _, c in item.walk() if isinstance(c, m.Criterion) and c.applies_to(unit.category)),
+                      Decimal(0))  # a sheet per category: the unit's own maximum
+            lines.append(f"  #{' ' * (2 * level - 1)}{item.id}. {item.name} (tối đa {fmt_number(top)} điểm)")
         elif not item.applies_to(unit.category):
             lines.append(f"  # {_q(item.id)}: chỉ chấm nhóm {', '.join(item.categories)}: {item.name}")
         elif not item.self_scored or item.id in unassigned:
@@ -179,11 +181,13 @@ def _cases(value) -> tuple:
 
 
 def update_self_report(raw: bytes, sheet: m.Sheet, scores: Mapping[str, Decimal], bonus: Sequence[PointsLine],
-                       deductions: Sequence[PointsLine], info=None, kept: Optional[m.SelfReport] = None):
+                       deductions: Sequence[PointsLine], info=None, kept: Optional[m.SelfReport] = None, parts=None):
     """The existing self-report `raw` (read as `kept`) with the sheet's scores, bonus and deductions, and
     what `info` (a `thidua.rendering.xlsx.SheetInfo`) holds; everything else, comments and the spelling of
     unchanged values included, as it was (`thidua.roundtrip.Edited`). A score equal to the old one keeps
-    its text; a bonus or deduction line keeps the kind of `kept`'s line with the same points and reason."""
+    its text; a bonus or deduction line keeps the kind of `kept`'s line with the same points and reason.
+    `parts` (a `thidua.rendering.xlsx.FilledSheet`) brings the figures, criteria not assigned and evidence
+    the sheet has cells for; those unchanged keep their text."""
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
     from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
@@ -213,9 +217,12 @@ def update_self_report(raw: bytes, sheet: m.Sheet, scores: Mapping[str, Decimal]
                 current[DoubleQuotedScalarString(crit.id)] = _yaml_number(scores[crit.id])
             elif not _same_number(current[key], scores[crit.id]):
                 current[key] = _yaml_number(scores[crit.id])
+        if parts is not None:
+            _update_parts(data, current, parts, kept)
         for name, lines, old, after in (("bonus", bonus, kept.bonus if kept else (), "scores"),
                                         ("deductions", deductions, kept.deductions if kept else (), "bonus")):
-            set_key(data, name, items(_with_kinds(lines, old)), after=after)
+            if lines or name in data:  # a report without the key and a sheet without lines: nothing to add
+                set_key(data, name, items(_with_kinds(lines, old)), after=after)
         if info is None:
             return
         if info.submitted is not None and date_of(data.get("submitted")) != info.submitted:
@@ -248,6 +255,72 @@ def update_self_report(raw: bytes, sheet: m.Sheet, scores: Mapping[str, Decimal]
             facts[key] = value
 
     return edit(raw, change)
+
+
+def _update_parts(data, scores, parts, kept: Optional[m.SelfReport]) -> None:
+    """Set the report's `figures`, `not_assigned` and `evidence` to the sheet's where it has cells for them;
+    a part equal to the kept one is left as written; a criterion now not assigned loses its score."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+    from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+
+    from thidua.roundtrip import set_key
+
+    def flow(node):
+        node.fa.set_flow_style()
+        return node
+
+    def put(name: str, node, empty: bool, after: str) -> None:
+        if empty:
+            data.pop(name, None)
+        else:
+            set_key(data, name, node, after=after)
+
+    if parts.figures is not None and _figures_of(parts.figures) != _figures_of(kept.figures if kept else {}):
+        node = CommentedMap()
+        for figure_id, got in parts.figures.items():
+            node[figure_id] = flow(CommentedMap([("value", _yaml_number(got.value))] + (
+                [] if got.target is None else [("target", _yaml_number(got.target))])))
+        put("figures", node, not parts.figures, "scores")
+    if parts.not_assigned is not None:
+        for key in [k for k in scores if str(k) in parts.not_assigned]:
+            del scores[key]
+        if tuple(parts.not_assigned) != tuple(kept.not_assigned if kept else ()):
+            node = flow(CommentedSeq(DoubleQuotedScalarString(c) for c in parts.not_assigned))
+            put("not_assigned", node, not parts.not_assigned, "figures" if "figures" in data else "scores")
+    if parts.evidence is not None and _evidence_of(parts.evidence) != _evidence_of(kept.evidence if kept else {}):
+        node = CommentedMap()
+        for crit_id, ev in parts.evidence.items():
+            node[DoubleQuotedScalarString(crit_id)] = CommentedMap([("number", ev.number), ("date", ev.date),
+                                                                    ("issuer", ev.issuer)])
+        put("evidence", node, not parts.evidence, "not_assigned" if "not_assigned" in data else "scores")
+
+
+def _figures_of(figures: Mapping[str, m.Reported]) -> dict:
+    return {k: (v.value, v.target) for k, v in figures.items()}
+
+
+def _evidence_of(evidence: Mapping[str, m.Evidence]) -> dict:
+    return {k: (v.number, v.date, v.issuer) for k, v in evidence.items()}
+
+
+def with_sheet_parts(keep: Optional[m.SelfReport], parts, unit_id: str, year: int, period: str
+                     ) -> Optional[m.SelfReport]:
+    """`keep` with the figures, criteria not assigned and evidence of `parts` (a
+    `thidua.rendering.xlsx.FilledSheet`) where the sheet has cells for them, for a new report."""
+    changes = {name: value for name, value in (
+        ("figures", None if parts.figures is None else m.frozen_map(parts.figures)),
+        ("not_assigned", parts.not_assigned),
+        ("evidence", None if parts.evidence is None else m.frozen_map(parts.evidence))) if value is not None}
+    if not changes:
+        return keep
+    return (keep or _blank_report(unit_id, year, period))._replace(**changes)
+
+
+def _blank_report(unit_id: str, year: int, period: str) -> m.SelfReport:
+    from thidua.problems import Src
+
+    return m.SelfReport(unit=unit_id, year=year, period=period, submitted=None, scores=m.frozen_map({}), bonus=(),
+                        deductions=(), achievements=(), limitations=(), facts=m.Facts(), src=Src(""))
 
 
 def merged_report(keep: Optional[m.SelfReport], info, unit_id: str, year: int, period: str) -> Optional[m.SelfReport]:

@@ -55,11 +55,11 @@ class CellProblem(NamedTuple):
 # --- styles ----------------------------------------------------------------
 
 def _style(cell, bold=False, italic=False, size=12, align="left", wrap=True, border=True, fill=None,
-           underline=None):
+           underline=None, indent=0):
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 
     cell.font = Font(name=FONT, size=size, bold=bold, italic=italic, underline=underline)
-    cell.alignment = Alignment(horizontal=align, vertical="center", wrap_text=wrap)
+    cell.alignment = Alignment(horizontal=align, vertical="center", wrap_text=wrap, indent=indent)
     if border:
         thin = Side(style="thin")
         cell.border = Border(left=thin, right=thin, top=thin, bottom=thin)
@@ -131,18 +131,6 @@ def _own(group, category: Optional[str]):
     return [item for _, item in group.walk() if isinstance(item, m.Criterion) and item.applies_to(category)]
 
 
-def _entered(group, category: Optional[str] = None):
-    """The criteria a unit scores by hand under `group` (the others come from figures or from the
-    departments' files, not from the unit's sheet)."""
-    return [item for item in _own(group, category) if item.self_scored]
-
-
-def _group_note(group, category: Optional[str]) -> Optional[str]:
-    """What the sheet leaves out of a group: criteria computed from figures or scored by departments."""
-    others = [item.id for item in _own(group, category) if not item.self_scored]
-    return f"Không ghi ở đây (tính từ số liệu hoặc do cơ quan chấm): {', '.join(others)}" if others else None
-
-
 def _levels_note(crit: m.Criterion) -> Optional[str]:
     """The levels a stepped (or pass-fail) criterion's score must be one of."""
     if crit.levels:
@@ -150,6 +138,189 @@ def _levels_note(crit: m.Criterion) -> Optional[str]:
     if crit.method == "pass-fail":
         return f"Đạt: {fmt_number(crit.max)}; không đạt: 0"
     return None
+
+
+MARK_COLUMN = 7  # G, shown only when the sheet allows criteria not assigned: "x" marks one
+LEVELS_NAME = "Mức điểm"
+COMPUTED_WORD = "tính từ số liệu"
+UNASSIGNED_WORDS = ("x", "không giao")
+EVIDENCE_PARTS = (("number", "Số văn bản làm căn cứ"), ("date", "Ngày ban hành"), ("issuer", "Cơ quan ban hành"))
+
+
+def choices(crit: m.Criterion) -> Tuple[Tuple[Decimal, str], ...]:
+    """The (points, condition) a stepped or pass-fail criterion's score is one of; () for the others."""
+    if crit.levels:
+        return tuple((lv.points, lv.when) for lv in crit.levels)
+    if crit.method == "pass-fail":
+        return ((crit.max, "Đạt"), (Decimal(0), "Không đạt"))
+    return ()
+
+
+def _sum(refs: List[int]) -> str:
+    """A subtotal over the D cells of `refs` rows: a range when they follow each other (a flat sheet)."""
+    if not refs:
+        return "=0"
+    if refs == list(range(refs[0], refs[-1] + 1)):
+        return f"=SUM(D{refs[0]}:D{refs[-1]})"
+    return "=SUM(" + ",".join(f"D{r}" for r in refs) + ")"
+
+
+def _tree(ws, sheet: m.Sheet, unit: m.Unit, report: Optional[m.SelfReport], row: int, widths, limit):
+    """The rows of the criteria tree from `row`: every group with its live subtotal, indented by level; a
+    hand-scored criterion with its input cell (a dropdown of its levels when stepped); a computed one with
+    the input cells of its figure (and target); evidence cells where the sheet asks for them; a mark
+    column G where a criterion may be not assigned. Returns the next row, the top groups' subtotal
+    cells and the (criterion, cell) pairs whose dropdown `_levels_sheet` makes."""
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    category = unit.category
+    scores = {k: s.value for k, s in report.scores.items()} if report else {}
+    figures = dict(report.figures) if report else {}
+    evidence = dict(report.evidence) if report else {}
+    unassigned = set(report.not_assigned) if report else set()
+    marks = sheet.unassigned != "none"
+    mark_dv = None
+    if marks:
+        mark_dv = DataValidation(type="list", formula1='"x"', allow_blank=True, showErrorMessage=False,
+                                 showInputMessage=True, promptTitle="Không giao chỉ tiêu",
+                                 prompt="Ghi x nếu đơn vị không được giao chỉ tiêu này (không chấm).")
+        ws.add_data_validation(mark_dv)
+    deep = any(g.groups for g in sheet.groups)  # a flat sheet keeps its layout (and styles) as before
+    shown_figures: Dict[str, int] = {}
+    dropdowns: List[Tuple[m.Criterion, str]] = []
+    position = [row]
+
+    def key_row(key: str, level: int, code, text: str, **style) -> int:
+        r = position[0]
+        position[0] += 1
+        _put(ws, r, 1, code, align="center", bold=style.get("bold", False))
+        _put(ws, r, 2, text, indent=max(level - 1, 0) if deep else 0, **style)
+        ws.cell(row=r, column=KEY_COLUMN, value=key)
+        return r
+
+    def input_row(key: str, level: int, text: str, value, wide: bool = False, date: bool = False) -> int:
+        """A line under a criterion whose input is cell D (D:E merged for text), e.g. a figure."""
+        r = key_row(key, level, None, text, italic=True)
+        _put(ws, r, 3)
+        cell = _put(ws, r, 4, value, align="left" if wide else "center", fill=INPUT_FILL)
+        if date:
+            cell.number_format = "dd/mm/yyyy"
+        _put(ws, r, 5, fill=INPUT_FILL if wide else None)
+        if wide:
+            ws.merge_cells(start_row=r, start_column=4, end_row=r, end_column=5)
+        if marks:
+            _put(ws, r, MARK_COLUMN)
+        ws.row_dimensions[r].height = _height([(text, widths["B"])])
+        return r
+
+    def criterion(crit: m.Criterion, level: int) -> Optional[int]:
+        r = key_row(f"c:{crit.id}", level, crit.id, crit.name)
+        _put(ws, r, 3, plain_number(crit.max), align="center")
+        note = _levels_note(crit)
+        ref = None
+        if crit.self_scored:
+            value = scores.get(crit.id)
+            _put(ws, r, 4, None if value is None else plain_number(value), align="center", fill=INPUT_FILL)
+            if choices(crit):
+                dropdowns.append((crit, f"D{r}"))
+            else:
+                limit(f"D{r}", crit.max)
+            ref = r
+        elif crit.computed:
+            _put(ws, r, 4, COMPUTED_WORD, italic=True, align="center", size=10)
+            note = f"Điểm do thidua tính ({crit.method}) từ số liệu ghi dưới đây."
+        else:
+            _put(ws, r, 4, "do cơ quan chấm", italic=True, align="center", size=10)
+            names = [s.name for s in sheet.scorers if s.id in crit.scored_by] or list(crit.scored_by)
+            note = "Do " + ", ".join(names) + " chấm; đơn vị không tự chấm."
+        _put(ws, r, 5, note)
+        if marks:
+            _put(ws, r, MARK_COLUMN, "x" if crit.id in unassigned else None, align="center", fill=INPUT_FILL)
+            mark_dv.add(f"{ws.cell(row=r, column=MARK_COLUMN).coordinate}")
+        ws.row_dimensions[r].height = _height([(crit.name, widths["B"])] + ([(note, widths["E"])] if note else []))
+        if crit.computed and crit.figure:
+            figure(crit, level + 1)
+        if crit.evidence:
+            ev = evidence.get(crit.id)
+            for part, label in EVIDENCE_PARTS:
+                input_row(f"e:{crit.id}:{part}", level + 1, f"{label} (tiêu chí {crit.id})",
+                          getattr(ev, part) if ev else None, wide=True, date=part == "date")
+        return ref
+
+    def figure(crit: m.Criterion, level: int) -> None:
+        fig = sheet.figure(crit.figure)
+        if crit.figure in shown_figures:
+            _put(ws, position[0] - 1, 5, f"Số liệu '{fig.name}' ghi ở dòng {shown_figures[crit.figure]}.")
+            return
+        got = figures.get(crit.figure)
+        unit_word = f" ({fig.unit})" if fig.unit else ""
+        r = input_row(f"f:{crit.figure}", level, f"Số liệu thực hiện: {fig.name}{unit_word}",
+                      plain_number(got.value) if got else None)
+        limit_figure(f"D{r}")
+        shown_figures[crit.figure] = r
+        if crit.method == "target-ratio":
+            common = f" (để trống nếu theo chỉ tiêu chung {fmt_number(crit.target)})" if crit.target is not None else ""
+            r = input_row(f"t:{crit.figure}", level, f"Chỉ tiêu được giao cho đơn vị{common}",
+                          plain_number(got.target) if got and got.target is not None else None)
+            limit_figure(f"D{r}")
+
+    figure_dv = []
+
+    def limit_figure(ref: str) -> None:
+        if not figure_dv:
+            figure_dv.append(DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0",
+                                            allow_blank=True, showErrorMessage=True, errorTitle="Số liệu không hợp lệ",
+                                            error="Nhập một số không âm, ví dụ 125 hoặc 82,5."))
+            ws.add_data_validation(figure_dv[0])
+        figure_dv[0].add(ref)
+
+    def group(grp: m.Group, level: int) -> int:
+        r = key_row(f"g:{grp.id}", level, grp.id, grp.name, bold=True)
+        _put(ws, r, 3, plain_number(sum((c.max for c in _own(grp, category)), Decimal(0))), bold=True, align="center")
+        others = [c.id for c in _own(grp, category) if not c.self_scored]
+        _put(ws, r, 5, f"Cộng điểm tự chấm, chưa gồm {', '.join(others)}" if others and level == 1 else None,
+             size=10 if others else 12)
+        if marks:
+            _put(ws, r, MARK_COLUMN)
+        ws.row_dimensions[r].height = _height([(grp.name, widths["B"])])
+        refs = [criterion(c, level + 1) for c in grp.criteria if c.applies_to(category)]
+        refs += [group(g, level + 1) for g in grp.groups if _own(g, category)]
+        _put(ws, r, 4, _sum([x for x in refs if x is not None]), formula=True, bold=True, align="center")
+        return r
+
+    tops = [f"D{group(g, 1)}" for g in sheet.groups]
+    return position[0], tops, dropdowns
+
+
+def _levels_sheet(wb, dropdowns: List[Tuple[m.Criterion, str]], ws) -> None:
+    """The sheet "Mức điểm": each stepped (or pass-fail) criterion's levels and conditions, the source of
+    the dropdown of its input cell, so the clerk picks a level and the subtotals stay live."""
+    if not dropdowns:
+        return
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    levels = wb.create_sheet(LEVELS_NAME)
+    for col, width in {"A": 12, "B": 10, "C": 60}.items():
+        levels.column_dimensions[col].width = width
+    _line(levels, 1, 1, 3, "CÁC MỨC ĐIỂM CỦA TIÊU CHÍ CHẤM THEO MỨC", bold=True, size=13, align="center")
+    for col, text in enumerate(("Tiêu chí", "Số điểm", "Điều kiện"), start=1):
+        _put(levels, 3, col, text, bold=True, align="center")
+    row = 4
+    for crit, cell in dropdowns:
+        first = row
+        for points, when in choices(crit):
+            _put(levels, row, 1, crit.id, align="center")
+            _put(levels, row, 2, plain_number(points), align="center")
+            _put(levels, row, 3, when)
+            row += 1
+        listing = "; ".join(f"{fmt_number(p)}: {w}" for p, w in choices(crit))
+        dv = DataValidation(type="list", formula1=f"'{LEVELS_NAME}'!$B${first}:$B${row - 1}", allow_blank=True,
+                            showErrorMessage=True, errorTitle="Không có mức này",
+                            error=f"Chọn một mức trong danh sách: {listing}"[:255],
+                            showInputMessage=True, promptTitle=f"Chọn mức ({crit.id})"[:32],
+                            prompt=listing[:255])
+        ws.add_data_validation(dv)
+        dv.add(cell)
 
 
 def sheet_workbook(bloc: m.Bloc, sheet: m.Sheet, unit: m.Unit, period: str,
@@ -177,6 +348,10 @@ def sheet_workbook(bloc: m.Bloc, sheet: m.Sheet, unit: m.Unit, period: str,
     header = 6
     for col, text in enumerate(("Mã", "Nội dung tiêu chí", "Điểm tối đa", "Tự chấm", "Ghi chú"), start=1):
         _put(ws, header, col, text, bold=True, align="center")
+    marks = sheet.unassigned != "none"
+    if marks:
+        ws.column_dimensions["G"].width = 11
+        _put(ws, header, MARK_COLUMN, "Không giao (ghi x)", bold=True, align="center")
     ws.row_dimensions[header].height = 33
     ws.freeze_panes = ws.cell(row=header + 1, column=1)
 
@@ -193,35 +368,7 @@ def sheet_workbook(bloc: m.Bloc, sheet: m.Sheet, unit: m.Unit, period: str,
             validations[top] = dv
         validations[top].add(cell_ref)
 
-    scores = {k: s.value for k, s in report.scores.items()} if report else {}
-    row = header + 1
-    group_cells = []
-    for group in sheet.groups:
-        group_row = row
-        _put(ws, row, 1, group.id, bold=True, align="center")
-        _put(ws, row, 2, group.name, bold=True)
-        _put(ws, row, 3, plain_number(sum((c.max for c in _own(group, unit.category)), Decimal(0))), bold=True,
-             align="center")
-        _put(ws, row, 5, _group_note(group, unit.category))
-        ws.cell(row=row, column=KEY_COLUMN, value=f"g:{group.id}")
-        ws.row_dimensions[row].height = _height([(group.name, widths["B"])])
-        row += 1
-        for crit in _entered(group, unit.category):
-            _put(ws, row, 1, crit.id, align="center")
-            _put(ws, row, 2, crit.name)
-            _put(ws, row, 3, plain_number(crit.max), align="center")
-            value = scores.get(crit.id)
-            _put(ws, row, 4, None if value is None else plain_number(value), align="center", fill=INPUT_FILL)
-            note = _levels_note(crit)
-            _put(ws, row, 5, note)
-            limit(f"D{row}", crit.max)
-            ws.cell(row=row, column=KEY_COLUMN, value=f"c:{crit.id}")
-            ws.row_dimensions[row].height = _height([(crit.name, widths["B"])] +
-                                                    ([(note, widths["E"])] if note else []))
-            row += 1
-        _put(ws, group_row, 4, f"=SUM(D{group_row + 1}:D{row - 1})", formula=True, bold=True, align="center")
-        group_cells.append(f"D{group_row}")
-
+    row, group_cells, dropdowns = _tree(ws, sheet, unit, report, header + 1, widths, limit)
     total_row = row
     _put(ws, row, 1)
     _put(ws, row, 2, "Cộng điểm các tiêu chí", bold=True)
@@ -275,8 +422,10 @@ def sheet_workbook(bloc: m.Bloc, sheet: m.Sheet, unit: m.Unit, period: str,
     row += 1
     _line(ws, row, 1, 2, "(Ký, ghi rõ họ tên)", italic=True, align="center")
     _line(ws, row, 4, 5, "(Ký tên, đóng dấu)", italic=True, align="center")
-    _page(ws, landscape=False, title_rows=f"{header}:{header}", last_col="E", last_row=max(row + 4, last_table_row))
+    _page(ws, landscape=False, title_rows=f"{header}:{header}", last_col="G" if marks else "E",
+          last_row=max(row + 4, last_table_row))
     _info_sheet(wb, bloc, sheet, unit, period, report)
+    _levels_sheet(wb, dropdowns, ws)
     return _to_bytes(wb)
 
 
@@ -495,8 +644,9 @@ def _find_sheet(wb, name: str):
 
 
 def reason_cells(workbook) -> Iterator[Tuple[str, str]]:
-    """("Bảng điểm!B12", text) for each text a self-report will hold: a bonus or deduction reason of the
-    filled-in sheet, an achievement, a limitation or a case's note of its sheet "Thông tin"."""
+    """("Bảng điểm!B12", text) for each text a self-report will hold: a bonus or deduction reason or an
+    evidence cell of the filled-in sheet; an achievement, a limitation or a case's note of its sheet
+    "Thông tin"."""
     keys = {MARK: ("bonus", "deduction"), INFO_MARK: ("achievement", "limitation", "case")}
     for ws in workbook.worksheets:
         mark = ws.cell(row=1, column=KEY_COLUMN).value
@@ -505,8 +655,13 @@ def reason_cells(workbook) -> Iterator[Tuple[str, str]]:
             continue
         for row in range(2, min(ws.max_row, MAX_ROWS) + 1):
             reason = ws.cell(row=row, column=2).value
-            if ws.cell(row=row, column=KEY_COLUMN).value in keys[kind] and isinstance(reason, str):
+            key = ws.cell(row=row, column=KEY_COLUMN).value
+            if key in keys[kind] and isinstance(reason, str):
                 yield f"{ws.title}!B{row}", reason
+            elif kind == MARK and isinstance(key, str) and key.startswith("e:"):  # a document's number or issuer
+                text = ws.cell(row=row, column=4).value
+                if isinstance(text, str):
+                    yield f"{ws.title}!D{row}", text
 
 
 class SheetMark(NamedTuple):
@@ -550,13 +705,36 @@ def _not_a_number(value: Any, what: str, example: str) -> Tuple[str, str]:
     return "cell-not-a-number", f"{what} phải là một số (ví dụ {example}), nhưng ô có '{_shown(value)}'."
 
 
+class FilledSheet(NamedTuple):
+    """What a filled-in sheet holds for the self-report. `figures`, `not_assigned` and `evidence` are None
+    when the sheet has no cells for them (an older or a flat sheet): the report's own are then kept."""
+
+    scores: Dict[str, Decimal]
+    bonus: List[PointsLine]
+    deductions: List[PointsLine]
+    problems: List["CellProblem"]
+    figures: Optional[Dict[str, m.Reported]] = None
+    not_assigned: Optional[Tuple[str, ...]] = None
+    evidence: Optional[Dict[str, m.Evidence]] = None
+
+
+def _cell_date(value: Any) -> Optional[dt.date]:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    return parse_date(value.strip()) if isinstance(value, str) else None
+
+
 def read_filled_sheet(wb, name: str, sheet: m.Sheet, unit_id: str, period: str, uncomputed: frozenset = frozenset(),
-                      category: Optional[str] = None
-                      ) -> Tuple[Dict[str, Decimal], List[PointsLine], List[PointsLine], List[CellProblem]]:
-    """Scores, bonus and deductions from a sheet written by `sheet_workbook` and filled in: `wb`, the
-    openpyxl workbook of the file shown as `name` (`thidua.commands.import_scores` opens it);
-    `uncomputed`, its formula cells without a stored result (`thidua.reading.workbook.Opened`);
-    `category`, the unit's (a sheet per category lists only that category's criteria)."""
+                      category: Optional[str] = None) -> FilledSheet:
+    """Scores, bonus, deductions, figures, criteria not assigned and evidence from a sheet written by
+    `sheet_workbook` and filled in: `wb`, the openpyxl workbook of the file shown as `name`
+    (`thidua.commands.import_scores` opens it); `uncomputed`, its formula cells without a stored result
+    (`thidua.reading.workbook.Opened`); `category`, the unit's (a sheet per category lists only that
+    category's criteria). The subtotals' formulas are never read: the tool computes the totals itself."""
+    from thidua.problems import Src
+
     ws, _ = _find_sheet(wb, name)  # whose sheet it is: `sheet_mark`, checked by the command
     if ws.max_row > MAX_ROWS:
         rows = f"{ws.max_row:,}".replace(",", ".")
@@ -582,12 +760,17 @@ def read_filled_sheet(wb, name: str, sheet: m.Sheet, unit_id: str, period: str, 
         else:
             problem(f"D{row}", "cell-empty", message)
 
-    criteria = {c.id: c for c in sheet.criteria  # others come from figures, departments or other categories
-                if c.self_scored and c.applies_to(category)}
+    listed = {c.id: c for c in sheet.criteria if c.applies_to(category)}  # others belong to other categories
+    criteria = {i: c for i, c in listed.items() if c.self_scored}  # others come from figures or departments
     caps = {"bonus": sheet.bonus, "deduction": sheet.deductions}
     scores: Dict[str, Decimal] = {}
     seen: Dict[str, int] = {}
+    rows_of: Dict[str, int] = {}
     entries: Dict[str, List[PointsLine]] = {"bonus": [], "deduction": []}
+    marks = sheet.unassigned != "none" and ws.cell(row=_header_row(ws), column=MARK_COLUMN).value is not None
+    unassigned: Dict[str, int] = {}
+    figure_cells: Dict[str, Dict[str, Tuple[int, Any]]] = {}
+    evidence_cells: Dict[str, Dict[str, Tuple[int, Any]]] = {}
     for row in range(2, ws.max_row + 1):
         key = ws.cell(row=row, column=KEY_COLUMN).value
         if not isinstance(key, str) or not key:
@@ -596,27 +779,52 @@ def read_filled_sheet(wb, name: str, sheet: m.Sheet, unit_id: str, period: str, 
         ref = f"D{row}"
         if key.startswith("c:"):
             crit_id = key[2:]
-            crit = criteria.get(crit_id)
-            if crit is None:
+            if crit_id not in listed:
                 problem(f"A{row}", "sheet-mismatch", f"Tiêu chí {crit_id} không có trong bảng chấm điểm năm "
                                                      f"{sheet.year}; xuất lại bảng bằng 'thidua export-sheet'.")
                 continue
-            if crit_id in seen:
-                problem(f"A{row}", "sheet-mismatch", f"Tiêu chí {crit_id} có hai dòng (dòng {seen[crit_id]} và "
+            if crit_id in rows_of:
+                problem(f"A{row}", "sheet-mismatch", f"Tiêu chí {crit_id} có hai dòng (dòng {rows_of[crit_id]} và "
                                                      f"dòng {row}); xóa một dòng.")
+                continue
+            rows_of[crit_id] = row
+            mark = ws.cell(row=row, column=MARK_COLUMN).value if marks else None
+            if not _blank(mark):
+                if " ".join(str(mark).split()).casefold() not in UNASSIGNED_WORDS:
+                    problem(f"G{row}", "cell-unassigned-mark", f"Ô Không giao của tiêu chí {crit_id} chỉ ghi x (không "
+                                                              f"giao chỉ tiêu) hoặc để trống, nhưng ô có "
+                                                              f"'{_shown(mark)}'.")
+                else:
+                    unassigned[crit_id] = row
+            crit = criteria.get(crit_id)
+            if crit is None:  # computed or scored by departments: its D cell only says so
                 continue
             seen[crit_id] = row
             if _blank(value):
-                empty(row, f"Chưa nhập điểm tự chấm của tiêu chí {crit_id}.")
+                if crit_id not in unassigned:
+                    empty(row, f"Chưa nhập điểm tự chấm của tiêu chí {crit_id}.")
                 continue
             number = _cell_number(value)
+            levels = choices(crit)
             if number is None:
                 problem(ref, *_not_a_number(value, f"Điểm tự chấm của tiêu chí {crit_id}", "8,5"))
+            elif crit_id in unassigned:
+                problem(f"G{row}", "unassigned-scored", f"Tiêu chí {crit_id} vừa ghi x ở ô Không giao vừa có điểm "
+                                                        f"{fmt_number(number)} ở ô D{row}; bỏ một trong hai.")
+            elif levels and number not in {p for p, _ in levels}:
+                problem(ref, "cell-not-a-level", f"Điểm tự chấm của tiêu chí {crit_id} là {fmt_number(number)}, "
+                                                 "không phải một mức của tiêu chí; chọn một trong: " +
+                        "; ".join(f"{fmt_number(p)} ({w})" for p, w in levels) + ".")
             elif not Decimal(0) <= number <= crit.max:
                 problem(ref, "cell-out-of-range", f"Điểm tự chấm của tiêu chí {crit_id} là {fmt_number(number)}, "
                                                   f"ngoài khoảng từ 0 đến {fmt_number(crit.max)}.")
             else:
                 scores[crit_id] = number
+        elif key[:2] in ("f:", "t:"):
+            figure_cells.setdefault(key[2:], {})[key[0]] = (row, value)
+        elif key.startswith("e:"):
+            crit_id, _, part = key[2:].rpartition(":")
+            evidence_cells.setdefault(crit_id, {})[part] = (row, value)
         elif key in caps:
             reason = ws.cell(row=row, column=2).value
             what = "điểm thưởng" if key == "bonus" else "điểm trừ"
@@ -638,9 +846,11 @@ def read_filled_sheet(wb, name: str, sheet: m.Sheet, unit_id: str, period: str, 
                                                      f"{'nội dung, căn cứ' if key == 'bonus' else 'lý do'}.")
             elif number is not None:
                 entries[key].append(PointsLine(number, str(reason).strip()))
+    figures = _read_figures(sheet, listed, figure_cells, unassigned, problem, Src) if figure_cells else None
+    evidence = _read_evidence(listed, evidence_cells, unassigned, problem, Src) if evidence_cells else None
     empty = [p for p in problems if p.code == "cell-empty" and p.message.startswith("Chưa nhập điểm tự chấm")]
-    if not scores and len(empty) == len(seen) > 1:  # a sheet sent back as it went out: one line, not one a row
-        problems = [p for p in problems if p not in empty]
+    if not scores and not figures and len(empty) == len(seen) > 1:  # a sheet sent back as it went out
+        problems = [p for p in problems if p not in empty and p.code not in ("missing-figure", "missing-evidence")]
         problems.insert(0, CellProblem(name, f"{ws.title}!{empty[0].cell.rpartition('!')[2]}", ERROR, "sheet-blank",
                                        f"Bảng chưa có điểm tự chấm nào (cột Tự chấm để trống cả {len(empty)} tiêu "
                                        "chí): đơn vị chưa điền bảng, hoặc gửi nhầm tệp."))
@@ -648,7 +858,112 @@ def read_filled_sheet(wb, name: str, sheet: m.Sheet, unit_id: str, period: str, 
     if missing:
         problem("", "sheet-mismatch", "Bảng trong tệp thiếu tiêu chí " + ", ".join(missing) + f" của bảng chấm điểm "
                                       f"năm {sheet.year}; xuất lại bảng bằng 'thidua export-sheet'.")
-    return scores, entries["bonus"], entries["deduction"], problems
+    problems.sort(key=_cell_row)  # figures and evidence are read after the rows: the clerk reads top down
+    return FilledSheet(scores, entries["bonus"], entries["deduction"], problems, figures,
+                       tuple(unassigned) if marks else None, evidence)
+
+
+def _cell_row(problem: "CellProblem") -> float:
+    """The row of a problem's cell ("Bảng điểm!D49" -> 49); a problem of the whole sheet comes last."""
+    digits = "".join(ch for ch in problem.cell.rpartition("!")[2] if ch.isdigit())
+    return int(digits) if digits else math.inf
+
+
+def _header_row(ws) -> int:
+    """The row of the column headings (its A cell says "Mã"); 6 in every sheet `sheet_workbook` writes."""
+    return next((r for r in range(1, min(ws.max_row, 20) + 1) if ws.cell(row=r, column=1).value == "Mã"), 6)
+
+
+def _read_figures(sheet: m.Sheet, listed, cells, unassigned, problem, Src) -> Dict[str, m.Reported]:
+    """The figures (A, and T where the unit's target is its own) of the rows "f:" and "t:", as `figures:`."""
+    found: Dict[str, m.Reported] = {}
+    users = {}
+    for crit in listed.values():
+        if crit.computed and crit.figure:
+            users.setdefault(crit.figure, []).append(crit)
+    for figure_id, parts in cells.items():
+        fig = sheet.figure(figure_id)
+        crits = users.get(figure_id, [])
+        if fig is None or not crits:
+            row = next(iter(parts.values()))[0]
+            problem(f"A{row}", "sheet-mismatch", f"Số liệu '{figure_id}' không có trong bảng chấm điểm năm "
+                                                 f"{sheet.year}; xuất lại bảng bằng 'thidua export-sheet'.")
+            continue
+        numbers = {}
+        for part, (row, value) in parts.items():
+            what = f"{'Chỉ tiêu' if part == 't' else 'Số liệu'} '{fig.name}'"
+            if _blank(value):
+                continue
+            number = _cell_number(value)
+            if number is None:
+                problem(f"D{row}", *_not_a_number(value, what, "125"))
+            elif part == "t" and number <= 0:
+                problem(f"D{row}", "bad-target", f"{what} là {fmt_number(number)}; chỉ tiêu phải lớn hơn 0 (không "
+                                                 "có chỉ tiêu riêng thì để trống ô).")
+            elif number < 0:
+                problem(f"D{row}", "cell-out-of-range", f"{what} là {fmt_number(number)}; số liệu không âm.")
+            else:
+                numbers[part] = number
+        off = [c for c in crits if c.id in unassigned]
+        value_row = parts.get("f", parts.get("t"))[0]
+        if off and len(off) == len(crits):
+            if numbers:
+                problem(f"G{unassigned[off[0].id]}", "unassigned-scored",
+                        f"Tiêu chí {off[0].id} vừa ghi x ở ô Không giao vừa có số liệu ở ô D{value_row}; bỏ một "
+                        "trong hai.")
+            continue
+        if "f" not in numbers:
+            if "f" in parts and _blank(parts["f"][1]):
+                problem(f"D{value_row}", "missing-figure",
+                        f"Thiếu số liệu '{fig.name}' để tính điểm tiêu chí {', '.join(c.id for c in crits)}"
+                        + (", hoặc ghi x ở ô Không giao nếu không được giao." if sheet.unassigned != "none" else "."))
+            continue
+        found[figure_id] = m.Reported(figure_id, numbers["f"], numbers.get("t"), Src(""))
+    return found
+
+
+def _read_evidence(listed, cells, unassigned, problem, Src) -> Dict[str, m.Evidence]:
+    """The document (số, ngày, cơ quan ban hành) of the rows "e:", as `evidence:`; a criterion that needs it
+    and has none, or a part missing or malformed, is a located problem as in the YAML."""
+    import re
+
+    number_pattern = r"^[0-9A-Za-zÀ-ỹĐđ][0-9A-Za-zÀ-ỹĐđ./-]*$"  # as model.Evidence.number
+    found: Dict[str, m.Evidence] = {}
+    for crit_id, parts in cells.items():
+        crit = listed.get(crit_id)
+        first = min(row for row, _ in parts.values())
+        if crit is None:
+            problem(f"A{first}", "sheet-mismatch", f"Tiêu chí {crit_id} không có trong bảng chấm điểm; xuất lại "
+                                                   "bảng bằng 'thidua export-sheet'.")
+            continue
+        given = {part: value for part, (_, value) in parts.items() if not _blank(value)}
+        if not given:
+            if crit.evidence and crit_id not in unassigned:
+                problem(f"D{first}", "missing-evidence", f"Tiêu chí {crit_id} cần văn bản làm căn cứ: ghi số, ngày và "
+                                                         "cơ quan ban hành vào các ô dưới tiêu chí.")
+            continue
+        read: Dict[str, Any] = {}
+        for part, label in EVIDENCE_PARTS:
+            row, value = parts.get(part, (first, None))
+            if _blank(value):
+                problem(f"D{row}", "missing-evidence", f"Văn bản làm căn cứ của tiêu chí {crit_id} thiếu "
+                                                       f"{label[:1].lower()}{label[1:]}.")
+            elif part == "date":
+                day = _cell_date(value)
+                if day is None:
+                    problem(f"D{row}", "cell-not-a-date", f"Ngày ban hành văn bản của tiêu chí {crit_id} phải là một "
+                                                          f"ngày (ví dụ 20/12/2024), nhưng ô có '{_shown(value)}'.")
+                read[part] = day
+            else:
+                text = _text_of(value)
+                if part == "number" and not re.fullmatch(number_pattern, text):
+                    problem(f"D{row}", "cell-bad-number", f"Số văn bản của tiêu chí {crit_id} là '{_shown(text)}'; "
+                                                          "ghi số ký hiệu văn bản, ví dụ 15/QĐ-UBND.")
+                    text = None
+                read[part] = text
+        if all(read.get(part) for part, _ in EVIDENCE_PARTS):
+            found[crit_id] = m.Evidence(crit_id, read["number"], read["date"], read["issuer"], Src(""))
+    return found
 
 
 # --- rank --format xlsx ----------------------------------------------------
