@@ -9,6 +9,7 @@ problems of the record.
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -173,6 +174,16 @@ def test_did_you_mean_for_units_and_criteria(data):
 
     assert "Có phải là 'a'?" in by_code(found, "unknown-unit")[0]["message"]
     assert "Có phải là '1.2'" in by_code(found, "unknown-criterion")[0]["message"]
+
+
+def test_did_you_mean_for_the_chair_names_unit_ids(data):
+    text = (data / "2020" / "bloc.yaml").read_text(encoding="utf-8")
+    write_files(data, {"2020/bloc.yaml": re.sub(r"(?m)^chair: *(\S+)", r"chair: \1x", text, count=1)})
+
+    _, found = problems(data)
+
+    [bad] = by_code(found, "unknown-unit")
+    assert bad["message"].endswith("Có phải là 'a'?")
 
 
 def test_did_you_mean_finds_nothing_far_away():

@@ -24,14 +24,15 @@ def test_next_bloc_has_no_last_years_plan_registrations_or_themes(workdir):
     data = copy_data(SAMPLE, workdir)
     result = run_thidua("rotate-chair", "2020", data=data)
     assert result.exit_code == 0, result.output
-    assert "Đã bỏ 2 kế hoạch, hướng dẫn năm 2020 khỏi văn bản căn cứ của năm 2021" in result.output
+    assert ("Đã bỏ 2 kế hoạch, hướng dẫn năm 2020 khỏi văn bản căn cứ của năm 2021 (05/HD-HĐTĐKT ngày 10/3/2020; "
+            "12/KH-KTĐ ngày 27/3/2020)") in result.output
     bloc = load_file(data / "2021" / "bloc.yaml", "bloc", [])
     assert bloc.documents == ()
     assert all(u.registered == () and u.theme is None for u in bloc.units)
     assert str(bloc.deadlines.h1.reports) == "2021-07-10"
     text = (data / "2021" / "bloc.yaml").read_text(encoding="utf-8")
     assert "registered: []  # năm 2020: đăng ký co-tinh; chủ đề" in text
-    assert "# Văn bản căn cứ năm 2020 đã bỏ (ghi văn bản năm 2021 khi có): 05/HD-HĐTĐKT" in text
+    assert "# Văn bản căn cứ năm 2020 đã bỏ (ghi văn bản năm 2021 khi có): 05/HD-HĐTĐKT ngày 10/3/2020" in text
     checked = run_thidua("validate", "2021", data=data)
     assert "old-document" not in checked.output
 

@@ -62,7 +62,7 @@ def _year_matches(value: int, year: m.Year, src: Src, what: str) -> List[Problem
 
 def _not_member(unit_id: str, src: Src, role: str, members: Iterable[str] = ()) -> Problem:
     return error(src, "unknown-unit", f"{role} '{unit_id}' không phải đơn vị thành viên của Khối (xem bloc.yaml)."
-                                      + did_you_mean(unit_id, members))
+                                      + did_you_mean(unit_id, list(members)))  # the ids, even from a dict of units
 
 
 def check_bloc(bloc: m.Bloc, award_names: Optional[Dict[str, str]]) -> List[Problem]:

@@ -347,7 +347,7 @@ def _clear_old_year(data, old_year: int, next_year: int) -> List[str]:
                 documents.remove(d)
             if not documents:
                 documents.fa.set_flow_style()
-            listed = "; ".join(f"{d.get('number')} ngày {d.get('date')}" for d in old)
+            listed = "; ".join(f"{d.get('number')} ngày {_day_text(d.get('date'))}" for d in old)
             data.yaml_set_comment_before_after_key(
                 "documents", before=f"Văn bản căn cứ năm {old_year} đã bỏ (ghi văn bản năm {next_year} khi có): "
                                     f"{listed}")
@@ -392,6 +392,15 @@ def _clear_old_year(data, old_year: int, next_year: int) -> List[str]:
             notes.append(f"Đã chuyển các hạn (deadlines) sang năm {next_year}, cùng ngày tháng; rà soát theo "
                          f"kế hoạch, hướng dẫn năm {next_year}.")
     return notes
+
+
+def _day_text(value) -> str:
+    """A document's date as the notes write dates ('10/3/2020'); what is not a date, as written."""
+    from thidua.numbers import fmt_date_short
+    from thidua.roundtrip import date_of
+
+    day = date_of(value)
+    return fmt_date_short(day) if day is not None else str(value)
 
 
 def _one_year_on(day: dt.date) -> dt.date:
