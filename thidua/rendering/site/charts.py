@@ -1,7 +1,7 @@
 """The site's charts: described as data (`Chart`) with the page, drawn as SVG by pygal at the end.
 
 pygal (imported here, by `thidua site` only) writes SVG itself, in pure Python, and is quick to
-import (30 ms against matplotlib's 700) and to draw (10 ms a chart against 50); its SVG is made the
+import (30 ms against matplotlib's 700) and to draw (4 ms a chart, `_pygal`); its SVG is made the
 same bytes for the same data below: a fixed chart id, no comment carrying the date, no script.
 A chart's text alternative (`Chart.alt`) carries its numbers, and the page shows them in a table
 beside it. The series colours differ in lightness, so they stay apart when printed in grey, and
@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 import re
 from decimal import Decimal
-from typing import List, NamedTuple, Optional, Sequence, Tuple
+from typing import Dict, List, NamedTuple, Optional, Sequence, Tuple
 
 from thidua.numbers import fmt_number
 
@@ -107,16 +107,18 @@ _KINDS: List[_Kinds] = []
 
 
 def _pygal() -> _Kinds:
-    """pygal's two charts the site draws, made quicker without changing a byte they write.
+    """pygal's two charts the site draws, made quicker; the pictures are the same.
 
-    Measured on the 1,000 charts of a 1,000-unit bloc (6 groups, 3 series; CPU, one process):
-    pygal as it comes 9.8 ms a chart; `_quick_attributes` 7.2 ms; with `_serie_names` 5.6 ms.
-    Tried and dropped: lxml instead of ElementTree (5.9 ms, other bytes)."""
+    Measured on the 1,002 charts of a 1,000-unit bloc (1,000 of 6 groups x 3 series, two of 1,000
+    bars; CPU a chart, one process, each step with the ones before): pygal as it comes 11.0 ms;
+    `_quick_attributes` 7.1 ms; SerieConfig's names listed once 6.8 ms (and the same bytes so far);
+    no <script> 6.5 ms; `_no_tooltip` 5.1 ms; the CSS made once a kind of chart 3.9 ms.
+    Tried and dropped: lxml instead of ElementTree (no quicker, other bytes)."""
     if not _KINDS:
         import pygal
 
-        _serie_names()
-        quick = {"__getattribute__": _quick_attributes}
+        _quicker_modules()
+        quick = {"__getattribute__": _quick_attributes, "_tooltip_data": _no_tooltip}
         # Named as pygal's own: it writes the class name into the SVG.
         _KINDS.append(_Kinds(type("HorizontalBar", (pygal.HorizontalBar,), quick),
                              type("Line", (pygal.Line,), quick)))
@@ -135,23 +137,56 @@ def _quick_attributes(self, name: str, _get=object.__getattribute__):
     return _get(self, name)
 
 
-def _serie_names() -> None:
-    """pygal asks `k in dir(SerieConfig())` for each of the ~100 settings of each series (a sixth
-    of the drawing time); the names of a new SerieConfig are the same each time, so they are
-    listed once (pygal's module-level name is replaced by a subclass, in this process only)."""
+def _no_tooltip(self, *args, **kwargs) -> None:
+    """pygal writes each bar's and dot's value and label as <desc> elements for its tooltip script,
+    which the site does not ship; an <img>'s SVG is no part of the page's accessible text either
+    (the page has `Chart.alt` and a table with the numbers). So nothing is written."""
+
+
+_ANY_ID = "#chart-thidua-any-chart "  # as pygal writes a chart's id in its CSS: "#chart-<id> " (the space
+# goes before "{" once shortened)
+
+
+def _quicker_modules() -> None:
+    """Two of pygal's classes, replaced in its `graph.base` module (in this process: only `thidua
+    site` imports pygal) by subclasses that skip work whose result the site does not keep:
+
+    - SerieConfig: pygal asks `k in dir(SerieConfig())` for each of the ~100 settings of each
+      series (a sixth of the drawing time); a new one has the same names each time, listed once;
+    - Svg: `add_scripts` writes pygal's settings as JSON into a <script> for its tooltips, which
+      the site's pictures do not run; it writes nothing (the SVG had them removed afterwards);
+      `add_styles` reads, fills in and shortens three CSS files a chart, the same but for the
+      chart's id: made once for each kind of chart with a stand-in id, then the id put in."""
     from pygal.graph import base
 
-    if getattr(base.SerieConfig, "_names", None) is not None:
+    if getattr(base.SerieConfig, "thidua", False):
         return
     names = tuple(dir(base.SerieConfig()))
 
     class SerieConfig(base.SerieConfig):
-        _names = names
+        thidua = True
 
         def __dir__(self):
-            return self._names
+            return names
 
-    base.SerieConfig = SerieConfig
+    styles: Dict[tuple, str] = {}
+
+    class Svg(base.Svg):
+        def add_scripts(self) -> None:
+            pass
+
+        def add_styles(self) -> None:
+            graph = self.graph
+            key = (graph._order, self.get_strokes(), tuple(graph.css), graph.pretty_print)  # the style is `_style()`
+            if key not in styles:
+                chart_id, self.id = self.id, _ANY_ID
+                super().add_styles()
+                self.id = chart_id
+                styles[key] = self.defs[-1].text
+                self.defs.remove(self.defs[-1])
+            self.node(self.defs, "style", type="text/css").text = styles[key].replace(_ANY_ID.rstrip(), self.id.rstrip())
+
+    base.SerieConfig, base.Svg = SerieConfig, Svg
 
 
 def _style():
@@ -164,21 +199,11 @@ def _style():
                  value_font_size=11)
 
 
-def _drop_scripts(root):
-    """pygal puts its configuration in a <script> for its tooltips; a picture needs none."""
-    for parent in root.iter():
-        for child in list(parent):
-            if isinstance(child.tag, str) and child.tag.rsplit("}", 1)[-1] == "script":
-                parent.remove(child)
-    return root
-
-
 def _render(chart, chart_id: str) -> bytes:
     from pygal.etree import etree
 
     etree.to_etree()  # the standard library's ElementTree, whether lxml is installed or not: same bytes
     chart.uuid = chart_id  # pygal draws a random one
-    chart.add_xml_filter(_drop_scripts)
     svg = chart.render(is_unicode=True)
     return re.sub(r"<!--.*?-->", "", svg, flags=re.S).encode("utf-8")  # the comment carries today's date
 
