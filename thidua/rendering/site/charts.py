@@ -12,7 +12,6 @@ machine's processors: drawing is most of the site's time.
 from __future__ import annotations
 
 import os
-import re
 from decimal import Decimal
 from typing import Dict, List, NamedTuple, Optional, Sequence, Tuple
 
@@ -130,9 +129,9 @@ def _quick_attributes(self, name: str, _get=object.__getattribute__):
     the chart's own) with one dictionary look-up instead of its own recursive calls: it runs
     about 1,800 times a chart and was a quarter of the drawing time."""
     state = _get(self, "__dict__").get("state")
-    if state is not None and name != "state" and not name.startswith("__"):
+    if state is not None:
         values = state.__dict__
-        if name in values:
+        if name in values and name != "state" and not name.startswith("__"):
             return values[name]
     return _get(self, name)
 
@@ -200,12 +199,19 @@ def _style():
 
 
 def _render(chart, chart_id: str) -> bytes:
+    """The chart's SVG, written from pygal's tree by ElementTree as text (pygal's `render` has it
+    written as UTF-8 through a text wrapper, a codec call for each of ~650 pieces: 3.6 -> 3.3 ms a
+    chart), without pygal's comments (one carries today's date)."""
+    from xml.etree import ElementTree
+
     from pygal.etree import etree
 
     etree.to_etree()  # the standard library's ElementTree, whether lxml is installed or not: same bytes
     chart.uuid = chart_id  # pygal draws a random one
-    svg = chart.render(is_unicode=True)
-    return re.sub(r"<!--.*?-->", "", svg, flags=re.S).encode("utf-8")  # the comment carries today's date
+    root = chart.render_tree()
+    for comment in [node for node in root if node.tag is ElementTree.Comment]:
+        root.remove(comment)
+    return ElementTree.tostring(root, encoding="unicode").encode("utf-8")
 
 
 def _number(value: Optional[Decimal]) -> Optional[float]:
