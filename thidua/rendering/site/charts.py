@@ -109,10 +109,11 @@ def _pygal() -> _Kinds:
     """pygal's two charts the site draws, made quicker; the pictures are the same.
 
     Measured on the 1,002 charts of a 1,000-unit bloc (1,000 of 6 groups x 3 series, two of 1,000
-    bars; CPU a chart, one process, each step with the ones before): pygal as it comes 11.0 ms;
-    `_quick_attributes` 7.1 ms; SerieConfig's names listed once 6.8 ms (and the same bytes so far);
-    no <script> 6.5 ms; `_no_tooltip` 5.1 ms; the CSS made once a kind of chart 3.9 ms.
-    Tried and dropped: lxml instead of ElementTree (no quicker, other bytes)."""
+    bars; CPU a chart, one process, each step with the ones before, on a busy machine): pygal as it
+    comes 11.0 ms; `_quick_attributes` and SerieConfig's names listed once 7.1 ms (same bytes); no
+    <script> 6.5 ms (same bytes); `_no_tooltip` 5.1 ms; the CSS made once a kind of chart 3.9 ms
+    (same bytes); `_render` 3.4-3.6 ms (same bytes). Tried and dropped: lxml instead of ElementTree
+    (no quicker, other bytes)."""
     if not _KINDS:
         import pygal
 
