@@ -15,6 +15,8 @@ installed; here a combining mark is 0 columns and an East Asian wide letter 2, a
 
 from __future__ import annotations
 
+import os
+import sys
 import unicodedata
 from typing import Any, Callable, Iterable, List, NamedTuple, Optional, Sequence
 
@@ -110,9 +112,17 @@ def _fitted(rows: Sequence[Sequence[Optional[object]]], headers: Sequence[str], 
 def terminal_width() -> Optional[int]:
     """The terminal's width in columns when the output is a terminal (or COLUMNS says it); None otherwise,
     so that a table piped to a file keeps its lines whole."""
-    import shutil
-
-    columns = shutil.get_terminal_size((0, 0)).columns
+    # What shutil.get_terminal_size((0, 0)).columns returns, without importing shutil: it brings bz2,
+    # lzma and fnmatch, about 2.5 ms of the 0.13 s of `thidua rank` on the sample (python -X importtime).
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns
+        except (AttributeError, ValueError, OSError):
+            columns = 0
     return columns if columns >= 40 else None
 
 
