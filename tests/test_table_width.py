@@ -62,3 +62,16 @@ def test_units_as_csv_and_xlsx(workdir):
     assert again.exit_code == 1 and "đã có" in again.output
     no_file = run_thidua("units", "--format", "xlsx", data=SAMPLE)
     assert no_file.exit_code == 2
+
+
+def test_width_counts_each_character_as_the_unicode_tables_say():
+    import unicodedata
+
+    from hypothesis import given, strategies as st
+
+    @given(st.text(st.sampled_from(list("aăâđêôơưáàảãạ漢字 x1-\u0301\u0300\u0323")) | st.characters(), max_size=30))
+    def same(text):
+        assert width(text) == sum(0 if unicodedata.combining(ch) else 2 if unicodedata.east_asian_width(ch) in "WF"
+                                  else 1 for ch in text)
+
+    same()
