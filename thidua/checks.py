@@ -60,13 +60,14 @@ def _year_matches(value: int, year: m.Year, src: Src, what: str) -> List[Problem
     return []
 
 
-def _not_member(unit_id: str, src: Src, role: str, members: Iterable[str] = ()) -> Problem:
-    return error(src, "unknown-unit", f"{role} '{unit_id}' không phải đơn vị thành viên của Khối (xem bloc.yaml)."
+def _not_member(unit_id: str, src: Src, role: str, members: Iterable[str] = (), bloc_word: str = "Khối") -> Problem:
+    return error(src, "unknown-unit", f"{role} '{unit_id}' không phải đơn vị thành viên của {bloc_word} (xem bloc.yaml)."
                                       + did_you_mean(unit_id, members))
 
 
 def check_bloc(bloc: m.Bloc, award_names: Optional[Dict[str, str]]) -> List[Problem]:
     problems: List[Problem] = []
+    t = bloc.titles
     seen: Dict[str, m.Unit] = {}
     names: Dict[str, m.Unit] = {}
     labels: Dict[str, m.Unit] = {}
@@ -84,18 +85,18 @@ def check_bloc(bloc: m.Bloc, award_names: Optional[Dict[str, str]]) -> List[Prob
                                           f"Đơn vị '{unit.id}' đăng ký '{award}', nhưng không có hình thức khen "
                                           f"thưởng này (các mã hợp lệ: {', '.join(award_names)})."))
     if bloc.chair not in seen:
-        problems.append(_not_member(bloc.chair, bloc.src.at("chair"), "Trưởng khối", seen))
+        problems.append(_not_member(bloc.chair, bloc.src.at("chair"), t.chair, seen, t.bloc))
     vices: Dict[str, int] = {}
     for index, vice in enumerate(bloc.vice_chairs):
         where = bloc.src.at("vice_chairs", index)
         if vice in vices:
             problems.append(error(where, "duplicate-unit",
-                                  f"Danh sách Phó trưởng khối có đơn vị '{vice}' bị lặp."))
+                                  f"Danh sách {t.vice} có đơn vị '{vice}' bị lặp."))
         elif vice not in seen:
-            problems.append(_not_member(vice, where, "Phó trưởng khối", seen))
+            problems.append(_not_member(vice, where, t.vice, seen, t.bloc))
         elif vice == bloc.chair:
             problems.append(error(where, "chair-is-vice",
-                                  f"Đơn vị '{vice}' vừa là Trưởng khối vừa là Phó trưởng khối."))
+                                  f"Đơn vị '{vice}' vừa là {t.chair} vừa là {t.vice}."))
         vices.setdefault(vice, index)
     if bloc.rotation:
         problems += check_rotation(bloc.rotation, seen)
@@ -273,6 +274,7 @@ def check_period(year: m.Year, period: m.Period, members: Optional[set]) -> List
     problems: List[Problem] = []
     sheet = year.sheet
     words = m.PERIOD_WORDS[period.name]
+    t = year.bloc.titles if year.bloc else m.BLOC_TITLES["khoi"]
     for stem, report in period.reports.items():
         if stem in {"review", "summary", "ballots"}:
             continue
@@ -280,7 +282,7 @@ def check_period(year: m.Year, period: m.Period, members: Optional[set]) -> List
             problems.append(_misnamed(report, stem, period, members))
         problems += _placed(report, "Báo cáo", year.year, period.name)
         if members is not None and report.unit not in members:
-            problems.append(_not_member(report.unit, report.src.at("unit"), "Đơn vị", members))
+            problems.append(_not_member(report.unit, report.src.at("unit"), "Đơn vị", members, t.bloc))
         if sheet is not None:
             unit = year.bloc.unit(report.unit) if year.bloc else None
             problems += _check_scores(report, sheet, unit.category if unit else None)
@@ -293,9 +295,9 @@ def check_period(year: m.Year, period: m.Period, members: Optional[set]) -> List
         problems += _placed(s, "Tệp", year.year, period.name)
         if s.report and s.report.drafted_by and members is not None and s.report.drafted_by not in members:
             problems.append(_not_member(s.report.drafted_by, s.report.src.at("drafted_by"), "Đơn vị soạn báo cáo",
-                                        members))
+                                        members, t.bloc))
         if members is not None:
-            problems += _summary_units(s, members)
+            problems += _summary_units(s, members, t)
     if members is not None and year.bloc is not None:
         for unit in year.bloc.units:
             if unit.id in period.broken:
@@ -325,7 +327,7 @@ def _misnamed(report: m.SelfReport, stem: str, period: m.Period, members: Option
     elif members is None or said in members:
         text += f" Nếu đây là báo cáo của '{said}', đổi tên tệp thành {said}.yaml."
     return error(report.src.at("unit"), "unit-mismatch", text)
-def _summary_units(s: m.Summary, members) -> List[Problem]:
+def _summary_units(s: m.Summary, members, t: m.Titles) -> List[Problem]:
     """Units named by the letter, the minutes and the handover of summary.yaml are members of the bloc."""
     named = []
     signers = [x.signer for x in (s.report, s.letter) if x is not None and x.signer is not None]
@@ -335,10 +337,10 @@ def _summary_units(s: m.Summary, members) -> List[Problem]:
         named += [(p.unit, p.src.at("unit"), "Đơn vị của người dự họp") for p in people if p is not None and p.unit]
         named += [(a.unit, a.src.at("unit"), "Đơn vị vắng mặt") for a in s.minutes.absent]
     if s.handover is not None:
-        named.append((s.handover.chair, s.handover.src.at("chair"), "Trưởng khối năm sau"))
-        named += [(v, s.handover.src.at("vice_chairs", i), "Phó Trưởng khối năm sau")
+        named.append((s.handover.chair, s.handover.src.at("chair"), f"{t.chair} năm sau"))
+        named += [(v, s.handover.src.at("vice_chairs", i), f"{t.vice} năm sau")
                   for i, v in enumerate(s.handover.vice_chairs)]
-    return [_not_member(unit, src, role, members) for unit, src, role in named if unit not in members]
+    return [_not_member(unit, src, role, members, t.bloc) for unit, src, role in named if unit not in members]
 
 
 def _score_on_sheet(sheet: m.Sheet, crit_id: str, value: Decimal, src: Src, value_src: Src, what: str,

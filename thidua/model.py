@@ -30,7 +30,27 @@ PERIOD_WORDS = {"h1": "6 tháng đầu năm", "year": "cả năm"}
 LEVELS = ("tinh", "bo", "huyen")
 CASE_KINDS = ("discipline", "investigation", "complaint", "routine")
 DOCUMENT_KINDS = ("plan", "guidance", "decision", "letter", "regulation", "rule", "other")
-BLOC_KINDS = ("khoi", "cum", "khu-vuc")
+
+
+class Titles(NamedTuple):
+    """The words of a bloc's kind (`Bloc.kind`), the one place every document and message takes them from."""
+
+    bloc: str  # "Khối" (in sentences: "các đơn vị trong Khối")
+    chair: str  # "Trưởng khối", "Cụm trưởng", "Trưởng khu vực"
+    vice: str  # "Phó Trưởng khối", "Phó Cụm trưởng", "Phó trưởng khu vực"
+
+    @property
+    def on_behalf(self) -> str:
+        """'TM. KHỐI THI ĐUA' (Nghị định 30, Phụ lục I)."""
+        return f"TM. {self.bloc.upper()} THI ĐUA"
+
+
+BLOC_TITLES: Mapping[str, Titles] = MappingProxyType({
+    "khoi": Titles("Khối", "Trưởng khối", "Phó Trưởng khối"),
+    "cum": Titles("Cụm", "Cụm trưởng", "Phó Cụm trưởng"),
+    "khu-vuc": Titles("Khu vực", "Trưởng khu vực", "Phó trưởng khu vực"),
+})
+BLOC_KINDS = tuple(BLOC_TITLES)
 MOTTO_KINDS = ("theme", "motto", "slogan")
 
 
@@ -164,6 +184,11 @@ class Bloc:
 
     def unit(self, unit_id: str) -> Optional[Unit]:
         return self._units_by_id.get(unit_id)
+
+    @property
+    def titles(self) -> Titles:
+        """The bloc's word and its officers' titles, from its kind."""
+        return BLOC_TITLES.get(self.kind, BLOC_TITLES["khoi"])
 
     @property
     def unit_ids(self) -> Tuple[str, ...]:
