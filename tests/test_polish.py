@@ -108,3 +108,80 @@ def test_unit_ids_complete_with_data_after_the_command(tmp_path):
     env["COMP_WORDS"] = f"thidua history --data {tmp_path / 'khoi'} c"
     env["COMP_CWORD"] = "4"
     assert run_thidua(prog_name="thidua", env=env).output.split() == ["plain,cong-an"]
+
+
+# --- issue 19: the council's own dossier list; a unit in two blocs by its name ------------------------
+
+def _two_blocs(tmp_path, extra: str = ""):
+    from test_council import council_text, leading_blocs
+
+    blocs = leading_blocs(tmp_path, 2)
+    (tmp_path / "council.yaml").write_text(council_text(blocs, extra=extra), encoding="utf-8")
+    return blocs
+
+
+def _rename_units(tmp_path, n: int) -> None:
+    """Give bloc `n`'s units names of their own (the copies share the example's names)."""
+    path = tmp_path / f"khoi-{n}" / "data" / "2024" / "bloc.yaml"
+    text = path.read_text(encoding="utf-8").replace("tỉnh Bắc Giang\n", f"tỉnh Bắc Giang số {n}\n")
+    path.write_text(text, encoding="utf-8")
+
+
+def test_council_yaml_overrides_the_dossier_of_the_preset(tmp_path):
+    from thidua.commands.council import run_council
+
+    _two_blocs(tmp_path, extra=("dossier:\n"
+                                "  - name: Biên bản họp bình xét\n"
+                                "    files: [year/ballots.yaml, year/bien-ban.pdf]\n"
+                                "  - name: Giao ước thi đua\n"
+                                "    files: [giao-uoc.pdf]\n"))
+    (tmp_path / "khoi-0" / "data" / "2024" / "giao-uoc.pdf").write_bytes(b"%PDF-1.4\n")
+    result = run_council(tmp_path)
+    assert [d.name for d in result.rules.dossier] == ["Biên bản họp bình xét", "Giao ước thi đua"]
+    by_id = {b.id: b for b in result.blocs}
+    assert [(d.name, d.present) for d in by_id["khoi-0"].dossier] == [("Biên bản họp bình xét", True),
+                                                                      ("Giao ước thi đua", True)]
+    assert by_id["khoi-1"].dossier_complete is False
+    assert by_id["khoi-1"].dossier[1].where.endswith("khoi-1/data/2024/giao-uoc.pdf")
+
+
+def test_an_empty_dossier_checks_nothing_and_a_path_outside_is_refused(tmp_path):
+    from thidua.commands.council import run_council
+
+    _two_blocs(tmp_path, extra="dossier: []\n")
+    assert all(b.dossier == () and b.dossier_complete for b in run_council(tmp_path).blocs)
+    _two_blocs(tmp_path / "x", extra="dossier:\n  - name: Tệp lạ\n    files: [../../bi-mat.yaml]\n")
+    found = [p for p in run_council(tmp_path / "x").problems if p.code == "council-dossier-file"]
+    written = (tmp_path / "x" / "council.yaml").read_text(encoding="utf-8").splitlines()
+    assert [(Path(p.src.file).name, p.src.line) for p in found] == [("council.yaml", len(written))]
+
+
+def test_the_dossier_key_is_in_the_schema_and_the_docs():
+    from thidua.reading.schema import kind_schema
+
+    council = kind_schema("council")
+    assert "dossier" in council["properties"]
+    page = (Path(__file__).parent.parent / "docs" / "council.md").read_text(encoding="utf-8")
+    assert "dossier:" in page and "council-dossier-file" in page and "unit-name-in-two-blocs" in page
+
+
+def test_a_unit_in_two_blocs_under_two_ids_is_found_by_its_name(tmp_path):
+    from thidua.commands.council import run_council
+
+    _two_blocs(tmp_path)
+    _rename_units(tmp_path, 1)
+    path = tmp_path / "khoi-1" / "data" / "2024" / "bloc.yaml"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    index = next(i for i, line in enumerate(lines) if "name: Tòa án nhân dân" in line)
+    lines[index] = "    name: TOA AN nhan dan  tinh Bac Giang"  # as typed without diacritics: the same court
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = run_council(tmp_path)
+    found = [p for p in result.problems if p.code == "unit-name-in-two-blocs"]
+    assert len(found) == 1 and found[0].level == "warning"
+    assert (Path(found[0].src.file).as_posix().endswith("khoi-1/data/2024/bloc.yaml"), found[0].src.line) == (
+        True, index + 1)
+    first = tmp_path / "khoi-0" / "data" / "2024" / "bloc.yaml"
+    first_line = first.read_text(encoding="utf-8").splitlines().index("    name: Tòa án nhân dân tỉnh Bắc Giang") + 1
+    assert "'toa-an-1' của Khối 'khoi-1'" in found[0].message and "'toa-an-0' của Khối 'khoi-0'" in found[0].message
+    assert f"khoi-0/data/2024/bloc.yaml:{first_line}:" in found[0].message.replace("\\", "/")
+    assert all(b.ready for b in result.blocs)  # a warning: the council decides

@@ -864,6 +864,18 @@ class CouncilAwardRule(NamedTuple):
     src: Src
 
 
+class CouncilDossierItem(NamedTuple):
+    """A document of a bloc's dossier that the council checks: present when one of `files` is in the bloc's
+    year folder (council.yaml's `dossier`, or the preset's, thidua/awards/presets/council.yaml)."""
+
+    name: Annotated[str, key(Str(doc="Tên văn bản, ví dụ \"Biên bản họp bình xét, bỏ phiếu của Khối\"."),
+                             required=True)]
+    files: Annotated[Tuple[str, ...], key(ListOf(Str(doc="Tệp, tính từ thư mục năm của Khối, ví dụ "
+                                                         "\"year/ballots.yaml\"; có một trong các tệp là đủ."),
+                                                 min_items=1), required=True)]
+    src: Src
+
+
 class Council(NamedTuple):
     """The provincial council (Hội đồng Thi đua - Khen thưởng tỉnh): its members and the blocs it gathers."""
 
@@ -887,6 +899,9 @@ class Council(NamedTuple):
     awards: Annotated[Tuple[CouncilAwardRule, ...], key(ListOf(
         CouncilAwardRule, doc="Điều chỉnh quy định của giai đoạn theo Quy chế của Hội đồng (số đơn vị mỗi Khối, tỷ lệ "
                               "toàn tỉnh, bỏ phiếu)."), default=())] = ()
+    dossier: Annotated[Optional[Tuple[CouncilDossierItem, ...]], key(ListOf(
+        CouncilDossierItem, doc="Hồ sơ Hội đồng kiểm tra ở thư mục năm của mỗi Khối, thay cho danh sách của quy định "
+                                "(thidua/awards/presets/council.yaml); ghi [] để không kiểm tra hồ sơ."))] = None
 
     @property
     def chair(self) -> Optional[CouncilMember]:

@@ -11,7 +11,7 @@ from typing import Dict, List, Mapping, NamedTuple, Optional, Sequence, Tuple
 from thidua import model as m
 from thidua.checks import check_year
 from thidua.errors import DataError, ThiduaError, UsageError
-from thidua.problems import ERROR, Problem, did_you_mean
+from thidua.problems import ERROR, Problem, did_you_mean, folded
 from thidua.reading.loader import load_year
 
 
@@ -109,15 +109,6 @@ def save(output: str, data: bytes, force: bool) -> None:
 
 
 # --- a unit named on the command line ------------------------------------------------------------
-
-def folded(text: str) -> str:
-    """A name as a clerk may type it: letter case, spaces and diacritics do not count ('cong an tinh')."""
-    import unicodedata
-
-    plain = "".join(c for c in unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-                    if not unicodedata.combining(c))
-    return " ".join(plain.split()).casefold()
-
 
 def unit_named(given: str, names: Mapping[str, Sequence[str]], where: str, by_name: bool = True) -> str:
     """The id of the unit `given` names: its id, or (`by_name`) its full or short name as `folded`; else a
