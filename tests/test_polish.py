@@ -185,3 +185,14 @@ def test_a_unit_in_two_blocs_under_two_ids_is_found_by_its_name(tmp_path):
     assert "'toa-an-1' của Khối 'khoi-1'" in found[0].message and "'toa-an-0' của Khối 'khoi-0'" in found[0].message
     assert f"khoi-0/data/2024/bloc.yaml:{first_line}:" in found[0].message.replace("\\", "/")
     assert all(b.ready for b in result.blocs)  # a warning: the council decides
+
+
+def test_rotation_order_and_placeholders_name_a_cum(tmp_path):
+    data = copy_data(SAMPLE, tmp_path)
+    path = _as_kind(data, "cum")
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("name: Khối thi đua các cơ quan Nội chính tỉnh\n", "name: THAY tên Cụm\n", 1)
+                    .replace("order: [", "order: [khong-co, ", 1), encoding="utf-8")
+    out = " ".join(run_thidua("validate", "2020", data=data).output.split())
+    assert "Tên Cụm vẫn là chữ mẫu" in out
+    assert "Thứ tự luân phiên có 'khong-co', không phải đơn vị thành viên của Cụm" in out

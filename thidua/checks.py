@@ -99,7 +99,7 @@ def check_bloc(bloc: m.Bloc, award_names: Optional[Dict[str, str]]) -> List[Prob
                                   f"Đơn vị '{vice}' vừa là {t.chair} vừa là {t.vice}."))
         vices.setdefault(vice, index)
     if bloc.rotation:
-        problems += check_rotation(bloc.rotation, seen)
+        problems += check_rotation(bloc.rotation, seen, t.bloc)
     problems += _old_documents(bloc)
     return problems
 
@@ -156,7 +156,7 @@ def _placeholder(value: str, unit_id: str = "") -> bool:
     return bool(PLACEHOLDER.search(value)) or bool(sample and value == f"Đơn vị {sample.group(1).upper()}")
 
 
-_BLOC_TEXTS = (("name", "Tên Khối"), ("short_name", "Tên ngắn của Khối"), ("place", "Địa danh"),
+_BLOC_TEXTS = (("name", "Tên {bloc}"), ("short_name", "Tên ngắn của {bloc}"), ("place", "Địa danh"),
                ("authority", "Cấp trình khen thưởng"), ("council", "Hội đồng Thi đua - Khen thưởng"),
                ("slogan", "Khẩu hiệu thi đua"))
 _UNIT_TEXTS = (("name", "Tên đơn vị"), ("short_name", "Tên ngắn"), ("theme", "Chủ đề thi đua"))
@@ -171,12 +171,12 @@ def check_placeholders(bloc: m.Bloc) -> List[Problem]:
             value = getattr(record, name)
             if value and _placeholder(value, getattr(record, "id", "")):
                 problems.append(warning(record.src.at(name), "placeholder",
-                                        f"{what}{whose} vẫn là chữ mẫu do `thidua init` ghi ('{value}'); "
+                                        f"{what.format(bloc=bloc.titles.bloc)}{whose} vẫn là chữ mẫu do `thidua init` ghi ('{value}'); "
                                         "thay bằng thông tin thật."))
     return problems
 
 
-def check_rotation(rotation: m.Rotation, members: Dict[str, m.Unit]) -> List[Problem]:
+def check_rotation(rotation: m.Rotation, members: Dict[str, m.Unit], bloc_word: str = "Khối") -> List[Problem]:
     """The order must hold every member exactly once: one problem a repeated or foreign entry,
     one for the members left out."""
     problems: List[Problem] = []
@@ -194,7 +194,7 @@ def check_rotation(rotation: m.Rotation, members: Dict[str, m.Unit]) -> List[Pro
                                       "chỉ xuất hiện một lần."))
             elif unit_id not in members:
                 problems.append(error(where, "rotation-order",
-                                      f"Thứ tự luân phiên có '{unit_id}', không phải đơn vị thành viên của Khối "
+                                      f"Thứ tự luân phiên có '{unit_id}', không phải đơn vị thành viên của {bloc_word} "
                                       "(xem danh sách units)."))
             seen.setdefault(unit_id, index)
         absent = [u for u in members if u not in seen]
@@ -204,7 +204,7 @@ def check_rotation(rotation: m.Rotation, members: Dict[str, m.Unit]) -> List[Pro
                                   + "; phải gồm mọi đơn vị thành viên, mỗi đơn vị một lần."))
     for skip in rotation.skip:
         if skip.unit not in members:
-            problems.append(_not_member(skip.unit, skip.src.at("unit"), "Đơn vị bỏ qua", members))
+            problems.append(_not_member(skip.unit, skip.src.at("unit"), "Đơn vị bỏ qua", members, bloc_word))
     return problems
 
 
