@@ -196,3 +196,10 @@ def test_rotation_order_and_placeholders_name_a_cum(tmp_path):
     out = " ".join(run_thidua("validate", "2020", data=data).output.split())
     assert "Tên Cụm vẫn là chữ mẫu" in out
     assert "Thứ tự luân phiên có 'khong-co', không phải đơn vị thành viên của Cụm" in out
+
+
+def test_nominate_names_the_cum_in_its_vote_rule(tmp_path):
+    data = copy_data(SAMPLE, tmp_path)
+    _as_kind(data, "cum")
+    out = " ".join(run_thidua("nominate", "2020", data=data).output.split())
+    assert "theo Quy chế của Cụm" in out and "theo Quy chế của Khối" not in out

@@ -112,7 +112,7 @@ def nominate(year: m.Year, placings: Sequence[Placing], rules: AwardRules,
         sit = Situation(year=year.year, award_id=award_id, award_names=rules.names,
                         higher=rules.higher_than(award_id), grades=tuple(g.name for g in year.sheet.grades),
                         ballot=ballot, members=len(bloc.units), proposed=m.frozen_map(proposed),
-                        on_date=on_date, history=history, voting=voting)
+                        on_date=on_date, history=history, voting=voting, bloc_word=bloc.titles.bloc)
         candidates = _candidates(bloc, placings, reports, ballot)
         unranked = tuple(PassedOver(_entry(u, None, ballot), Reason(
             NOT_RANKED, "có kết quả chấm điểm cả năm", "chưa gửi báo cáo tự chấm điểm cả năm"))
