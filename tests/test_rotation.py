@@ -261,7 +261,7 @@ def test_seed_004_vksnd_hands_the_2021_chair_to_tand(tmp_path):
     assert result.exit_code == 0, result.output
     assert ("Viện kiểm sát nhân dân huyện Khánh Vĩnh bàn giao nhiệm vụ Trưởng khối năm 2021 cho "
             "Tòa án nhân dân huyện Khánh Vĩnh.") in result.output
-    assert "Phó trưởng khối năm 2021: Công an huyện Khánh Vĩnh." in result.output
+    assert "Phó Trưởng khối năm 2021: Công an huyện Khánh Vĩnh." in result.output
     assert read_roles(tmp_path, 2021) == (2021, "tand", ("cong-an",))
     assert validate_year(tmp_path, 2021) == []
 

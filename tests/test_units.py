@@ -38,7 +38,7 @@ def test_json_lists_units_in_vietnamese_order_with_roles_and_award_names(tmp_pat
     assert [u["id"] for u in got["units"]] == ["dan-van", "cong-an", "cuc", "dai", "uy-ban", "vks"]
     by_id = {u["id"]: u for u in got["units"]}
     assert by_id["vks"]["role"] == "chair" and by_id["vks"]["role_name"] == "Trưởng khối"
-    assert by_id["dai"]["role_name"] == "Phó trưởng khối"
+    assert by_id["dai"]["role_name"] == "Phó Trưởng khối"
     assert by_id["cong-an"]["role"] is None
     assert by_id["cuc"]["registered"] == [
         {"id": "co-tinh", "name": "Cờ thi đua của Ủy ban nhân dân tỉnh"},

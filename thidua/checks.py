@@ -60,13 +60,14 @@ def _year_matches(value: int, year: m.Year, src: Src, what: str) -> List[Problem
     return []
 
 
-def _not_member(unit_id: str, src: Src, role: str, members: Iterable[str] = ()) -> Problem:
-    return error(src, "unknown-unit", f"{role} '{unit_id}' không phải đơn vị thành viên của Khối (xem bloc.yaml)."
+def _not_member(unit_id: str, src: Src, role: str, members: Iterable[str] = (), bloc_word: str = "Khối") -> Problem:
+    return error(src, "unknown-unit", f"{role} '{unit_id}' không phải đơn vị thành viên của {bloc_word} (xem bloc.yaml)."
                                       + did_you_mean(unit_id, list(members)))  # the ids, even from a dict of units
 
 
 def check_bloc(bloc: m.Bloc, award_names: Optional[Dict[str, str]]) -> List[Problem]:
     problems: List[Problem] = []
+    t = bloc.titles
     seen: Dict[str, m.Unit] = {}
     names: Dict[str, m.Unit] = {}
     labels: Dict[str, m.Unit] = {}
@@ -84,21 +85,21 @@ def check_bloc(bloc: m.Bloc, award_names: Optional[Dict[str, str]]) -> List[Prob
                                           f"Đơn vị '{unit.id}' đăng ký '{award}', nhưng không có hình thức khen "
                                           f"thưởng này (các mã hợp lệ: {', '.join(award_names)})."))
     if bloc.chair not in seen:
-        problems.append(_not_member(bloc.chair, bloc.src.at("chair"), "Trưởng khối", seen))
+        problems.append(_not_member(bloc.chair, bloc.src.at("chair"), t.chair, seen, t.bloc))
     vices: Dict[str, int] = {}
     for index, vice in enumerate(bloc.vice_chairs):
         where = bloc.src.at("vice_chairs", index)
         if vice in vices:
             problems.append(error(where, "duplicate-unit",
-                                  f"Danh sách Phó trưởng khối có đơn vị '{vice}' bị lặp."))
+                                  f"Danh sách {t.vice} có đơn vị '{vice}' bị lặp."))
         elif vice not in seen:
-            problems.append(_not_member(vice, where, "Phó trưởng khối", seen))
+            problems.append(_not_member(vice, where, t.vice, seen, t.bloc))
         elif vice == bloc.chair:
             problems.append(error(where, "chair-is-vice",
-                                  f"Đơn vị '{vice}' vừa là Trưởng khối vừa là Phó trưởng khối."))
+                                  f"Đơn vị '{vice}' vừa là {t.chair} vừa là {t.vice}."))
         vices.setdefault(vice, index)
     if bloc.rotation:
-        problems += check_rotation(bloc.rotation, seen)
+        problems += check_rotation(bloc.rotation, seen, t.bloc)
     problems += _old_documents(bloc)
     return problems
 
@@ -158,7 +159,7 @@ def _placeholder(value: str, unit_id: str = "") -> bool:
     return bool(PLACEHOLDER.search(value)) or bool(sample and value == f"Đơn vị {sample.group(1).upper()}")
 
 
-_BLOC_TEXTS = (("name", "Tên Khối"), ("short_name", "Tên ngắn của Khối"), ("place", "Địa danh"),
+_BLOC_TEXTS = (("name", "Tên {bloc}"), ("short_name", "Tên ngắn của {bloc}"), ("place", "Địa danh"),
                ("authority", "Cấp trình khen thưởng"), ("council", "Hội đồng Thi đua - Khen thưởng"),
                ("slogan", "Khẩu hiệu thi đua"))
 _UNIT_TEXTS = (("name", "Tên đơn vị"), ("short_name", "Tên ngắn"), ("theme", "Chủ đề thi đua"))
@@ -173,12 +174,12 @@ def check_placeholders(bloc: m.Bloc) -> List[Problem]:
             value = getattr(record, name)
             if value and _placeholder(value, getattr(record, "id", "")):
                 problems.append(warning(record.src.at(name), "placeholder",
-                                        f"{what}{whose} vẫn là chữ mẫu do `thidua init` ghi ('{value}'); "
+                                        f"{what.format(bloc=bloc.titles.bloc)}{whose} vẫn là chữ mẫu do `thidua init` ghi ('{value}'); "
                                         "thay bằng thông tin thật."))
     return problems
 
 
-def check_rotation(rotation: m.Rotation, members: Dict[str, m.Unit]) -> List[Problem]:
+def check_rotation(rotation: m.Rotation, members: Dict[str, m.Unit], bloc_word: str = "Khối") -> List[Problem]:
     """The order must hold every member exactly once: one problem a repeated or foreign entry,
     one for the members left out."""
     problems: List[Problem] = []
@@ -196,7 +197,7 @@ def check_rotation(rotation: m.Rotation, members: Dict[str, m.Unit]) -> List[Pro
                                       "chỉ xuất hiện một lần."))
             elif unit_id not in members:
                 problems.append(error(where, "rotation-order",
-                                      f"Thứ tự luân phiên có '{unit_id}', không phải đơn vị thành viên của Khối "
+                                      f"Thứ tự luân phiên có '{unit_id}', không phải đơn vị thành viên của {bloc_word} "
                                       "(xem danh sách units)."))
             seen.setdefault(unit_id, index)
         absent = [u for u in members if u not in seen]
@@ -206,7 +207,7 @@ def check_rotation(rotation: m.Rotation, members: Dict[str, m.Unit]) -> List[Pro
                                   + "; phải gồm mọi đơn vị thành viên, mỗi đơn vị một lần."))
     for skip in rotation.skip:
         if skip.unit not in members:
-            problems.append(_not_member(skip.unit, skip.src.at("unit"), "Đơn vị bỏ qua", members))
+            problems.append(_not_member(skip.unit, skip.src.at("unit"), "Đơn vị bỏ qua", members, bloc_word))
     return problems
 
 
@@ -276,6 +277,7 @@ def check_period(year: m.Year, period: m.Period, members: Optional[set]) -> List
     problems: List[Problem] = []
     sheet = year.sheet
     words = m.PERIOD_WORDS[period.name]
+    t = year.bloc.titles if year.bloc else m.BLOC_TITLES["khoi"]
     for stem, report in period.reports.items():
         if stem in {"review", "summary", "ballots"}:
             continue
@@ -283,7 +285,7 @@ def check_period(year: m.Year, period: m.Period, members: Optional[set]) -> List
             problems.append(_misnamed(report, stem, period, members))
         problems += _placed(report, "Báo cáo", year.year, period.name)
         if members is not None and report.unit not in members:
-            problems.append(_not_member(report.unit, report.src.at("unit"), "Đơn vị", members))
+            problems.append(_not_member(report.unit, report.src.at("unit"), "Đơn vị", members, t.bloc))
         if sheet is not None:
             unit = year.bloc.unit(report.unit) if year.bloc else None
             problems += _check_scores(report, sheet, unit.category if unit else None)
@@ -296,9 +298,9 @@ def check_period(year: m.Year, period: m.Period, members: Optional[set]) -> List
         problems += _placed(s, "Tệp", year.year, period.name)
         if s.report and s.report.drafted_by and members is not None and s.report.drafted_by not in members:
             problems.append(_not_member(s.report.drafted_by, s.report.src.at("drafted_by"), "Đơn vị soạn báo cáo",
-                                        members))
+                                        members, t.bloc))
         if members is not None:
-            problems += _summary_units(s, members)
+            problems += _summary_units(s, members, t)
     if members is not None and year.bloc is not None:
         for unit in year.bloc.units:
             if unit.id in period.broken:
@@ -328,7 +330,7 @@ def _misnamed(report: m.SelfReport, stem: str, period: m.Period, members: Option
     elif members is None or said in members:
         text += f" Nếu đây là báo cáo của '{said}', đổi tên tệp thành {said}.yaml."
     return error(report.src.at("unit"), "unit-mismatch", text)
-def _summary_units(s: m.Summary, members) -> List[Problem]:
+def _summary_units(s: m.Summary, members, t: m.Titles) -> List[Problem]:
     """Units named by the letter, the minutes and the handover of summary.yaml are members of the bloc."""
     named = []
     signers = [x.signer for x in (s.report, s.letter) if x is not None and x.signer is not None]
@@ -338,10 +340,10 @@ def _summary_units(s: m.Summary, members) -> List[Problem]:
         named += [(p.unit, p.src.at("unit"), "Đơn vị của người dự họp") for p in people if p is not None and p.unit]
         named += [(a.unit, a.src.at("unit"), "Đơn vị vắng mặt") for a in s.minutes.absent]
     if s.handover is not None:
-        named.append((s.handover.chair, s.handover.src.at("chair"), "Trưởng khối năm sau"))
-        named += [(v, s.handover.src.at("vice_chairs", i), "Phó Trưởng khối năm sau")
+        named.append((s.handover.chair, s.handover.src.at("chair"), f"{t.chair} năm sau"))
+        named += [(v, s.handover.src.at("vice_chairs", i), f"{t.vice} năm sau")
                   for i, v in enumerate(s.handover.vice_chairs)]
-    return [_not_member(unit, src, role, members) for unit, src, role in named if unit not in members]
+    return [_not_member(unit, src, role, members, t.bloc) for unit, src, role in named if unit not in members]
 
 
 def _score_on_sheet(sheet: m.Sheet, crit_id: str, value: Decimal, src: Src, value_src: Src, what: str,

@@ -27,7 +27,7 @@ DATA_OPTION_HELP = ("Thư mục dữ liệu của Khối (ghi trước hoặc sa
 class Env:
     """Options shared by every command: the data folder (`--data`, before or after the command)."""
 
-    def __init__(self, data: Optional[str]):
+    def __init__(self, data: Optional[str] = None):  # None: made by `_late_data` when completing (no group callback)
         self.data_option = data
         self._found = None
 
@@ -274,7 +274,7 @@ def schema(kind: Optional[str], output: Optional[str], force: bool) -> None:
 def units(env: Env, year: Optional[int], fmt: str, csv_sep: str, output: Optional[str], force: bool) -> None:
     """Liệt kê đơn vị thành viên theo thứ tự chữ cái tiếng Việt (mặc định: năm đang làm).
 
-    Mỗi đơn vị: mã, tên, tên ngắn, nhóm, vai trò (Trưởng khối, Phó trưởng khối) và các
+    Mỗi đơn vị: mã, tên, tên ngắn, nhóm, vai trò (Trưởng khối, Phó Trưởng khối) và các
     danh hiệu đã đăng ký thi đua.
     """
     from thidua.commands.common import refuse_existing
@@ -345,7 +345,7 @@ def rank(env: Env, year: Optional[int], half: Optional[str], fmt: str, csv_sep: 
 @click.option("--chair", metavar="ĐƠN_VỊ", help="Mã đơn vị làm Trưởng khối năm sau (theo kết quả bầu hoặc quyết "
                                                  "định); thay cho quy tắc luân phiên.")
 @click.option("--vice", "vices", metavar="ĐƠN_VỊ", multiple=True,
-              help="Mã đơn vị làm Phó trưởng khối năm sau; ghi hai lần nếu Khối có hai Phó trưởng khối.")
+              help="Mã đơn vị làm Phó Trưởng khối năm sau; ghi hai lần nếu Khối có hai Phó Trưởng khối.")
 @click.option("--dry-run", "dry_run", is_flag=True, help="Chỉ in những gì sẽ ghi (danh sách tệp, nội dung bloc.yaml "
                                                          "mới); không ghi tệp nào.")
 @click.option("--force", is_flag=True, help="Thay thế bloc.yaml đã có của năm sau (bản cũ được sao lưu thành "
@@ -355,9 +355,9 @@ def rotate_chair(env: Env, year: Optional[int], chair: Optional[str], vices: tup
                  force: bool) -> None:
     """Luân phiên Trưởng khối sang năm sau và mở thư mục năm sau (mặc định: từ năm mới nhất có bloc.yaml).
 
-    Tính Trưởng khối, Phó trưởng khối năm sau theo quy tắc trong bloc.yaml (mục rotation), in câu
+    Tính Trưởng khối, Phó Trưởng khối năm sau theo quy tắc trong bloc.yaml (mục rotation), in câu
     bàn giao, rồi tạo NĂM+1/bloc.yaml (giữ thành viên, thứ tự, chú thích; chỉ đổi năm, Trưởng
-    khối, Phó trưởng khối) cùng bản sao criteria.yaml và awards.yaml. Không sửa thư mục năm nay,
+    khối, Phó Trưởng khối) cùng bản sao criteria.yaml và awards.yaml. Không sửa thư mục năm nay,
     không ghi đè (trừ khi dùng --force).
     """
     from thidua.commands.rotate_chair import describe, rotate_chair as run_rotation
@@ -427,7 +427,9 @@ def _complete_unit(ctx: click.Context, param: click.Parameter, incomplete: str) 
         from thidua.commands.common import latest_unit_ids
         from thidua.paths import resolve_data_dir
 
-        data_dir = resolve_data_dir(ctx.find_root().params.get("data")).path
+        env = ctx.find_object(Env)  # --data after the command (`_late_data`), already parsed when it came first
+        late = env.data_option if env is not None else None
+        data_dir = resolve_data_dir(ctx.find_root().params.get("data") or late).path
         return [unit for unit in latest_unit_ids(data_dir) if unit.startswith(incomplete)]
     except Exception:  # noqa: BLE001 - a completion must never print a traceback into the shell
         return []
@@ -435,7 +437,8 @@ def _complete_unit(ctx: click.Context, param: click.Parameter, incomplete: str) 
 
 @cli.command("export-sheet", short_help="Xuất bảng tự chấm điểm của một đơn vị ra Excel.")
 @click.argument("year", type=YEAR, required=False, metavar="[NĂM]")
-@click.option("--unit", "unit_id", required=True, metavar="ĐƠN_VỊ", help="Mã đơn vị (xem: thidua units).",
+@click.option("--unit", "unit_id", required=True, metavar="ĐƠN_VỊ",
+              help="Mã đơn vị, hoặc tên, tên ngắn của đơn vị, gõ có dấu hay không dấu (xem: thidua units).",
               shell_complete=_complete_unit)
 @click.option("--half", type=HALF, help="Bảng điểm sơ kết 6 tháng đầu năm (--half 1). Mặc định: cả năm (kỳ thứ "
                                          "hai là cả năm, như --half 2).")
@@ -736,7 +739,7 @@ def status(env: Env, year: Optional[int], half: Optional[str], fmt: Optional[str
                                          "năm, như --half 2).")
 @pass_env
 def explain(env: Env, unit: str, year: Optional[int], half: Optional[str]) -> None:
-    """Giải thích từng bước tổng điểm của ĐƠN_VỊ (mã đơn vị): điểm tự chấm, điểm thẩm định, điểm
+    """Giải thích từng bước tổng điểm của ĐƠN_VỊ (mã, tên hoặc tên ngắn của đơn vị): điểm tự chấm, điểm thẩm định, điểm
     tính từ số liệu và công thức, quy đổi tiêu chí không giao, điểm thưởng, điểm trừ và mức trần,
     xếp loại và mức sàn, xếp hạng và tiêu chí phụ; mỗi số kèm tệp:dòng:cột nơi nó được ghi.
     """

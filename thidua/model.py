@@ -30,7 +30,27 @@ PERIOD_WORDS = {"h1": "6 tháng đầu năm", "year": "cả năm"}
 LEVELS = ("tinh", "bo", "huyen")
 CASE_KINDS = ("discipline", "investigation", "complaint", "routine")
 DOCUMENT_KINDS = ("plan", "guidance", "decision", "letter", "regulation", "rule", "other")
-BLOC_KINDS = ("khoi", "cum", "khu-vuc")
+
+
+class Titles(NamedTuple):
+    """The words of a bloc's kind (`Bloc.kind`), the one place every document and message takes them from."""
+
+    bloc: str  # "Khối" (in sentences: "các đơn vị trong Khối")
+    chair: str  # "Trưởng khối", "Cụm trưởng", "Trưởng khu vực"
+    vice: str  # "Phó Trưởng khối", "Phó Cụm trưởng", "Phó trưởng khu vực"
+
+    @property
+    def on_behalf(self) -> str:
+        """'TM. KHỐI THI ĐUA' (Nghị định 30, Phụ lục I)."""
+        return f"TM. {self.bloc.upper()} THI ĐUA"
+
+
+BLOC_TITLES: Mapping[str, Titles] = MappingProxyType({
+    "khoi": Titles("Khối", "Trưởng khối", "Phó Trưởng khối"),
+    "cum": Titles("Cụm", "Cụm trưởng", "Phó Cụm trưởng"),
+    "khu-vuc": Titles("Khu vực", "Trưởng khu vực", "Phó trưởng khu vực"),
+})
+BLOC_KINDS = tuple(BLOC_TITLES)
 MOTTO_KINDS = ("theme", "motto", "slogan")
 
 
@@ -99,7 +119,7 @@ class Skip(NamedTuple):
 
 
 class Rotation(NamedTuple):
-    rule: Annotated[str, key(Str(doc="vice-to-chair: Phó trưởng khối lên Trưởng khối, đơn vị kế tiếp làm Phó; "
+    rule: Annotated[str, key(Str(doc="vice-to-chair: Phó Trưởng khối lên Trưởng khối, đơn vị kế tiếp làm Phó; "
                                      "cycle: lần lượt theo thứ tự; elected: do Khối bầu hoặc quyết định chỉ định.",
                                  enum=("vice-to-chair", "cycle", "elected")), required=True)]
     order: Annotated[Tuple[str, ...], key(ListOf(
@@ -138,7 +158,7 @@ class Bloc:
     authority: Annotated[Optional[str], key(Str(doc="Cấp trình khen thưởng, ví dụ \"Ủy ban nhân dân tỉnh Bắc Giang\"."))]
     council: Annotated[Optional[str], key(Str(doc="Hội đồng Thi đua - Khen thưởng cấp trên."))]
     chair: Annotated[str, key(UNIT_ID, required=True)]
-    vice_chairs: Annotated[Tuple[str, ...], key(ListOf(UNIT_ID, doc="Một hoặc hai đơn vị Phó trưởng khối."), default=())]
+    vice_chairs: Annotated[Tuple[str, ...], key(ListOf(UNIT_ID, doc="Một hoặc hai đơn vị Phó Trưởng khối."), default=())]
     slogan: Annotated[Optional[str], key(Str(doc="Khẩu hiệu thi đua chung của Khối."))]
     units: Annotated[Tuple[Unit, ...], key(ListOf(Unit, doc="Các đơn vị thành viên.", min_items=1), required=True)]
     documents: Annotated[Tuple[Document, ...], key(ListOf(Document, doc="Văn bản căn cứ."), default=())]
@@ -164,6 +184,11 @@ class Bloc:
 
     def unit(self, unit_id: str) -> Optional[Unit]:
         return self._units_by_id.get(unit_id)
+
+    @property
+    def titles(self) -> Titles:
+        """The bloc's word and its officers' titles, from its kind."""
+        return BLOC_TITLES.get(self.kind, BLOC_TITLES["khoi"])
 
     @property
     def unit_ids(self) -> Tuple[str, ...]:
@@ -593,7 +618,7 @@ class Review(NamedTuple):
 class Signer(NamedTuple):
     name: Annotated[str, key(Str(doc="Họ tên người ký."), required=True)]
     position: Annotated[Optional[str], key(Str(doc="Chức vụ, ví dụ \"Chánh Thanh tra tỉnh\"."))]
-    role: Annotated[str, key(Str(doc="chair: ký TM. Khối, Trưởng khối; vice: Phó trưởng khối.", enum=("chair", "vice")),
+    role: Annotated[str, key(Str(doc="chair: ký TM. Khối, Trưởng khối; vice: Phó Trưởng khối.", enum=("chair", "vice")),
                              default="chair")]
     src: Src
     unit: Annotated[Optional[str], key(Slug("Đơn vị của người ký khi Phó Trưởng khối ký (một trong vice_chairs; mặc "
@@ -638,7 +663,7 @@ class Handover(NamedTuple):
     """Next year's chair and vice-chairs as the bloc decided (otherwise the rotation rule of bloc.yaml)."""
 
     chair: Annotated[str, key(UNIT_ID, required=True)]
-    vice_chairs: Annotated[Tuple[str, ...], key(ListOf(UNIT_ID, doc="Phó trưởng khối năm sau."), default=())]
+    vice_chairs: Annotated[Tuple[str, ...], key(ListOf(UNIT_ID, doc="Phó Trưởng khối năm sau."), default=())]
     decision: Annotated[Optional[str], key(Str(doc="Căn cứ, ví dụ \"Quyết định số 12/QĐ-HĐTĐKT ngày 05/01/2021 của "
                                                    "Hội đồng Thi đua - Khen thưởng tỉnh\"."))]
     src: Src
@@ -839,6 +864,18 @@ class CouncilAwardRule(NamedTuple):
     src: Src
 
 
+class CouncilDossierItem(NamedTuple):
+    """A document of a bloc's dossier that the council checks: present when one of `files` is in the bloc's
+    year folder (council.yaml's `dossier`, or the preset's, thidua/awards/presets/council.yaml)."""
+
+    name: Annotated[str, key(Str(doc="Tên văn bản, ví dụ \"Biên bản họp bình xét, bỏ phiếu của Khối\"."),
+                             required=True)]
+    files: Annotated[Tuple[str, ...], key(ListOf(Str(doc="Tệp, tính từ thư mục năm của Khối, ví dụ "
+                                                         "\"year/ballots.yaml\"; có một trong các tệp là đủ."),
+                                                 min_items=1), required=True)]
+    src: Src
+
+
 class Council(NamedTuple):
     """The provincial council (Hội đồng Thi đua - Khen thưởng tỉnh): its members and the blocs it gathers."""
 
@@ -862,6 +899,9 @@ class Council(NamedTuple):
     awards: Annotated[Tuple[CouncilAwardRule, ...], key(ListOf(
         CouncilAwardRule, doc="Điều chỉnh quy định của giai đoạn theo Quy chế của Hội đồng (số đơn vị mỗi Khối, tỷ lệ "
                               "toàn tỉnh, bỏ phiếu)."), default=())] = ()
+    dossier: Annotated[Optional[Tuple[CouncilDossierItem, ...]], key(ListOf(
+        CouncilDossierItem, doc="Hồ sơ Hội đồng kiểm tra ở thư mục năm của mỗi Khối, thay cho danh sách của quy định "
+                                "(thidua/awards/presets/council.yaml); ghi [] để không kiểm tra hồ sơ."))] = None
 
     @property
     def chair(self) -> Optional[CouncilMember]:

@@ -99,6 +99,15 @@ def warning(src: Src, code: str, message: str) -> Problem:
     return Problem(src, WARNING, code, message)
 
 
+def folded(text: str) -> str:
+    """A name as a clerk may type it: letter case, spaces and diacritics do not count ('cong an tinh')."""
+    import unicodedata
+
+    plain = "".join(c for c in unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+                    if not unicodedata.combining(c))
+    return " ".join(plain.split()).casefold()
+
+
 def did_you_mean(word: str, choices: Union[Iterable[str], Mapping[str, str]]) -> str:
     """' Có phải là 'cong-an'?' when `word` is close to one of `choices` (difflib), else ''. `choices`
     may map what is compared (a name folded, without diacritics) to what is shown."""

@@ -35,10 +35,16 @@ from thidua import model as m
 from thidua.errors import DataError, ThiduaError, UsageError
 
 RULE_WORDS = {
-    "vice-to-chair": "Phó trưởng khối lên Trưởng khối, đơn vị kế tiếp làm Phó trưởng khối",
+    "vice-to-chair": "{vice} lên {chair}, đơn vị kế tiếp làm {vice}",
     "cycle": "lần lượt theo thứ tự luân phiên",
-    "elected": "do Khối bầu hoặc quyết định chỉ định",
+    "elected": "do {bloc} bầu hoặc quyết định chỉ định",
 }
+"""Each rule in words; the titles come from the bloc's kind (`rule_words`)."""
+
+
+def rule_words(rule: str, t: m.Titles = m.BLOC_TITLES["khoi"]) -> str:
+    """'Phó Cụm trưởng lên Cụm trưởng, ...' for a Cụm."""
+    return RULE_WORDS[rule].format(bloc=t.bloc, chair=t.chair, vice=t.vice)
 
 
 # --- the plan ----------------------------------------------------------------
@@ -59,17 +65,19 @@ class Handover(NamedTuple):
     incoming: str
     vice_names: Tuple[str, ...]
     skipped: Tuple[Skipped, ...]
+    titles: m.Titles = m.BLOC_TITLES["khoi"]
 
     def lines(self) -> Tuple[str, ...]:
         """The handover in Vietnamese, one sentence a line."""
+        t = self.titles
         if self.outgoing == self.incoming:
-            first = f"{self.outgoing} tiếp tục đảm nhiệm nhiệm vụ Trưởng khối năm {self.year}."
+            first = f"{self.outgoing} tiếp tục đảm nhiệm nhiệm vụ {t.chair} năm {self.year}."
         else:
-            first = f"{self.outgoing} bàn giao nhiệm vụ Trưởng khối năm {self.year} cho {self.incoming}."
+            first = f"{self.outgoing} bàn giao nhiệm vụ {t.chair} năm {self.year} cho {self.incoming}."
         if self.vice_names:
-            second = f"Phó trưởng khối năm {self.year}: {_join(self.vice_names)}."
+            second = f"{t.vice} năm {self.year}: {_join(self.vice_names)}."
         else:
-            second = f"Năm {self.year} Khối không có Phó trưởng khối."
+            second = f"Năm {self.year} {t.bloc} không có {t.vice}."
         result = [first, second]
         if self.skipped:
             result.append("Đơn vị được bỏ qua ở lượt này: "
@@ -93,9 +101,13 @@ class RotationPlan(NamedTuple):
     handover: Handover
 
     @property
+    def titles(self) -> m.Titles:
+        return self.handover.titles
+
+    @property
     def basis(self) -> str:
         """How the choice was made, in Vietnamese."""
-        rule = f"quy tắc '{self.rule}': {RULE_WORDS[self.rule]}" if self.rule else "không có quy tắc"
+        rule = f"quy tắc '{self.rule}': {rule_words(self.rule, self.titles)}" if self.rule else "không có quy tắc"
         return f"chỉ định trực tiếp; {rule}" if self.explicit else rule
 
 
@@ -108,23 +120,24 @@ def plan_rotation(bloc: m.Bloc, chair: Optional[str] = None, vices: Sequence[str
     """
     vices = tuple(vices)
     members = bloc.unit_ids
+    t = bloc.titles
     if len(members) < 2:
         only = bloc.units[0].name if bloc.units else "không có"
-        raise ThiduaError(f"Khối chỉ có một đơn vị thành viên ({only}): không có đơn vị nào để nhận bàn giao "
-                          "Trưởng khối.")
+        raise ThiduaError(f"{t.bloc} chỉ có một đơn vị thành viên ({only}): không có đơn vị nào để nhận bàn giao "
+                          f"{t.chair}.")
     _check_explicit(bloc, chair, vices)
     rotation = bloc.rotation
     rule = rotation.rule if rotation else None
     count = len(bloc.vice_chairs)
     if rule is None and chair is None:
         raise ThiduaError(f"bloc.yaml năm {bloc.year} chưa có mục 'rotation' (quy tắc luân phiên): thêm mục này, "
-                          "hoặc chỉ định Trưởng khối năm sau bằng --chair (và Phó trưởng khối bằng --vice).")
+                          f"hoặc chỉ định {t.chair} năm sau bằng --chair (và {t.vice} bằng --vice).")
     if rule == "elected" and (chair is None or (count and not vices)):
-        raise UsageError(f"Khối dùng quy tắc 'elected' ({RULE_WORDS['elected']}): hãy ghi Trưởng khối năm "
-                         f"{bloc.year + 1} bằng --chair" + (" và Phó trưởng khối bằng --vice" if count else "")
+        raise UsageError(f"{t.bloc} dùng quy tắc 'elected' ({rule_words('elected', t)}): hãy ghi {t.chair} năm "
+                         f"{bloc.year + 1} bằng --chair" + (f" và {t.vice} bằng --vice" if count else "")
                          + ", theo kết quả bầu hoặc quyết định.")
     if rule is None and count and not vices:
-        raise UsageError(f"bloc.yaml năm {bloc.year} chưa có quy tắc luân phiên: hãy ghi cả Phó trưởng khối năm "
+        raise UsageError(f"bloc.yaml năm {bloc.year} chưa có quy tắc luân phiên: hãy ghi cả {t.vice} năm "
                          f"{bloc.year + 1} bằng --vice.")
     needs_order = rule in ("vice-to-chair", "cycle") and not (chair is not None and (vices or not count))
     order = rotation.order if rotation else ()
@@ -143,32 +156,32 @@ def plan_rotation(bloc: m.Bloc, chair: Optional[str] = None, vices: Sequence[str
         new_chair = _pick(order, bloc.chair, 1, set(), skips, passed, bloc)[0]
 
     if new_chair in vices:
-        raise UsageError(f"Theo quy tắc luân phiên, '{new_chair}' sẽ là Trưởng khối năm {bloc.year + 1}, nên không thể "
-                         "là Phó trưởng khối (--vice); nếu Khối quyết định khác, ghi cả Trưởng khối bằng --chair.")
+        raise UsageError(f"Theo quy tắc luân phiên, '{new_chair}' sẽ là {t.chair} năm {bloc.year + 1}, nên không thể "
+                         f"là {t.vice} (--vice); nếu {t.bloc} quyết định khác, ghi cả {t.chair} bằng --chair.")
     if vices:
         new_vices = vices
     else:
         new_vices = tuple(_pick(order, new_chair, count, {new_chair}, skips, passed, bloc, required=False))
 
     if not vices and len(new_vices) < count:
-        notes.append(f"Không đủ đơn vị để chọn {count} Phó trưởng khối; năm {bloc.year + 1} có "
-                     f"{len(new_vices)} Phó trưởng khối.")
+        notes.append(f"Không đủ đơn vị để chọn {count} {t.vice}; năm {bloc.year + 1} có "
+                     f"{len(new_vices)} {t.vice}.")
     for unit in (chair, *vices):
         if unit is not None and unit in skips:
             notes.append(f"{_name(bloc, unit)} có trong danh sách bỏ qua (lý do: {skips[unit]}) nhưng được chỉ "
                          "định trực tiếp nên vẫn nhận nhiệm vụ.")
     if new_chair == bloc.chair:
-        notes.append(f"{_name(bloc, new_chair)} tiếp tục làm Trưởng khối: không còn đơn vị nào khác có thể nhận."
-                     if chair is None else f"{_name(bloc, new_chair)} được chỉ định tiếp tục làm Trưởng khối.")
+        notes.append(f"{_name(bloc, new_chair)} tiếp tục làm {t.chair}: không còn đơn vị nào khác có thể nhận."
+                     if chair is None else f"{_name(bloc, new_chair)} được chỉ định tiếp tục làm {t.chair}.")
     if len(members) == 2:
-        notes.append("Khối chỉ có hai đơn vị thành viên: hai đơn vị thay nhau làm Trưởng khối và Phó trưởng khối.")
+        notes.append(f"{t.bloc} chỉ có hai đơn vị thành viên: hai đơn vị thay nhau làm {t.chair} và {t.vice}.")
     if previous is not None:
         notes += _membership_changes(previous, bloc)
 
     skipped = tuple(Skipped(u, _name(bloc, u), r) for u, r in passed.items() if u != new_chair
                     and u not in new_vices)
     handover = Handover(year=bloc.year + 1, outgoing=_name(bloc, bloc.chair), incoming=_name(bloc, new_chair),
-                        vice_names=tuple(_name(bloc, v) for v in new_vices), skipped=skipped)
+                        vice_names=tuple(_name(bloc, v) for v in new_vices), skipped=skipped, titles=t)
     return RotationPlan(year=bloc.year, next_year=bloc.year + 1, rule=rule, explicit=chair is not None or bool(vices),
                         chair_before=bloc.chair, vice_chairs_before=bloc.vice_chairs, chair=new_chair,
                         vice_chairs=tuple(new_vices), skipped=skipped, notes=tuple(notes), handover=handover)
@@ -176,8 +189,9 @@ def plan_rotation(bloc: m.Bloc, chair: Optional[str] = None, vices: Sequence[str
 
 def _chair_from_vices(bloc: m.Bloc, order: Tuple[str, ...], skips: Dict[str, str], passed: Dict[str, str]) -> str:
     if not bloc.vice_chairs:
-        raise ThiduaError(f"Quy tắc 'vice-to-chair' cần Phó trưởng khối năm {bloc.year} (khóa 'vice_chairs' trong "
-                          "bloc.yaml), nhưng Khối chưa có; ghi Phó trưởng khối, đổi quy tắc thành 'cycle', hoặc "
+        t = bloc.titles
+        raise ThiduaError(f"Quy tắc 'vice-to-chair' cần {t.vice} năm {bloc.year} (khóa 'vice_chairs' trong "
+                          f"bloc.yaml), nhưng {t.bloc} chưa có; ghi {t.vice}, đổi quy tắc thành 'cycle', hoặc "
                           "chỉ định bằng --chair.")
     for vice in bloc.vice_chairs:
         if vice not in skips:
@@ -204,24 +218,25 @@ def _pick(order: Tuple[str, ...], after: str, count: int, taken: set, skips: Dic
         if len(picked) == count:
             break
     if required and not picked:
-        raise ThiduaError(f"Không còn đơn vị nào có thể nhận Trưởng khối năm {bloc.year + 1}: mọi đơn vị đều nằm "
+        raise ThiduaError(f"Không còn đơn vị nào có thể nhận {bloc.titles.chair} năm {bloc.year + 1}: mọi đơn vị đều nằm "
                           "trong danh sách bỏ qua (rotation.skip); sửa danh sách hoặc chỉ định bằng --chair.")
     return picked
 
 
 def _check_explicit(bloc: m.Bloc, chair: Optional[str], vices: Tuple[str, ...]) -> None:
     members = bloc.unit_ids
+    t = bloc.titles
     for unit, option in [(chair, "--chair")] + [(v, "--vice") for v in vices]:
         if unit is not None and unit not in members:
             close = difflib.get_close_matches(unit, members, n=1)
             hint = f" Có phải '{close[0]}'?" if close else ""
-            raise UsageError(f"Đơn vị '{unit}' ({option}) không phải đơn vị thành viên của Khối năm {bloc.year}.{hint} "
+            raise UsageError(f"Đơn vị '{unit}' ({option}) không phải đơn vị thành viên của {t.bloc} năm {bloc.year}.{hint} "
                              f"Các mã đơn vị: {', '.join(members)}.")
     if chair is not None and chair in vices:
-        raise UsageError(f"Đơn vị '{chair}' không thể vừa là Trưởng khối (--chair) vừa là Phó trưởng khối (--vice).")
+        raise UsageError(f"Đơn vị '{chair}' không thể vừa là {t.chair} (--chair) vừa là {t.vice} (--vice).")
     repeated = [u for u, n in Counter(vices).items() if n > 1]
     if repeated:
-        raise UsageError(f"Phó trưởng khối (--vice) bị lặp: {', '.join(repeated)}.")
+        raise UsageError(f"{t.vice} (--vice) bị lặp: {', '.join(repeated)}.")
 
 
 def _check_order(bloc: m.Bloc, order: Tuple[str, ...]) -> None:
@@ -238,7 +253,7 @@ def _check_order(bloc: m.Bloc, order: Tuple[str, ...]) -> None:
     if joined:
         parts.append("chưa có trong thứ tự (đơn vị mới gia nhập?): " + ", ".join(joined))
     if left:
-        parts.append("không còn là thành viên (đã rời Khối hoặc sáp nhập?): " + ", ".join(left))
+        parts.append(f"không còn là thành viên (đã rời {bloc.titles.bloc} hoặc sáp nhập?): " + ", ".join(left))
     if repeated:
         parts.append("bị lặp: " + ", ".join(repeated))
     if parts:
@@ -253,7 +268,7 @@ def _membership_changes(previous: m.Bloc, bloc: m.Bloc) -> List[str]:
     if joined:
         parts.append("đơn vị mới gia nhập: " + _join(joined))
     if left:
-        parts.append("đơn vị đã rời Khối: " + _join(left))
+        parts.append(f"đơn vị đã rời {bloc.titles.bloc}: " + _join(left))
     return [f"So với năm {previous.year}, " + "; ".join(parts) + "."] if parts else []
 
 

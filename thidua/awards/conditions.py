@@ -78,6 +78,7 @@ class Situation(NamedTuple):
     on_date: dt.date  # cases still open on this day are pending
     history: Callable[[int], YearRecord]
     voting: bool = False  # the bloc held a secret ballot this year (ballots.yaml, not `agreed`)
+    bloc_word: str = "Khối"  # "Khối", "Cụm", "Khu vực" (`m.Titles.bloc`)
 
     def name(self, award_id: str) -> str:
         return self.award_names.get(award_id, award_id)
@@ -373,7 +374,7 @@ def bloc_vote_reason(sit: Situation, cand: Candidate, vote: m.VoteThreshold) -> 
     reaches the bloc's own threshold (awards.yaml, `vote`; its Quy chế), checked after every condition."""
     if not sit.voting:
         return None
-    return _votes_reason("vote", sit, cand, vote.share, vote.of, ", theo Quy chế của Khối")
+    return _votes_reason("vote", sit, cand, vote.share, vote.of, f", theo Quy chế của {sit.bloc_word}")
 
 
 def _percent(share: Decimal) -> str:

@@ -23,8 +23,8 @@ from thidua import model as m
 from thidua.awards.nominate import ListedUnit, Nominations
 from thidua.awards.rules import PRESET_DIR, LegalPeriod, period_on, preset_display
 from thidua.numbers import fmt_number, fmt_share
-from thidua.problems import Problem, Src, error, warning
-from thidua.reading.formats import COUNCIL_CAP, VOTE_THRESHOLD
+from thidua.problems import Problem, Src, error, folded, warning
+from thidua.reading.formats import COUNCIL_CAP, COUNCIL_DOSSIER, VOTE_THRESHOLD
 from thidua.reading.spec import Bool, Ctx, Int, Key, ListOf, Obj, Slug, Str, convert_file
 from thidua.reading.yamlread import read_yaml
 
@@ -64,12 +64,8 @@ class CouncilRule(NamedTuple):
     src: Src
 
 
-class DossierItem(NamedTuple):
-    """A document of a bloc's dossier: present when one of `files` (from the bloc's year folder) is."""
-
-    name: str
-    files: Tuple[str, ...]
-    src: Src
+DossierItem = m.CouncilDossierItem
+"""A document of a bloc's dossier: present when one of `files` (from the bloc's year folder) is."""
 
 
 class PeriodRules(NamedTuple):
@@ -105,10 +101,7 @@ _PERIOD = Obj([Key("period", Str(doc="Mã giai đoạn (periods.yaml).", numeric
                Key("vote_basis", Str(doc="Căn cứ của ngưỡng phiếu."), required=True),
                Key("awards", ListOf(_RULE, min_items=1), required=True)],
               PeriodRules, title="quy định của một giai đoạn")
-_DOSSIER = Obj([Key("name", Str(doc="Tên văn bản."), required=True),
-                Key("files", ListOf(Str(doc="Tệp, tính từ thư mục năm của Khối."), min_items=1), required=True)],
-               DossierItem, title="văn bản trong hồ sơ")
-_PRESET = Obj([Key("dossier", ListOf(_DOSSIER), default=()),
+_PRESET = Obj([Key("dossier", ListOf(COUNCIL_DOSSIER), default=()),
                Key("periods", ListOf(_PERIOD, min_items=1), required=True)],
               lambda dossier, periods, src: (tuple(dossier), tuple(periods)), title="quy định của Hội đồng")
 
@@ -149,7 +142,25 @@ def council_rules(council: m.Council, ballots: Optional[m.CouncilBallots]) -> Tu
     vote = council.vote or found.vote
     basis = "Quy chế hoạt động của Hội đồng (council.yaml, khóa vote)" if council.vote else found.vote_basis
     awards, problems = _adjusted(found.awards, council.awards)
+    if council.dossier is not None:
+        dossier = council.dossier
+        problems += _dossier_paths(dossier)
     return CouncilRules(period, period.texts(day), vote, basis, awards, dossier), problems
+
+
+def _dossier_paths(dossier: Sequence[DossierItem]) -> List[Problem]:
+    """council.yaml's dossier names files inside a bloc's year folder: no absolute path, no '..'."""
+    import posixpath
+
+    problems = []
+    for item in dossier:
+        for index, name in enumerate(item.files):
+            parts = name.replace("\\", "/").split("/")
+            if posixpath.isabs(name.replace("\\", "/")) or ":" in parts[0] or ".." in parts:
+                problems.append(error(item.src.at("files", index), "council-dossier-file", (
+                    f"Tệp '{name}' của hồ sơ '{item.name}' phải nằm trong thư mục năm của Khối: ghi đường dẫn tính "
+                    "từ thư mục năm, ví dụ \"year/ballots.yaml\", không ghi đường dẫn tuyệt đối hay \"..\".")))
+    return problems
 
 
 def _adjusted(rules: Tuple[CouncilRule, ...], changes: Sequence[m.CouncilAwardRule]
@@ -238,13 +249,24 @@ class BlocView(NamedTuple):
 
 
 def units_in_two_blocs(blocs: Sequence[Tuple[str, m.Bloc]]) -> Tuple[List[Problem], List[str]]:
-    """A unit (by id) listed in two blocs: an error at the later bloc's unit; and the blocs it makes not ready."""
+    """A unit listed in two blocs: by id, an error at the later bloc's unit; by name under another id (folded:
+    case, spaces and diacritics do not count), a warning naming both; and the blocs the errors make not ready."""
     seen: Dict[str, Tuple[str, m.Unit]] = {}
+    named: Dict[str, Tuple[str, m.Unit]] = {}
     problems: List[Problem] = []
     spoiled: List[str] = []
     for bloc_id, bloc in blocs:
         for unit in bloc.units:
             first = seen.get(unit.id)
+            same_name = named.get(folded(unit.name))
+            if first is None and same_name is not None and same_name[0] != bloc_id:
+                other = same_name[1]
+                problems.append(warning(unit.src.at("name"), "unit-name-in-two-blocs", (
+                    f"Đơn vị '{unit.id}' của Khối '{bloc_id}' trùng tên “{unit.name}” với "
+                    f"đơn vị '{other.id}' của Khối '{same_name[0]}' ({other.src.at('name')}); một tập thể chỉ thuộc "
+                    "một Khối thi đua của tỉnh. Nếu là một đơn vị, bỏ khỏi một Khối; nếu là hai đơn vị, ghi tên "
+                    "đầy đủ cho khác nhau.")))
+            named.setdefault(folded(unit.name), (bloc_id, unit))
             if first is None:
                 seen[unit.id] = (bloc_id, unit)
             elif first[0] != bloc_id:

@@ -83,6 +83,7 @@ class Nominations(NamedTuple):
     texts: Tuple[str, ...] = ()  # the law, decree and circular in force (the preset's period)
     period: str = ""  # the legal period, e.g. "từ 01/10/2017 đến 31/12/2023"
     agreed: bool = False  # the bloc agreed on its proposals without a secret ballot
+    bloc_word: str = "Khối"  # "Khối", "Cụm", "Khu vực" (`m.Titles.bloc`)
 
 
 # --- the engine --------------------------------------------------------------
@@ -111,7 +112,7 @@ def nominate(year: m.Year, placings: Sequence[Placing], rules: AwardRules,
         sit = Situation(year=year.year, award_id=award_id, award_names=rules.names,
                         higher=rules.higher_than(award_id), grades=tuple(g.name for g in year.sheet.grades),
                         ballot=ballot, members=len(bloc.units), proposed=m.frozen_map(proposed),
-                        on_date=on_date, history=history, voting=voting)
+                        on_date=on_date, history=history, voting=voting, bloc_word=bloc.titles.bloc)
         candidates = _candidates(bloc, placings, reports, ballot)
         unranked = tuple(PassedOver(_entry(u, None, ballot), Reason(
             NOT_RANKED, "có kết quả chấm điểm cả năm", "chưa gửi báo cáo tự chấm điểm cả năm"))
@@ -122,7 +123,7 @@ def nominate(year: m.Year, placings: Sequence[Placing], rules: AwardRules,
         proposed[award_id] = tuple(e.unit for e in result.proposed)
     return Nominations(year.year, bloc.name, rules.preset, tuple(results[r.id] for r in rules.awards if r.id in results),
                        texts=rules.texts, period=rules.period.words() if rules.period else "",
-                       agreed=bool(year.ballots and year.ballots.agreed))
+                       agreed=bool(year.ballots and year.ballots.agreed), bloc_word=bloc.titles.bloc)
 
 
 def _votes(ballot: Optional[m.Ballot], unit_id: str) -> Optional[int]:
@@ -331,7 +332,7 @@ def ballot_gaps(loaded: m.Year, ranking, history: Callable[[int], YearRecord]) -
             if entry.unit not in named:
                 found.append(warning(ballot.src, "ballot-leaves-out", (
                     f"Cuộc bỏ phiếu '{result.id}' không có tên {entry.label} (hạng {entry.rank}), đơn vị mà quy định "
-                    f"đề nghị {result.name}; nếu Khối không bỏ phiếu cho đơn vị này, đơn vị không được đề nghị.")))
+                    f"đề nghị {result.name}; nếu {loaded.bloc.titles.bloc} không bỏ phiếu cho đơn vị này, đơn vị không được đề nghị.")))
     return found
 
 

@@ -6,12 +6,12 @@ The domain and rendering modules take the records this gives them and never read
 from __future__ import annotations
 
 from pathlib import Path
-from typing import List, NamedTuple, Optional, Tuple
+from typing import Dict, List, Mapping, NamedTuple, Optional, Sequence, Tuple
 
 from thidua import model as m
 from thidua.checks import check_year
-from thidua.errors import DataError, ThiduaError
-from thidua.problems import ERROR, Problem
+from thidua.errors import DataError, ThiduaError, UsageError
+from thidua.problems import ERROR, Problem, did_you_mean, folded
 from thidua.reading.loader import load_year
 
 
@@ -106,3 +106,34 @@ def save(output: str, data: bytes, force: bool) -> None:
     from thidua.fileio import write_atomic
 
     write_atomic(Path(output), data, force)
+
+
+# --- a unit named on the command line ------------------------------------------------------------
+
+def unit_named(given: str, names: Mapping[str, Sequence[str]], where: str, by_name: bool = True) -> str:
+    """The id of the unit `given` names: its id, or (`by_name`) its full or short name as `folded`; else a
+    UsageError that suggests the closest ids and names. `names`: each unit id's names, in the order the
+    ids are listed; `where`: 'trong Khối năm 2020'."""
+    if given in names:
+        return given
+    by_folded: Dict[str, str] = {}
+    shown: Dict[str, str] = {}
+    for unit, texts in names.items():
+        for text in texts:
+            if text:
+                by_folded.setdefault(folded(text), unit)
+                shown.setdefault(folded(text), f"{text} ({unit})")
+    if by_name and folded(given) in by_folded:
+        return by_folded[folded(given)]
+    hint = did_you_mean(given, list(names)) or did_you_mean(folded(given), shown)
+    what = " (mã hoặc tên)" if by_name else ""
+    raise UsageError(f"Không có đơn vị '{given}'{what} {where}.{hint} Các mã đơn vị: {', '.join(names)} "
+                     "(xem: thidua units).")
+
+
+def bloc_unit(bloc: m.Bloc, given: str, by_name: bool = True) -> m.Unit:
+    """The member of `bloc` that `given` names (see `unit_named`)."""
+    names = {u.id: (u.name, u.short_name or "") for u in bloc.units}
+    unit = bloc.unit(unit_named(given, names, f"trong {bloc.titles.bloc} năm {bloc.year}", by_name))
+    assert unit is not None
+    return unit

@@ -5,22 +5,19 @@ from __future__ import annotations
 from pathlib import Path
 
 from thidua import model as m
-from thidua.commands.common import usable_year
-from thidua.errors import ThiduaError, UsageError
-from thidua.problems import did_you_mean
+from thidua.commands.common import bloc_unit, usable_year
+from thidua.errors import ThiduaError
 from thidua.rendering.explain import Explained
 from thidua.scoring import rank_year
 
 
-def explain_unit(data_dir: Path, year: int, period: str, unit_id: str) -> Explained:
-    """Load and check the year, rank the period and pick the unit; refuses on data errors, an unknown
-    unit (usage) or a unit without a self-report."""
+def explain_unit(data_dir: Path, year: int, period: str, given: str) -> Explained:
+    """Load and check the year, rank the period and pick the unit (`given`: its id or name); refuses on
+    data errors, an unknown unit (usage) or a unit without a self-report."""
     checked = usable_year(data_dir, year, period, "chưa giải thích được điểm")
     loaded = checked.year
     assert loaded.bloc is not None
-    if loaded.bloc.unit(unit_id) is None:
-        raise UsageError(f"Không có đơn vị '{unit_id}' trong Khối năm {year}.{did_you_mean(unit_id, loaded.bloc.unit_ids)} "
-                         f"Các mã đơn vị: {', '.join(loaded.bloc.unit_ids)} (xem: thidua units).")
+    unit_id = bloc_unit(loaded.bloc, given).id
     ranking = rank_year(loaded, period, checked.warnings)
     standing = ranking.standing(unit_id)
     data = loaded.periods[period]

@@ -7,8 +7,8 @@ from typing import Optional, Tuple
 
 from thidua import model as m
 from thidua.checks import check_sheet
-from thidua.commands.common import refuse_existing, save
-from thidua.errors import DataError, UsageError
+from thidua.commands.common import bloc_unit, refuse_existing, save
+from thidua.errors import DataError
 from thidua.paths import display_path
 from thidua.problems import ERROR
 from thidua.reading.loader import load_year
@@ -17,13 +17,10 @@ from thidua.reading.loader import load_year
 def sheet_year(data_dir: Path, year: int, unit_id: str) -> Tuple[m.Year, m.Unit, m.Sheet]:
     """The loaded year, the unit and the scoring sheet, for a sheet going out or coming back.
 
-    Only the scoring sheet must be free of errors (the self-reports are what the sheet fills)."""
+    Only the scoring sheet must be free of errors (the self-reports are what the sheet fills); `unit_id`
+    is an id (a sheet carries its unit's id), a wrong one is refused with the closest ids and names."""
     loaded = checked_sheet(data_dir, year)
-    unit = loaded.bloc.unit(unit_id)
-    if unit is None:
-        raise UsageError(f"Không có đơn vị '{unit_id}' trong Khối năm {year} (các mã đơn vị: "
-                         f"{', '.join(loaded.bloc.unit_ids)}).")
-    return loaded, unit, loaded.sheet
+    return loaded, bloc_unit(loaded.bloc, unit_id, by_name=False), loaded.sheet
 
 
 def checked_sheet(data_dir: Path, year: int) -> m.Year:
@@ -46,13 +43,17 @@ def own_report(loaded: m.Year, period: str, unit_id: str) -> Optional[m.SelfRepo
     return data.reports.get(unit_id) if data else None
 
 
-def export_sheet(data_dir: Path, year: int, period: str, unit_id: str, output: Optional[str], force: bool) -> Path:
-    """Write one unit's scoring sheet to `output` (default: `default_sheet_name`), pre-filled from its
-    self-report when there is one."""
+def export_sheet(data_dir: Path, year: int, period: str, given: str, output: Optional[str], force: bool) -> Path:
+    """Write the scoring sheet of the unit `given` (its id or name) to `output` (default:
+    `default_sheet_name`), pre-filled from its self-report when there is one."""
     from thidua.rendering.xlsx import default_sheet_name, sheet_workbook
 
-    path = Path(output or default_sheet_name(unit_id, year, period))
+    if output:
+        refuse_existing(output, force)
+    loaded = checked_sheet(data_dir, year)
+    unit = bloc_unit(loaded.bloc, given)
+    path = Path(output or default_sheet_name(unit.id, year, period))
     refuse_existing(str(path), force)
-    loaded, unit, sheet = sheet_year(data_dir, year, unit_id)
-    save(str(path), sheet_workbook(loaded.bloc, sheet, unit, period, own_report(loaded, period, unit_id)), force)
+    save(str(path), sheet_workbook(loaded.bloc, loaded.sheet, unit, period, own_report(loaded, period, unit.id)),
+         force)
     return path

@@ -13,9 +13,9 @@ from thidua import history
 from thidua.awards.conditions import YearRecord
 from thidua.awards.nominate import nominate_ranked
 from thidua.commands.nominate import earlier_years, record_of, year_end
-from thidua.errors import ThiduaError, UsageError
+from thidua.commands.common import unit_named as named_unit
+from thidua.errors import ThiduaError
 from thidua.paths import years
-from thidua.problems import did_you_mean
 
 
 def histories(data_dir: Path, unit_id: Optional[str] = None) -> Tuple[history.UnitHistory, ...]:
@@ -39,31 +39,12 @@ def histories(data_dir: Path, unit_id: Optional[str] = None) -> Tuple[history.Un
     return history.histories(results, None if unit_id is None else unit_named(results, unit_id))
 
 
-def _folded(text: str) -> str:
-    """A name as a clerk may type it: letter case, spaces and diacritics do not count ('cong an tinh')."""
-    import unicodedata
-
-    plain = "".join(c for c in unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-                    if not unicodedata.combining(c))
-    return " ".join(plain.split()).casefold()
-
-
 def unit_named(results: Dict[int, history.YearResult], given: str) -> str:
-    """The id of the unit `given` names: its id, or its full or short name in any year (letter case and
-    spaces do not count); else a UsageError that suggests the closest ids and names (difflib)."""
-    by_name: Dict[str, str] = {}
-    shown: Dict[str, str] = {}
+    """The id of the unit `given` names: its id, or its full or short name in any year (see
+    `common.unit_named`)."""
+    names: Dict[str, list] = {}
     for result in results.values():
-        if given in result.members:
-            return given
         for unit, pair in result.members.items():
-            for text in pair:
-                by_name.setdefault(_folded(text), unit)
-                shown.setdefault(_folded(text), f"{text} ({unit})")
-    if _folded(given) in by_name:
-        return by_name[_folded(given)]
-    ids = sorted({u for r in results.values() for u in r.members})
-    hint = did_you_mean(given, ids) or did_you_mean(_folded(given), shown)
+            names.setdefault(unit, []).extend(pair)
     present = sorted(results)
-    raise UsageError(f"Không có đơn vị '{given}' (mã hoặc tên) trong năm nào ({present[0]}–{present[-1]}).{hint} "
-                     f"Các mã đơn vị: {', '.join(ids)} (xem: thidua units).")
+    return named_unit(given, dict(sorted(names.items())), f"trong năm nào ({present[0]}–{present[-1]})")

@@ -64,7 +64,8 @@ def rotate_chair(data_dir: Path, year: Optional[int], chair: Optional[str] = Non
     blocking = sort_problems(p for p in checked.errors if p.src.file == bloc_name)
     if blocking or checked.year.bloc is None:
         listing = format_text(blocking) if blocking else f"{bloc_name}: không đọc được tệp."
-        raise DataError(f"Tệp {bloc_name} có lỗi, chưa thể luân phiên Trưởng khối:\n{listing}\n"
+        chair_word = checked.year.bloc.titles.chair if checked.year.bloc else "Trưởng khối"
+        raise DataError(f"Tệp {bloc_name} có lỗi, chưa thể luân phiên {chair_word}:\n{listing}\n"
                         f"Sửa các lỗi trên rồi chạy lại (xem `thidua validate {year}`).")
     previous = None
     previous_path = data_dir / str(year - 1) / "bloc.yaml"
@@ -194,7 +195,7 @@ def describe(result: RotationResult) -> str:
     lines = []
     if result.dry_run:
         lines.append("Chạy thử (--dry-run): không ghi tệp nào.")
-    lines.append(f"Luân phiên Trưởng khối năm {plan.year} sang năm {plan.next_year} — {plan.basis}.")
+    lines.append(f"Luân phiên {plan.titles.chair} năm {plan.year} sang năm {plan.next_year} — {plan.basis}.")
     lines += plan.handover.lines()
     lines += [f"Lưu ý: {note}" for note in plan.notes + result.notes]
     verbs = {CREATE: ("Sẽ tạo", "Đã tạo"), REPLACE: ("Sẽ thay thế", "Đã thay thế"), KEEP: ("Giữ nguyên", "Giữ nguyên")}

@@ -27,7 +27,7 @@ DEADLINES = Obj.of(m.Deadlines, title="hạn của các kỳ",
 BLOC = Obj.of(
     m.Bloc,
     title="tệp Khối thi đua (bloc.yaml)",
-    doc="Khối thi đua trong một năm: thành viên, Trưởng khối, Phó trưởng khối, văn bản căn cứ.",
+    doc="Khối thi đua trong một năm: thành viên, Trưởng khối, Phó Trưởng khối, văn bản căn cứ.",
     factory=lambda code, **kw: m.Bloc(code=code or "KTĐ", **kw),  # left out or blank: KTĐ
 )
 
@@ -174,9 +174,11 @@ KINDS = {
 COUNCIL_PARTS = {m.CouncilMember: "thành viên Hội đồng", m.CouncilBloc: "Khối thi đua của Hội đồng",
                  m.CouncilCap: "tỷ lệ toàn tỉnh", m.CouncilAwardRule: "điều chỉnh một hình thức Hội đồng xét",
                  m.CouncilLetter: "thông tin Tờ trình của Hội đồng"}
+COUNCIL_PARTS[m.CouncilDossierItem] = "văn bản trong hồ sơ của Khối"
 for _record, _title in COUNCIL_PARTS.items():  # each registered in FORMATS, for the keys that name it
     Obj.of(_record, title=_title)
 COUNCIL_CAP = FORMATS[m.CouncilCap]  # also the shape of a cap in thidua/awards/presets/council.yaml
+COUNCIL_DOSSIER = FORMATS[m.CouncilDossierItem]  # also the shape of the preset's dossier
 COUNCIL = Obj.of(m.Council, title="Hội đồng Thi đua - Khen thưởng (council.yaml)",
                  doc="Hội đồng Thi đua - Khen thưởng tỉnh: thành viên, năm xét và các Khối thi đua của tỉnh.")
 COUNCIL_BALLOTS = Obj.of(m.CouncilBallots, title="phiếu bầu của Hội đồng (ballots.yaml cạnh council.yaml)",

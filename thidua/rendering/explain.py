@@ -44,7 +44,7 @@ def render_explain(ex: Explained) -> str:
            f"Bảng điểm: {sheet.src.file} (thang điểm {_n(sheet.scale)}; điểm tính được làm tròn đến "
            f"{_n(sheet.rounding)}{_at(sheet.src.at('rounding')) if sheet.src.at('rounding') is not sheet.src else ''}). "
            f"Báo cáo: {report.src.file}.", "",
-           "1. Điểm từng tiêu chí (tự chấm; thẩm định nếu Trưởng khối điều chỉnh), tổng từng nhóm:"]
+           f"1. Điểm từng tiêu chí (tự chấm; thẩm định nếu {ex.ranking.bloc.titles.chair} điều chỉnh), tổng từng nhóm:"]
     rows = {(r.kind, r.id): r for r in s.rows}
     scores = {c.id: c for c in s.criteria}
     for level, item in sheet.rows:

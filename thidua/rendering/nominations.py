@@ -82,7 +82,7 @@ def basis_line(n: Nominations) -> str:
 
 
 def vote_line(n: Nominations) -> str:
-    return "Khối thống nhất đề nghị, không bỏ phiếu kín." if n.agreed else ""
+    return f"{n.bloc_word} thống nhất đề nghị, không bỏ phiếu kín." if n.agreed else ""
 
 
 def _head(n: Nominations) -> List[str]:
@@ -100,11 +100,11 @@ def _unit_line(e: ListedUnit) -> str:
     return f"{e.label} ({', '.join(bits)})" if bits else e.label
 
 
-def tie_text(tie: Tie) -> str:
+def tie_text(tie: Tie, bloc_word: str = "Khối") -> str:
     where = f" trong nhóm {tie.category}" if tie.category else ""
     tried = f"; đã xét: {'; '.join(tie.tried)}" if tie.tried else ""
     return (f"{', '.join(e.label for e in tie.entries)}: cùng hạng {tie.entries[0].rank}{where}, "
-            f"tranh {tie.seats} suất{tried}. Khối bỏ phiếu để quyết định.")
+            f"tranh {tie.seats} suất{tried}. {bloc_word} bỏ phiếu để quyết định.")
 
 
 def _limits(award: AwardResult) -> List[str]:
@@ -126,7 +126,7 @@ def render_text(n: Nominations) -> str:
             lines += ["Không có đơn vị nào được đề nghị.", ""]
         if award.ties:
             lines.append("Bằng hạng chưa phân định:")
-            lines += [f"  - {tie_text(t)}" for t in award.ties]
+            lines += [f"  - {tie_text(t, n.bloc_word)}" for t in award.ties]
         if award.passed_over:
             lines.append("Không đề nghị:")
             for p in award.passed_over:
@@ -144,7 +144,7 @@ def render_markdown(n: Nominations) -> str:
             lines.append("Không có đơn vị nào được đề nghị.")
         if award.ties:
             lines += ["", "Bằng hạng chưa phân định:", ""]
-            lines += [f"- {md_escape(tie_text(t))}" for t in award.ties]
+            lines += [f"- {md_escape(tie_text(t, n.bloc_word))}" for t in award.ties]
         if award.passed_over:
             lines += ["", "Không đề nghị:", ""]
             lines += [f"- {md_escape(_unit_line(p.entry))}: {md_escape(str(p.reason))}" for p in award.passed_over]
@@ -155,7 +155,7 @@ def render_csv(n: Nominations, sep: str = ",") -> str:
     rows = []
     for award in n.awards:
         rows += [_Outcome(award, "đề nghị", e, "") for e in award.proposed]
-        rows += [_Outcome(award, "bằng hạng", e, tie_text(tie)) for tie in award.ties for e in tie.entries]
+        rows += [_Outcome(award, "bằng hạng", e, tie_text(tie, n.bloc_word)) for tie in award.ties for e in tie.entries]
         rows += [_Outcome(award, "không đề nghị", p.entry, str(p.reason)) for p in award.passed_over]
     return csv_text(CSV_COLUMNS, rows, sep)
 

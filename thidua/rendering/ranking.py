@@ -75,7 +75,7 @@ def _subtitle(ranking: Ranking) -> str:
 
 def _legend(ranking: Ranking, detail: bool) -> List[str]:
     lines = ["Tự chấm: tổng điểm các tiêu chí do đơn vị tự chấm. Thẩm định: tổng điểm các tiêu chí sau khi "
-             "Trưởng khối kiểm tra (tiêu chí không có điểm thẩm định giữ điểm tự chấm). "
+             f"{ranking.bloc.titles.chair} kiểm tra (tiêu chí không có điểm thẩm định giữ điểm tự chấm). "
              "Tổng điểm = Thẩm định + Điểm thưởng − Điểm trừ, không dưới 0."]
     lines += sheet_legend(ranking.sheet)
     if ranking.tie_rules:

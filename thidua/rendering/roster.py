@@ -8,9 +8,6 @@ from thidua import model as m
 from thidua.rendering import table
 from thidua.collate import vi_key
 
-ROLE_WORDS = {"chair": "Trưởng khối", "vice": "Phó trưởng khối"}
-
-
 class Member(NamedTuple):
     id: str
     name: str
@@ -18,10 +15,7 @@ class Member(NamedTuple):
     category: Optional[str]
     role: Optional[str]  # chair | vice | None
     registered: Tuple[Tuple[str, str], ...]  # (award id, award name)
-
-    @property
-    def role_words(self) -> str:
-        return ROLE_WORDS.get(self.role or "", "")
+    role_words: str = ""  # the role's title for the bloc's kind: "Trưởng khối", "Phó Cụm trưởng"
 
 
 class Roster(NamedTuple):
@@ -35,8 +29,9 @@ def roster(bloc: m.Bloc, award_names: Dict[str, str]) -> Roster:
     rows = []
     for unit in bloc.units:
         role = "chair" if unit.id == bloc.chair else "vice" if unit.id in bloc.vice_chairs else None
+        words = {"chair": bloc.titles.chair, "vice": bloc.titles.vice}.get(role or "", "")
         rows.append(Member(unit.id, unit.name, unit.short_name, unit.category, role,
-                           tuple((a, award_names.get(a, a)) for a in unit.registered)))
+                           tuple((a, award_names.get(a, a)) for a in unit.registered), words))
     rows.sort(key=lambda r: (vi_key(r.name), r.id))
     return Roster(bloc.year, bloc.name, tuple(rows))
 

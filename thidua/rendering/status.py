@@ -149,7 +149,7 @@ def status_github(status) -> str:
 
 # --- the calendar ----------------------------------------------------------
 
-_EVENTS = (("reports", "Hạn gửi báo cáo tự chấm điểm"), ("review", "Hạn thẩm định điểm của Trưởng khối"),
+_EVENTS = (("reports", "Hạn gửi báo cáo tự chấm điểm"), ("review", "Hạn thẩm định điểm của {chair}"),
            ("conference", "Hội nghị"))
 _KIND_WORDS = {"h1": "sơ kết 6 tháng đầu năm", "year": "tổng kết năm"}
 
@@ -186,7 +186,7 @@ def calendar(bloc: m.Bloc, periods: Sequence[str] = m.PERIODS) -> str:
             day = getattr(deadline, field)
             if day is None:
                 continue
-            title = f"{words} {_KIND_WORDS[period]} {bloc.year}" if field != "conference" else \
+            title = f"{words.format(chair=bloc.titles.chair)} {_KIND_WORDS[period]} {bloc.year}" if field != "conference" else \
                 f"Hội nghị {_KIND_WORDS[period]} {bloc.year}"
             stamp = day.strftime("%Y%m%d")
             lines += ["BEGIN:VEVENT",

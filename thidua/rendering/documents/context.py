@@ -34,27 +34,12 @@ BLANK = "…"
 NO_GRADE = "Không xếp loại"
 
 
-class Titles(NamedTuple):
-    """The words of a bloc's kind: Khối thi đua, Cụm thi đua or Khu vực thi đua."""
-
-    bloc: str  # "Khối" (in sentences: "các đơn vị trong Khối")
-    chair: str  # "Trưởng khối", "Cụm trưởng", "Trưởng khu vực"
-    vice: str  # "Phó Trưởng khối", "Phó Cụm trưởng", "Phó trưởng khu vực"
-
-    @property
-    def on_behalf(self) -> str:
-        return f"TM. {self.bloc.upper()} THI ĐUA"
-
-
-TITLES = {
-    "khoi": Titles("Khối", "Trưởng khối", "Phó Trưởng khối"),
-    "cum": Titles("Cụm", "Cụm trưởng", "Phó Cụm trưởng"),
-    "khu-vuc": Titles("Khu vực", "Trưởng khu vực", "Phó trưởng khu vực"),
-}
+Titles = m.Titles
+TITLES = m.BLOC_TITLES
 
 
 def titles(bloc: m.Bloc) -> Titles:
-    return TITLES.get(getattr(bloc, "kind", "khoi"), TITLES["khoi"])
+    return TITLES.get(getattr(bloc, "kind", "khoi"), TITLES["khoi"])  # a bloc-like record of a test or a site page
 
 
 # --- words and numbers -------------------------------------------------------

@@ -319,12 +319,12 @@ def home(year: m.Year, inp: SiteInput) -> Home:
         review = data.review if data else None
         reviewed = len([u for u in (review.units if review else {}) if u in reports])
         if review is None:
-            said = "Trưởng khối chưa thẩm định (chưa có review.yaml)."
+            said = f"{bloc.titles.chair} chưa thẩm định (chưa có review.yaml)."
         else:
             when = f" ngày {fmt_date_short(review.date)}" if review.date else ""
             reviewer = bloc.unit(review.reviewer) if review.reviewer else None
             who = f" ({reviewer.name if reviewer else review.reviewer})" if review.reviewer else ""
-            said = (f"Trưởng khối đã thẩm định{when}{who}: có ý kiến về điểm của {reviewed} đơn vị; "
+            said = (f"{bloc.titles.chair} đã thẩm định{when}{who}: có ý kiến về điểm của {reviewed} đơn vị; "
                     "các đơn vị khác giữ điểm tự chấm.")
         ranked = Link(RANKING_FILES[period], "Bảng xếp hạng") if period in inp.rankings else None
         periods.append(PeriodStatus(m.PERIOD_WORDS[period], len(bloc.units), sent, missing, reviewed, said, ranked))
@@ -383,7 +383,7 @@ def explain(standing: Standing, ranking: Ranking) -> Tuple[str, ...]:
     steps = [f"Tự chấm các tiêu chí: {fmt_number(s.self_points)} điểm."]
     changed = [c for c in s.criteria if c.changed]
     if changed:
-        steps.append(f"Sau thẩm định: {fmt_number(s.checked_points)} điểm (Trưởng khối điều chỉnh "
+        steps.append(f"Sau thẩm định: {fmt_number(s.checked_points)} điểm ({ranking.bloc.titles.chair} điều chỉnh "
                      + ", ".join(f"tiêu chí {c.id}: {fmt_number(c.self_score)} → {fmt_number(c.checked)}"
                                  for c in changed) + ").")
     else:
@@ -445,8 +445,8 @@ def unit_period(unit: m.Unit, ranking: Ranking, shared: _Shared) -> Optional[Uni
         "bars", f"{unit.id}-{ranking.period}.svg", f"Điểm từng nhóm tiêu chí, {words} {ranking.year} (% điểm tối đa)",
         tuple(f"Nhóm {g.id}" for g, *_ in groups),
         (Series(unit.label, tuple(_share(v, g.max) for g, v, _, _ in groups)),
-         Series("Cao nhất Khối", tuple(_share(b, g.max) for g, _, b, _ in groups)),
-         Series("Trung vị Khối", tuple(_share(md, g.max) for g, _, _, md in groups))),
+         Series(f"Cao nhất {ranking.bloc.titles.bloc}", tuple(_share(b, g.max) for g, _, b, _ in groups)),
+         Series(f"Trung vị {ranking.bloc.titles.bloc}", tuple(_share(md, g.max) for g, _, _, md in groups))),
         Decimal(100), unit_word="%")
     criteria = tuple(CriterionRow(c.id, c.name, fmt_number(c.max), fmt_number(c.self_score), fmt_number(c.checked),
                                   c.note or "") for c in s.criteria)
@@ -465,9 +465,9 @@ def _tens(value: Decimal, up: bool = False) -> Decimal:
 def _roles(unit: m.Unit, bloc: m.Bloc, year: int) -> Tuple[str, ...]:
     out = []
     if bloc.chair == unit.id:
-        out.append(f"Trưởng khối năm {year}")
+        out.append(f"{bloc.titles.chair} năm {year}")
     if unit.id in bloc.vice_chairs:
-        out.append(f"Phó trưởng khối năm {year}")
+        out.append(f"{bloc.titles.vice} năm {year}")
     if unit.category:
         out.append(f"Nhóm: {unit.category}")
     if unit.head:
@@ -512,7 +512,7 @@ def _outcomes_by_unit(nominations) -> Dict[str, Tuple[Outcome, ...]]:
             out.setdefault(e.unit, []).append(Outcome(award.name, "Được đề nghị", "", ""))
         for tie in award.ties:
             for e in tie.entries:
-                out.setdefault(e.unit, []).append(Outcome(award.name, "Bằng hạng, Khối bỏ phiếu để quyết định",
+                out.setdefault(e.unit, []).append(Outcome(award.name, f"Bằng hạng, {nominations.bloc_word} bỏ phiếu để quyết định",
                                                           f"{tie.seats} suất", f"{len(tie.entries)} đơn vị cùng hạng"))
         for p in award.passed_over:
             out.setdefault(p.entry.unit, []).append(Outcome(award.name, "Không đề nghị", p.reason.required,
@@ -535,7 +535,7 @@ def heatmap(ranking: Ranking) -> Heatmap:
         rows.append(HeatRow(Link(unit_file(st.unit.id), st.unit.label), tuple(cells)))
     count = len(ranking.standings) or 1
     averages = [total / count for total in sums]
-    average = tuple(_heat_cell(avg, f"Cả Khối, tiêu chí {c.id}: trung bình {_percent(avg)} điểm tối đa")
+    average = tuple(_heat_cell(avg, f"Cả {ranking.bloc.titles.bloc}, tiêu chí {c.id}: trung bình {_percent(avg)} điểm tối đa")
                     for c, avg in zip(criteria, averages))
     weakest = sorted(zip(criteria, averages), key=lambda pair: (pair[1], pair[0].id))[:5]
     return Heatmap(m.PERIOD_WORDS[ranking.period], tuple(HeatColumn(c.id, c.name, fmt_number(c.max)) for c in criteria),
