@@ -59,3 +59,19 @@ def test_round_trip_keeps_the_spelling_of_empty_values():
         data["year"] = 2021
 
     assert edit(raw.encode("utf-8"), change).data.decode("utf-8") == raw.replace("2020", "2021")
+
+
+def test_next_years_covenant_is_not_dated_as_last_years(workdir):
+    data = copy_data(SAMPLE, workdir)
+    result = run_thidua("rotate-chair", "2020", data=data)
+    assert result.exit_code == 0, result.output
+    assert "Đã bỏ ngày ký Giao ước thi đua năm 2020 (27/3/2020)" in result.output
+    bloc = load_file(data / "2021" / "bloc.yaml", "bloc", [])
+    assert bloc.covenant_date is None and bloc.covenant  # the text stays, to review
+    assert "# Giao ước thi đua năm 2020 ký ngày 27/3/2020; rà soát nội dung" in \
+        (data / "2021" / "bloc.yaml").read_text(encoding="utf-8")
+    covenant = run_thidua("report", "--kind", "giao-uoc", data=data)
+    assert covenant.exit_code == 0, covenant.output
+    assert "năm 2020*" not in covenant.stdout and "ngày … tháng … năm 2021" in covenant.stdout
+    # with no document of the new year before it, the sentence starts with its subject, capitalised
+    assert "\nCác đơn vị thành viên Khối thi đua các cơ quan Nội chính tỉnh (07 đơn vị) thống nhất" in covenant.stdout

@@ -347,7 +347,8 @@ def edit_yaml(raw: bytes, name: str, next_year: int, values: Dict[str, object], 
 def _clear_old_year(data, old_year: int, next_year: int) -> List[str]:
     """Next year's bloc.yaml without what was this year's: the year's plan and guidance (listed in a
     comment above `documents:` to replace), each unit's registrations and theme (cleared, the old ones in
-    a comment on `registered:`, since units register anew each year); deadlines move one year on."""
+    a comment on `registered:`, since units register anew each year), the date the covenant was signed
+    (signed anew; its text is kept to review); deadlines move one year on."""
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
     from thidua.roundtrip import date_of
@@ -393,6 +394,15 @@ def _clear_old_year(data, old_year: int, next_year: int) -> List[str]:
     if cleared:
         notes.append(f"Đã xóa đăng ký thi đua và chủ đề năm {old_year} của {cleared} đơn vị (giữ trong chú thích); "
                      f"ghi đăng ký năm {next_year} của từng đơn vị vào bloc.yaml năm {next_year}.")
+    signed = date_of(data.get("covenant_date"))
+    if signed is not None and signed.year < next_year:  # this year's covenant is signed anew next year
+        del data["covenant_date"]
+        if "covenant" in data:
+            data.yaml_set_comment_before_after_key(
+                "covenant", before=f"Giao ước thi đua năm {old_year} ký ngày {_day_text(signed)}; rà soát nội dung "
+                                   f"và ghi covenant_date khi ký Giao ước năm {next_year}")
+        notes.append(f"Đã bỏ ngày ký Giao ước thi đua năm {old_year} ({_day_text(signed)}); rà soát nội dung "
+                     f"Giao ước (covenant) và ghi ngày ký Giao ước năm {next_year} (covenant_date) khi có.")
     deadlines = data.get("deadlines")
     if isinstance(deadlines, CommentedMap):
         moved = 0

@@ -54,6 +54,11 @@ class RegistrationContext(NamedTuple):
     signature: Signature  # the unit's head
 
 
+def _capitalised(sentence: str) -> str:
+    """A sentence that may start with its subject when no document comes before it."""
+    return sentence[:1].upper() + sentence[1:]
+
+
 def _documents_words(bloc: m.Bloc) -> str:
     docs = [document_ref(d) for d in bloc.documents]
     return f"Thực hiện {join_names(docs)}; " if docs else ""
@@ -97,8 +102,8 @@ def build_covenant(year: m.Year) -> CovenantContext:
                                                                                    year.year),
                         doc_word="GIAO ƯỚC THI ĐUA", summary_line=f"Năm {year.year}",
                         supervisor=(bloc.supervisor or "").upper()),
-        intro=(f"{_documents_words(bloc)}các đơn vị thành viên {bloc.name} ({fmt_count(len(bloc.units))} đơn vị) "
-               f"thống nhất ký kết Giao ước thi đua năm {year.year} với những nội dung sau:"),
+        intro=_capitalised(f"{_documents_words(bloc)}các đơn vị thành viên {bloc.name} ({fmt_count(len(bloc.units))} "
+                           f"đơn vị) thống nhất ký kết Giao ước thi đua năm {year.year} với những nội dung sau:"),
         articles=numbered,
         closing=(f"Giao ước có hiệu lực từ ngày ký. Các đơn vị thành viên tổ chức thực hiện; kết quả thực hiện Giao "
                  f"ước là căn cứ chấm điểm, bình xét thi đua cuối năm {year.year} của {t.bloc}./."),
