@@ -159,6 +159,9 @@ def _quicker_modules() -> None:
       chart's id: made once for each kind of chart with a stand-in id, then the id put in."""
     from pygal.graph import base
 
+    svg = getattr(base, "Svg", None)
+    if not (hasattr(base, "SerieConfig") and all(hasattr(svg, n) for n in ("add_scripts", "add_styles"))):
+        return  # another pygal than the one measured: draw as it does (slower, never wrong)
     if getattr(base.SerieConfig, "thidua", False):
         return
     names = tuple(dir(base.SerieConfig()))
